@@ -1,0 +1,129 @@
+import { html, nothing } from 'lit';
+import { live } from 'lit/directives/live.js';
+import { msg } from '@lit/localize';
+import type { FieldConfig } from '../../config/schema.js';
+import type { FieldValue } from '../../schema/inquiry.js';
+import { fieldLabel, fieldPlaceholder, optionLabel } from './texts.js';
+import { DEFAULT_MAX_LENGTH } from './validate-form.js';
+
+export interface FieldView {
+  field: FieldConfig;
+  value: FieldValue | undefined;
+  error?: string;
+  /** Options for select and radio fields, already resolved (configuration or defaults). */
+  options: ReadonlyArray<{ value: string; label?: string }>;
+  onInput: (name: string, value: FieldValue) => void;
+}
+
+export const fieldId = (name: string) => `field-${name}`;
+export const errorId = (name: string) => `field-${name}-error`;
+
+const AUTOCOMPLETE: Record<string, string> = { name: 'name', phone: 'tel', email: 'email' };
+
+/** One labelled control with its error written next to it and tied to it for screen readers. */
+export function renderField({ field, value, error, options, onInput }: FieldView) {
+  const id = fieldId(field.name);
+  const label = fieldLabel(field);
+  const invalid = error ? 'true' : 'false';
+  const describedBy = error ? errorId(field.name) : nothing;
+  const required = !!field.required;
+  const marker = required
+    ? html`<span class="required" aria-hidden="true">*</span>`
+    : html`<span class="optional">${msg('(선택)')}</span>`;
+  const text = typeof value === 'string' ? value : '';
+  const onText = (e: Event) => onInput(field.name, (e.target as HTMLInputElement).value);
+  const errorText = error ? html`<p id=${errorId(field.name)} class="error" part="error">${error}</p>` : nothing;
+
+  if (field.kind === 'radio') {
+    return html`<fieldset class="field" part="field">
+      <legend class="label">${label} ${marker}</legend>
+      <div class="choices">
+        ${options.map(
+          (o, i) => html`<label class="choice">
+            <input
+              type="radio"
+              id=${i === 0 ? id : nothing}
+              name=${field.name}
+              value=${o.value}
+              .checked=${live(text === o.value)}
+              ?required=${required}
+              aria-invalid=${invalid}
+              aria-describedby=${describedBy}
+              @change=${onText}
+            />
+            <span>${optionLabel(field, o.value, o.label)}</span>
+          </label>`,
+        )}
+      </div>
+      ${errorText}
+    </fieldset>`;
+  }
+
+  if (field.kind === 'checkbox') {
+    return html`<div class="field" part="field">
+      <label class="check">
+        <input
+          type="checkbox"
+          id=${id}
+          name=${field.name}
+          .checked=${live(value === true)}
+          ?required=${required}
+          aria-invalid=${invalid}
+          aria-describedby=${describedBy}
+          @change=${(e: Event) => onInput(field.name, (e.target as HTMLInputElement).checked)}
+        />
+        <span>${label} ${marker}</span>
+      </label>
+      ${errorText}
+    </div>`;
+  }
+
+  const max = field.maxLength ?? DEFAULT_MAX_LENGTH;
+  let control;
+  if (field.kind === 'select') {
+    control = html`<select
+      id=${id}
+      name=${field.name}
+      ?required=${required}
+      aria-invalid=${invalid}
+      aria-describedby=${describedBy}
+      @change=${onText}
+    >
+      <option value="" ?selected=${text === ''}>${msg('선택해 주세요')}</option>
+      ${options.map((o) => html`<option value=${o.value} ?selected=${text === o.value}>${optionLabel(field, o.value, o.label)}</option>`)}
+    </select>`;
+  } else if (field.kind === 'textarea') {
+    control = html`<textarea
+      id=${id}
+      name=${field.name}
+      rows="4"
+      maxlength=${max}
+      placeholder=${fieldPlaceholder(field) ?? nothing}
+      ?required=${required}
+      aria-invalid=${invalid}
+      aria-describedby=${describedBy}
+      .value=${live(text)}
+      @input=${onText}
+    ></textarea>`;
+  } else {
+    const tel = field.kind === 'tel';
+    control = html`<input
+      id=${id}
+      name=${field.name}
+      type=${tel ? 'tel' : 'text'}
+      inputmode=${tel ? 'tel' : nothing}
+      autocomplete=${AUTOCOMPLETE[field.name] ?? (tel ? 'tel' : nothing)}
+      maxlength=${max}
+      placeholder=${fieldPlaceholder(field) ?? nothing}
+      ?required=${required}
+      aria-invalid=${invalid}
+      aria-describedby=${describedBy}
+      .value=${live(text)}
+      @input=${onText}
+    />`;
+  }
+  return html`<div class="field" part="field">
+    <label class="label" for=${id}>${label} ${marker}</label>
+    ${control} ${errorText}
+  </div>`;
+}

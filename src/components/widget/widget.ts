@@ -1,0 +1,297 @@
+import { LitElement, html, nothing, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { localized, msg } from '@lit/localize';
+import { widgetStyles } from './widget.styles.js';
+import { icons, type IconName } from './icons.js';
+import { ATTRIBUTE_SETTINGS } from '../../config/sources.js';
+import { mergeLayers, type ConfigInput } from '../../config/merge.js';
+import { checkConfig, describeProblems, type ConfigProblem } from '../../config/check.js';
+import { hasForm } from '../../config/forms.js';
+import type { ButtonConfig, WidgetConfig } from '../../config/schema.js';
+import { BUTTON_PRESETS } from '../../config/constants.js';
+import { pickLocale, setWidgetLocale } from '../../localization.js';
+import { telHref } from '../../schema/phone.js';
+import type { DialogView } from '../../events.js';
+import type { ConsultDialog } from '../dialog/dialog.js';
+
+const THEME_PROPERTIES = {
+  brand: '--consult-brand',
+  brandText: '--consult-brand-text',
+  text: '--consult-text',
+  background: '--consult-background',
+  font: '--consult-font',
+  radius: '--consult-radius',
+} as const;
+
+/**
+ * @summary The floating column of contact buttons (phone, KakaoTalk, blog, directions, cost
+ * inquiry, free consultation) and, once a patient asks for one, the inquiry dialog.
+ *
+ * @tagname consult-widget
+ *
+ * @fires consult-open - A form or the directions panel opened. `detail: { formId }`
+ * @fires consult-close - It closed. `detail: { formId, reason }`
+ * @fires consult-submit - An inquiry is being sent. `detail: { formId, inquiryId }`
+ * @fires consult-success - The endpoint accepted it. `detail: { formId, inquiryId, status }`
+ * @fires consult-error - Sending failed; what was typed is kept. `detail: { formId, inquiryId, reason, status? }`
+ *
+ * @csspart root - The fixed-position container.
+ * @csspart launcher - The single button that expands the column on narrow screens.
+ * @csspart actions - The list of buttons.
+ * @csspart button - Every contact button; each also has `button-<id>` (button-phone, button-cost, …).
+ * @csspart icon - A button's icon.
+ * @csspart label - A button's text.
+ *
+ * @cssprop --consult-brand - Brand colour of primary buttons and focus rings. Default #1d4ed8.
+ * @cssprop --consult-brand-text - Text on the brand colour. Default #ffffff.
+ * @cssprop --consult-text - Text colour. Default #1f2937.
+ * @cssprop --consult-background - Surface colour of buttons and dialog. Default #ffffff.
+ * @cssprop --consult-font - Font family.
+ * @cssprop --consult-radius - Corner radius. Default 14px.
+ * @cssprop --consult-offset-x - Distance from the side of the screen. Default 20px.
+ * @cssprop --consult-offset-y - Distance from the bottom of the screen. Default 20px.
+ */
+@localized()
+export class ConsultWidget extends LitElement {
+  static override styles = widgetStyles;
+
+  /** Where inquiries are POSTed as JSON. Required for the form buttons to appear. */
+  @property() endpoint?: string;
+  /** "ko" or "en"; when absent, the page's `<html lang>` decides, Korean if it has none. */
+  @property() locale?: string;
+  /** The main phone number, shown on the call button, e.g. "1833-7488". */
+  @property() phone?: string;
+  /** The clinic's KakaoTalk channel chat URL; without it the Kakao button opens a form. */
+  @property({ attribute: 'kakao-url' }) kakaoUrl?: string;
+  @property({ attribute: 'blog-url' }) blogUrl?: string;
+  /** A map page (Naver, Kakao or Google maps) for "see details" in directions. */
+  @property({ attribute: 'map-url' }) mapUrl?: string;
+  @property({ attribute: 'clinic-name' }) clinicName?: string;
+  @property() address?: string;
+  @property() hours?: string;
+  /** "bottom-right" (default) or "bottom-left". */
+  @property({ reflect: true }) position?: string;
+  @property({ attribute: 'offset-x' }) offsetX?: string;
+  @property({ attribute: 'offset-y' }) offsetY?: string;
+
+  /** Every setting as an object (the JSON block's layer); attributes override it. */
+  @property({ attribute: false }) config: ConfigInput = {};
+
+  /** Settings given through configure(), which override attributes. */
+  @state() private overrides: ConfigInput = {};
+  @state() private expanded = false;
+  @state() private dialogRequested = false;
+  @state() private localeReady = false;
+
+  private settings: Partial<WidgetConfig> = {};
+  private reported = '';
+
+  /** The problems found in the current configuration, also logged once to the console. */
+  get problems(): readonly ConfigProblem[] {
+    return this.currentProblems;
+  }
+  private currentProblems: ConfigProblem[] = [];
+
+  /** Adds settings on top of everything else, e.g. from window.ConsultWidget.configure(). */
+  configure(partial: ConfigInput): void {
+    this.overrides = mergeLayers(this.overrides, partial);
+  }
+
+  /** Opens a form by id ("cost", "kakao", "consult", or one from configuration), or "directions". */
+  async open(formId?: string, opener?: HTMLElement | null): Promise<boolean> {
+    try {
+      const view = this.viewFor(formId);
+      if (!view) return false;
+      const dialog = await this.loadDialog();
+      dialog.show(view, opener ?? null);
+      return true;
+    } catch (error) {
+      console.error('[consult-widget] The form could not be opened:', error);
+      return false;
+    }
+  }
+
+  close(): void {
+    this.dialog?.close('api');
+  }
+
+  private get dialog(): ConsultDialog | null {
+    return this.renderRoot?.querySelector('consult-dialog') ?? null;
+  }
+
+  private viewFor(formId = this.defaultForm()): DialogView | undefined {
+    if (formId === 'directions') return { type: 'directions' };
+    if (!this.settings.endpoint) {
+      console.error('[consult-widget] Cannot open a form: "endpoint" is not set, so an inquiry would have nowhere to go.');
+      return undefined;
+    }
+    if (!hasForm(this.settings, formId)) {
+      console.error(`[consult-widget] open("${formId}"): there is no form with that id.`);
+      return undefined;
+    }
+    return { type: 'form', formId };
+  }
+
+  private defaultForm(): string {
+    for (const b of this.buttons) {
+      if (b === 'cost' || b === 'consult') return b;
+      if (typeof b === 'object' && b.type === 'form') return b.form;
+    }
+    return 'cost';
+  }
+
+  private async loadDialog(): Promise<ConsultDialog> {
+    const { defineDialog } = await import('../dialog/define.js');
+    defineDialog();
+    this.dialogRequested = true;
+    await this.updateComplete;
+    return this.dialog!;
+  }
+
+  protected override willUpdate(): void {
+    const attributes: ConfigInput = {};
+    for (const name of ATTRIBUTE_SETTINGS) attributes[name] = this[name];
+    for (const name of ['offsetX', 'offsetY'] as const) {
+      const value = attributes[name];
+      if (typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value))) attributes[name] = Number(value);
+    }
+    const { config, problems } = checkConfig(mergeLayers(this.config, attributes, this.overrides));
+    this.settings = config;
+    this.currentProblems = problems;
+    const report = problems.length ? describeProblems(problems) : '';
+    if (report && report !== this.reported) console.error(report);
+    this.reported = report;
+    this.applyStyleSettings();
+    this.applyLocale();
+  }
+
+  private appliedLocale?: string;
+
+  private applyLocale(): void {
+    const wanted = pickLocale(this.settings.locale, document.documentElement.getAttribute('lang'));
+    if (wanted === this.appliedLocale) return;
+    this.appliedLocale = wanted;
+    setWidgetLocale(wanted).then(
+      () => (this.localeReady = true),
+      (error: unknown) => {
+        console.error(`[consult-widget] The "${wanted}" texts could not be loaded:`, error);
+        this.localeReady = true;
+      },
+    );
+  }
+
+  /** Theme and offsets as custom properties on our own element (CSSOM, so CSP-safe). */
+  private applyStyleSettings(): void {
+    const { theme = {}, offsetX, offsetY } = this.settings;
+    const set = (name: string, value: string | number | undefined, unit = '') =>
+      value === undefined ? this.style.removeProperty(name) : this.style.setProperty(name, `${value}${unit}`);
+    for (const [key, prop] of Object.entries(THEME_PROPERTIES)) set(prop, theme[key as keyof typeof theme]);
+    // Set here, not as a CSS fallback: CSS minifiers round 2147483647, and only the maximum wins z-index fights.
+    set('--consult-z-index', theme.zIndex ?? 2147483647);
+    set('--consult-offset-x', offsetX, 'px');
+    set('--consult-offset-y', offsetY, 'px');
+  }
+
+  private get buttons(): readonly ButtonConfig[] {
+    return this.settings.buttons ?? BUTTON_PRESETS;
+  }
+
+  protected override render() {
+    if (!this.localeReady) return nothing;
+    const items = this.buttons.map((b) => this.renderButton(b)).filter((b) => b !== nothing);
+    const left = this.settings.position === 'bottom-left';
+    return html`
+      <div class="root ${left ? 'left' : ''}" part="root" @keydown=${this.onKeydown}>
+        ${items.length
+          ? html`
+              <ul id="actions" class="actions ${this.expanded ? 'expanded' : ''}" part="actions" aria-label=${msg('상담 및 연락 메뉴')}>
+                ${items.map((item) => html`<li>${item}</li>`)}
+              </ul>
+              <button
+                type="button"
+                class="launcher"
+                part="launcher"
+                aria-expanded=${this.expanded ? 'true' : 'false'}
+                aria-controls="actions"
+                @click=${() => (this.expanded = !this.expanded)}
+              >
+                <span class="icon" part="icon">${this.expanded ? icons.close : icons.menu}</span>
+                <span class="hidden-text">${msg('상담 및 연락 메뉴')}</span>
+              </button>
+            `
+          : nothing}
+      </div>
+      ${this.dialogRequested ? html`<consult-dialog .config=${this.settings}></consult-dialog>` : nothing}
+    `;
+  }
+
+  private onKeydown(event: KeyboardEvent): void {
+    if (event.key === 'Escape' && this.expanded) {
+      this.expanded = false;
+      this.renderRoot.querySelector<HTMLElement>('.launcher')?.focus();
+    }
+  }
+
+  private renderButton(entry: ButtonConfig): TemplateResult | typeof nothing {
+    const s = this.settings;
+    if (typeof entry === 'object') {
+      if (entry.type === 'link') return this.link('custom', entry.url, entry.label, 'link');
+      return s.endpoint ? this.action('custom', entry.label, 'consult', entry.form) : nothing;
+    }
+    const form = (id: string, label: string, icon: IconName, cls = '') =>
+      s.endpoint ? this.action(id, label, icon, id, cls) : nothing;
+    switch (entry) {
+      case 'phone':
+        return s.phone ? this.link('phone', telHref(s.phone), msg('대표문의'), 'phone', s.phone, 'primary') : nothing;
+      case 'kakao':
+        return s.kakaoUrl
+          ? this.link('kakao', s.kakaoUrl, msg('카카오톡 상담'), 'kakao', undefined, 'kakao')
+          : form('kakao', msg('카카오톡 상담'), 'kakao', 'kakao');
+      case 'blog':
+        return s.blogUrl ? this.link('blog', s.blogUrl, msg('블로그'), 'blog') : nothing;
+      case 'directions':
+        if (s.address || s.hours) return this.action('directions', msg('오시는 길'), 'directions', 'directions');
+        return s.mapUrl ? this.link('directions', s.mapUrl, msg('오시는 길'), 'directions') : nothing;
+      case 'cost':
+        return form('cost', msg('비용 문의'), 'cost');
+      case 'consult':
+        return form('consult', msg('무료 상담'), 'consult', 'primary');
+    }
+  }
+
+  private link(id: string, href: string, label: string, icon: IconName, sub?: string, cls = ''): TemplateResult {
+    const web = /^https?:/i.test(href);
+    return html`<a
+      class="action ${cls}"
+      part="button button-${id}"
+      href=${href}
+      target=${web ? '_blank' : '_self'}
+      rel=${web ? 'noopener noreferrer' : ''}
+      ><span class="icon" part="icon">${icons[icon]}</span
+      ><span class="label" part="label">${label}${sub ? html`<span class="sub">${sub}</span>` : nothing}${web
+          ? html`<span class="hidden-text">${msg('(새 창)')}</span>`
+          : nothing}</span
+      ></a
+    >`;
+  }
+
+  private action(id: string, label: string, icon: IconName, target: string, cls = ''): TemplateResult {
+    return html`<button
+      type="button"
+      class="action ${cls}"
+      part="button button-${id}"
+      aria-haspopup="dialog"
+      @click=${(e: Event) => {
+        void this.open(target, e.currentTarget as HTMLElement);
+      }}
+    >
+      <span class="icon" part="icon">${icons[icon]}</span><span class="label" part="label">${label}</span>
+    </button>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'consult-widget': ConsultWidget;
+  }
+}

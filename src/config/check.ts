@@ -1,0 +1,119 @@
+import { configSchema } from '../generated/config-schema.js';
+import type { WidgetConfig } from './schema.js';
+
+/** The part of JSON Schema that z.toJSONSchema produces for ConfigSchema. */
+export interface JsonSchema {
+  type?: 'object' | 'array' | 'string' | 'number' | 'integer' | 'boolean';
+  properties?: Record<string, JsonSchema>;
+  required?: readonly string[];
+  additionalProperties?: boolean;
+  items?: JsonSchema;
+  anyOf?: readonly JsonSchema[];
+  enum?: readonly unknown[];
+  const?: unknown;
+  pattern?: string;
+  maxLength?: number;
+  minLength?: number;
+  minimum?: number;
+  maximum?: number;
+  description?: string;
+}
+
+export interface ConfigProblem {
+  /** Dotted path of the setting, e.g. "endpoint" or "forms.0.fields.1.kind". */
+  setting: string;
+  expects: string;
+  got?: unknown;
+}
+
+export interface Checked {
+  /** The settings that passed; one with a problem is left out, so its default applies. */
+  config: Partial<WidgetConfig>;
+  problems: ConfigProblem[];
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const at = (path: string, key: string | number) => (path ? `${path}.${key}` : String(key));
+
+/** What a setting expects, in words; the generator drops descriptions this can derive. */
+export function describe(s: JsonSchema): string {
+  if (s.description) return s.description;
+  if (s.enum) return `one of ${s.enum.join(', ')}`;
+  if ('const' in s) return JSON.stringify(s.const);
+  switch (s.type) {
+    case 'string':
+      return s.maxLength !== undefined && !s.pattern ? `text of at most ${s.maxLength} characters` : 'text';
+    case 'integer':
+      return s.minimum !== undefined && s.maximum !== undefined ? `a whole number from ${s.minimum} to ${s.maximum}` : 'a whole number';
+    case 'boolean':
+      return 'true or false';
+    case 'array':
+      return 'a list';
+    case 'object':
+      return `an object: { ${Object.keys(s.properties ?? {})
+        .map((k) => `"${k}"${s.required?.includes(k) ? '' : '?'}`)
+        .join(', ')} }`;
+    default:
+      return 'a valid value';
+  }
+}
+
+const NOT_A_SETTING = 'nothing: it is not a setting (check the spelling)';
+
+/** Whether v satisfies the schema's own constraints, leaving structure (objects, lists) aside. */
+function fits(s: JsonSchema, v: unknown): boolean {
+  if (s.anyOf) return s.anyOf.some((alt) => problemsIn(alt, v, '').length === 0);
+  if (s.enum && !s.enum.includes(v)) return false;
+  if ('const' in s && v !== s.const) return false;
+  const t = s.type;
+  if (t === 'string') {
+    return typeof v === 'string' && v.length <= (s.maxLength ?? Infinity) && (!s.pattern || new RegExp(s.pattern, 'i').test(v));
+  }
+  if (t === 'number' || t === 'integer') {
+    return (
+      typeof v === 'number' &&
+      (t === 'number' ? Number.isFinite(v) : Number.isInteger(v)) &&
+      v >= (s.minimum ?? -Infinity) &&
+      v <= (s.maximum ?? Infinity)
+    );
+  }
+  if (t === 'boolean') return typeof v === 'boolean';
+  if (t === 'array') return Array.isArray(v);
+  if (t === 'object') return isObject(v);
+  return true;
+}
+
+function problemsIn(s: JsonSchema, v: unknown, path: string): ConfigProblem[] {
+  if (!fits(s, v)) return [{ setting: path || '(configuration)', expects: describe(s), got: v }];
+  if (Array.isArray(v) && s.items) return v.flatMap((item, i) => problemsIn(s.items!, item, at(path, i)));
+  if (!isObject(v) || !s.properties) return [];
+  const found: ConfigProblem[] = (s.required ?? [])
+    .filter((key) => v[key] === undefined)
+    .map((key) => ({ setting: at(path, key), expects: describe(s.properties![key]) }));
+  for (const [key, value] of Object.entries(v)) {
+    const sub = s.properties[key];
+    if (sub && value !== undefined) found.push(...problemsIn(sub, value, at(path, key)));
+    else if (!sub && s.additionalProperties === false) found.push({ setting: at(path, key), expects: NOT_A_SETTING, got: value });
+  }
+  return found;
+}
+
+/**
+ * Checks configuration against the JSON Schema compiled from ConfigSchema. Never throws:
+ * a page with a typo in one setting still gets a working widget without that setting.
+ */
+export function checkConfig(input: unknown, schema: JsonSchema = configSchema): Checked {
+  const problems = problemsIn(schema, input, '');
+  if (!isObject(input)) return { config: {}, problems };
+  const bad = new Set(problems.map((p) => p.setting.split('.')[0]));
+  const config = Object.fromEntries(Object.entries(input).filter(([key, value]) => !bad.has(key) && value !== undefined));
+  return { config: config as Partial<WidgetConfig>, problems };
+}
+
+export function describeProblems(problems: readonly ConfigProblem[]): string {
+  const lines = problems.map(({ setting, expects, got }) => {
+    const seen = got === undefined ? 'it is missing' : `got ${JSON.stringify(got)?.slice(0, 80)}`;
+    return `  - "${setting}" expects ${expects}; ${seen}.`;
+  });
+  return `[consult-widget] Configuration problem; the widget runs without these settings:\n${lines.join('\n')}`;
+}

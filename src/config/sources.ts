@@ -1,0 +1,47 @@
+import type { ConfigInput } from './merge.js';
+import type { ConfigProblem } from './check.js';
+
+/** Settings that fit in an attribute: data-* on the script tag, or plain attributes of <consult-widget>. */
+export const ATTRIBUTE_SETTINGS = [
+  'endpoint',
+  'locale',
+  'phone',
+  'kakaoUrl',
+  'blogUrl',
+  'mapUrl',
+  'clinicName',
+  'position',
+  'address',
+  'hours',
+  'offsetX',
+  'offsetY',
+] as const;
+
+export const CONFIG_BLOCK_ID = 'consult-widget-config';
+
+export function toKebab(name: string): string {
+  return name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}
+
+/** data-kakao-url="…" on the script tag, as { kakaoUrl: "…" }. */
+export function readDataset(dataset: DOMStringMap): ConfigInput {
+  const out: ConfigInput = {};
+  for (const name of ATTRIBUTE_SETTINGS) {
+    const value = dataset[name];
+    if (value !== undefined) out[name] = value;
+  }
+  return out;
+}
+
+/** The <script type="application/json" id="consult-widget-config"> block, if the page has one. */
+export function readConfigBlock(doc: Document): { config?: ConfigInput; problem?: ConfigProblem } {
+  const block = doc.getElementById(CONFIG_BLOCK_ID);
+  if (!block) return {};
+  try {
+    const parsed: unknown = JSON.parse(block.textContent ?? '');
+    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) return { config: parsed as ConfigInput };
+  } catch {
+    // reported below
+  }
+  return { problem: { setting: `#${CONFIG_BLOCK_ID}`, expects: 'a JSON object of settings' } };
+}

@@ -1,0 +1,54 @@
+import { hasProtocol, LINK_PROTOCOLS } from '../schema/url.js';
+
+// Enough for a policy document: headings, paragraphs, lists and tables. Anything else is
+// unwrapped to its text; no attribute survives except a checked href and table spans.
+const KEEP = new Set(
+  'P BR UL OL LI STRONG B EM I U H1 H2 H3 H4 H5 H6 TABLE CAPTION THEAD TBODY TFOOT TR TH TD DL DT DD BLOCKQUOTE HR SMALL SUB SUP SECTION ARTICLE DIV SPAN A'.split(' '),
+);
+const DROP = new Set('SCRIPT STYLE TEMPLATE IFRAME FRAME OBJECT EMBED NOSCRIPT SVG MATH HEAD TITLE FORM INPUT BUTTON SELECT TEXTAREA IMG VIDEO AUDIO CANVAS LINK META BASE'.split(' '));
+
+/**
+ * Turns untrusted policy HTML into fresh DOM built from an allow-list. DOMParser gives an
+ * inert document (no scripts run, nothing loads), and we copy only what we recognise out of it,
+ * so nothing from the source document is ever adopted as-is.
+ */
+export function sanitizeHtml(markup: string): DocumentFragment {
+  const source = new DOMParser().parseFromString(markup, 'text/html');
+  const out = document.createDocumentFragment();
+  copyChildren(source.body, out);
+  return out;
+}
+
+function copyChildren(from: Node, to: Node): void {
+  for (const child of from.childNodes) {
+    if (child.nodeType === Node.TEXT_NODE) {
+      to.appendChild(document.createTextNode(child.textContent ?? ''));
+    } else if (child instanceof Element) {
+      const tag = child.tagName.toUpperCase();
+      if (DROP.has(tag)) continue;
+      if (!KEEP.has(tag)) {
+        copyChildren(child, to);
+        continue;
+      }
+      const el = document.createElement(tag.toLowerCase());
+      copySafeAttributes(child, el);
+      copyChildren(child, el);
+      to.appendChild(el);
+    }
+  }
+}
+
+function copySafeAttributes(from: Element, to: HTMLElement): void {
+  if (to instanceof HTMLAnchorElement) {
+    const href = from.getAttribute('href');
+    if (href && hasProtocol(href, LINK_PROTOCOLS)) {
+      to.href = href;
+      to.target = '_blank';
+      to.rel = 'noopener noreferrer';
+    }
+  }
+  for (const name of ['colspan', 'rowspan']) {
+    const value = from.getAttribute(name);
+    if (value && /^\d{1,2}$/.test(value)) to.setAttribute(name, value);
+  }
+}

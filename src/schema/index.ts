@@ -1,0 +1,4 @@
+/** Shared with receivers: import from "consult-widget/schema" on the server to validate posts. */
+export { InquirySchema, FieldValueSchema, MAX_TEXT, type Inquiry, type FieldValue } from './inquiry.js';
+export { isKoreanPhone, normalizePhone, telHref } from './phone.js';
+export { ConfigSchema } from '../config/schema.js';

@@ -1,0 +1,40 @@
+import * as z from 'zod/mini';
+import { isKoreanPhone } from './phone.js';
+
+/**
+ * What the widget POSTs to the clinic's endpoint, and what a receiver should accept.
+ * The widget validates its own payload with this before sending, and the demo receiver
+ * validates what arrives with the same schema, so the two cannot drift apart.
+ */
+export const MAX_TEXT = 2000;
+
+const isoDate = z.string().check(z.refine((v) => !Number.isNaN(Date.parse(v)), 'an ISO 8601 date-time'));
+
+export const FieldValueSchema = z.union([z.string().check(z.maxLength(MAX_TEXT)), z.boolean()]);
+
+export const InquirySchema = z.object({
+  id: z.string().check(z.minLength(8), z.maxLength(64), z.regex(/^[\w-]+$/)),
+  form: z.string().check(z.minLength(1), z.maxLength(64)),
+  fields: z.record(z.string().check(z.maxLength(64)), FieldValueSchema).check(
+    z.refine(
+      (fields) => typeof fields.phone !== 'string' || fields.phone === '' || isKoreanPhone(fields.phone),
+      { message: 'a Korean phone number such as 010-1234-5678', path: ['phone'] },
+    ),
+  ),
+  consent: z.object({
+    privacy: z.literal(true),
+    marketing: z.optional(z.boolean()),
+    policyVersion: z.string().check(z.minLength(1), z.maxLength(64)),
+    agreedAt: isoDate,
+  }),
+  page: z.object({
+    url: z.string().check(z.maxLength(MAX_TEXT)),
+    referrer: z.string().check(z.maxLength(MAX_TEXT)),
+    title: z.string().check(z.maxLength(500)),
+  }),
+  locale: z.string().check(z.minLength(2), z.maxLength(16)),
+  submittedAt: isoDate,
+});
+
+export type Inquiry = z.infer<typeof InquirySchema>;
+export type FieldValue = z.infer<typeof FieldValueSchema>;

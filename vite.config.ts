@@ -1,0 +1,40 @@
+import { defineConfig, type Plugin } from 'vite';
+import minifyHtmlLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
+
+/**
+ * One build for the script-tag embed:
+ * - consult-widget.js         the classic script agencies paste (no imports, a few hundred bytes)
+ * - consult-widget.embed.js   what it imports: Lit and the buttons; boot() mounts and wires
+ *                             window.ConsultWidget; defineElements() serves pages that place
+ *                             <consult-widget> themselves
+ * - chunks/                   the dialog, loaded on the first click, and the English texts
+ * Chunks import each other by relative URL, so they always load from next to the script, never
+ * from the page's base. Bundler users get the unbundled tsc output in dist/lib instead.
+ */
+export default defineConfig({
+  // Lit's html`` and css`` literals are minified in the sources; terser minifies whole chunks
+  // (esbuild keeps whitespace in ES library output, and these files go to patients' phones).
+  plugins: [{ ...minifyHtmlLiterals({ failOnError: true }), enforce: 'pre' } as Plugin],
+  build: {
+    target: 'es2021',
+    sourcemap: true,
+    minify: 'terser',
+    terserOptions: { ecma: 2020, module: true, compress: { passes: 2 } },
+    emptyOutDir: false,
+    lib: {
+      entry: {
+        'consult-widget': 'src/loader.ts',
+        'consult-widget.embed': 'src/embed.ts',
+      },
+      formats: ['es'],
+    },
+    rollupOptions: {
+      // Let the dialog chunk import Lit from the embed entry itself, instead of a facade + chunk pair.
+      preserveEntrySignatures: 'allow-extension',
+      output: {
+        entryFileNames: '[name].js',
+        chunkFileNames: 'chunks/[name]-[hash].js',
+      },
+    },
+  },
+});
