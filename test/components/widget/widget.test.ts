@@ -1,0 +1,133 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { setViewport, sendKeys } from '@web/test-runner-commands';
+import { button, mountWidget, deepActive, openByClick, settle } from '../../helpers.js';
+import type { ConsultWidget } from '../../../src/components/widget/widget.js';
+
+const labels = (el: ConsultWidget) =>
+  [...el.shadowRoot!.querySelectorAll<HTMLElement>('[part~="button"]')].map((b) => b.getAttribute('part')!.split(' ')[1]);
+
+describe('consult-widget: floating buttons', () => {
+  afterEach(async () => {
+    await setViewport({ width: 1280, height: 800 });
+  });
+
+  it('shows the reference site buttons by default, in order, each a real link or button', async () => {
+    const el = await mountWidget({ kakaoUrl: 'https://pf.kakao.com/_abc/chat', blogUrl: 'https://blog.naver.com/clinic', address: '서울시 강남구 1' });
+    expect(labels(el)).to.deep.equal(['button-phone', 'button-kakao', 'button-blog', 'button-directions', 'button-cost', 'button-consult']);
+    for (const b of el.shadowRoot!.querySelectorAll('[part~="button"]')) expect(['A', 'BUTTON']).to.include(b.tagName);
+  });
+
+  it('calls the main number with a tel: link that shows the number', async () => {
+    const el = await mountWidget({ phone: '1833-7488' });
+    const phone = button(el, 'phone') as HTMLAnchorElement;
+    expect(phone.getAttribute('href')).to.equal('tel:18337488');
+    expect(phone.textContent).to.contain('1833-7488');
+    expect(phone.textContent).to.contain('대표문의');
+  });
+
+  it('opens the Kakao channel when one is configured, in a new window', async () => {
+    const el = await mountWidget({ kakaoUrl: 'https://pf.kakao.com/_abc/chat' });
+    const kakao = button(el, 'kakao') as HTMLAnchorElement;
+    expect(kakao.tagName).to.equal('A');
+    expect(kakao.href).to.equal('https://pf.kakao.com/_abc/chat');
+    expect(kakao.target).to.equal('_blank');
+    expect(kakao.rel).to.contain('noopener');
+  });
+
+  it('opens the KakaoTalk inquiry form when no channel is configured', async () => {
+    const el = await mountWidget();
+    expect(button(el, 'kakao').tagName).to.equal('BUTTON');
+    const dialog = await openByClick(el, 'kakao');
+    expect(dialog.shadowRoot!.querySelector('h2')!.textContent).to.contain('카카오톡');
+  });
+
+  it('takes the list and order of buttons from configuration, including custom ones', async () => {
+    const el = await mountWidget({
+      buttons: ['consult', 'phone', { type: 'link', label: '이벤트', url: 'https://clinic.example/event' }, { type: 'form', label: '예약', form: 'cost' }],
+    });
+    expect(labels(el)).to.deep.equal(['button-consult', 'button-phone', 'button-custom', 'button-custom']);
+    expect(el.shadowRoot!.textContent).to.contain('이벤트');
+  });
+
+  it('hides buttons that have nothing to do: no blog URL, no directions, no endpoint for forms', async () => {
+    const el = await fixture<ConsultWidget>(html`<consult-widget phone="1833-7488"></consult-widget>`);
+    await waitUntil(() => el.shadowRoot!.querySelector('.root'));
+    // no endpoint reports one console error; here only the phone remains
+    expect(labels(el)).to.deep.equal(['button-phone']);
+  });
+
+  it('has accessible names and touch targets of at least 44px', async () => {
+    const el = await mountWidget({ blogUrl: 'https://blog.naver.com/clinic', mapUrl: 'https://map.naver.com/x' });
+    for (const b of el.shadowRoot!.querySelectorAll<HTMLElement>('[part~="button"]')) {
+      const rect = b.getBoundingClientRect();
+      expect(rect.width, b.getAttribute('part')!).to.be.at.least(44);
+      expect(rect.height, b.getAttribute('part')!).to.be.at.least(44);
+      expect(b.textContent!.trim()).to.not.equal('');
+    }
+    await expect(el).to.be.accessible();
+  });
+
+  it('sits bottom-right by default and bottom-left with offsets when configured', async () => {
+    const el = await mountWidget();
+    const root = el.shadowRoot!.querySelector('.root')!.getBoundingClientRect();
+    expect(window.innerWidth - root.right).to.be.closeTo(20, 1);
+    expect(window.innerHeight - root.bottom).to.be.closeTo(20, 1);
+    const left = await mountWidget({ position: 'bottom-left', offsetX: 40, offsetY: 90 });
+    const r = left.shadowRoot!.querySelector('.root')!.getBoundingClientRect();
+    expect(r.left).to.be.closeTo(40, 1);
+    expect(window.innerHeight - r.bottom).to.be.closeTo(90, 1);
+  });
+
+  it('stays above host content with high z-indexes and fixed bars', async () => {
+    const cover = document.createElement('div');
+    cover.id = 'host-footer';
+    document.body.append(cover);
+    // The host's own stylesheet, as sites do it: a full-screen fixed layer at the maximum z-index.
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync('#host-footer { position: fixed; inset: 0; z-index: 2147483647; background: rgb(0 0 0 / 0.1); }');
+    document.adoptedStyleSheets = [sheet];
+    try {
+      const el = await mountWidget();
+      const cost = button(el, 'cost').getBoundingClientRect();
+      const hit = document.elementFromPoint(cost.x + cost.width / 2, cost.y + cost.height / 2);
+      expect(hit).to.equal(el);
+    } finally {
+      cover.remove();
+      document.adoptedStyleSheets = [];
+    }
+  });
+
+  it('collapses into one launcher on narrow screens that expands and collapses', async () => {
+    await setViewport({ width: 360, height: 740 });
+    const el = await mountWidget();
+    const launcher = el.shadowRoot!.querySelector<HTMLButtonElement>('[part="launcher"]')!;
+    const cost = button(el, 'cost');
+    expect(launcher.getBoundingClientRect().width).to.be.at.least(44);
+    expect(cost.getClientRects().length, 'column hidden').to.equal(0);
+    expect(launcher.getAttribute('aria-expanded')).to.equal('false');
+    launcher.focus();
+    await sendKeys({ press: 'Enter' });
+    await settle();
+    expect(launcher.getAttribute('aria-expanded')).to.equal('true');
+    expect(cost.getClientRects().length, 'column shown').to.be.greaterThan(0);
+    await expect(el).to.be.accessible();
+    await sendKeys({ press: 'Escape' });
+    await settle();
+    expect(launcher.getAttribute('aria-expanded')).to.equal('false');
+    expect(deepActive()).to.equal(launcher);
+  });
+
+  it('shows every button and no launcher on wide screens', async () => {
+    const el = await mountWidget();
+    const launcher = el.shadowRoot!.querySelector<HTMLButtonElement>('[part="launcher"]')!;
+    expect(launcher.getClientRects().length).to.equal(0);
+    expect(button(el, 'cost').getClientRects().length).to.be.greaterThan(0);
+  });
+
+  it('takes theme colours as CSS custom properties and exposes parts', async () => {
+    const el = await mountWidget({ theme: { brand: 'rgb(200, 0, 0)', radius: '4px' } });
+    const consult = button(el, 'consult');
+    expect(getComputedStyle(consult).backgroundColor).to.equal('rgb(200, 0, 0)');
+    expect(getComputedStyle(consult).borderTopLeftRadius).to.equal('4px');
+  });
+});

@@ -1,0 +1,87 @@
+/**
+ * Endpoints the browser tests post to, served by the test runner (node side). /api/inquiry is
+ * the demo's real receiver; /test/* wrap it with the failures a clinic's server really has,
+ * and record every attempt so tests can assert what arrived, and how often.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { createReceiver } from '../demo/receiver.js';
+
+interface Attempt {
+  key: string;
+  idempotencyKey: string | undefined;
+  contentType: string | undefined;
+  body: unknown;
+}
+
+const attempts: Attempt[] = [];
+const seen = new Map<string, number>();
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+  });
+}
+
+const CORS = { 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Headers': 'Content-Type, Idempotency-Key' };
+
+function reply(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'Content-Type': 'application/json', ...CORS });
+  res.end(JSON.stringify(body));
+}
+
+export async function testEndpoints(
+  req: IncomingMessage,
+  res: ServerResponse,
+  receiver: ReturnType<typeof createReceiver>,
+): Promise<boolean> {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  if (!url.pathname.startsWith('/test/') && !url.pathname.startsWith('/api/') && url.pathname !== '/inbox') return false;
+  if (!url.pathname.startsWith('/test/')) return receiver.handle(req, res);
+  if (url.pathname === '/test/attempts') {
+    reply(res, 200, attempts.filter((a) => a.key === url.searchParams.get('key')));
+    return true;
+  }
+  if (req.method === 'OPTIONS') {
+    res.writeHead(204, CORS);
+    res.end();
+    return true;
+  }
+  if (req.method !== 'POST') return false;
+
+  const key = url.searchParams.get('key') ?? '';
+  const text = await readBody(req);
+  let body: unknown = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // recorded as text
+  }
+  attempts.push({
+    key,
+    idempotencyKey: req.headers['idempotency-key'] as string | undefined,
+    contentType: req.headers['content-type'],
+    body,
+  });
+  const count = (seen.get(key) ?? 0) + 1;
+  seen.set(key, count);
+  const delay = Number(url.searchParams.get('delay') ?? 0);
+  if (delay) await new Promise((r) => setTimeout(r, delay));
+
+  switch (url.pathname) {
+    // Fails the first attempt of each key, like a server restarting, then accepts.
+    case '/test/flaky':
+      if (count === 1) reply(res, 503, { error: 'unavailable' });
+      else reply(res, 201, { id: (body as { id?: string }).id });
+      return true;
+    case '/test/status':
+      reply(res, Number(url.searchParams.get('code') ?? 500), {});
+      return true;
+    case '/test/ok':
+      reply(res, 201, { id: (body as { id?: string }).id });
+      return true;
+    default:
+      return false;
+  }
+}

@@ -1,0 +1,81 @@
+import { fixture, html, nextFrame, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import '../src/index.js';
+import type { ConsultWidget } from '../src/components/widget/widget.js';
+import type { ConsultDialog } from '../src/components/dialog/dialog.js';
+import type { ConfigInput } from '../src/config/merge.js';
+import type { Inquiry } from '../src/schema/inquiry.js';
+
+export const VALID = { name: '홍길동', phone: '010-1234-5678', message: '비용이 궁금합니다.' };
+
+/** A widget in the page with the given settings, its buttons rendered. */
+export async function mountWidget(config: ConfigInput = {}, attrs: Record<string, string> = {}): Promise<ConsultWidget> {
+  const el = await fixture<ConsultWidget>(html`<consult-widget .config=${{ endpoint: '/api/inquiry', phone: '1833-7488', ...config }}></consult-widget>`);
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+  await waitUntil(() => el.shadowRoot?.querySelector('.root'), 'buttons did not render');
+  return el;
+}
+
+export function button(el: ConsultWidget, id: string): HTMLElement {
+  const found = el.shadowRoot!.querySelector<HTMLElement>(`[part~="button-${id}"]`);
+  if (!found) throw new Error(`no button-${id}`);
+  return found;
+}
+
+export function dialogOf(el: ConsultWidget): ConsultDialog {
+  const dialog = el.shadowRoot!.querySelector('consult-dialog');
+  if (!dialog) throw new Error('dialog not loaded');
+  return dialog;
+}
+
+export function inDialog<T extends Element = HTMLElement>(el: ConsultWidget, selector: string): T | null {
+  return dialogOf(el).shadowRoot!.querySelector<T>(selector);
+}
+
+/** Clicks a contact button and waits until its dialog is open and has content. */
+export async function openByClick(el: ConsultWidget, id: string): Promise<ConsultDialog> {
+  button(el, id).click();
+  await waitUntil(() => el.shadowRoot!.querySelector('consult-dialog')?.shadowRoot?.querySelector('dialog[open] .body'), `dialog ${id} did not open`);
+  return dialogOf(el);
+}
+
+/** The element focused inside shadow roots, all the way down. */
+export function deepActive(): Element | null {
+  let active: Element | null = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active;
+}
+
+/** Types into a field the way a patient does: focus it, then keystrokes. */
+export async function typeInto(el: ConsultWidget, name: string, text: string): Promise<void> {
+  const field = inDialog<HTMLInputElement>(el, `[name="${name}"]`);
+  if (!field) throw new Error(`no field ${name}`);
+  field.focus();
+  await sendKeys({ type: text });
+}
+
+export async function fillValid(el: ConsultWidget, values: Record<string, string> = VALID): Promise<void> {
+  for (const [name, text] of Object.entries(values)) await typeInto(el, name, text);
+  const consent = inDialog<HTMLInputElement>(el, '#consent-privacy')!;
+  consent.focus();
+  await sendKeys({ press: 'Space' });
+}
+
+export function submitButton(el: ConsultWidget): HTMLButtonElement {
+  return inDialog<HTMLButtonElement>(el, '[part="submit"]')!;
+}
+
+export async function settle(): Promise<void> {
+  await nextFrame();
+  await nextFrame();
+}
+
+export async function attempts(key: string): Promise<Array<{ idempotencyKey: string; contentType: string; body: Inquiry }>> {
+  return (await fetch(`/test/attempts?key=${encodeURIComponent(key)}`)).json();
+}
+
+export async function received(): Promise<Array<{ inquiry: Inquiry }>> {
+  return (await fetch('/api/inquiries')).json();
+}
+
+export const uniqueKey = () => Math.random().toString(36).slice(2);

@@ -1,0 +1,52 @@
+// Browser tests in real Chromium. Run through `node --import tsx` (see package.json) so this
+// file can use the demo's receiving endpoint, which is TypeScript: tests post to the very
+// code the demo uses.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { createReceiver } from './demo/receiver.ts';
+import { testEndpoints } from './test/endpoints.ts';
+
+const receiver = createReceiver({ file: join(mkdtempSync(join(tmpdir(), 'consult-test-')), 'inquiries.jsonl') });
+
+// Debian's Chromium (see .ci/run); CHROME_PATH overrides. The flags keep a root, offline
+// machine from stalling on sandboxing, GPU and Google's background services.
+const executablePath = process.env.CHROME_PATH || '/usr/bin/chromium';
+
+export default {
+  rootDir: '.',
+  files: ['test/**/*.test.ts'],
+  nodeResolve: true,
+  concurrency: 2,
+  testFramework: { config: { timeout: 10000 } },
+  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2021' })],
+  middleware: [
+    async (ctx, next) => {
+      if (await testEndpoints(ctx.req, ctx.res, receiver)) {
+        ctx.respond = false;
+        return;
+      }
+      return next();
+    },
+  ],
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath,
+        headless: true,
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-quic',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--disable-dev-shm-usage',
+        ],
+      },
+    }),
+  ],
+};
