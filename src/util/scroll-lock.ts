@@ -1,30 +1,38 @@
 /**
  * Stops the host page scrolling behind an open dialog, and puts back exactly what the page
- * had afterwards. Inline styles through the CSSOM, which a strict style-src CSP allows.
- * Counted, so two locks (two widgets, or a reopen during close) release only once both end.
+ * had afterwards, down to not leaving an empty style="" behind. Inline styles are changed
+ * through the CSSOM, which a strict style-src CSP allows (setAttribute('style') it does not).
+ * Counted, so overlapping locks release only when the last one ends.
  */
 let holders = 0;
-let saved: { html: string; body: string; padding: string } | undefined;
+let restore: (() => void) | undefined;
+
+function setStyle(el: HTMLElement, property: 'overflow' | 'paddingRight', value: string): () => void {
+  const hadAttribute = el.hasAttribute('style');
+  const before = el.style[property];
+  el.style[property] = value;
+  return () => {
+    el.style[property] = before;
+    if (!hadAttribute && el.getAttribute('style') === '') el.removeAttribute('style');
+  };
+}
 
 export function lockScroll(): () => void {
-  const { documentElement: html, body } = document;
   if (holders++ === 0) {
+    const { documentElement: html, body } = document;
     const scrollbar = window.innerWidth - html.clientWidth;
-    saved = { html: html.style.overflow, body: body.style.overflow, padding: body.style.paddingRight };
-    html.style.overflow = 'hidden';
-    body.style.overflow = 'hidden';
-    // Without this the page jumps sideways when the scrollbar disappears.
-    if (scrollbar > 0) body.style.paddingRight = `${scrollbar}px`;
+    const undo = [setStyle(html, 'overflow', 'hidden'), setStyle(body, 'overflow', 'hidden')];
+    // Without this the page jumps sideways when its scrollbar disappears.
+    if (scrollbar > 0) undo.push(setStyle(body, 'paddingRight', `${scrollbar}px`));
+    restore = () => undo.reverse().forEach((fn) => fn());
   }
   let released = false;
   return () => {
     if (released) return;
     released = true;
-    if (--holders === 0 && saved) {
-      html.style.overflow = saved.html;
-      body.style.overflow = saved.body;
-      body.style.paddingRight = saved.padding;
-      saved = undefined;
+    if (--holders === 0) {
+      restore?.();
+      restore = undefined;
     }
   };
 }

@@ -1,0 +1,444 @@
+import { expect, oneEvent, waitUntil, aTimeout } from '@open-wc/testing';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
+import {
+  VALID,
+  attempts,
+  button,
+  deepActive,
+  dialogOf,
+  fillValid,
+  inDialog,
+  mountWidget,
+  openByClick,
+  received,
+  settle,
+  submitButton,
+  typeInto,
+  uniqueKey,
+} from '../../helpers.js';
+import { InquirySchema } from '../../../src/schema/inquiry.js';
+import type { ConsultWidget } from '../../../src/components/widget/widget.js';
+
+const errorOf = (el: ConsultWidget, name: string) => {
+  const field = inDialog(el, `[name="${name}"]`)!;
+  const id = field.getAttribute('aria-describedby');
+  return { invalid: field.getAttribute('aria-invalid'), text: id ? dialogOf(el).shadowRoot!.getElementById(id)?.textContent?.trim() : undefined };
+};
+
+const isOpen = (el: ConsultWidget) => !!inDialog(el, 'dialog[open]');
+
+describe('consult-dialog: a true modal', () => {
+  afterEach(async () => {
+    await setViewport({ width: 1280, height: 800 });
+  });
+
+  it('loads only when a patient asks for it', async () => {
+    const el = await mountWidget();
+    expect(el.shadowRoot!.querySelector('consult-dialog')).to.equal(null);
+    await openByClick(el, 'cost');
+    expect(customElements.get('consult-dialog')).to.exist;
+  });
+
+  it('moves focus in on open, keeps Tab inside, closes on Escape and returns focus', async () => {
+    const el = await mountWidget();
+    const opener = button(el, 'cost');
+    opener.focus();
+    await openByClick(el, 'cost');
+    expect(deepActive()).to.equal(inDialog(el, '[name="name"]'));
+    const inside = () => dialogOf(el).shadowRoot!.contains(deepActive());
+    for (let i = 0; i < 15; i++) {
+      await sendKeys({ press: 'Tab' });
+      expect(inside(), `Tab ${i + 1} stays inside`).to.be.true;
+    }
+    submitButton(el).focus();
+    await sendKeys({ press: 'Tab' });
+    expect(deepActive()).to.equal(inDialog(el, '[part="close-button"]'));
+    await sendKeys({ down: 'Shift' });
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ up: 'Shift' });
+    expect(deepActive()).to.equal(submitButton(el));
+    await sendKeys({ press: 'Escape' });
+    await settle();
+    expect(isOpen(el)).to.be.false;
+    expect(deepActive()).to.equal(opener);
+  });
+
+  it('closes with the close button and says why in consult-close', async () => {
+    const el = await mountWidget();
+    await openByClick(el, 'consult');
+    const closed = oneEvent(el, 'consult-close');
+    inDialog(el, '[part="close-button"]')!.click();
+    const { detail } = await closed;
+    expect(detail).to.deep.equal({ formId: 'consult', reason: 'close-button' });
+    expect(isOpen(el)).to.be.false;
+  });
+
+  it('keeps the page behind from scrolling while open, and restores it after', async () => {
+    const filler = document.createElement('div');
+    filler.className = 'tall';
+    document.body.append(filler);
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync('.tall { height: 3000px; }');
+    document.adoptedStyleSheets = [sheet];
+    try {
+      const el = await mountWidget();
+      await openByClick(el, 'cost');
+      expect(getComputedStyle(document.documentElement).overflow).to.equal('hidden');
+      expect(getComputedStyle(document.body).overflow).to.equal('hidden');
+      el.close();
+      await settle();
+      expect(getComputedStyle(document.documentElement).overflow).to.equal('visible');
+      expect(document.documentElement.getAttribute('style')).to.equal(null);
+      expect(document.body.getAttribute('style')).to.equal(null);
+      window.scrollTo(0, 500);
+      expect(window.scrollY).to.equal(500);
+    } finally {
+      window.scrollTo(0, 0);
+      filler.remove();
+      document.adoptedStyleSheets = [];
+    }
+  });
+
+  it('is accessible when open', async () => {
+    const el = await mountWidget({ marketingConsent: true });
+    await openByClick(el, 'consult');
+    await expect(dialogOf(el)).to.be.accessible();
+  });
+
+  it('fits a 320px wide screen with 16px inputs, and keeps the focused field visible above a keyboard', async () => {
+    await setViewport({ width: 320, height: 360 });
+    const el = await mountWidget();
+    const launcher = el.shadowRoot!.querySelector<HTMLElement>('[part="launcher"]')!;
+    launcher.click();
+    await settle();
+    await openByClick(el, 'consult');
+    const box = inDialog(el, 'dialog')!.getBoundingClientRect();
+    expect(box.left).to.be.at.least(0);
+    expect(box.right).to.be.at.most(320);
+    expect(box.bottom).to.be.at.most(360);
+    for (const input of dialogOf(el).shadowRoot!.querySelectorAll<HTMLElement>('input[type=text], input[type=tel], select, textarea')) {
+      expect(getComputedStyle(input).fontSize).to.equal('16px');
+      expect(input.getBoundingClientRect().right).to.be.at.most(320);
+    }
+    const message = inDialog<HTMLTextAreaElement>(el, '[name="message"]')!;
+    message.focus();
+    await aTimeout(400);
+    const r = message.getBoundingClientRect();
+    expect(r.top).to.be.at.least(0);
+    expect(r.bottom).to.be.at.most(360);
+  });
+});
+
+describe('consult-dialog: forms and validation', () => {
+  it('builds the presets: cost and kakao ask name, phone, message; consult adds interest and gender', async () => {
+    const el = await mountWidget({ interests: ['헤어라인', '정수리'] });
+    await openByClick(el, 'cost');
+    const names = () => [...dialogOf(el).shadowRoot!.querySelectorAll('form [name]')].map((f) => f.getAttribute('name'));
+    expect([...new Set(names())]).to.deep.equal(['name', 'phone', 'message']);
+    el.close();
+    await openByClick(el, 'consult');
+    expect([...new Set(names())]).to.deep.equal(['name', 'phone', 'interest', 'gender', 'message']);
+    const options = [...dialogOf(el).shadowRoot!.querySelectorAll('select[name="interest"] option')].map((o) => o.textContent!.trim());
+    expect(options.slice(1)).to.deep.equal(['헤어라인', '정수리']);
+    expect(dialogOf(el).shadowRoot!.querySelectorAll('input[type=radio][name="gender"]').length).to.equal(2);
+    expect(inDialog(el, 'fieldset legend')!.textContent).to.contain('성별');
+  });
+
+  it('builds forms from configuration with every field kind', async () => {
+    const el = await mountWidget({
+      forms: [
+        {
+          id: 'event',
+          title: '이벤트 신청',
+          fields: [
+            { name: 'name', kind: 'text', required: true, maxLength: 5 },
+            { name: 'area', kind: 'select', options: ['A', { value: 'b', label: 'B' }], required: true },
+            { name: 'visit', kind: 'radio', options: ['오전', '오후'] },
+            { name: 'sms', kind: 'checkbox', label: '문자 수신', required: true },
+          ],
+        },
+      ],
+    });
+    el.open('event');
+    await waitUntil(() => el.shadowRoot!.querySelector('consult-dialog')?.shadowRoot?.querySelector('form'));
+    expect(inDialog(el, 'h2')!.textContent).to.equal('이벤트 신청');
+    expect(inDialog<HTMLInputElement>(el, '[name="name"]')!.maxLength).to.equal(5);
+    submitButton(el).click();
+    await settle();
+    expect(errorOf(el, 'name').invalid).to.equal('true');
+    expect(errorOf(el, 'area').text).to.contain('선택');
+    expect(errorOf(el, 'sms').invalid).to.equal('true');
+    expect(errorOf(el, 'visit').invalid).to.equal('false');
+  });
+
+  it('writes each error next to its field, tied with aria-invalid and aria-describedby, and focuses the first', async () => {
+    const el = await mountWidget();
+    await openByClick(el, 'cost');
+    await typeInto(el, 'phone', '12345');
+    submitButton(el).click();
+    await settle();
+    expect(errorOf(el, 'name')).to.deep.equal({ invalid: 'true', text: '필수 항목입니다.' });
+    expect(errorOf(el, 'phone').invalid).to.equal('true');
+    expect(errorOf(el, 'phone').text).to.contain('010-1234-5678');
+    expect(errorOf(el, 'message').invalid).to.equal('false');
+    expect(inDialog(el, '#consent-privacy')!.getAttribute('aria-invalid')).to.equal('true');
+    expect(deepActive()).to.equal(inDialog(el, '[name="name"]'));
+    await expect(dialogOf(el)).to.be.accessible();
+    await typeInto(el, 'name', '김');
+    await settle();
+    expect(errorOf(el, 'name').invalid, 'error clears as the patient types').to.equal('false');
+  });
+
+  it('accepts Korean numbers as patients type them and refuses others', async () => {
+    const el = await mountWidget();
+    await openByClick(el, 'cost');
+    const phone = inDialog<HTMLInputElement>(el, '[name="phone"]')!;
+    expect(phone.type).to.equal('tel');
+    for (const [value, ok] of [
+      ['010-1234-5678', true],
+      ['01012345678', true],
+      ['010 1234 5678', true],
+      ['+82 10-1234-5678', true],
+      ['02-123-4567', true],
+      ['031-123-4567', true],
+      ['070-1234-5678', true],
+      ['010-123', false],
+      ['1234-5678', false],
+      ['hello', false],
+    ] as const) {
+      phone.value = '';
+      await typeInto(el, 'phone', value);
+      submitButton(el).click();
+      await settle();
+      expect(errorOf(el, 'phone').invalid, value).to.equal(ok ? 'false' : 'true');
+    }
+  });
+});
+
+describe('consult-dialog: consent', () => {
+  it('states what is collected, why, for how long, and that refusing is allowed but blocks sending', async () => {
+    const el = await mountWidget({ policy: { retentionMonths: 36 } });
+    await openByClick(el, 'cost');
+    const consent = inDialog(el, '[part="consent"]')!.textContent!;
+    expect(consent).to.contain('이름');
+    expect(consent).to.contain('연락처');
+    expect(consent).to.contain('3년');
+    expect(consent).to.contain('동의를 거부할 수 있습니다');
+    expect(consent).to.contain('보낼 수 없습니다');
+    expect(inDialog<HTMLInputElement>(el, '#consent-privacy')!.checked).to.be.false;
+  });
+
+  it('refuses to send without consent and sends nothing', async () => {
+    const key = uniqueKey();
+    const el = await mountWidget({ endpoint: `/test/ok?key=${key}` });
+    await openByClick(el, 'cost');
+    for (const [name, text] of Object.entries(VALID)) await typeInto(el, name, text);
+    submitButton(el).click();
+    await aTimeout(200);
+    expect(inDialog(el, '#consent-privacy-error')!.textContent).to.contain('동의');
+    expect(deepActive()).to.equal(inDialog(el, '#consent-privacy'));
+    expect(await attempts(key)).to.have.length(0);
+  });
+
+  it('expands the built-in policy in place with aria-expanded, generated from the clinic name', async () => {
+    const el = await mountWidget({ clinicName: '하늘의원', policy: { retentionMonths: 6 } });
+    await openByClick(el, 'cost');
+    const toggle = inDialog<HTMLButtonElement>(el, '[part="policy-toggle"]')!;
+    const region = inDialog<HTMLElement>(el, '#policy')!;
+    expect(toggle.getAttribute('aria-expanded')).to.equal('false');
+    expect(region.hidden).to.be.true;
+    toggle.focus();
+    await sendKeys({ press: 'Enter' });
+    await settle();
+    expect(toggle.getAttribute('aria-expanded')).to.equal('true');
+    expect(region.hidden).to.be.false;
+    expect(region.textContent).to.contain('하늘의원');
+    expect(region.textContent).to.contain('6개월');
+    expect(getComputedStyle(region).overflowY).to.equal('auto');
+    await expect(dialogOf(el)).to.be.accessible();
+    toggle.click();
+    await settle();
+    expect(region.hidden).to.be.true;
+  });
+
+  it('shows a policy from configuration as text, and sanitizes policy HTML', async () => {
+    const el = await mountWidget({ policy: { html: '<h3>제1조</h3><p onclick="alert(1)">내용<script>window.hacked=1</script><img src=x onerror="window.hacked=1"><a href="javascript:alert(1)">링크</a></p>' } });
+    await openByClick(el, 'cost');
+    inDialog<HTMLButtonElement>(el, '[part="policy-toggle"]')!.click();
+    await settle();
+    const region = inDialog<HTMLElement>(el, '#policy')!;
+    expect(region.querySelector('h3')!.textContent).to.equal('제1조');
+    expect(region.querySelector('script, img, [onclick]')).to.equal(null);
+    expect(region.querySelector('a')!.hasAttribute('href')).to.be.false;
+    expect((window as unknown as { hacked?: number }).hacked).to.equal(undefined);
+  });
+
+  it('fetches a policy URL when expanded and sanitizes it', async () => {
+    const el = await mountWidget({ policy: { url: '/test/fixtures/policy.html' } });
+    await openByClick(el, 'cost');
+    inDialog<HTMLButtonElement>(el, '[part="policy-toggle"]')!.click();
+    const region = inDialog<HTMLElement>(el, '#policy')!;
+    await waitUntil(() => region.querySelector('h2'), 'policy did not load');
+    expect(region.textContent).to.contain('개인정보처리방침');
+    expect(region.querySelector('script, iframe, [style], [onerror]')).to.equal(null);
+  });
+
+  it('offers marketing consent as a separate, unticked, optional box', async () => {
+    const el = await mountWidget({ marketingConsent: true, endpoint: '/api/inquiry' });
+    await openByClick(el, 'cost');
+    const marketing = inDialog<HTMLInputElement>(el, '#consent-marketing')!;
+    expect(marketing.checked).to.be.false;
+    expect(marketing.required).to.be.false;
+    await fillValid(el);
+    const done = oneEvent(el, 'consult-success');
+    submitButton(el).click();
+    const { detail } = await done;
+    const stored = (await received()).find((r) => r.inquiry.id === detail.inquiryId)!;
+    expect(stored.inquiry.consent.marketing).to.equal(false);
+  });
+});
+
+describe('consult-dialog: sending', () => {
+  it('POSTs the documented JSON to the endpoint, which validates and stores it, then shows success', async () => {
+    const el = await mountWidget({ endpoint: '/api/inquiry', marketingConsent: true });
+    await openByClick(el, 'consult');
+    await fillValid(el);
+    inDialog<HTMLInputElement>(el, '#consent-marketing')!.click();
+    const select = inDialog<HTMLSelectElement>(el, '[name="interest"]')!;
+    select.focus();
+    await sendKeys({ press: 'ArrowDown' });
+    inDialog<HTMLInputElement>(el, 'input[name="gender"][value="female"]')!.click();
+    const events: string[] = [];
+    for (const type of ['consult-submit', 'consult-success'] as const) el.addEventListener(type, (e) => events.push(e.type));
+    const success = oneEvent(document, 'consult-success');
+    submitButton(el).click();
+    const { detail } = await success;
+    expect(events).to.deep.equal(['consult-submit', 'consult-success']);
+    expect(detail.status).to.equal(201);
+    const stored = (await received()).find((r) => r.inquiry.id === detail.inquiryId);
+    expect(stored, 'the endpoint stored it').to.exist;
+    const inquiry = stored!.inquiry;
+    expect(InquirySchema.safeParse(inquiry).success).to.be.true;
+    expect(inquiry.form).to.equal('consult');
+    expect(inquiry.fields).to.deep.include({ ...VALID, gender: 'female' });
+    expect(inquiry.fields.interest).to.be.a('string').and.not.equal('');
+    expect(inquiry.consent.privacy).to.be.true;
+    expect(inquiry.consent.marketing).to.be.true;
+    expect(inquiry.consent.policyVersion).to.equal('builtin-2026-11');
+    expect(Date.parse(inquiry.consent.agreedAt)).to.be.at.most(Date.parse(inquiry.submittedAt));
+    expect(inquiry.page.url).to.equal(location.href);
+    expect(inquiry.page.title).to.equal(document.title);
+    expect(inquiry.locale).to.equal('ko');
+    await settle();
+    const message = inDialog(el, '[part="success"]')!;
+    expect(message.textContent).to.contain('접수');
+    expect(deepActive()).to.equal(message);
+    await expect(dialogOf(el)).to.be.accessible();
+  });
+
+  it('sends Content-Type application/json and an Idempotency-Key equal to the id', async () => {
+    const key = uniqueKey();
+    const el = await mountWidget({ endpoint: `/test/ok?key=${key}` });
+    await openByClick(el, 'cost');
+    await fillValid(el);
+    submitButton(el).click();
+    await oneEvent(el, 'consult-success');
+    const [attempt] = await attempts(key);
+    expect(attempt.contentType).to.equal('application/json');
+    expect(attempt.idempotencyKey).to.equal(attempt.body.id);
+  });
+
+  it('on a server error keeps everything typed, says so, and retries with the same id', async () => {
+    const key = uniqueKey();
+    const el = await mountWidget({ endpoint: `/test/flaky?key=${key}`, phone: '1833-7488' });
+    await openByClick(el, 'cost');
+    await fillValid(el);
+    const failed = oneEvent(el, 'consult-error');
+    submitButton(el).click();
+    const { detail } = await failed;
+    expect(detail.reason).to.equal('http');
+    expect(detail.status).to.equal(503);
+    await settle();
+    const alert = inDialog(el, '[role="alert"]')!;
+    expect(alert.textContent).to.contain('503');
+    expect(alert.textContent).to.contain('그대로 남아');
+    expect(alert.querySelector('a[href="tel:18337488"]')).to.exist;
+    expect(inDialog<HTMLInputElement>(el, '[name="name"]')!.value).to.equal(VALID.name);
+    expect(inDialog<HTMLTextAreaElement>(el, '[name="message"]')!.value).to.equal(VALID.message);
+    expect(inDialog<HTMLInputElement>(el, '#consent-privacy')!.checked).to.be.true;
+    await expect(dialogOf(el)).to.be.accessible();
+    const ok = oneEvent(el, 'consult-success');
+    submitButton(el).click();
+    await ok;
+    const sent = await attempts(key);
+    expect(sent).to.have.length(2);
+    expect(sent[1].body.id).to.equal(sent[0].body.id);
+    expect(sent[1].idempotencyKey).to.equal(sent[0].body.id);
+  });
+
+  it('keeps the draft when the patient closes the dialog after a failure', async () => {
+    const key = uniqueKey();
+    const el = await mountWidget({ endpoint: `/test/status?code=500&key=${key}` });
+    await openByClick(el, 'cost');
+    await fillValid(el);
+    submitButton(el).click();
+    await oneEvent(el, 'consult-error');
+    el.close();
+    await openByClick(el, 'cost');
+    expect(inDialog<HTMLInputElement>(el, '[name="phone"]')!.value).to.equal(VALID.phone);
+  });
+
+  it('reports a network error clearly', async () => {
+    const el = await mountWidget({ endpoint: 'http://127.0.0.1:9/unreachable' });
+    await openByClick(el, 'cost');
+    await fillValid(el);
+    submitButton(el).click();
+    const { detail } = await oneEvent(el, 'consult-error');
+    expect(detail.reason).to.equal('network');
+    await settle();
+    expect(inDialog(el, '[role="alert"]')!.textContent).to.contain('인터넷 연결');
+  });
+
+  it('gives up after the timeout and says so', async () => {
+    const key = uniqueKey();
+    const el = await mountWidget({ endpoint: `/test/ok?key=${key}&delay=3000`, timeoutMs: 1000 });
+    await openByClick(el, 'cost');
+    await fillValid(el);
+    submitButton(el).click();
+    const { detail } = await oneEvent(el, 'consult-error');
+    expect(detail.reason).to.equal('timeout');
+    await settle();
+    expect(inDialog(el, '[role="alert"]')!.textContent).to.contain('늦어');
+  });
+
+  it('shows progress while sending and sends once however often the patient clicks', async () => {
+    const key = uniqueKey();
+    const el = await mountWidget({ endpoint: `/test/ok?key=${key}&delay=600` });
+    await openByClick(el, 'cost');
+    await fillValid(el);
+    const submit = submitButton(el);
+    submit.click();
+    await settle();
+    expect(submit.getAttribute('aria-disabled')).to.equal('true');
+    expect(submit.textContent).to.contain('보내는 중');
+    submit.click();
+    submit.focus();
+    await sendKeys({ press: 'Enter' });
+    await oneEvent(el, 'consult-success');
+    expect(await attempts(key)).to.have.length(1);
+  });
+
+  it('renders what patients type and what configuration says as text, never as HTML', async () => {
+    const evil = '<img src=x onerror="window.pwned=1">';
+    const el = await mountWidget({ clinicName: evil, forms: [{ id: 'cost', title: evil }] });
+    await openByClick(el, 'cost');
+    await typeInto(el, 'name', evil);
+    submitButton(el).click();
+    await settle();
+    inDialog<HTMLButtonElement>(el, '[part="policy-toggle"]')!.click();
+    await settle();
+    expect(dialogOf(el).shadowRoot!.querySelector('img')).to.equal(null);
+    expect(inDialog(el, 'h2')!.textContent).to.equal(evil);
+    expect((window as unknown as { pwned?: number }).pwned).to.equal(undefined);
+  });
+});
