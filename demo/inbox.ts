@@ -11,10 +11,11 @@ export function escapeHtml(value: unknown): string {
   return String(value ?? '').replace(/[&<>"']/g, (c) => ENTITIES[c]);
 }
 
+/** Korean time (UTC+9, no daylight saving), the same whatever the server's locale data. */
 function formatTime(iso: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return date.toLocaleString('ko-KR', { timeZone: 'Asia/Seoul', dateStyle: 'medium', timeStyle: 'medium' });
+  const time = Date.parse(iso);
+  if (Number.isNaN(time)) return iso;
+  return `${new Date(time + 9 * 3600_000).toISOString().slice(0, 19).replace('T', ' ')} KST`;
 }
 
 function yesNo(value: boolean | undefined): string {

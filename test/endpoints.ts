@@ -43,6 +43,12 @@ export async function testEndpoints(
     reply(res, 200, attempts.filter((a) => a.key === url.searchParams.get('key')));
     return true;
   }
+  // A page written by the test itself: a plain host page as an agency's site would serve it.
+  if (url.pathname === '/test/page') {
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+    res.end(url.searchParams.get('html') ?? '');
+    return true;
+  }
   if (req.method === 'OPTIONS') {
     res.writeHead(204, CORS);
     res.end();

@@ -133,9 +133,9 @@ export const dialogStyles = css`
     background: #ffffff;
     color: #111827;
     /* 16px or more, or iOS zooms the page when a field is focused. */
-    font: 16px/1.4 inherit;
     font-family: inherit;
     font-size: 16px;
+    line-height: 1.4;
   }
 
   textarea {

@@ -1,0 +1,184 @@
+import { expect, waitUntil, aTimeout } from '@open-wc/testing';
+import type { ConsultWidget } from '../../src/components/widget/widget.js';
+import type { ConsultWidgetApi } from '../../src/api.js';
+
+interface Frame {
+  win: Window & { ConsultWidget?: ConsultWidgetApi; cspViolations?: string[]; pageErrors: unknown[]; consoleErrors: string[] };
+  doc: Document;
+  frame: HTMLIFrameElement;
+}
+
+/** Loads a page into an iframe; its first script, capture-errors.js, records errors and console errors. */
+async function loadPage(src: string): Promise<Frame> {
+  const frame = document.createElement('iframe');
+  frame.style.width = '1024px';
+  frame.style.height = '700px';
+  document.body.append(frame);
+  const win = () => frame.contentWindow as Frame['win'];
+  frame.src = src;
+  await waitUntil(() => win()?.location.href.includes(src.split('?')[0]) && win().document.readyState === 'complete', 'frame did not load', {
+    timeout: 5000,
+  });
+  return { win: win(), doc: win().document, frame };
+}
+
+/** A page written by the test, served by the test runner like any host page. */
+function loadHtml(markup: string): Promise<Frame> {
+  const page = markup.replace(/<html([^>]*)>/, '<html$1><script src="/test/fixtures/capture-errors.js"></script>');
+  return loadPage(`/test/page?html=${encodeURIComponent(page)}`);
+}
+
+const widgets = (f: Frame) => f.doc.querySelectorAll('consult-widget');
+const mounted = (f: Frame) => waitUntil(() => (f.doc.querySelector('consult-widget') as ConsultWidget | null)?.shadowRoot?.querySelector('[part~="button"]'), 'widget did not mount', { timeout: 5000 });
+
+describe('the built script tag on a plain HTML page', () => {
+  afterEach(() => document.querySelectorAll('iframe').forEach((f) => f.remove()));
+
+  it('mounts one widget at the end of body, configured from data attributes', async () => {
+    const f = await loadPage('/test/fixtures/plain.html');
+    await mounted(f);
+    expect(widgets(f)).to.have.length(1);
+    expect(f.doc.body.lastElementChild!.tagName).to.equal('CONSULT-WIDGET');
+    const el = f.doc.querySelector('consult-widget')!;
+    const phone = el.shadowRoot!.querySelector('[part~="button-phone"]')!;
+    expect(phone.textContent).to.contain('1833-7488');
+    expect(f.win.pageErrors).to.deep.equal([]);
+    expect(f.win.consoleErrors).to.deep.equal([]);
+  });
+
+  it('is immune to the host CSS: buttons visible, 16px inputs, its own line height', async () => {
+    const f = await loadPage('/test/fixtures/plain.html');
+    await mounted(f);
+    const el = f.doc.querySelector('consult-widget')!;
+    const cost = el.shadowRoot!.querySelector<HTMLElement>('[part~="button-cost"]')!;
+    expect(cost.getClientRects().length).to.be.greaterThan(0);
+    expect(getComputedStyle(cost).display).to.not.equal('none');
+    const phone = el.shadowRoot!.querySelector<HTMLElement>('[part~="button-phone"]')!;
+    expect(f.win.getComputedStyle(phone).display).to.not.equal('none');
+    expect(f.win.getComputedStyle(phone).color).to.not.equal('rgb(255, 0, 0)');
+    cost.click();
+    const dialog = await waitUntil(() => el.shadowRoot!.querySelector('consult-dialog')?.shadowRoot?.querySelector('dialog[open] input'), 'no dialog', { timeout: 5000 }).then(
+      () => el.shadowRoot!.querySelector('consult-dialog')!.shadowRoot!,
+    );
+    const input = dialog.querySelector<HTMLInputElement>('input[name="name"]')!;
+    expect(f.win.getComputedStyle(input).fontSize).to.equal('16px');
+    expect(parseFloat(f.win.getComputedStyle(input).lineHeight)).to.be.greaterThan(16);
+    const submit = dialog.querySelector<HTMLElement>('[part="submit"]')!;
+    expect(f.win.getComputedStyle(submit).display).to.not.equal('none');
+    expect(f.win.getComputedStyle(dialog.querySelector('.title')!).fontSize).to.equal('18px');
+  });
+
+  it('never styles the host page', async () => {
+    const f = await loadPage('/test/fixtures/plain.html');
+    await mounted(f);
+    expect(f.doc.documentElement.getAttribute('style')).to.equal(null);
+    expect(f.doc.body.getAttribute('style')).to.equal(null);
+    expect(f.doc.querySelectorAll('style').length).to.equal(0);
+    expect(f.doc.adoptedStyleSheets.length).to.equal(0);
+  });
+
+  it('mounts once and throws nothing when included twice, in head and body, with and without async', async () => {
+    const f = await loadHtml(`<!doctype html><html><head>
+      <script src="/dist/consult-widget.js" data-endpoint="/api/inquiry" async></script>
+      <script src="/dist/consult-widget.js" data-endpoint="/api/inquiry"></script>
+      </head><body><p>x</p><script src="/dist/consult-widget.js" data-endpoint="/api/inquiry" defer></script></body></html>`);
+    await mounted(f);
+    await aTimeout(300);
+    expect(widgets(f)).to.have.length(1);
+    expect(f.win.pageErrors).to.deep.equal([]);
+    expect(f.doc.body.lastElementChild!.tagName).to.equal('CONSULT-WIDGET');
+  });
+
+  it('layers settings: defaults < JSON block < data attributes < configure()', async () => {
+    const f = await loadHtml(`<!doctype html><html lang="ko"><body>
+      <script type="application/json" id="consult-widget-config">{ "phone": "02-000-0000", "blogUrl": "https://blog.example/json", "clinicName": "JSON의원" }</script>
+      <script src="/dist/consult-widget.js" data-endpoint="/api/inquiry" data-phone="1833-7488"></script>
+      <script src="/test/fixtures/configure-early.js"></script>
+      </body></html>`);
+    await mounted(f);
+    const el = f.doc.querySelector('consult-widget') as ConsultWidget;
+    await waitUntil(() => el.shadowRoot!.querySelector('[part~="button-blog"]')?.getAttribute('href') === 'https://blog.example/configured', 'configure() did not win', { timeout: 3000 });
+    expect(el.shadowRoot!.querySelector('[part~="button-phone"]')!.textContent).to.contain('1833-7488');
+  });
+
+  it('logs one console error naming each bad setting, and the page keeps running', async () => {
+    const f = await loadHtml(`<!doctype html><html><body>
+      <script src="/dist/consult-widget.js" data-endpoint="not a url" data-locale="fr" data-blog-url="javascript:alert(1)" data-phone="1833-7488"></script>
+      <script src="/test/fixtures/after.js"></script>
+      </body></html>`);
+    await mounted(f);
+    await aTimeout(200);
+    expect(f.win.consoleErrors).to.have.length(1);
+    const [message] = f.win.consoleErrors;
+    expect(message).to.contain('"endpoint" expects an http(s) URL');
+    expect(message).to.contain('"locale" expects one of ko, en');
+    expect(message).to.contain('"blogUrl" expects a URL starting with https://');
+    expect(f.win.pageErrors).to.deep.equal([]);
+    expect((f.win as unknown as { afterRan?: boolean }).afterRan).to.be.true;
+    const el = f.doc.querySelector('consult-widget')!;
+    expect(el.shadowRoot!.querySelector('[part~="button-blog"]'), 'no javascript: link').to.equal(null);
+    expect(el.shadowRoot!.querySelector('[part~="button-cost"]'), 'no form without an endpoint').to.equal(null);
+    expect(el.shadowRoot!.querySelector('[part~="button-phone"]')).to.exist;
+  });
+
+  it('reports a JSON block that is not JSON', async () => {
+    const f = await loadHtml(`<!doctype html><html><body>
+      <script type="application/json" id="consult-widget-config">{ phone: 1833 }</script>
+      <script src="/dist/consult-widget.js" data-endpoint="/api/inquiry"></script></body></html>`);
+    await mounted(f);
+    expect(f.win.consoleErrors.join('\n')).to.contain('#consult-widget-config');
+    expect(f.win.pageErrors).to.deep.equal([]);
+  });
+
+  it('offers window.ConsultWidget open/close, with events for analytics', async () => {
+    const f = await loadPage('/test/fixtures/plain.html');
+    await mounted(f);
+    const seen: string[] = [];
+    for (const type of ['consult-open', 'consult-close'] as const) f.doc.addEventListener(type, (e) => seen.push(`${e.type}:${(e as CustomEvent).detail.formId}`));
+    expect(await f.win.ConsultWidget!.open('consult')).to.be.true;
+    const el = f.doc.querySelector('consult-widget')!;
+    await waitUntil(() => el.shadowRoot!.querySelector('consult-dialog')?.shadowRoot?.querySelector('dialog[open]'));
+    f.win.ConsultWidget!.close();
+    expect(seen).to.deep.equal(['consult-open:consult', 'consult-close:consult']);
+    expect(await f.win.ConsultWidget!.open('nope')).to.be.false;
+    expect(f.win.consoleErrors.join('\n')).to.contain('open("nope")');
+  });
+
+  it('loads its chunks from the script URL, not the page base', async () => {
+    const f = await loadHtml(`<!doctype html><html><head><base href="/elsewhere/"></head><body>
+      <script src="/dist/consult-widget.js" data-endpoint="/api/inquiry"></script></body></html>`);
+    await mounted(f);
+    const el = f.doc.querySelector('consult-widget')!;
+    expect(await f.win.ConsultWidget!.open('cost')).to.be.true;
+    await waitUntil(() => el.shadowRoot!.querySelector('consult-dialog')?.shadowRoot?.querySelector('dialog[open]'));
+    const chunks = f.win.performance.getEntriesByType('resource').map((r) => new URL(r.name).pathname).filter((p) => p.endsWith('.js'));
+    expect(chunks.some((p) => p.startsWith('/dist/chunks/'))).to.be.true;
+    expect(chunks.filter((p) => p.startsWith('/elsewhere/'))).to.deep.equal([]);
+  });
+
+  it('works under a strict Content-Security-Policy with no violations', async () => {
+    const f = await loadPage('/test/fixtures/strict-csp.html');
+    await mounted(f);
+    const el = f.doc.querySelector('consult-widget')!;
+    expect(await f.win.ConsultWidget!.open('cost')).to.be.true;
+    const root = await waitUntil(() => el.shadowRoot!.querySelector('consult-dialog')?.shadowRoot?.querySelector('dialog[open] form'), 'no form').then(
+      () => el.shadowRoot!.querySelector('consult-dialog')!.shadowRoot!,
+    );
+    root.querySelector<HTMLButtonElement>('[part="policy-toggle"]')!.click();
+    await aTimeout(100);
+    expect(f.win.getComputedStyle(root.querySelector('[part="submit"]')!).backgroundColor).to.equal('rgb(29, 78, 216)');
+    expect(f.win.cspViolations).to.deep.equal([]);
+  });
+
+  it('speaks English when the page is in English, Korean when the page has no lang', async () => {
+    const en = await loadHtml(`<!doctype html><html lang="en"><body><script src="/dist/consult-widget.js" data-endpoint="/api/inquiry"></script></body></html>`);
+    await mounted(en);
+    await waitUntil(() => en.doc.querySelector('consult-widget')!.shadowRoot!.textContent!.includes('Cost inquiry'), 'not English', { timeout: 3000 });
+    const ko = await loadHtml(`<!doctype html><html><body><script src="/dist/consult-widget.js" data-endpoint="/api/inquiry"></script></body></html>`);
+    await mounted(ko);
+    expect(ko.doc.querySelector('consult-widget')!.shadowRoot!.textContent).to.contain('비용 문의');
+    const picked = await loadHtml(`<!doctype html><html lang="ko"><body><script src="/dist/consult-widget.js" data-endpoint="/api/inquiry" data-locale="en"></script></body></html>`);
+    await mounted(picked);
+    await waitUntil(() => picked.doc.querySelector('consult-widget')!.shadowRoot!.textContent!.includes('Free consultation'), 'data-locale ignored', { timeout: 3000 });
+  });
+});
