@@ -1,0 +1,86 @@
+import { expect } from '@open-wc/testing';
+import { checkConfig, describeProblems } from '../../src/config/check.js';
+import { compileConfigSchema } from '../../src/config/compile.js';
+import { ConfigSchema } from '../../src/config/schema.js';
+import { configSchema } from '../../src/generated/config-schema.js';
+import { mergeLayers } from '../../src/config/merge.js';
+
+const ok = { endpoint: 'https://clinic.example/api/inquiry' };
+
+// Each case: a configuration, and the settings the check must name (empty when valid).
+const CASES: Array<[string, unknown, string[]]> = [
+  ['minimal', ok, []],
+  ['root-relative endpoint', { endpoint: '/api/inquiry' }, []],
+  ['everything', {
+    ...ok,
+    locale: 'en',
+    clinicName: '하늘의원',
+    phone: '1833-7488',
+    kakaoUrl: 'https://pf.kakao.com/_x/chat',
+    blogUrl: 'https://blog.naver.com/x',
+    mapUrl: 'https://map.naver.com/x',
+    address: '서울',
+    hours: '평일 10:00-19:00',
+    position: 'bottom-left',
+    offsetX: 10,
+    offsetY: 0,
+    buttons: ['phone', { type: 'link', label: 'SMS', url: 'sms:01012345678' }, { type: 'form', label: '예약', form: 'booking' }],
+    forms: [{ id: 'booking', title: '예약', fields: [{ name: 'when', kind: 'radio', options: ['오전', { value: 'pm', label: '오후' }], required: true }] }],
+    interests: ['헤어라인'],
+    marketingConsent: true,
+    policy: { url: 'https://clinic.example/privacy', version: '2026-01', retentionMonths: 24 },
+    theme: { brand: '#0a7', font: 'Pretendard, sans-serif', zIndex: 10 },
+    timeoutMs: 20000,
+  }, []],
+  ['no endpoint', {}, ['endpoint']],
+  ['endpoint not a URL', { endpoint: 'foo' }, ['endpoint']],
+  ['endpoint javascript:', { endpoint: 'javascript:alert(1)' }, ['endpoint']],
+  ['unknown locale', { ...ok, locale: 'fr' }, ['locale']],
+  ['link with data:', { ...ok, blogUrl: 'data:text/html,hi' }, ['blogUrl']],
+  ['link protocol-relative', { ...ok, mapUrl: '//evil.example' }, ['mapUrl']],
+  ['mailto and tel are links', { ...ok, kakaoUrl: 'mailto:a@b.kr', mapUrl: 'tel:0212345678' }, []],
+  ['typo in a setting name', { ...ok, endpont: 'x' }, ['endpont']],
+  ['offset as text', { ...ok, offsetX: '20' }, ['offsetX']],
+  ['offset too large', { ...ok, offsetY: 9000 }, ['offsetY']],
+  ['unknown button', { ...ok, buttons: ['phone', 'fax'] }, ['buttons.1']],
+  ['bad field kind', { ...ok, forms: [{ id: 'x', fields: [{ name: 'a', kind: 'date' }] }] }, ['forms.0.fields.0.kind']],
+  ['field missing name', { ...ok, forms: [{ id: 'x', fields: [{ kind: 'text' }] }] }, ['forms.0.fields.0.name']],
+  ['CSS injection in theme', { ...ok, theme: { brand: 'red; } body { display:none' } }, ['theme.brand']],
+  ['not an object', 'hello', ['(configuration)']],
+];
+
+describe('configuration check', () => {
+  it('runs the JSON Schema compiled from the zod schema (run `npm run schema` if this fails)', () => {
+    expect(configSchema).to.deep.equal(compileConfigSchema());
+  });
+
+  for (const [name, input, settings] of CASES) {
+    it(`agrees with zod and names the setting: ${name}`, () => {
+      const { problems } = checkConfig(input);
+      expect(problems.map((p) => p.setting)).to.deep.equal(settings);
+      expect(ConfigSchema.safeParse(input).success, 'zod agrees').to.equal(settings.length === 0);
+    });
+  }
+
+  it('keeps the good settings when some are bad, so the widget still works', () => {
+    const { config } = checkConfig({ ...ok, phone: '1833-7488', locale: 'xx', blogUrl: 'javascript:1' });
+    expect(config).to.deep.equal({ ...ok, phone: '1833-7488' });
+  });
+
+  it('says what each bad setting expects and what it got', () => {
+    const message = describeProblems(checkConfig({ endpoint: 'foo', position: 'top' }).problems);
+    expect(message).to.contain('"endpoint" expects an http(s) URL');
+    expect(message).to.contain('got "foo"');
+    expect(message).to.contain('"position" expects one of bottom-right, bottom-left; got "top"');
+    expect(describeProblems(checkConfig({}).problems)).to.contain('"endpoint" expects an http(s) URL that receives inquiries, such as https://clinic.example/api/inquiry, or a path such as /api/inquiry; it is missing');
+  });
+
+  it('merges layers setting by setting: later wins, objects one level deep, undefined never overrides', () => {
+    const merged = mergeLayers(
+      { phone: '1', theme: { brand: 'red', font: 'serif' }, buttons: ['phone', 'blog'] },
+      { phone: undefined, theme: { brand: 'blue' } },
+      { buttons: ['cost'] },
+    );
+    expect(merged).to.deep.equal({ phone: '1', theme: { brand: 'blue', font: 'serif' }, buttons: ['cost'] });
+  });
+});

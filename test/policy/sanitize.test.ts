@@ -1,0 +1,38 @@
+import { expect } from '@open-wc/testing';
+import { sanitizeHtml } from '../../src/policy/sanitize.js';
+
+const render = (markup: string) => {
+  const div = document.createElement('div');
+  div.append(sanitizeHtml(markup));
+  return div;
+};
+
+describe('policy HTML sanitizing', () => {
+  it('keeps the structure of a policy: headings, paragraphs, lists, tables', () => {
+    const div = render('<h2>1. 수집 항목</h2><p>이름, <strong>연락처</strong></p><ul><li>a</li></ul><table><tr><td colspan="2">x</td></tr></table>');
+    expect(div.querySelector('h2')!.textContent).to.equal('1. 수집 항목');
+    expect(div.querySelector('strong')!.textContent).to.equal('연락처');
+    expect(div.querySelector('td')!.getAttribute('colspan')).to.equal('2');
+  });
+
+  it('drops scripts, handlers, styles, frames, forms and images', () => {
+    const div = render(
+      '<script>window.x=1</script><style>*{}</style><p onclick="x()" style="color:red" class="c" id="i">t</p><iframe src="/"></iframe><form><input></form><img src=x onerror=alert(1)><svg><script>1</script></svg>',
+    );
+    expect(div.innerHTML).to.equal('<p>t</p>');
+  });
+
+  it('keeps safe links, opening in a new window, and strips dangerous ones', () => {
+    const div = render('<a href="https://clinic.example/p">ok</a><a href="javascript:alert(1)">bad</a><a href="data:text/html,x">bad</a>');
+    const [good, js, data] = div.querySelectorAll('a');
+    expect(good.getAttribute('href')).to.equal('https://clinic.example/p');
+    expect(good.target).to.equal('_blank');
+    expect(good.rel).to.contain('noopener');
+    expect(js.hasAttribute('href')).to.be.false;
+    expect(data.hasAttribute('href')).to.be.false;
+  });
+
+  it('unwraps unknown elements to their text', () => {
+    expect(render('<font color="red">빨강</font><center>가운데</center>').innerHTML).to.equal('빨강가운데');
+  });
+});
