@@ -29,6 +29,11 @@ export default defineConfig({
       formats: ['es'],
     },
     rollupOptions: {
+      // zod's sources carry comments rollup cannot place; they are harmless and only noise here.
+      onwarn(warning, warn) {
+        if (warning.code === 'INVALID_ANNOTATION' && warning.id?.includes('node_modules')) return;
+        warn(warning);
+      },
       // Let the dialog chunk import Lit from the embed entry itself, instead of a facade + chunk pair.
       preserveEntrySignatures: 'allow-extension',
       output: {

@@ -141,7 +141,7 @@ export class ConsultWidget extends LitElement {
   }
 
   private async loadDialog(): Promise<ConsultDialog> {
-    const { defineDialog } = await import('../dialog/define.js');
+    const { defineDialog } = await import('../dialog/define-dialog.js');
     defineDialog();
     this.dialogRequested = true;
     await this.updateComplete;
