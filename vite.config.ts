@@ -14,13 +14,19 @@ import minifyHtmlLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
 export default defineConfig({
   // Lit's html`` and css`` literals are minified in the sources; terser minifies whole chunks
   // (esbuild keeps whitespace in ES library output, and these files go to patients' phones).
-  plugins: [{ ...minifyHtmlLiterals({ failOnError: true }), enforce: 'pre' } as Plugin],
+  // svg`` is left alone: the HTML minifier drops the "/>" of SVG shapes and nests them.
+  plugins: [
+    {
+      ...minifyHtmlLiterals({ failOnError: true, options: { shouldMinify: (template) => template.tag === 'html' } }),
+      enforce: 'pre',
+    } as Plugin,
+  ],
   build: {
     target: 'es2021',
     sourcemap: true,
     minify: 'terser',
     terserOptions: { ecma: 2020, module: true, compress: { passes: 2 } },
-    emptyOutDir: false,
+    emptyOutDir: true,
     lib: {
       entry: {
         'consult-widget': 'src/loader.ts',

@@ -4,10 +4,12 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { createReceiver } from './demo/receiver.ts';
 import { testEndpoints } from './test/endpoints.ts';
+import { countReporter } from './test/count-reporter.js';
 
 const receiver = createReceiver({ file: join(mkdtempSync(join(tmpdir(), 'consult-test-')), 'inquiries.jsonl') });
 
@@ -19,8 +21,11 @@ export default {
   rootDir: '.',
   files: ['test/**/*.test.ts'],
   nodeResolve: true,
-  concurrency: 2,
+  // One page at a time: keyboard and focus tests need the one focused tab.
+  concurrency: 1,
+  testsFinishTimeout: 300000,
   testFramework: { config: { timeout: 10000 } },
+  reporters: [defaultReporter(), summaryReporter({ flatten: false }), countReporter()],
   plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2021' })],
   middleware: [
     async (ctx, next) => {

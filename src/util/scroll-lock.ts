@@ -7,7 +7,7 @@
 let holders = 0;
 let restore: (() => void) | undefined;
 
-function setStyle(el: HTMLElement, property: 'overflow' | 'paddingRight', value: string): () => void {
+function setStyle(el: HTMLElement, property: 'overflow' | 'scrollbarGutter', value: string): () => void {
   const hadAttribute = el.hasAttribute('style');
   const before = el.style[property];
   el.style[property] = value;
@@ -22,8 +22,8 @@ export function lockScroll(): () => void {
     const { documentElement: html, body } = document;
     const scrollbar = window.innerWidth - html.clientWidth;
     const undo = [setStyle(html, 'overflow', 'hidden'), setStyle(body, 'overflow', 'hidden')];
-    // Without this the page jumps sideways when its scrollbar disappears.
-    if (scrollbar > 0) undo.push(setStyle(body, 'paddingRight', `${scrollbar}px`));
+    // Keeps the scrollbar's space, so neither the page nor our fixed buttons jump sideways.
+    if (scrollbar > 0) undo.push(setStyle(html, 'scrollbarGutter', 'stable'));
     restore = () => undo.reverse().forEach((fn) => fn());
   }
   let released = false;

@@ -68,6 +68,19 @@ describe('the built script tag on a plain HTML page', () => {
     expect(f.win.getComputedStyle(dialog.querySelector('.title')!).fontSize).to.equal('18px');
   });
 
+  it('draws every icon whole after the build (no shape swallowed by minification)', async () => {
+    const f = await loadPage('/test/fixtures/plain.html');
+    await mounted(f);
+    const el = f.doc.querySelector('consult-widget')!;
+    const icons = [...el.shadowRoot!.querySelectorAll('[part~="button"] svg')];
+    expect(icons.length).to.be.greaterThan(2);
+    for (const svg of icons) {
+      expect(svg.querySelectorAll('path > *, rect > *, circle > *').length, svg.innerHTML).to.equal(0);
+    }
+    const cost = el.shadowRoot!.querySelector('[part~="button-cost"] svg')!;
+    expect([...cost.children].map((c) => c.tagName)).to.deep.equal(['rect', 'path']);
+  });
+
   it('never styles the host page', async () => {
     const f = await loadPage('/test/fixtures/plain.html');
     await mounted(f);
@@ -174,6 +187,9 @@ describe('the built script tag on a plain HTML page', () => {
     const en = await loadHtml(`<!doctype html><html lang="en"><body><script src="/dist/consult-widget.js" data-endpoint="/api/inquiry"></script></body></html>`);
     await mounted(en);
     await waitUntil(() => en.doc.querySelector('consult-widget')!.shadowRoot!.textContent!.includes('Cost inquiry'), 'not English', { timeout: 3000 });
+    for (const b of en.doc.querySelector('consult-widget')!.shadowRoot!.querySelectorAll<HTMLElement>('[part~="button"]')) {
+      expect(b.scrollWidth, `${b.textContent} fits its button`).to.be.at.most(b.clientWidth);
+    }
     const ko = await loadHtml(`<!doctype html><html><body><script src="/dist/consult-widget.js" data-endpoint="/api/inquiry"></script></body></html>`);
     await mounted(ko);
     expect(ko.doc.querySelector('consult-widget')!.shadowRoot!.textContent).to.contain('비용 문의');

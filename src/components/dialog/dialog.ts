@@ -228,7 +228,9 @@ export class ConsultDialog extends LitElement {
     }
     const sending = draft.status === 'sending';
     const locale = getLocale();
-    const items = new Intl.ListFormat(locale, { type: 'conjunction' }).format(form.fields.map((f) => fieldLabel(f)));
+    // A checkbox's label is a statement ("This is my first visit"), not the name of an item.
+    const collected = form.fields.filter((f) => f.kind !== 'checkbox').map((f) => fieldLabel(f));
+    const items = new Intl.ListFormat(locale, { type: 'conjunction' }).format(collected);
     return html`<form novalidate @submit=${(e: Event) => this.submit(e, form)}>
       ${form.fields.map((field) =>
         renderField({

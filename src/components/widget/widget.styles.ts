@@ -41,9 +41,9 @@ export const widgetStyles = css`
     box-sizing: border-box;
   }
 
+  /* A grid, so every button is as wide as the widest label (English runs longer than Korean). */
   .actions {
-    display: flex;
-    flex-direction: column;
+    display: grid;
     gap: 8px;
     margin: 0;
     padding: 0;
@@ -59,7 +59,8 @@ export const widgetStyles = css`
     align-items: center;
     justify-content: center;
     gap: 2px;
-    width: 76px;
+    min-width: 76px;
+    max-width: 120px;
     min-height: 64px;
     padding: 8px 4px;
     border-radius: var(--_radius);
@@ -140,7 +141,7 @@ export const widgetStyles = css`
       flex-direction: row;
       justify-content: flex-start;
       gap: 10px;
-      width: auto;
+      max-width: none;
       min-width: 168px;
       min-height: 48px;
       padding: 8px 14px;

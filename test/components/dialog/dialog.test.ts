@@ -82,8 +82,11 @@ describe('consult-dialog: a true modal', () => {
     document.adoptedStyleSheets = [sheet];
     try {
       const el = await mountWidget();
+      const before = el.shadowRoot!.querySelector('.root')!.getBoundingClientRect();
       await openByClick(el, 'cost');
       expect(getComputedStyle(document.documentElement).overflow).to.equal('hidden');
+      const during = el.shadowRoot!.querySelector('.root')!.getBoundingClientRect();
+      expect(during.right, 'the buttons do not jump sideways').to.equal(before.right);
       expect(getComputedStyle(document.body).overflow).to.equal('hidden');
       el.close();
       await settle();
