@@ -48,7 +48,7 @@ export function describe(s: JsonSchema): string {
     case 'boolean':
       return 'true or false';
     case 'array':
-      return 'a list';
+      return s.items ? `a list, each ${describe(s.items)}` : 'a list';
     case 'object':
       return `an object: { ${Object.keys(s.properties ?? {})
         .map((k) => `"${k}"${s.required?.includes(k) ? '' : '?'}`)

@@ -30,6 +30,9 @@ export const dialogStyles = css`
     line-height: 1.5;
     letter-spacing: normal;
     text-align: start;
+    /* Korean breaks between words, not inside them. */
+    word-break: keep-all;
+    overflow-wrap: break-word;
     overflow: hidden;
   }
 

@@ -23,6 +23,7 @@ import { newInquiryId } from '../../util/id.js';
 import { lockScroll } from '../../util/scroll-lock.js';
 import { tabbables, trapTab } from '../../util/focus.js';
 import { telHref } from '../../schema/phone.js';
+import { DEFAULTS, DEFAULT_RETENTION_MONTHS } from '../../config/defaults.js';
 
 type Status = 'editing' | 'sending' | 'sent' | 'failed';
 
@@ -39,8 +40,6 @@ interface Draft {
   failure?: { reason: FailureReason; status?: number };
 }
 
-const DEFAULT_TIMEOUT_MS = 15_000;
-const DEFAULT_RETENTION_MONTHS = 12;
 
 /**
  * @summary The modal inquiry form (or directions panel) with privacy consent. Loaded only
@@ -350,7 +349,7 @@ export class ConsultDialog extends LitElement {
     draft.failure = undefined;
     this.requestUpdate();
     emit(this, 'consult-submit', { formId, inquiryId });
-    const result = await deliver(endpoint, inquiry, this.config.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    const result = await deliver(endpoint, inquiry, this.config.timeoutMs ?? DEFAULTS.timeoutMs);
     if (result.ok) {
       this.drafts.set(formId, { ...draft, values: {}, errors: {}, status: 'sent' });
       emit(this, 'consult-success', { formId, inquiryId, status: result.status });
