@@ -1,27 +1,28 @@
 import type { FieldConfig, FormConfig, WidgetConfig } from './schema.js';
+import { FORM_PRESETS } from './constants.js';
 
 const name: FieldConfig = { name: 'name', kind: 'text', required: true, maxLength: 30 };
 const phone: FieldConfig = { name: 'phone', kind: 'tel', required: true, maxLength: 20 };
 const message: FieldConfig = { name: 'message', kind: 'textarea', required: false, maxLength: 1000 };
 
 /** The forms every clinic page of this kind carries; configuration may replace or add to them. */
-export const PRESET_FORMS: Readonly<Record<string, readonly FieldConfig[]>> = {
+export const PRESET_FORMS: Readonly<Record<(typeof FORM_PRESETS)[number], readonly FieldConfig[]>> = {
   cost: [name, phone, message],
   kakao: [name, phone, message],
   consult: [
     name,
     phone,
     { name: 'interest', kind: 'select', required: false },
-    { name: 'gender', kind: 'radio', required: false, options: [{ value: 'female', label: '' }, { value: 'male', label: '' }] },
+    // Stable values for the clinic's records; the labels are localized (texts.ts optionLabel).
+    { name: 'gender', kind: 'radio', required: false, options: ['female', 'male'] },
     message,
   ],
 };
 
 /** Whether open(id) has a form to show; cheap, so the buttons need not load the presets. */
 export function hasForm(config: Partial<WidgetConfig>, id: string): boolean {
-  return id in PRESET_IDS || !!config.forms?.some((f) => f.id === id);
+  return (FORM_PRESETS as readonly string[]).includes(id) || !!config.forms?.some((f) => f.id === id);
 }
-const PRESET_IDS = { cost: 1, kakao: 1, consult: 1 };
 
 export interface ResolvedForm {
   id: string;
@@ -32,7 +33,7 @@ export interface ResolvedForm {
 
 export function resolveForm(config: Partial<WidgetConfig>, id: string): ResolvedForm | undefined {
   const custom: FormConfig | undefined = config.forms?.find((f) => f.id === id);
-  const preset = PRESET_FORMS[id];
+  const preset = (FORM_PRESETS as readonly string[]).includes(id) ? PRESET_FORMS[id as keyof typeof PRESET_FORMS] : undefined;
   if (!custom && !preset) return undefined;
   return { id, title: custom?.title, submitLabel: custom?.submitLabel, fields: custom?.fields ?? preset ?? [] };
 }

@@ -132,6 +132,36 @@ describe('consult-dialog: a true modal', () => {
   });
 });
 
+describe('consult-dialog: directions', () => {
+  it('shows address, opening hours, the phone and a "see details" link to the map page', async () => {
+    const el = await mountWidget({
+      address: '서울특별시 강남구 테헤란로 123',
+      hours: '평일 10:00-19:00\n토요일 10:00-15:00',
+      mapUrl: 'https://map.naver.com/p/entry/place/1',
+    });
+    const opened = oneEvent(el, 'consult-open');
+    await openByClick(el, 'directions');
+    expect((await opened).detail.formId).to.equal('directions');
+    expect(inDialog(el, 'h2')!.textContent).to.equal('오시는 길');
+    const panel = inDialog(el, '[part="directions"]')!;
+    expect(panel.textContent).to.contain('테헤란로 123');
+    expect(panel.textContent).to.contain('토요일 10:00-15:00');
+    expect(panel.querySelector('a[href="tel:18337488"]')).to.exist;
+    const map = inDialog<HTMLAnchorElement>(el, '[part="map-link"]')!;
+    expect(map.href).to.equal('https://map.naver.com/p/entry/place/1');
+    expect(map.target).to.equal('_blank');
+    expect(dialogOf(el).shadowRoot!.querySelector('form')).to.equal(null);
+    await expect(dialogOf(el)).to.be.accessible();
+  });
+
+  it('links straight to the map page when no address is configured', async () => {
+    const el = await mountWidget({ mapUrl: 'https://map.naver.com/p/entry/place/1' });
+    const link = button(el, 'directions') as HTMLAnchorElement;
+    expect(link.tagName).to.equal('A');
+    expect(link.href).to.equal('https://map.naver.com/p/entry/place/1');
+  });
+});
+
 describe('consult-dialog: forms and validation', () => {
   it('builds the presets: cost and kakao ask name, phone, message; consult adds interest and gender', async () => {
     const el = await mountWidget({ interests: ['헤어라인', '정수리'] });
