@@ -120,6 +120,25 @@ export const widgetStyles = css`
     border-radius: 50%;
   }
 
+  .notice {
+    max-width: 220px;
+    margin: 0;
+    padding: 10px 12px;
+    border-radius: 10px;
+    background: #7f1d1d;
+    color: #ffffff;
+    text-align: start;
+  }
+
+  .notice a {
+    color: inherit;
+    font-weight: 700;
+  }
+
+  .notice[hidden] {
+    display: none;
+  }
+
   .hidden-text {
     position: absolute;
     width: 1px;

@@ -41,6 +41,7 @@ const THEME_PROPERTIES = {
  * @csspart button - Every contact button; each also has `button-<id>` (button-phone, button-cost, …).
  * @csspart icon - A button's icon.
  * @csspart label - A button's text.
+ * @csspart notice - The message shown when the form could not be downloaded.
  *
  * @cssprop --consult-brand - Brand colour of primary buttons and focus rings. Default #1d4ed8.
  * @cssprop --consult-brand-text - Text on the brand colour. Default #ffffff.
@@ -82,6 +83,7 @@ export class ConsultWidget extends LitElement {
   @state() private expanded = false;
   @state() private dialogRequested = false;
   @state() private localeReady = false;
+  @state() private openFailed = false;
 
   private settings: Partial<WidgetConfig> = {};
   private reported = '';
@@ -102,10 +104,14 @@ export class ConsultWidget extends LitElement {
     try {
       const view = this.viewFor(formId);
       if (!view) return false;
+      this.openFailed = false;
       const dialog = await this.loadDialog();
       dialog.show(view, opener ?? null);
       return true;
     } catch (error) {
+      // Usually a dropped connection while the form's code downloads: tell the patient, who
+      // would otherwise see nothing happen, and offer the phone instead.
+      this.openFailed = true;
       console.error('[consult-widget] The form could not be opened:', error);
       return false;
     }
@@ -140,8 +146,11 @@ export class ConsultWidget extends LitElement {
     return 'cost';
   }
 
+  /** Downloads the dialog's code; a static hook so tests can make the download fail. */
+  static loadDialogModule = () => import('../dialog/define-dialog.js');
+
   private async loadDialog(): Promise<ConsultDialog> {
-    const { defineDialog } = await import('../dialog/define-dialog.js');
+    const { defineDialog } = await ConsultWidget.loadDialogModule();
     defineDialog();
     this.dialogRequested = true;
     await this.updateComplete;
@@ -202,6 +211,12 @@ export class ConsultWidget extends LitElement {
     const left = this.settings.position === 'bottom-left';
     return html`
       <div class="root ${left ? 'left' : ''}" part="root" @keydown=${this.onKeydown}>
+        <p class="notice" part="notice" role="alert" ?hidden=${!this.openFailed}>
+          ${this.openFailed ? msg('문의 창을 열지 못했습니다. 연결을 확인한 뒤 다시 눌러 주세요.') : nothing}
+          ${this.openFailed && this.settings.phone
+            ? html`<a href=${telHref(this.settings.phone)}>${this.settings.phone}</a>`
+            : nothing}
+        </p>
         ${items.length
           ? html`
               <ul id="actions" class="actions ${this.expanded ? 'expanded' : ''}" part="actions" aria-label=${msg('상담 및 연락 메뉴')}>

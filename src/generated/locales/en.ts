@@ -60,6 +60,7 @@
 'safc9a8091c9619d5': `the clinic`,
 'sb184bc09f7225d75': `Address`,
 'sb584b325d105323b': `See details on the map`,
+'sb6a5840c68119d91': `The form could not be opened. Please check your connection and tap again.`,
 'sb7f4acdc0ed94b4a': `Cost inquiry`,
 'sbcd00a5ddff1d16a': `You may refuse consent. Without it, however, the inquiry cannot be sent.`,
 'sbdbebefbece2e808': `Contact and consultation menu`,

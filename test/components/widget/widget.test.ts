@@ -1,7 +1,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { setViewport, sendKeys } from '@web/test-runner-commands';
 import { button, mountWidget, deepActive, openByClick, settle } from '../../helpers.js';
-import type { ConsultWidget } from '../../../src/components/widget/widget.js';
+import { ConsultWidget } from '../../../src/components/widget/widget.js';
 
 const labels = (el: ConsultWidget) =>
   [...el.shadowRoot!.querySelectorAll<HTMLElement>('[part~="button"]')].map((b) => b.getAttribute('part')!.split(' ')[1]);
@@ -129,5 +129,27 @@ describe('consult-widget: floating buttons', () => {
     const consult = button(el, 'consult');
     expect(getComputedStyle(consult).backgroundColor).to.equal('rgb(200, 0, 0)');
     expect(getComputedStyle(consult).borderTopLeftRadius).to.equal('4px');
+  });
+});
+
+describe('consult-widget: when the form cannot be downloaded', () => {
+  const original = ConsultWidget.loadDialogModule;
+  afterEach(() => {
+    ConsultWidget.loadDialogModule = original;
+  });
+
+  it('tells the patient and offers the phone, then opens on the next try', async () => {
+    ConsultWidget.loadDialogModule = () => Promise.reject(new TypeError('Failed to fetch dynamically imported module'));
+    const el = await mountWidget({ phone: '1833-7488' });
+    button(el, 'cost').click();
+    const notice = el.shadowRoot!.querySelector<HTMLElement>('[part="notice"]')!;
+    await waitUntil(() => !notice.hidden, 'no notice');
+    expect(notice.getAttribute('role')).to.equal('alert');
+    expect(notice.textContent).to.contain('열지 못했습니다');
+    expect(notice.querySelector('a')!.getAttribute('href')).to.equal('tel:18337488');
+    await expect(el).to.be.accessible();
+    ConsultWidget.loadDialogModule = original;
+    await openByClick(el, 'cost');
+    expect(notice.hidden).to.be.true;
   });
 });
