@@ -79,3 +79,21 @@ export async function received(): Promise<Array<{ inquiry: Inquiry }>> {
 }
 
 export const uniqueKey = () => Math.random().toString(36).slice(2);
+
+/** Adds a stylesheet to the host page, the way a site's own CSS would; returns its removal. */
+export function hostStyles(cssText: string, ...elements: HTMLElement[]): () => void {
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(cssText);
+  document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+  document.body.append(...elements);
+  return () => {
+    document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => s !== sheet);
+    elements.forEach((el) => el.remove());
+  };
+}
+
+export function element(tag: string, className: string): HTMLElement {
+  const el = document.createElement(tag);
+  el.className = className;
+  return el;
+}

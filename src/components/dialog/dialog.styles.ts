@@ -1,386 +1,375 @@
 import { css } from 'lit';
+import { sharedStyles } from '../../styles/shared.styles.js';
 
-export const dialogStyles = css`
-  :host {
-    all: initial !important;
-  }
-
-  dialog {
-    --_brand: var(--consult-brand, #1d4ed8);
-    --_brand-text: var(--consult-brand-text, #ffffff);
-    --_text: var(--consult-text, #1f2937);
-    --_muted: #4b5563;
-    --_surface: var(--consult-background, #ffffff);
-    --_line: #d1d5db;
-    --_error: #b91c1c;
-    --_radius: var(--consult-radius, 14px);
-    box-sizing: border-box;
-    width: min(480px, calc(100vw - 24px));
-    max-width: none;
-    max-height: min(92vh, calc(var(--consult-viewport-height, 100vh) - 16px));
-    margin: auto;
-    padding: 0;
-    border: 0;
-    border-radius: var(--_radius);
-    background: var(--_surface);
-    color: var(--_text);
-    box-shadow: 0 12px 40px rgb(0 0 0 / 0.3);
-    font-family: var(--consult-font, system-ui, -apple-system, 'Apple SD Gothic Neo', 'Malgun Gothic', 'Noto Sans KR', sans-serif);
-    font-size: 15px;
-    line-height: 1.5;
-    letter-spacing: normal;
-    text-align: start;
-    /* Korean breaks between words, not inside them. */
-    word-break: keep-all;
-    overflow-wrap: break-word;
-    overflow: hidden;
-  }
-
-  dialog[open] {
-    display: flex;
-    flex-direction: column;
-  }
-
-  dialog::backdrop {
-    background: rgb(17 24 39 / 0.55);
-  }
-
-  *,
-  *::before,
-  *::after {
-    box-sizing: border-box;
-  }
-
-  .header {
-    display: flex;
-    align-items: center;
-    justify-content: space-between;
-    gap: 8px;
-    padding: 12px 12px 12px 20px;
-    border-bottom: 1px solid var(--_line);
-  }
-
-  .title {
-    margin: 0;
-    font-size: 18px;
-    font-weight: 700;
-    line-height: 1.3;
-  }
-
-  .close {
-    all: unset;
-    display: inline-flex;
-    align-items: center;
-    justify-content: center;
-    width: 44px;
-    height: 44px;
-    border-radius: 50%;
-    color: var(--_text);
-    cursor: pointer;
-  }
-
-  .close:hover {
-    background: #f3f4f6;
-  }
-
-  .body {
-    padding: 16px 20px 20px;
-    overflow-y: auto;
-    overscroll-behavior: contain;
-  }
-
-  form {
-    display: flex;
-    flex-direction: column;
-    gap: 14px;
-    margin: 0;
-  }
-
-  .field {
-    display: flex;
-    flex-direction: column;
-    gap: 6px;
-    margin: 0;
-    padding: 0;
-    border: 0;
-    min-width: 0;
-  }
-
-  .label {
-    padding: 0;
-    font-weight: 600;
-    font-size: 15px;
-  }
-
-  .required {
-    color: var(--_error);
-  }
-
-  .optional {
-    color: var(--_muted);
-    font-weight: 400;
-    font-size: 13px;
-  }
-
-  input[type='text'],
-  input[type='tel'],
-  select,
-  textarea {
-    display: block;
-    width: 100%;
-    min-height: 44px;
-    margin: 0;
-    padding: 10px 12px;
-    border: 1px solid #6b7280;
-    border-radius: 8px;
-    background: #ffffff;
-    color: #111827;
-    /* 16px or more, or iOS zooms the page when a field is focused. */
-    font-family: inherit;
-    font-size: 16px;
-    line-height: 1.4;
-  }
-
-  textarea {
-    resize: vertical;
-  }
-
-  input[aria-invalid='true'],
-  select[aria-invalid='true'],
-  textarea[aria-invalid='true'] {
-    border-color: var(--_error);
-    border-width: 2px;
-  }
-
-  input:focus-visible,
-  select:focus-visible,
-  textarea:focus-visible,
-  button:focus-visible,
-  a:focus-visible,
-  .policy:focus-visible {
-    outline: 3px solid var(--_brand);
-    outline-offset: 2px;
-  }
-
-  .choices {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 4px 16px;
-  }
-
-  .choice,
-  .check {
-    display: flex;
-    align-items: center;
-    gap: 8px;
-    min-height: 44px;
-    cursor: pointer;
-  }
-
-  .check {
-    align-items: flex-start;
-    padding-top: 10px;
-  }
-
-  input[type='radio'],
-  input[type='checkbox'] {
-    flex: none;
-    width: 22px;
-    height: 22px;
-    margin: 0;
-    accent-color: var(--_brand);
-  }
-
-  .error {
-    margin: 0;
-    color: var(--_error);
-    font-size: 14px;
-  }
-
-  .consent {
-    padding: 14px;
-    border-radius: 10px;
-    background: #f3f4f6;
-    font-size: 14px;
-  }
-
-  .consent-title {
-    margin: 0 0 8px;
-    font-size: 15px;
-  }
-
-  .notice {
-    margin: 0;
-  }
-
-  .notice div {
-    display: flex;
-    gap: 8px;
-    padding: 2px 0;
-  }
-
-  .notice dt {
-    flex: none;
-    min-width: 72px;
-    color: var(--_muted);
-    font-weight: 600;
-  }
-
-  .notice dd {
-    margin: 0;
-  }
-
-  .pre,
-  .policy-text {
-    white-space: pre-line;
-  }
-
-  .refuse {
-    margin: 8px 0;
-  }
-
-  .policy-toggle {
-    all: unset;
-    min-height: 44px;
-    color: var(--_brand);
-    font-weight: 600;
-    text-decoration: underline;
-    cursor: pointer;
-  }
-
-  .policy {
-    max-height: 200px;
-    margin-top: 6px;
-    padding: 10px 12px;
-    overflow-y: auto;
-    border: 1px solid var(--_line);
-    border-radius: 8px;
-    background: #ffffff;
-    font-size: 13px;
-  }
-
-  .policy[hidden] {
-    display: none;
-  }
-
-  .policy :is(h1, h2, h3, h4, h5, h6) {
-    font-size: 14px;
-    margin: 8px 0 4px;
-  }
-
-  .policy table {
-    border-collapse: collapse;
-  }
-
-  .policy :is(td, th) {
-    border: 1px solid var(--_line);
-    padding: 2px 4px;
-  }
-
-  .alert {
-    padding: 12px 14px;
-    border-radius: 10px;
-    border: 1px solid var(--_error);
-    background: #fef2f2;
-    color: #7f1d1d;
-    font-size: 14px;
-  }
-
-  .alert p {
-    margin: 0;
-  }
-
-  .alert p + p {
-    margin-top: 6px;
-  }
-
-  a {
-    color: var(--_brand);
-  }
-
-  .button {
-    all: unset;
-    box-sizing: border-box;
-    display: flex;
-    align-items: center;
-    justify-content: center;
-    gap: 8px;
-    width: 100%;
-    min-height: 48px;
-    padding: 12px 16px;
-    border-radius: 10px;
-    background: var(--_brand);
-    color: var(--_brand-text);
-    font-size: 16px;
-    font-weight: 700;
-    text-align: center;
-    text-decoration: none;
-    cursor: pointer;
-  }
-
-  .button.secondary {
-    margin-top: 16px;
-  }
-
-  .button[aria-disabled='true'] {
-    cursor: progress;
-    opacity: 0.85;
-  }
-
-  .spinner {
-    width: 18px;
-    height: 18px;
-    border: 3px solid currentColor;
-    border-right-color: transparent;
-    border-radius: 50%;
-    animation: spin 0.8s linear infinite;
-  }
-
-  @keyframes spin {
-    to {
-      transform: rotate(360deg);
+export const dialogStyles = [
+  sharedStyles,
+  css`
+    :host {
+      all: initial !important;
     }
-  }
 
-  .success {
-    display: flex;
-    flex-direction: column;
-    gap: 8px;
-    outline: none;
-  }
-
-  .success p {
-    margin: 0;
-  }
-
-  .success-title {
-    font-size: 18px;
-    font-weight: 700;
-  }
-
-  .success .button {
-    margin-top: 12px;
-  }
-
-  .hidden-text {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
-
-  /* Phones: a sheet from the bottom edge, full width, as tall as the visible viewport allows. */
-  @media (max-width: 480px) {
     dialog {
-      width: 100vw;
-      max-height: calc(var(--consult-viewport-height, 100vh) - 8px);
-      margin: auto 0 0;
-      border-radius: var(--_radius) var(--_radius) 0 0;
+      --_brand: var(--consult-brand, #1d4ed8);
+      --_brand-text: var(--consult-brand-text, #ffffff);
+      --_text: var(--consult-text, #1f2937);
+      --_muted: #4b5563;
+      --_surface: var(--consult-background, #ffffff);
+      --_line: #d1d5db;
+      --_error: #b91c1c;
+      --_radius: var(--consult-radius, 14px);
+      box-sizing: border-box;
+      width: min(480px, calc(100vw - 24px));
+      max-width: none;
+      max-height: min(92vh, calc(var(--consult-viewport-height, 100vh) - 16px));
+      margin: auto;
+      padding: 0;
+      border: 0;
+      border-radius: var(--_radius);
+      background: var(--_surface);
+      color: var(--_text);
+      box-shadow: 0 12px 40px rgb(0 0 0 / 0.3);
+      font-family: var(--consult-font, system-ui, -apple-system, 'Apple SD Gothic Neo', 'Malgun Gothic', 'Noto Sans KR', sans-serif);
+      font-size: 15px;
+      line-height: 1.5;
+      letter-spacing: normal;
+      text-align: start;
+      /* Korean breaks between words, not inside them. */
+      word-break: keep-all;
+      overflow-wrap: break-word;
+      overflow: hidden;
     }
+
+    dialog[open] {
+      display: flex;
+      flex-direction: column;
+    }
+
+    dialog::backdrop {
+      background: rgb(17 24 39 / 0.55);
+    }
+
+    .header {
+      display: flex;
+      align-items: center;
+      justify-content: space-between;
+      gap: 8px;
+      padding: 12px 12px 12px 20px;
+      border-bottom: 1px solid var(--_line);
+    }
+
+    .title {
+      margin: 0;
+      font-size: 18px;
+      font-weight: 700;
+      line-height: 1.3;
+    }
+
+    .close {
+      all: unset;
+      display: inline-flex;
+      align-items: center;
+      justify-content: center;
+      width: 44px;
+      height: 44px;
+      border-radius: 50%;
+      color: var(--_text);
+      cursor: pointer;
+    }
+
+    .close:hover {
+      background: #f3f4f6;
+    }
+
     .body {
-      padding: 14px 16px 20px;
+      padding: 16px 20px 20px;
+      overflow-y: auto;
+      overscroll-behavior: contain;
     }
-  }
-`;
+
+    form {
+      display: flex;
+      flex-direction: column;
+      gap: 14px;
+      margin: 0;
+    }
+
+    .field {
+      display: flex;
+      flex-direction: column;
+      gap: 6px;
+      margin: 0;
+      padding: 0;
+      border: 0;
+      min-width: 0;
+    }
+
+    .label {
+      padding: 0;
+      font-weight: 600;
+      font-size: 15px;
+    }
+
+    .required {
+      color: var(--_error);
+    }
+
+    .optional {
+      color: var(--_muted);
+      font-weight: 400;
+      font-size: 13px;
+    }
+
+    input[type='text'],
+    input[type='tel'],
+    select,
+    textarea {
+      display: block;
+      width: 100%;
+      min-height: 44px;
+      margin: 0;
+      padding: 10px 12px;
+      border: 1px solid #6b7280;
+      border-radius: 8px;
+      background: #ffffff;
+      color: #111827;
+      /* 16px or more, or iOS zooms the page when a field is focused. */
+      font-family: inherit;
+      font-size: 16px;
+      line-height: 1.4;
+    }
+
+    textarea {
+      resize: vertical;
+    }
+
+    input[aria-invalid='true'],
+    select[aria-invalid='true'],
+    textarea[aria-invalid='true'] {
+      border-color: var(--_error);
+      border-width: 2px;
+    }
+
+    input:focus-visible,
+    select:focus-visible,
+    textarea:focus-visible,
+    button:focus-visible,
+    a:focus-visible,
+    .policy:focus-visible {
+      outline: 3px solid var(--_brand);
+      outline-offset: 2px;
+    }
+
+    .choices {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 4px 16px;
+    }
+
+    .choice,
+    .check {
+      display: flex;
+      align-items: center;
+      gap: 8px;
+      min-height: 44px;
+      cursor: pointer;
+    }
+
+    .check {
+      align-items: flex-start;
+      padding-top: 10px;
+    }
+
+    input[type='radio'],
+    input[type='checkbox'] {
+      flex: none;
+      width: 22px;
+      height: 22px;
+      margin: 0;
+      accent-color: var(--_brand);
+    }
+
+    .error {
+      margin: 0;
+      color: var(--_error);
+      font-size: 14px;
+    }
+
+    .consent {
+      padding: 14px;
+      border-radius: 10px;
+      background: #f3f4f6;
+      font-size: 14px;
+    }
+
+    .consent-title {
+      margin: 0 0 8px;
+      font-size: 15px;
+    }
+
+    .notice {
+      margin: 0;
+    }
+
+    .notice div {
+      display: flex;
+      gap: 8px;
+      padding: 2px 0;
+    }
+
+    .notice dt {
+      flex: none;
+      min-width: 72px;
+      color: var(--_muted);
+      font-weight: 600;
+    }
+
+    .notice dd {
+      margin: 0;
+    }
+
+    .pre,
+    .policy-text {
+      white-space: pre-line;
+    }
+
+    .refuse {
+      margin: 8px 0;
+    }
+
+    .policy-toggle {
+      all: unset;
+      min-height: 44px;
+      color: var(--_brand);
+      font-weight: 600;
+      text-decoration: underline;
+      cursor: pointer;
+    }
+
+    .policy {
+      max-height: 200px;
+      margin-top: 6px;
+      padding: 10px 12px;
+      overflow-y: auto;
+      border: 1px solid var(--_line);
+      border-radius: 8px;
+      background: #ffffff;
+      font-size: 13px;
+    }
+
+    .policy[hidden] {
+      display: none;
+    }
+
+    .policy :is(h1, h2, h3, h4, h5, h6) {
+      font-size: 14px;
+      margin: 8px 0 4px;
+    }
+
+    .policy table {
+      border-collapse: collapse;
+    }
+
+    .policy :is(td, th) {
+      border: 1px solid var(--_line);
+      padding: 2px 4px;
+    }
+
+    .alert {
+      padding: 12px 14px;
+      border-radius: 10px;
+      border: 1px solid var(--_error);
+      background: #fef2f2;
+      color: #7f1d1d;
+      font-size: 14px;
+    }
+
+    .alert p {
+      margin: 0;
+    }
+
+    .alert p + p {
+      margin-top: 6px;
+    }
+
+    a {
+      color: var(--_brand);
+    }
+
+    .button {
+      all: unset;
+      box-sizing: border-box;
+      display: flex;
+      align-items: center;
+      justify-content: center;
+      gap: 8px;
+      width: 100%;
+      min-height: 48px;
+      padding: 12px 16px;
+      border-radius: 10px;
+      background: var(--_brand);
+      color: var(--_brand-text);
+      font-size: 16px;
+      font-weight: 700;
+      text-align: center;
+      text-decoration: none;
+      cursor: pointer;
+    }
+
+    .button.secondary {
+      margin-top: 16px;
+    }
+
+    .button[aria-disabled='true'] {
+      cursor: progress;
+      opacity: 0.85;
+    }
+
+    .spinner {
+      width: 18px;
+      height: 18px;
+      border: 3px solid currentColor;
+      border-right-color: transparent;
+      border-radius: 50%;
+      animation: spin 0.8s linear infinite;
+    }
+
+    @keyframes spin {
+      to {
+        transform: rotate(360deg);
+      }
+    }
+
+    .success {
+      display: flex;
+      flex-direction: column;
+      gap: 8px;
+      outline: none;
+    }
+
+    .success p {
+      margin: 0;
+    }
+
+    .success-title {
+      font-size: 18px;
+      font-weight: 700;
+    }
+
+    .success .button {
+      margin-top: 12px;
+    }
+
+    /* Phones: a sheet from the bottom edge, full width, as tall as the visible viewport allows. */
+    @media (max-width: 480px) {
+      dialog {
+        width: 100vw;
+        max-height: calc(var(--consult-viewport-height, 100vh) - 8px);
+        margin: auto 0 0;
+        border-radius: var(--_radius) var(--_radius) 0 0;
+      }
+      .body {
+        padding: 14px 16px 20px;
+      }
+    }
+  `,
+];

@@ -1,176 +1,165 @@
 import { css } from 'lit';
+import { sharedStyles } from '../../styles/shared.styles.js';
 
-export const widgetStyles = css`
-  /* Host pages style "*" and "button" freely; !important inside a shadow root outranks them. */
-  :host {
-    all: initial !important;
-  }
+export const widgetStyles = [
+  sharedStyles,
+  css`
+    /* Host pages style "*" and "button" freely; !important inside a shadow root outranks them. */
+    :host {
+      all: initial !important;
+    }
 
-  .root {
-    --_brand: var(--consult-brand, #1d4ed8);
-    --_brand-text: var(--consult-brand-text, #ffffff);
-    --_text: var(--consult-text, #1f2937);
-    --_surface: var(--consult-background, #ffffff);
-    --_radius: var(--consult-radius, 14px);
-    position: fixed;
-    z-index: var(--consult-z-index);
-    bottom: var(--consult-offset-y, 20px);
-    right: var(--consult-offset-x, 20px);
-    display: flex;
-    flex-direction: column;
-    align-items: flex-end;
-    gap: 8px;
-    box-sizing: border-box;
-    font-family: var(--consult-font, system-ui, -apple-system, 'Apple SD Gothic Neo', 'Malgun Gothic', 'Noto Sans KR', sans-serif);
-    font-size: 13px;
-    line-height: 1.35;
-    letter-spacing: normal;
-    color: var(--_text);
-    text-align: center;
-  }
+    .root {
+      --_brand: var(--consult-brand, #1d4ed8);
+      --_brand-text: var(--consult-brand-text, #ffffff);
+      --_text: var(--consult-text, #1f2937);
+      --_surface: var(--consult-background, #ffffff);
+      --_radius: var(--consult-radius, 14px);
+      position: fixed;
+      z-index: var(--consult-z-index);
+      bottom: var(--consult-offset-y, 20px);
+      right: var(--consult-offset-x, 20px);
+      display: flex;
+      flex-direction: column;
+      align-items: flex-end;
+      gap: 8px;
+      box-sizing: border-box;
+      font-family: var(--consult-font, system-ui, -apple-system, 'Apple SD Gothic Neo', 'Malgun Gothic', 'Noto Sans KR', sans-serif);
+      font-size: 13px;
+      line-height: 1.35;
+      letter-spacing: normal;
+      color: var(--_text);
+      text-align: center;
+    }
 
-  .root.left {
-    right: auto;
-    left: var(--consult-offset-x, 20px);
-    align-items: flex-start;
-  }
+    .root.left {
+      right: auto;
+      left: var(--consult-offset-x, 20px);
+      align-items: flex-start;
+    }
 
-  *,
-  *::before,
-  *::after {
-    box-sizing: border-box;
-  }
+    /* A grid, so every button is as wide as the widest label (English runs longer than Korean). */
+    .actions {
+      display: grid;
+      gap: 8px;
+      margin: 0;
+      padding: 0;
+      list-style: none;
+    }
 
-  /* A grid, so every button is as wide as the widest label (English runs longer than Korean). */
-  .actions {
-    display: grid;
-    gap: 8px;
-    margin: 0;
-    padding: 0;
-    list-style: none;
-  }
-
-  .action,
-  .launcher {
-    all: unset;
-    box-sizing: border-box;
-    display: flex;
-    flex-direction: column;
-    align-items: center;
-    justify-content: center;
-    gap: 2px;
-    min-width: 76px;
-    max-width: 120px;
-    min-height: 64px;
-    padding: 8px 4px;
-    border-radius: var(--_radius);
-    background: var(--_surface);
-    color: var(--_text);
-    box-shadow: 0 2px 10px rgb(0 0 0 / 0.18);
-    font: inherit;
-    text-align: center;
-    text-decoration: none;
-    cursor: pointer;
-    -webkit-tap-highlight-color: transparent;
-  }
-
-  .action:hover {
-    background: #f3f4f6;
-  }
-
-  .action:focus-visible,
-  .launcher:focus-visible {
-    outline: 3px solid var(--_brand);
-    outline-offset: 2px;
-  }
-
-  .action.primary,
-  .launcher {
-    background: var(--_brand);
-    color: var(--_brand-text);
-  }
-
-  .action.kakao {
-    background: #fee500;
-    color: #191919;
-  }
-
-  .icon {
-    display: flex;
-  }
-
-  .label {
-    display: block;
-    font-size: 12px;
-    font-weight: 600;
-    word-break: keep-all;
-  }
-
-  .sub {
-    display: block;
-    font-size: 11px;
-    font-weight: 700;
-    white-space: nowrap;
-  }
-
-  .launcher {
-    display: none;
-    width: 56px;
-    min-height: 56px;
-    border-radius: 50%;
-  }
-
-  .notice {
-    max-width: 220px;
-    margin: 0;
-    padding: 10px 12px;
-    border-radius: 10px;
-    background: #7f1d1d;
-    color: #ffffff;
-    text-align: start;
-  }
-
-  .notice a {
-    color: inherit;
-    font-weight: 700;
-  }
-
-  .notice[hidden] {
-    display: none;
-  }
-
-  .hidden-text {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
-
-  /* Phones: one launcher that expands into the column, so the buttons never cover the page. */
-  @media (max-width: 640px) {
+    .action,
     .launcher {
+      all: unset;
+      box-sizing: border-box;
+      display: flex;
+      flex-direction: column;
+      align-items: center;
+      justify-content: center;
+      gap: 2px;
+      min-width: 76px;
+      max-width: 120px;
+      min-height: 64px;
+      padding: 8px 4px;
+      border-radius: var(--_radius);
+      background: var(--_surface);
+      color: var(--_text);
+      box-shadow: 0 2px 10px rgb(0 0 0 / 0.18);
+      font: inherit;
+      text-align: center;
+      text-decoration: none;
+      cursor: pointer;
+      -webkit-tap-highlight-color: transparent;
+    }
+
+    .action:hover {
+      background: #f3f4f6;
+    }
+
+    .action:focus-visible,
+    .launcher:focus-visible {
+      outline: 3px solid var(--_brand);
+      outline-offset: 2px;
+    }
+
+    .action.primary,
+    .launcher {
+      background: var(--_brand);
+      color: var(--_brand-text);
+    }
+
+    .action.kakao {
+      background: #fee500;
+      color: #191919;
+    }
+
+    .icon {
       display: flex;
     }
-    .actions:not(.expanded) {
-      display: none;
-    }
-    .action {
-      flex-direction: row;
-      justify-content: flex-start;
-      gap: 10px;
-      max-width: none;
-      min-width: 168px;
-      min-height: 48px;
-      padding: 8px 14px;
-    }
+
     .label {
-      font-size: 14px;
+      display: block;
+      font-size: 12px;
+      font-weight: 600;
+      word-break: keep-all;
+    }
+
+    .sub {
+      display: block;
+      font-size: 11px;
+      font-weight: 700;
+      white-space: nowrap;
+    }
+
+    .launcher {
+      display: none;
+      width: 56px;
+      min-height: 56px;
+      border-radius: 50%;
+    }
+
+    .notice {
+      max-width: 220px;
+      margin: 0;
+      padding: 10px 12px;
+      border-radius: 10px;
+      background: #7f1d1d;
+      color: #ffffff;
       text-align: start;
     }
-    .sub {
-      font-size: 13px;
+
+    .notice a {
+      color: inherit;
+      font-weight: 700;
     }
-  }
-`;
+
+    .notice[hidden] {
+      display: none;
+    }
+
+    /* Phones: one launcher that expands into the column, so the buttons never cover the page. */
+    @media (max-width: 640px) {
+      .launcher {
+        display: flex;
+      }
+      .actions:not(.expanded) {
+        display: none;
+      }
+      .action {
+        flex-direction: row;
+        justify-content: flex-start;
+        gap: 10px;
+        max-width: none;
+        min-width: 168px;
+        min-height: 48px;
+        padding: 8px 14px;
+      }
+      .label {
+        font-size: 14px;
+        text-align: start;
+      }
+      .sub {
+        font-size: 13px;
+      }
+    }
+  `,
+];

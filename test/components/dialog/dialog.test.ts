@@ -6,6 +6,8 @@ import {
   button,
   deepActive,
   dialogOf,
+  element,
+  hostStyles,
   fillValid,
   inDialog,
   mountWidget,
@@ -74,12 +76,7 @@ describe('consult-dialog: a true modal', () => {
   });
 
   it('keeps the page behind from scrolling while open, and restores it after', async () => {
-    const filler = document.createElement('div');
-    filler.className = 'tall';
-    document.body.append(filler);
-    const sheet = new CSSStyleSheet();
-    sheet.replaceSync('.tall { height: 3000px; }');
-    document.adoptedStyleSheets = [sheet];
+    const removeStyles = hostStyles('.tall { height: 3000px; }', element('div', 'tall'));
     try {
       const el = await mountWidget();
       const before = el.shadowRoot!.querySelector('.root')!.getBoundingClientRect();
@@ -97,8 +94,7 @@ describe('consult-dialog: a true modal', () => {
       expect(window.scrollY).to.equal(500);
     } finally {
       window.scrollTo(0, 0);
-      filler.remove();
-      document.adoptedStyleSheets = [];
+      removeStyles();
     }
   });
 

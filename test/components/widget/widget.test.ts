@@ -1,6 +1,6 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { setViewport, sendKeys } from '@web/test-runner-commands';
-import { button, mountWidget, deepActive, openByClick, settle } from '../../helpers.js';
+import { button, element, hostStyles, mountWidget, deepActive, openByClick, settle } from '../../helpers.js';
 import { ConsultWidget } from '../../../src/components/widget/widget.js';
 
 const labels = (el: ConsultWidget) =>
@@ -79,21 +79,18 @@ describe('consult-widget: floating buttons', () => {
   });
 
   it('stays above host content with high z-indexes and fixed bars', async () => {
-    const cover = document.createElement('div');
-    cover.id = 'host-footer';
-    document.body.append(cover);
     // The host's own stylesheet, as sites do it: a full-screen fixed layer at the maximum z-index.
-    const sheet = new CSSStyleSheet();
-    sheet.replaceSync('#host-footer { position: fixed; inset: 0; z-index: 2147483647; background: rgb(0 0 0 / 0.1); }');
-    document.adoptedStyleSheets = [sheet];
+    const removeStyles = hostStyles(
+      '.host-footer { position: fixed; inset: 0; z-index: 2147483647; background: rgb(0 0 0 / 0.1); }',
+      element('div', 'host-footer'),
+    );
     try {
       const el = await mountWidget();
       const cost = button(el, 'cost').getBoundingClientRect();
       const hit = document.elementFromPoint(cost.x + cost.width / 2, cost.y + cost.height / 2);
       expect(hit).to.equal(el);
     } finally {
-      cover.remove();
-      document.adoptedStyleSheets = [];
+      removeStyles();
     }
   });
 
