@@ -187,9 +187,10 @@ describe('the built script tag on a plain HTML page', () => {
     const en = await loadHtml(`<!doctype html><html lang="en"><body><script src="/dist/consult-widget.js" data-endpoint="/api/inquiry"></script></body></html>`);
     await mounted(en);
     await waitUntil(() => en.doc.querySelector('consult-widget')!.shadowRoot!.textContent!.includes('Cost inquiry'), 'not English', { timeout: 3000 });
-    for (const b of en.doc.querySelector('consult-widget')!.shadowRoot!.querySelectorAll<HTMLElement>('[part~="button"]')) {
-      expect(b.scrollWidth, `${b.textContent} fits its button`).to.be.at.most(b.clientWidth);
-    }
+    const buttons = [...en.doc.querySelector('consult-widget')!.shadowRoot!.querySelectorAll<HTMLElement>('[part~="button"]')];
+    for (const b of buttons) expect(b.scrollWidth, `${b.textContent} fits its button`).to.be.at.most(b.clientWidth);
+    const widths = new Set(buttons.map((b) => Math.round(b.getBoundingClientRect().width)));
+    expect(widths.size, 'one column of equal widths').to.equal(1);
     const ko = await loadHtml(`<!doctype html><html><body><script src="/dist/consult-widget.js" data-endpoint="/api/inquiry"></script></body></html>`);
     await mounted(ko);
     expect(ko.doc.querySelector('consult-widget')!.shadowRoot!.textContent).to.contain('비용 문의');

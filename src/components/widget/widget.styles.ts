@@ -56,6 +56,7 @@ export const widgetStyles = [
       align-items: center;
       justify-content: center;
       gap: 2px;
+      width: 100%;
       min-width: 76px;
       max-width: 120px;
       min-height: 64px;
