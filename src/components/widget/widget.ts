@@ -88,11 +88,8 @@ export class ConsultWidget extends LitElement {
   private settings: Partial<WidgetConfig> = {};
   private reported = '';
 
-  /** The problems found in the current configuration, also logged once to the console. */
-  get problems(): readonly ConfigProblem[] {
-    return this.currentProblems;
-  }
-  private currentProblems: ConfigProblem[] = [];
+  /** The problems found in the current configuration (read-only), also logged once to the console. */
+  problems: readonly ConfigProblem[] = [];
 
   /** Adds settings on top of everything else, e.g. from window.ConsultWidget.configure(). */
   configure(partial: ConfigInput): void {
@@ -166,7 +163,7 @@ export class ConsultWidget extends LitElement {
     }
     const { config, problems } = checkConfig(mergeLayers(this.config, attributes, this.overrides));
     this.settings = config;
-    this.currentProblems = problems;
+    this.problems = problems;
     const report = problems.length ? describeProblems(problems) : '';
     if (report && report !== this.reported) console.error(report);
     this.reported = report;
@@ -189,17 +186,29 @@ export class ConsultWidget extends LitElement {
     );
   }
 
-  /** Theme and offsets as custom properties on our own element (CSSOM, so CSP-safe). */
+  /**
+   * Theme and offsets as custom properties on our own element (CSSOM, so CSP-safe). Only what
+   * we set is ever removed, so custom properties an agency put inline stay.
+   */
   private applyStyleSettings(): void {
     const { theme = {}, offsetX, offsetY } = this.settings;
-    const set = (name: string, value: string | number | undefined, unit = '') =>
-      value === undefined ? this.style.removeProperty(name) : this.style.setProperty(name, `${value}${unit}`);
-    for (const [key, prop] of Object.entries(THEME_PROPERTIES)) set(prop, theme[key as keyof typeof theme]);
-    // Set here, not as a CSS fallback: CSS minifiers round 2147483647, and only the maximum wins z-index fights.
-    set('--consult-z-index', theme.zIndex ?? 2147483647);
-    set('--consult-offset-x', offsetX, 'px');
-    set('--consult-offset-y', offsetY, 'px');
+    const wanted: Record<string, string | number | undefined> = {
+      '--consult-offset-x': offsetX === undefined ? undefined : `${offsetX}px`,
+      '--consult-offset-y': offsetY === undefined ? undefined : `${offsetY}px`,
+      // Set here, not as a CSS fallback: CSS minifiers round 2147483647, and only the maximum wins z-index fights.
+      '--consult-z-index': theme.zIndex ?? 2147483647,
+    };
+    for (const [key, prop] of Object.entries(THEME_PROPERTIES)) wanted[prop] = theme[key as keyof typeof THEME_PROPERTIES];
+    for (const [prop, value] of Object.entries(wanted)) {
+      if (value !== undefined) {
+        this.style.setProperty(prop, String(value));
+        this.styled.add(prop);
+      } else if (this.styled.delete(prop)) {
+        this.style.removeProperty(prop);
+      }
+    }
   }
+  private styled = new Set<string>();
 
   private get buttons(): readonly ButtonConfig[] {
     return this.settings.buttons ?? BUTTON_PRESETS;

@@ -127,6 +127,15 @@ describe('consult-widget: floating buttons', () => {
     expect(getComputedStyle(consult).backgroundColor).to.equal('rgb(200, 0, 0)');
     expect(getComputedStyle(consult).borderTopLeftRadius).to.equal('4px');
   });
+
+  it('removes only the theme it set, leaving custom properties the agency put on the element', async () => {
+    const el = await mountWidget({ theme: { brand: 'rgb(200, 0, 0)' } });
+    el.style.setProperty('--consult-radius', '3px');
+    el.config = { endpoint: '/api/inquiry' };
+    await el.updateComplete;
+    expect(el.style.getPropertyValue('--consult-brand')).to.equal('');
+    expect(getComputedStyle(button(el, 'cost')).borderTopLeftRadius).to.equal('3px');
+  });
 });
 
 describe('consult-widget: when the form cannot be downloaded', () => {
