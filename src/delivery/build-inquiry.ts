@@ -1,4 +1,4 @@
-import type { FieldValue, Inquiry } from '../schema/inquiry.js';
+import { MAX_TEXT, MAX_TITLE, type FieldValue, type Inquiry } from '../schema/inquiry.js';
 
 export interface InquiryDraft {
   id: string;
@@ -24,7 +24,13 @@ export function buildInquiry(draft: InquiryDraft): Inquiry {
       policyVersion: draft.policyVersion,
       agreedAt: draft.agreedAt,
     },
-    page: { url: location.href, referrer: document.referrer, title: document.title },
+    // Cut to the schema's limits: a page URL heavy with tracking parameters must not be the
+    // reason an inquiry is refused.
+    page: {
+      url: location.href.slice(0, MAX_TEXT),
+      referrer: document.referrer.slice(0, MAX_TEXT),
+      title: document.title.slice(0, MAX_TITLE),
+    },
     locale: draft.locale,
     submittedAt: new Date().toISOString(),
   };

@@ -7,6 +7,7 @@ import { isKoreanPhone } from './phone.js';
  * validates what arrives with the same schema, so the two cannot drift apart.
  */
 export const MAX_TEXT = 2000;
+export const MAX_TITLE = 500;
 
 const isoDate = z.string().check(z.refine((v) => !Number.isNaN(Date.parse(v)), 'an ISO 8601 date-time'));
 
@@ -30,7 +31,7 @@ export const InquirySchema = z.object({
   page: z.object({
     url: z.string().check(z.maxLength(MAX_TEXT)),
     referrer: z.string().check(z.maxLength(MAX_TEXT)),
-    title: z.string().check(z.maxLength(500)),
+    title: z.string().check(z.maxLength(MAX_TITLE)),
   }),
   locale: z.string().check(z.minLength(2), z.maxLength(16)),
   submittedAt: isoDate,

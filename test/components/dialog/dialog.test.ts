@@ -365,6 +365,22 @@ describe('consult-dialog: sending', () => {
     await expect(dialogOf(el)).to.be.accessible();
   });
 
+  it('is not refused for a page URL full of tracking parameters', async () => {
+    const original = location.href;
+    history.replaceState(null, '', `${location.pathname}?utm_source=${'x'.repeat(3000)}`);
+    try {
+      const el = await mountWidget({ endpoint: '/api/inquiry' });
+      await openByClick(el, 'cost');
+      await fillValid(el);
+      submitButton(el).click();
+      const { detail } = await oneEvent(el, 'consult-success');
+      const stored = (await received()).find((r) => r.inquiry.id === detail.inquiryId)!;
+      expect(stored.inquiry.page.url.length).to.equal(2000);
+    } finally {
+      history.replaceState(null, '', original);
+    }
+  });
+
   it('sends Content-Type application/json and an Idempotency-Key equal to the id', async () => {
     const key = uniqueKey();
     const el = await mountWidget({ endpoint: `/test/ok?key=${key}` });
