@@ -17,7 +17,8 @@ function fieldSchema(field: FieldConfig) {
     z.trim(),
     z.refine((v) => !field.required || v.length > 0, chosen ? errorTexts.choose() : errorTexts.required()),
     z.maxLength(max, errorTexts.tooLong(max)),
-    z.refine((v) => field.kind !== 'tel' || v === '' || isKoreanPhone(v), errorTexts.phone()),
+    // The payload schema checks any field named "phone", so the form must too, whatever its kind.
+    z.refine((v) => (field.kind !== 'tel' && field.name !== 'phone') || v === '' || isKoreanPhone(v), errorTexts.phone()),
   );
 }
 
