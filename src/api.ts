@@ -4,7 +4,7 @@ import type { ConsultWidget } from './components/widget/widget.js';
 /** `window.ConsultWidget`: exists as soon as the script tag runs; calls made early are queued. */
 export interface ConsultWidgetApi {
   /** Opens a form ("cost", "kakao", "consult", or a configured id) or "directions". Resolves false when it cannot. */
-  open(formId?: string): Promise<boolean> | void;
+  open(formId?: string): Promise<boolean>;
   close(): void;
   /** Adds settings on top of the JSON block and data attributes. */
   configure(partial: ConfigInput): void;
@@ -15,7 +15,7 @@ export interface ConsultWidgetApi {
 /** What the classic loader hands to the module it loads. */
 export interface LoaderHandoff {
   dataset: Record<string, string | undefined>;
-  queue: Array<[keyof Pick<ConsultWidgetApi, 'open' | 'close' | 'configure'>, unknown[]]>;
+  queue: Array<[keyof Pick<ConsultWidgetApi, 'open' | 'close' | 'configure'>, unknown[], (result: unknown) => void]>;
   api: ConsultWidgetApi & { __consultWidget: true };
 }
 

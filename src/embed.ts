@@ -39,7 +39,7 @@ function mount({ dataset, queue, api }: LoaderHandoff): void {
     configure: (partial: Parameters<typeof el.configure>[0]) => el.configure(partial),
     element: el,
   });
-  for (const [method, args] of queue.splice(0)) (api[method] as (...a: unknown[]) => unknown)(...args);
+  for (const [method, args, resolve] of queue.splice(0)) resolve((api[method] as (...a: unknown[]) => unknown)(...args));
 }
 
 // For pages that load this module directly and place <consult-widget> themselves.

@@ -1,21 +1,27 @@
 /**
  * The classic script agencies paste into a page. It must stay import-free (a classic script
- * cannot import), tiny, and synchronous up to the point where it knows its own URL, because
- * document.currentScript is only set while this runs. Everything else is fetched from next
- * to this file, never from the page's base URL.
+ * cannot import), tiny, and synchronous up to the point where it knows its own URL. Everything
+ * else is fetched from next to this file, never from the page's base URL.
  */
 import type { LoaderHandoff } from './api.js';
 
 (() => {
   const existing = window.ConsultWidget as LoaderHandoff['api'] | undefined;
   if (existing && existing.__consultWidget) return;
-  const script = document.currentScript as HTMLScriptElement | null;
+  // currentScript is null when a script optimizer (e.g. a "rocket loader") re-inserts us.
+  const script = (document.currentScript ??
+    document.querySelector('script[src*="consult-widget.js"]')) as HTMLScriptElement | null;
   const queue: LoaderHandoff['queue'] = [];
+  // Calls made before the widget arrives wait in a queue; open() still answers, later.
+  const later =
+    (method: LoaderHandoff['queue'][number][0]) =>
+    (...args: unknown[]) =>
+      new Promise((resolve) => queue.push([method, args, resolve]));
   const api: LoaderHandoff['api'] = {
     __consultWidget: true,
-    open: (...args: unknown[]) => void queue.push(['open', args]),
-    close: (...args: unknown[]) => void queue.push(['close', args]),
-    configure: (...args: unknown[]) => void queue.push(['configure', args]),
+    open: later('open') as LoaderHandoff['api']['open'],
+    close: later('close') as LoaderHandoff['api']['close'],
+    configure: later('configure') as LoaderHandoff['api']['configure'],
   };
   window.ConsultWidget = api;
   if (!script?.src) {

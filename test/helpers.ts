@@ -1,4 +1,4 @@
-import { fixture, html, nextFrame, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, nextFrame, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../src/index.js';
 import type { ConsultWidget } from '../src/components/widget/widget.js';
@@ -35,8 +35,18 @@ export function inDialog<T extends Element = HTMLElement>(el: ConsultWidget, sel
 /** Clicks a contact button and waits until its dialog is open and has content. */
 export async function openByClick(el: ConsultWidget, id: string): Promise<ConsultDialog> {
   button(el, id).click();
-  await waitUntil(() => el.shadowRoot!.querySelector('consult-dialog')?.shadowRoot?.querySelector('dialog[open] .body'), `dialog ${id} did not open`);
+  await waitUntil(() => el.shadowRoot!.querySelector('consult-dialog')?.shadowRoot?.querySelector('dialog[open] .body'), `dialog ${id} did not open`, {
+    timeout: 5000,
+  });
   return dialogOf(el);
+}
+
+/**
+ * Whether two elements are the same, asserted as a boolean: a failing chai comparison of DOM
+ * elements stalls the test runner while it tries to serialize them.
+ */
+export function expectSame(actual: Element | null, expected: Element | null, what: string): void {
+  expect(actual === expected, `${what}: got <${actual?.tagName?.toLowerCase() ?? 'null'}${actual?.getAttribute('name') ? ` name=${actual.getAttribute('name')}` : ''}>`).to.be.true;
 }
 
 /** The element focused inside shadow roots, all the way down. */

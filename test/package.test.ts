@@ -6,7 +6,7 @@ describe('the ES module entry for bundlers', () => {
     const entry = '/dist/lib/index.js';
     const lib = await import(/* @vite-ignore */ entry);
     expect(customElements.get('consult-widget')).to.exist;
-    expect(document.querySelector('consult-widget')).to.equal(null);
+    expect(document.querySelector('consult-widget') === null).to.be.true;
     expect(lib.ConsultWidget).to.be.a('function');
     expect(lib.defineElements).to.be.a('function');
     expect(() => lib.defineElements()).to.not.throw();

@@ -99,15 +99,46 @@ function problemsIn(s: JsonSchema, v: unknown, path: string): ConfigProblem[] {
 }
 
 /**
+ * Removes what a problem points at: the innermost list item on its path (a bad field drops
+ * that field, not every form), else the setting itself (a bad policy.url keeps the
+ * retention period). Works on a copy; configuration is plain JSON-like data.
+ */
+function prune(config: Record<string, unknown>, path: string): void {
+  const keys = path.split('.');
+  const holders: unknown[] = [];
+  let node: unknown = config;
+  for (const key of keys) {
+    holders.push(node);
+    node = (node as Record<string, unknown> | undefined)?.[key];
+  }
+  for (let i = keys.length - 1; i >= 0; i--) {
+    const holder = holders[i];
+    if (Array.isArray(holder)) {
+      holder[Number(keys[i])] = PRUNED;
+      return;
+    }
+  }
+  const leaf = holders[keys.length - 1];
+  if (isObject(leaf)) delete leaf[keys[keys.length - 1]];
+}
+const PRUNED = Symbol('pruned');
+
+function withoutPruned(value: unknown): unknown {
+  if (Array.isArray(value)) return value.filter((v) => v !== PRUNED).map(withoutPruned);
+  if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutPruned(v)]));
+  return value;
+}
+
+/**
  * Checks configuration against the JSON Schema compiled from ConfigSchema. Never throws:
  * a page with a typo in one setting still gets a working widget without that setting.
  */
 export function checkConfig(input: unknown, schema: JsonSchema = configSchema): Checked {
   const problems = problemsIn(schema, input, '');
   if (!isObject(input)) return { config: {}, problems };
-  const bad = new Set(problems.map((p) => p.setting.split('.')[0]));
-  const config = Object.fromEntries(Object.entries(input).filter(([key, value]) => !bad.has(key) && value !== undefined));
-  return { config: config as Partial<WidgetConfig>, problems };
+  const copy = JSON.parse(JSON.stringify(input)) as Record<string, unknown>;
+  for (const { setting } of problems) prune(copy, setting);
+  return { config: withoutPruned(copy) as Partial<WidgetConfig>, problems };
 }
 
 export function describeProblems(problems: readonly ConfigProblem[]): string {

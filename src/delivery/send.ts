@@ -1,6 +1,9 @@
 import type { Inquiry } from '../schema/inquiry.js';
 import type { FailureReason } from '../events.js';
 
+// Browsers refuse keepalive requests over 64 KiB; leave room for headers and multibyte text.
+const KEEPALIVE_LIMIT = 16_000;
+
 export type DeliveryResult = { ok: true; status: number } | { ok: false; reason: Exclude<FailureReason, 'invalid'>; status?: number };
 
 /**
@@ -9,15 +12,18 @@ export type DeliveryResult = { ok: true; status: number } | { ok: false; reason:
  * queue and automatic retries planned next will call this same function.
  */
 export async function deliver(endpoint: string, inquiry: Inquiry, timeoutMs: number): Promise<DeliveryResult> {
+  const body = JSON.stringify(inquiry);
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   try {
     const response = await fetch(endpoint, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', 'Idempotency-Key': inquiry.id },
-      body: JSON.stringify(inquiry),
+      body,
       signal: controller.signal,
       credentials: 'omit',
+      // Lets the request finish if the patient leaves the page right after tapping send.
+      keepalive: body.length < KEEPALIVE_LIMIT,
     });
     return response.ok ? { ok: true, status: response.status } : { ok: false, reason: 'http', status: response.status };
   } catch {

@@ -5,17 +5,25 @@ import { hasProtocol, LINK_PROTOCOLS } from '../schema/url.js';
 const KEEP = new Set(
   'P BR UL OL LI STRONG B EM I U H1 H2 H3 H4 H5 H6 TABLE CAPTION THEAD TBODY TFOOT TR TH TD DL DT DD BLOCKQUOTE HR SMALL SUB SUP SECTION ARTICLE DIV SPAN A'.split(' '),
 );
-const DROP = new Set('SCRIPT STYLE TEMPLATE IFRAME FRAME OBJECT EMBED NOSCRIPT SVG MATH HEAD TITLE FORM INPUT BUTTON SELECT TEXTAREA IMG VIDEO AUDIO CANVAS LINK META BASE'.split(' '));
+// Page chrome goes too: a policy fetched from a CMS page should not bring its menu and footer.
+const DROP = new Set(
+  'SCRIPT STYLE TEMPLATE IFRAME FRAME OBJECT EMBED NOSCRIPT SVG MATH HEAD TITLE FORM INPUT BUTTON SELECT TEXTAREA IMG VIDEO AUDIO CANVAS LINK META BASE NAV HEADER FOOTER ASIDE'.split(
+    ' ',
+  ),
+);
 
 /**
  * Turns untrusted policy HTML into fresh DOM built from an allow-list. DOMParser gives an
  * inert document (no scripts run, nothing loads), and we copy only what we recognise out of it,
- * so nothing from the source document is ever adopted as-is.
+ * so nothing from the source document is ever adopted as-is. A page's <main> or <article> is
+ * preferred to its whole body; relative links resolve against `base` (the policy's own URL).
+ * Returns one element, so it can be shown again after the dialog is closed and reopened.
  */
-export function sanitizeHtml(markup: string): DocumentFragment {
+export function sanitizeHtml(markup: string, base?: string): HTMLElement {
   const source = new DOMParser().parseFromString(markup, 'text/html');
-  const out = document.createDocumentFragment();
-  copyChildren(source.body, out);
+  if (base) source.head.append(Object.assign(source.createElement('base'), { href: base }));
+  const out = document.createElement('div');
+  copyChildren(source.querySelector('main, article') ?? source.body, out);
   return out;
 }
 
@@ -39,8 +47,9 @@ function copyChildren(from: Node, to: Node): void {
 }
 
 function copySafeAttributes(from: Element, to: HTMLElement): void {
-  if (to instanceof HTMLAnchorElement) {
-    const href = from.getAttribute('href');
+  if (to instanceof HTMLAnchorElement && from instanceof HTMLAnchorElement) {
+    // Resolved in the source document, so against its <base>, not the clinic page.
+    const href = from.getAttribute('href') ? from.href : '';
     if (href && hasProtocol(href, LINK_PROTOCOLS)) {
       to.href = href;
       to.target = '_blank';

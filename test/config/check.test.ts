@@ -65,6 +65,7 @@ describe('configuration check', () => {
   it('keeps the good settings when some are bad, so the widget still works', () => {
     const { config } = checkConfig({ ...ok, phone: '1833-7488', locale: 'xx', blogUrl: 'javascript:1' });
     expect(config).to.deep.equal({ ...ok, phone: '1833-7488' });
+    expect(checkConfig({ endpoint: 'foo', phone: '1833-7488' }).config).to.deep.equal({ phone: '1833-7488' });
   });
 
   it('says what each bad setting expects and what it got', () => {
@@ -82,5 +83,22 @@ describe('configuration check', () => {
       { buttons: ['cost'] },
     );
     expect(merged).to.deep.equal({ phone: '1', theme: { brand: 'blue', font: 'serif' }, buttons: ['cost'] });
+  });
+});
+
+describe('configuration check: what a problem takes away', () => {
+  it('drops only the bad list item: one bad field keeps the form, one bad button keeps the others', () => {
+    const { config } = checkConfig({
+      ...ok,
+      buttons: ['phone', 'fax', 'cost'],
+      forms: [{ id: 'a', fields: [{ name: 'x', kind: 'date' }, { name: 'y', kind: 'text' }] }],
+    });
+    expect(config.buttons).to.deep.equal(['phone', 'cost']);
+    expect(config.forms).to.deep.equal([{ id: 'a', fields: [{ name: 'y', kind: 'text' }] }]);
+  });
+
+  it('drops only the bad part of an object setting', () => {
+    const { config } = checkConfig({ ...ok, policy: { url: 'privacy.html', retentionMonths: 36 } });
+    expect(config.policy).to.deep.equal({ retentionMonths: 36 });
   });
 });

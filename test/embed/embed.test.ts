@@ -56,6 +56,10 @@ describe('the built script tag on a plain HTML page', () => {
     const phone = el.shadowRoot!.querySelector<HTMLElement>('[part~="button-phone"]')!;
     expect(f.win.getComputedStyle(phone).display).to.not.equal('none');
     expect(f.win.getComputedStyle(phone).color).to.not.equal('rgb(255, 0, 0)');
+    const label = phone.querySelector('[part="label"]')!;
+    for (const [property, inherited] of [['font-style', 'italic'], ['text-transform', 'uppercase'], ['letter-spacing', '3px']]) {
+      expect(f.win.getComputedStyle(label).getPropertyValue(property), property).to.not.equal(inherited);
+    }
     cost.click();
     const dialog = await waitUntil(() => el.shadowRoot!.querySelector('consult-dialog')?.shadowRoot?.querySelector('dialog[open] input'), 'no dialog', { timeout: 5000 }).then(
       () => el.shadowRoot!.querySelector('consult-dialog')!.shadowRoot!,
@@ -104,14 +108,19 @@ describe('the built script tag on a plain HTML page', () => {
 
   it('layers settings: defaults < JSON block < data attributes < configure()', async () => {
     const f = await loadHtml(`<!doctype html><html lang="ko"><body>
-      <script type="application/json" id="consult-widget-config">{ "phone": "02-000-0000", "blogUrl": "https://blog.example/json", "clinicName": "JSON의원" }</script>
-      <script src="/dist/consult-widget.js" data-endpoint="/api/inquiry" data-phone="1833-7488"></script>
+      <script type="application/json" id="consult-widget-config">{ "phone": "02-000-0000", "blogUrl": "https://blog.example/json", "forms": [{ "id": "cost", "title": "JSON의원 비용 문의" }] }</script>
+      <script src="/dist/consult-widget.js" data-endpoint="/api/inquiry" data-phone="1833-7488" data-map-url="https://map.example/attribute"></script>
       <script src="/test/fixtures/configure-early.js"></script>
       </body></html>`);
     await mounted(f);
     const el = f.doc.querySelector('consult-widget') as ConsultWidget;
-    await waitUntil(() => el.shadowRoot!.querySelector('[part~="button-blog"]')?.getAttribute('href') === 'https://blog.example/configured', 'configure() did not win', { timeout: 3000 });
-    expect(el.shadowRoot!.querySelector('[part~="button-phone"]')!.textContent).to.contain('1833-7488');
+    const href = (id: string) => el.shadowRoot!.querySelector(`[part~="button-${id}"]`)?.getAttribute('href');
+    await waitUntil(() => href('blog') === 'https://blog.example/configured', 'configure() did not win over JSON', { timeout: 3000 });
+    expect(href('directions'), 'configure() wins over data attributes').to.equal('https://map.example/configured');
+    expect(el.shadowRoot!.querySelector('[part~="button-phone"]')!.textContent, 'data attributes win over JSON').to.contain('1833-7488');
+    expect(await (f.win as unknown as { earlyOpen: Promise<boolean> }).earlyOpen, 'a queued open() answers').to.be.true;
+    const dialog = el.shadowRoot!.querySelector('consult-dialog')!;
+    expect(dialog.shadowRoot!.textContent, 'JSON settings reach the dialog').to.contain('JSON의원');
   });
 
   it('logs one console error naming each bad setting, and the page keeps running', async () => {
@@ -129,8 +138,8 @@ describe('the built script tag on a plain HTML page', () => {
     expect(f.win.pageErrors).to.deep.equal([]);
     expect((f.win as unknown as { afterRan?: boolean }).afterRan).to.be.true;
     const el = f.doc.querySelector('consult-widget')!;
-    expect(el.shadowRoot!.querySelector('[part~="button-blog"]'), 'no javascript: link').to.equal(null);
-    expect(el.shadowRoot!.querySelector('[part~="button-cost"]'), 'no form without an endpoint').to.equal(null);
+    expect(el.shadowRoot!.querySelector('[part~="button-blog"]') === null, 'no javascript: link').to.be.true;
+    expect(el.shadowRoot!.querySelector('[part~="button-cost"]') === null, 'no form without an endpoint').to.be.true;
     expect(el.shadowRoot!.querySelector('[part~="button-phone"]')).to.exist;
   });
 
@@ -177,6 +186,8 @@ describe('the built script tag on a plain HTML page', () => {
     const root = await waitUntil(() => el.shadowRoot!.querySelector('consult-dialog')?.shadowRoot?.querySelector('dialog[open] form'), 'no form').then(
       () => el.shadowRoot!.querySelector('consult-dialog')!.shadowRoot!,
     );
+    const buttons = [...el.shadowRoot!.querySelectorAll('[part~="button"]')].map((b) => b.getAttribute('part'));
+    expect(buttons, 'the JSON block decides the buttons').to.deep.equal(['button button-cost', 'button button-consult']);
     root.querySelector<HTMLButtonElement>('[part="policy-toggle"]')!.click();
     await aTimeout(100);
     expect(f.win.getComputedStyle(root.querySelector('[part="submit"]')!).backgroundColor).to.equal('rgb(29, 78, 216)');

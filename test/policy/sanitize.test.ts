@@ -1,11 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { sanitizeHtml } from '../../src/policy/sanitize.js';
 
-const render = (markup: string) => {
-  const div = document.createElement('div');
-  div.append(sanitizeHtml(markup));
-  return div;
-};
+const render = (markup: string, base?: string) => sanitizeHtml(markup, base);
 
 describe('policy HTML sanitizing', () => {
   it('keeps the structure of a policy: headings, paragraphs, lists, tables', () => {
@@ -30,6 +26,13 @@ describe('policy HTML sanitizing', () => {
     expect(good.rel).to.contain('noopener');
     expect(js.hasAttribute('href')).to.be.false;
     expect(data.hasAttribute('href')).to.be.false;
+  });
+
+  it('takes the main content of a fetched page, without its menu and footer, and resolves links against it', () => {
+    const page = '<header>메뉴</header><nav>홈</nav><main><h1>방침</h1><a href="terms.html">약관</a></main><footer>주소</footer>';
+    const out = render(page, 'https://clinic.example/policy/privacy.html');
+    expect(out.textContent).to.equal('방침약관');
+    expect(out.querySelector('a')!.getAttribute('href')).to.equal('https://clinic.example/policy/terms.html');
   });
 
   it('unwraps unknown elements to their text', () => {

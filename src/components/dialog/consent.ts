@@ -4,7 +4,7 @@ import { msg, str } from '@lit/localize';
 export type PolicyState =
   | { status: 'idle' }
   | { status: 'loading' }
-  | { status: 'ready'; content: DocumentFragment | string }
+  | { status: 'ready'; content: HTMLElement | string }
   | { status: 'failed'; url: string };
 
 export interface ConsentView {
@@ -87,7 +87,7 @@ function policyBody(policy: PolicyState) {
         ${msg('개인정보처리방침을 불러오지 못했습니다.')}
         <a href=${policy.url} target="_blank" rel="noopener noreferrer">${msg('새 창에서 보기')}</a>
       </p>`;
-    // A fragment is inserted once and then stays; the region is hidden, not emptied, on collapse.
+    // A sanitized policy is one element, moved back in when the dialog is rendered again.
     case 'ready':
       return typeof policy.content === 'string' ? html`<div class="policy-text">${policy.content}</div>` : policy.content;
     default:

@@ -195,13 +195,36 @@ export class ConsultDialog extends LitElement {
 
   private onKeydown(event: KeyboardEvent): void {
     trapTab(event, this.renderRoot as ShadowRoot);
+    this.keepKeysInside(event);
+  }
+
+  /**
+   * Host pages listen for keys on document (slide shows, "press space to scroll"), and from
+   * outside the patient's typing looks like it is not in a field; keep keys to ourselves.
+   */
+  private keepKeysInside(event: KeyboardEvent): void {
+    event.stopPropagation();
+  }
+
+  protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    if (changed.has('config')) {
+      this.sanitizedPolicy = undefined;
+      this.policy = { status: 'idle' };
+    }
   }
 
   protected override render() {
     const view = this.view;
     const form = this.form;
     const title = !view ? '' : view.type === 'directions' ? msg('오시는 길') : (form?.title ?? formTitle(view.formId));
-    return html`<dialog part="dialog" aria-labelledby="title" @cancel=${this.onCancel} @keydown=${this.onKeydown}>
+    return html`<dialog
+      part="dialog"
+      aria-labelledby="title"
+      @cancel=${this.onCancel}
+      @keydown=${this.onKeydown}
+      @keyup=${this.keepKeysInside}
+      @keypress=${this.keepKeysInside}
+    >
       ${this.open && view
         ? html`<div class="header" part="header">
               <h2 id="title" class="title" part="title">${title}</h2>
@@ -250,12 +273,12 @@ export class ConsultDialog extends LitElement {
         items,
         purpose: msg('문의 내용 확인과 답변, 상담 및 예약 안내'),
         period: retentionPeriod(this.config.policy?.retentionMonths ?? DEFAULT_RETENTION_MONTHS, locale),
-        policy: this.policy,
+        policy: this.policyContent(items),
         policyExpanded: this.policyExpanded,
         privacy: draft.privacy,
         marketing: this.config.marketingConsent ? draft.marketing : undefined,
         error: draft.errors['consent-privacy'],
-        onTogglePolicy: () => this.togglePolicy(items),
+        onTogglePolicy: () => this.togglePolicy(),
         onPrivacy: (checked) => {
           draft.privacy = checked;
           draft.agreedAt = checked ? new Date().toISOString() : undefined;
@@ -289,26 +312,32 @@ export class ConsultDialog extends LitElement {
     return configured.map((o) => (typeof o === 'string' ? { value: o } : o));
   }
 
-  private async togglePolicy(items: string): Promise<void> {
+  private async togglePolicy(): Promise<void> {
     this.policyExpanded = !this.policyExpanded;
-    if (!this.policyExpanded || this.policy.status === 'ready' || this.policy.status === 'loading') return;
     const policy = this.config.policy;
-    if (policy?.html) this.policy = { status: 'ready', content: sanitizeHtml(policy.html) };
-    else if (policy?.text) this.policy = { status: 'ready', content: policy.text };
-    else if (policy?.url) {
-      const url = policy.url;
-      this.policy = { status: 'loading' };
-      try {
-        this.policy = { status: 'ready', content: await loadPolicy(url) };
-      } catch {
-        this.policy = { status: 'failed', url };
-      }
-    } else {
-      const clinic = this.config.clinicName || msg('본원');
-      const period = retentionPeriod(policy?.retentionMonths ?? DEFAULT_RETENTION_MONTHS, getLocale());
-      this.policy = { status: 'ready', content: defaultPolicy({ clinic, items, period, phone: this.config.phone }) };
+    // Only a fetched policy is kept in state; configured text and the built-in notice are
+    // rendered from configuration each time, so they always match the form on screen.
+    if (!this.policyExpanded || !policy?.url || policy.html || policy.text || this.policy.status !== 'idle') return;
+    const url = policy.url;
+    this.policy = { status: 'loading' };
+    try {
+      this.policy = { status: 'ready', content: await loadPolicy(url) };
+    } catch {
+      this.policy = { status: 'failed', url };
     }
   }
+
+  /** The full policy to show: configured HTML or text, the fetched page, or the built-in notice. */
+  private policyContent(items: string): PolicyState {
+    const policy = this.config.policy;
+    if (policy?.html) return { status: 'ready', content: (this.sanitizedPolicy ??= sanitizeHtml(policy.html)) };
+    if (policy?.text) return { status: 'ready', content: policy.text };
+    if (policy?.url) return this.policy;
+    const clinic = this.config.clinicName || msg('본원');
+    const period = retentionPeriod(policy?.retentionMonths ?? DEFAULT_RETENTION_MONTHS, getLocale());
+    return { status: 'ready', content: defaultPolicy({ clinic, items, period, phone: this.config.phone }) };
+  }
+  private sanitizedPolicy?: HTMLElement;
 
   private async submit(event: Event, form: ResolvedForm): Promise<void> {
     event.preventDefault();

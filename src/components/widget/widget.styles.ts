@@ -137,13 +137,19 @@ export const widgetStyles = [
       display: none;
     }
 
-    /* Phones: one launcher that expands into the column, so the buttons never cover the page. */
-    @media (max-width: 640px) {
+    /* Phones, upright or on their side: one launcher that expands into the column, so the
+       buttons never cover the page; the column scrolls if the screen is too short for it. */
+    @media (max-width: 640px), (max-height: 520px) {
       .launcher {
         display: flex;
       }
       .actions:not(.expanded) {
         display: none;
+      }
+      .actions {
+        max-height: calc(100vh - 96px - var(--consult-offset-y, 20px));
+        overflow-y: auto;
+        padding: 4px;
       }
       .action {
         flex-direction: row;

@@ -99,6 +99,8 @@ export class ConsultWidget extends LitElement {
   /** Opens a form by id ("cost", "kakao", "consult", or one from configuration), or "directions". */
   async open(formId?: string, opener?: HTMLElement | null): Promise<boolean> {
     try {
+      // Settings are worked out on update; a call right after mounting must wait for the first.
+      await this.updateComplete;
       const view = this.viewFor(formId);
       if (!view) return false;
       this.openFailed = false;

@@ -5,6 +5,7 @@ import {
   attempts,
   button,
   deepActive,
+  expectSame,
   dialogOf,
   element,
   hostStyles,
@@ -36,7 +37,7 @@ describe('consult-dialog: a true modal', () => {
 
   it('loads only when a patient asks for it', async () => {
     const el = await mountWidget();
-    expect(el.shadowRoot!.querySelector('consult-dialog')).to.equal(null);
+    expect(el.shadowRoot!.querySelector('consult-dialog') === null).to.be.true;
     await openByClick(el, 'cost');
     expect(customElements.get('consult-dialog')).to.exist;
   });
@@ -46,7 +47,7 @@ describe('consult-dialog: a true modal', () => {
     const opener = button(el, 'cost');
     opener.focus();
     await openByClick(el, 'cost');
-    expect(deepActive()).to.equal(inDialog(el, '[name="name"]'));
+    expectSame(deepActive(), inDialog(el, '[name="name"]'), 'focus');
     const inside = () => dialogOf(el).shadowRoot!.contains(deepActive());
     for (let i = 0; i < 15; i++) {
       await sendKeys({ press: 'Tab' });
@@ -54,15 +55,19 @@ describe('consult-dialog: a true modal', () => {
     }
     submitButton(el).focus();
     await sendKeys({ press: 'Tab' });
-    expect(deepActive()).to.equal(inDialog(el, '[part="close-button"]'));
+    expectSame(deepActive(), inDialog(el, '[part="close-button"]'), 'focus');
     await sendKeys({ down: 'Shift' });
     await sendKeys({ press: 'Tab' });
     await sendKeys({ up: 'Shift' });
-    expect(deepActive()).to.equal(submitButton(el));
+    expectSame(deepActive(), submitButton(el), 'focus');
+    const closed = oneEvent(el, 'consult-close');
     await sendKeys({ press: 'Escape' });
+    expect((await closed).detail.reason).to.equal('escape');
     await settle();
     expect(isOpen(el)).to.be.false;
-    expect(deepActive()).to.equal(opener);
+    expect(dialogOf(el).open, 'the element knows it is closed').to.be.false;
+    expect(getComputedStyle(document.documentElement).overflow, 'scroll lock released').to.equal('visible');
+    expectSame(deepActive(), opener, 'focus');
   });
 
   it('closes with the close button and says why in consult-close', async () => {
@@ -95,6 +100,59 @@ describe('consult-dialog: a true modal', () => {
     } finally {
       window.scrollTo(0, 0);
       removeStyles();
+    }
+  });
+
+  it("keeps the patient's keystrokes from the host page's key handlers", async () => {
+    const seen: string[] = [];
+    const listener = (e: KeyboardEvent) => {
+      seen.push(e.key);
+      e.preventDefault();
+    };
+    document.addEventListener('keydown', listener);
+    try {
+      const el = await mountWidget();
+      await openByClick(el, 'cost');
+      await typeInto(el, 'name', 'a b');
+      expect(inDialog<HTMLInputElement>(el, '[name="name"]')!.value).to.equal('a b');
+      expect(seen).to.deep.equal([]);
+    } finally {
+      document.removeEventListener('keydown', listener);
+    }
+  });
+
+  it('has touch targets of at least 44px on a phone, the close button included', async () => {
+    await setViewport({ width: 360, height: 740 });
+    const el = await mountWidget();
+    el.shadowRoot!.querySelector<HTMLElement>('[part="launcher"]')!.click();
+    await settle();
+    for (const b of el.shadowRoot!.querySelectorAll<HTMLElement>('[part~="button"], [part="launcher"]')) {
+      expect(b.getBoundingClientRect().height, b.getAttribute('part')!).to.be.at.least(44);
+    }
+    await openByClick(el, 'consult');
+    for (const part of ['close-button', 'submit', 'policy-toggle']) {
+      const r = inDialog(el, `[part="${part}"]`)!.getBoundingClientRect();
+      expect(Math.min(r.width, r.height), part).to.be.at.least(44);
+    }
+    for (const label of dialogOf(el).shadowRoot!.querySelectorAll<HTMLElement>('label.choice, label.check')) {
+      expect(label.getBoundingClientRect().height, label.textContent!).to.be.at.least(44);
+    }
+  });
+
+  it('reaches every button on a phone held sideways', async () => {
+    await setViewport({ width: 740, height: 360 });
+    const el = await mountWidget({ blogUrl: 'https://blog.naver.com/x', mapUrl: 'https://map.naver.com/x' });
+    const launcher = el.shadowRoot!.querySelector<HTMLElement>('[part="launcher"]')!;
+    expect(launcher.getClientRects().length, 'collapsed into the launcher').to.equal(1);
+    launcher.click();
+    await settle();
+    const list = el.shadowRoot!.querySelector<HTMLElement>('[part="actions"]')!;
+    const box = list.getBoundingClientRect();
+    expect(box.top).to.be.at.least(0);
+    for (const b of list.querySelectorAll<HTMLElement>('[part~="button"]')) {
+      b.scrollIntoView({ block: 'nearest' });
+      const r = b.getBoundingClientRect();
+      expect(r.top >= 0 && r.bottom <= 360, `${b.getAttribute('part')} reachable`).to.be.true;
     }
   });
 
@@ -146,7 +204,7 @@ describe('consult-dialog: directions', () => {
     const map = inDialog<HTMLAnchorElement>(el, '[part="map-link"]')!;
     expect(map.href).to.equal('https://map.naver.com/p/entry/place/1');
     expect(map.target).to.equal('_blank');
-    expect(dialogOf(el).shadowRoot!.querySelector('form')).to.equal(null);
+    expect(dialogOf(el).shadowRoot!.querySelector('form') === null).to.be.true;
     await expect(dialogOf(el)).to.be.accessible();
   });
 
@@ -183,6 +241,7 @@ describe('consult-dialog: forms and validation', () => {
             { name: 'name', kind: 'text', required: true, maxLength: 5 },
             { name: 'area', kind: 'select', options: ['A', { value: 'b', label: 'B' }], required: true },
             { name: 'visit', kind: 'radio', options: ['오전', '오후'] },
+            { name: 'time', kind: 'radio', options: ['평일', '주말'], required: true },
             { name: 'sms', kind: 'checkbox', label: '문자 수신', required: true },
           ],
         },
@@ -196,8 +255,14 @@ describe('consult-dialog: forms and validation', () => {
     await settle();
     expect(errorOf(el, 'name').invalid).to.equal('true');
     expect(errorOf(el, 'area').text).to.contain('선택');
-    expect(errorOf(el, 'sms').invalid).to.equal('true');
+    for (const radio of dialogOf(el).shadowRoot!.querySelectorAll('input[name="time"]')) {
+      expect(radio.getAttribute('aria-invalid')).to.equal('true');
+      expect(dialogOf(el).shadowRoot!.getElementById(radio.getAttribute('aria-describedby')!)!.textContent).to.contain('선택');
+    }
+    expect(errorOf(el, 'sms')).to.deep.equal({ invalid: 'true', text: '필수 항목입니다.' });
     expect(errorOf(el, 'visit').invalid).to.equal('false');
+    const consent = inDialog(el, '#consent-privacy')!;
+    expect(dialogOf(el).shadowRoot!.getElementById(consent.getAttribute('aria-describedby')!)!.textContent).to.contain('동의');
   });
 
   it('writes each error next to its field, tied with aria-invalid and aria-describedby, and focuses the first', async () => {
@@ -211,7 +276,7 @@ describe('consult-dialog: forms and validation', () => {
     expect(errorOf(el, 'phone').text).to.contain('010-1234-5678');
     expect(errorOf(el, 'message').invalid).to.equal('false');
     expect(inDialog(el, '#consent-privacy')!.getAttribute('aria-invalid')).to.equal('true');
-    expect(deepActive()).to.equal(inDialog(el, '[name="name"]'));
+    expectSame(deepActive(), inDialog(el, '[name="name"]'), 'focus');
     await expect(dialogOf(el)).to.be.accessible();
     await typeInto(el, 'name', '김');
     await settle();
@@ -265,7 +330,7 @@ describe('consult-dialog: consent', () => {
     submitButton(el).click();
     await aTimeout(200);
     expect(inDialog(el, '#consent-privacy-error')!.textContent).to.contain('동의');
-    expect(deepActive()).to.equal(inDialog(el, '#consent-privacy'));
+    expectSame(deepActive(), inDialog(el, '#consent-privacy'), 'focus');
     expect(await attempts(key)).to.have.length(0);
   });
 
@@ -290,6 +355,31 @@ describe('consult-dialog: consent', () => {
     expect(region.hidden).to.be.true;
   });
 
+  it('shows the policy again after the dialog is closed and reopened', async () => {
+    const el = await mountWidget({ policy: { html: '<h3>제1조</h3><p>내용</p>' } });
+    for (let round = 0; round < 2; round++) {
+      await openByClick(el, 'cost');
+      inDialog<HTMLButtonElement>(el, '[part="policy-toggle"]')!.click();
+      await settle();
+      expect(inDialog(el, '#policy')!.textContent, `round ${round + 1}`).to.contain('제1조');
+      el.close();
+    }
+  });
+
+  it('lists in the built-in policy what the form on screen collects', async () => {
+    const el = await mountWidget();
+    await openByClick(el, 'cost');
+    inDialog<HTMLButtonElement>(el, '[part="policy-toggle"]')!.click();
+    await settle();
+    el.close();
+    await openByClick(el, 'consult');
+    inDialog<HTMLButtonElement>(el, '[part="policy-toggle"]')!.click();
+    await settle();
+    expect(inDialog(el, '#policy')!.textContent).to.contain('관심 부위');
+    const region = inDialog<HTMLElement>(el, '#policy')!;
+    expect(region.scrollHeight, 'long policies scroll inside').to.be.greaterThan(region.clientHeight);
+  });
+
   it('shows a policy from configuration as text, and sanitizes policy HTML', async () => {
     const el = await mountWidget({ policy: { html: '<h3>제1조</h3><p onclick="alert(1)">내용<script>window.hacked=1</script><img src=x onerror="window.hacked=1"><a href="javascript:alert(1)">링크</a></p>' } });
     await openByClick(el, 'cost');
@@ -297,7 +387,7 @@ describe('consult-dialog: consent', () => {
     await settle();
     const region = inDialog<HTMLElement>(el, '#policy')!;
     expect(region.querySelector('h3')!.textContent).to.equal('제1조');
-    expect(region.querySelector('script, img, [onclick]')).to.equal(null);
+    expect(region.querySelector('script, img, [onclick]') === null).to.be.true;
     expect(region.querySelector('a')!.hasAttribute('href')).to.be.false;
     expect((window as unknown as { hacked?: number }).hacked).to.equal(undefined);
   });
@@ -309,7 +399,7 @@ describe('consult-dialog: consent', () => {
     const region = inDialog<HTMLElement>(el, '#policy')!;
     await waitUntil(() => region.querySelector('h2'), 'policy did not load');
     expect(region.textContent).to.contain('개인정보처리방침');
-    expect(region.querySelector('script, iframe, [style], [onerror]')).to.equal(null);
+    expect(region.querySelector('script, iframe, [style], [onerror]') === null).to.be.true;
   });
 
   it('offers marketing consent as a separate, unticked, optional box', async () => {
@@ -361,7 +451,7 @@ describe('consult-dialog: sending', () => {
     await settle();
     const message = inDialog(el, '[part="success"]')!;
     expect(message.textContent).to.contain('접수');
-    expect(deepActive()).to.equal(message);
+    expectSame(deepActive(), message, 'focus');
     await expect(dialogOf(el)).to.be.accessible();
   });
 
@@ -419,6 +509,52 @@ describe('consult-dialog: sending', () => {
     expect(sent).to.have.length(2);
     expect(sent[1].body.id).to.equal(sent[0].body.id);
     expect(sent[1].idempotencyKey).to.equal(sent[0].body.id);
+  });
+
+  for (const code of [404, 422]) {
+    it(`treats ${code} as not received`, async () => {
+      const el = await mountWidget({ endpoint: `/test/status?code=${code}&key=${uniqueKey()}` });
+      await openByClick(el, 'cost');
+      await fillValid(el);
+      submitButton(el).click();
+      const { detail } = await oneEvent(el, 'consult-error');
+      expect(detail).to.include({ reason: 'http', status: code });
+    });
+  }
+
+  it('starts a fresh form after a sent inquiry, so a second one can be sent', async () => {
+    const key = uniqueKey();
+    const el = await mountWidget({ endpoint: `/test/ok?key=${key}` });
+    await openByClick(el, 'cost');
+    await fillValid(el);
+    submitButton(el).click();
+    await oneEvent(el, 'consult-success');
+    el.close();
+    await openByClick(el, 'cost');
+    expect(inDialog(el, '[part="success"]') === null, 'no stale success message').to.be.true;
+    expect(inDialog<HTMLInputElement>(el, '[name="name"]')!.value).to.equal('');
+    await fillValid(el);
+    submitButton(el).click();
+    await oneEvent(el, 'consult-success');
+    const sent = await attempts(key);
+    expect(sent).to.have.length(2);
+    expect(sent[1].body.id).to.not.equal(sent[0].body.id);
+  });
+
+  it('records the configured policy version, the language and when consent was given', async () => {
+    const key = uniqueKey();
+    const el = await mountWidget({ endpoint: `/test/ok?key=${key}`, locale: 'en', policy: { version: '2026-01', text: '...' } });
+    await waitUntil(() => button(el, 'cost').textContent!.includes('Cost inquiry'));
+    await openByClick(el, 'cost');
+    await fillValid(el, { name: '  Jane  ', phone: '010-1234-5678', message: 'Hello' });
+    await aTimeout(20);
+    submitButton(el).click();
+    await oneEvent(el, 'consult-success');
+    const [{ body }] = await attempts(key);
+    expect(body.locale).to.equal('en');
+    expect(body.consent.policyVersion).to.equal('2026-01');
+    expect(body.fields.name, 'trimmed').to.equal('Jane');
+    expect(Date.parse(body.consent.agreedAt)).to.be.below(Date.parse(body.submittedAt));
   });
 
   it('keeps the draft when the patient closes the dialog after a failure', async () => {
@@ -482,7 +618,7 @@ describe('consult-dialog: sending', () => {
     await settle();
     inDialog<HTMLButtonElement>(el, '[part="policy-toggle"]')!.click();
     await settle();
-    expect(dialogOf(el).shadowRoot!.querySelector('img')).to.equal(null);
+    expect(dialogOf(el).shadowRoot!.querySelector('img') === null).to.be.true;
     expect(inDialog(el, 'h2')!.textContent).to.equal(evil);
     expect((window as unknown as { pwned?: number }).pwned).to.equal(undefined);
   });

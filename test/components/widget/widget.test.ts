@@ -1,6 +1,6 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { setViewport, sendKeys } from '@web/test-runner-commands';
-import { button, element, hostStyles, mountWidget, deepActive, openByClick, settle } from '../../helpers.js';
+import { button, expectSame, element, hostStyles, mountWidget, deepActive, openByClick, settle } from '../../helpers.js';
 import { ConsultWidget } from '../../../src/components/widget/widget.js';
 
 const labels = (el: ConsultWidget) =>
@@ -88,7 +88,7 @@ describe('consult-widget: floating buttons', () => {
       const el = await mountWidget();
       const cost = button(el, 'cost').getBoundingClientRect();
       const hit = document.elementFromPoint(cost.x + cost.width / 2, cost.y + cost.height / 2);
-      expect(hit).to.equal(el);
+      expectSame(hit, el, 'topmost element');
     } finally {
       removeStyles();
     }
@@ -111,7 +111,7 @@ describe('consult-widget: floating buttons', () => {
     await sendKeys({ press: 'Escape' });
     await settle();
     expect(launcher.getAttribute('aria-expanded')).to.equal('false');
-    expect(deepActive()).to.equal(launcher);
+    expectSame(deepActive(), launcher, 'focus');
   });
 
   it('shows every button and no launcher on wide screens', async () => {
