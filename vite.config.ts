@@ -25,7 +25,7 @@ export default defineConfig({
     target: 'es2021',
     sourcemap: true,
     minify: 'terser',
-    terserOptions: { ecma: 2020, module: true, compress: { passes: 2 } },
+    terserOptions: { ecma: 2020, module: true, compress: { passes: 2 }, format: { comments: false, preserve_annotations: false } },
     emptyOutDir: true,
     lib: {
       entry: {

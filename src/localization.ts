@@ -3,12 +3,27 @@ import { sourceLocale, targetLocales } from './generated/locale-codes.js';
 import { LOCALES } from './config/constants.js';
 import type { Locale } from './config/schema.js';
 
-// One entry per target locale in lit-localize.json; each becomes its own small chunk.
+// Per target locale in lit-localize.json: the buttons' few texts, loaded with the buttons,
+// and all texts, loaded with the dialog (scripts/split-locales.ts makes the first).
 const loaders = {
-  en: () => import('./generated/locales/en.js'),
+  en: {
+    buttons: () => import('./generated/locales/en.widget.js'),
+    all: () => import('./generated/locales/en.js'),
+  },
 };
+type Target = keyof typeof loaders;
+type Templates = Record<string, unknown>;
 
 let controls: ReturnType<typeof configureLocalization> | undefined;
+/** The templates object Lit reads from; the dialog's texts are added to it in place. */
+let active: Templates | undefined;
+let dialogTextsWanted = false;
+
+async function loadTexts(locale: Target): Promise<{ templates: Templates }> {
+  const mod = await (dialogTextsWanted ? loaders[locale].all() : loaders[locale].buttons());
+  active = { ...mod.templates };
+  return { templates: active };
+}
 
 /**
  * Lit's localization can be configured once per page. Done on first use rather than on
@@ -20,13 +35,22 @@ function localization() {
     targetLocales,
     // Korean is the source locale and ships inside the code; other locales load on demand
     // from next to the script, so Korean visitors download no translation at all.
-    loadLocale: (locale) => loaders[locale as keyof typeof loaders](),
+    loadLocale: (locale) => loadTexts(locale as Target) as ReturnType<Parameters<typeof configureLocalization>[0]['loadLocale']>,
   });
   return controls;
 }
 
 export function setWidgetLocale(locale: Locale): Promise<void> {
   return localization().setLocale(locale);
+}
+
+/** Adds the dialog's texts for the current locale; the dialog waits for this before it renders. */
+export async function loadDialogTexts(): Promise<void> {
+  dialogTextsWanted = true;
+  const locale = currentLocale();
+  if (locale === sourceLocale || !active) return;
+  const target = active;
+  Object.assign(target, (await loaders[locale as Target].all()).templates);
 }
 
 /**

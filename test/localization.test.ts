@@ -18,3 +18,13 @@ describe('choosing the language', () => {
     expect(pickLocale(undefined, 'ja')).to.equal('en');
   });
 });
+
+describe('English texts', () => {
+  it('loads the buttons\' texts with the buttons, kept in sync with the full set (npm run localize:build)', async () => {
+    const all = (await import('../src/generated/locales/en.js')).templates as Record<string, unknown>;
+    const buttons = (await import('../src/generated/locales/en.widget.js')).templates as Record<string, unknown>;
+    const expected = Object.fromEntries(Object.entries(all).filter(([id]) => id.startsWith('widget.')));
+    expect(buttons).to.deep.equal(expected);
+    expect(Object.keys(buttons).length).to.be.greaterThan(5);
+  });
+});

@@ -19,11 +19,6 @@ export const PRESET_FORMS: Readonly<Record<(typeof FORM_PRESETS)[number], readon
   ],
 };
 
-/** Whether open(id) has a form to show; cheap, so the buttons need not load the presets. */
-export function hasForm(config: Partial<WidgetConfig>, id: string): boolean {
-  return (FORM_PRESETS as readonly string[]).includes(id) || !!config.forms?.some((f) => f.id === id);
-}
-
 export interface ResolvedForm {
   id: string;
   title?: string;

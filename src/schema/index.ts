@@ -1,4 +1,5 @@
 /** Shared with receivers: import from "consult-widget/schema" on the server to validate posts. */
 export { InquirySchema, FieldValueSchema, MAX_TEXT, type Inquiry, type FieldValue } from './inquiry.js';
-export { isKoreanPhone, normalizePhone, telHref } from './phone.js';
+export { isKoreanPhone, normalizePhone } from './phone.js';
+export { telHref } from '../util/tel.js';
 export { ConfigSchema } from '../config/schema.js';

@@ -17,8 +17,3 @@ export function isKoreanPhone(input: string): boolean {
   if (!/^\+?[\d\s\-.()]+$/.test(compact)) return false;
   return KOREAN_PHONE.test(normalizePhone(compact));
 }
-
-/** Digits for a tel: link; keeps a leading + for international numbers. */
-export function telHref(display: string): string {
-  return `tel:${display.replace(/[^\d+]/g, '')}`;
-}

@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { isKoreanPhone, normalizePhone, telHref } from '../../src/schema/phone.js';
+import { isKoreanPhone, normalizePhone } from '../../src/schema/phone.js';
+import { telHref } from '../../src/util/tel.js';
 
 describe('Korean phone numbers', () => {
   const valid = ['010-1234-5678', '01012345678', '010 1234 5678', '010.1234.5678', '+82 10-1234-5678', '+821012345678', '011-123-4567', '02-123-4567', '02-1234-5678', '031-123-4567', '064-712-3456', '070-1234-5678', '(02) 123-4567'];

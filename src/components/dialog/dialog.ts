@@ -22,7 +22,7 @@ import { policyVersion } from '../../policy/version.js';
 import { newInquiryId } from '../../util/id.js';
 import { lockScroll } from '../../util/scroll-lock.js';
 import { tabbables, trapTab } from '../../util/focus.js';
-import { telHref } from '../../schema/phone.js';
+import { telHref } from '../../util/tel.js';
 import { DEFAULTS, DEFAULT_RETENTION_MONTHS } from '../../config/defaults.js';
 
 type Status = 'editing' | 'sending' | 'sent' | 'failed';

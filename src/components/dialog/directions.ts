@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
 import { msg } from '@lit/localize';
 import type { WidgetConfig } from '../../config/schema.js';
-import { telHref } from '../../schema/phone.js';
+import { telHref } from '../../util/tel.js';
 
 /** Address, opening hours and a way out to the full map: the reference site's directions popup. */
 export function renderDirections(config: Partial<WidgetConfig>) {

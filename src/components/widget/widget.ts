@@ -6,11 +6,11 @@ import { icons, type IconName } from './icons.js';
 import { ATTRIBUTE_SETTINGS } from '../../config/sources.js';
 import { mergeLayers, type ConfigInput } from '../../config/merge.js';
 import { checkConfig, describeProblems, type ConfigProblem } from '../../config/check.js';
-import { hasForm } from '../../config/forms.js';
+import { hasForm } from '../../config/form-ids.js';
 import type { ButtonConfig, WidgetConfig } from '../../config/schema.js';
 import { BUTTON_PRESETS } from '../../config/constants.js';
-import { pickLocale, setWidgetLocale } from '../../localization.js';
-import { telHref } from '../../schema/phone.js';
+import { loadDialogTexts, pickLocale, setWidgetLocale } from '../../localization.js';
+import { telHref } from '../../util/tel.js';
 import type { DialogView } from '../../events.js';
 import type { ConsultDialog } from '../dialog/dialog.js';
 
@@ -149,7 +149,7 @@ export class ConsultWidget extends LitElement {
   static loadDialogModule = () => import('../dialog/define-dialog.js');
 
   private async loadDialog(): Promise<ConsultDialog> {
-    const { defineDialog } = await ConsultWidget.loadDialogModule();
+    const [{ defineDialog }] = await Promise.all([ConsultWidget.loadDialogModule(), loadDialogTexts()]);
     defineDialog();
     this.dialogRequested = true;
     await this.updateComplete;
@@ -223,14 +223,14 @@ export class ConsultWidget extends LitElement {
     return html`
       <div class="root ${left ? 'left' : ''}" part="root" @keydown=${this.onKeydown}>
         <p class="notice" part="notice" role="alert" ?hidden=${!this.openFailed}>
-          ${this.openFailed ? msg('문의 창을 열지 못했습니다. 연결을 확인한 뒤 다시 눌러 주세요.') : nothing}
+          ${this.openFailed ? msg('문의 창을 열지 못했습니다. 연결을 확인한 뒤 다시 눌러 주세요.', { id: 'widget.open-failed' }) : nothing}
           ${this.openFailed && this.settings.phone
             ? html`<a href=${telHref(this.settings.phone)}>${this.settings.phone}</a>`
             : nothing}
         </p>
         ${items.length
           ? html`
-              <ul id="actions" class="actions ${this.expanded ? 'expanded' : ''}" part="actions" aria-label=${msg('상담 및 연락 메뉴')}>
+              <ul id="actions" class="actions ${this.expanded ? 'expanded' : ''}" part="actions" aria-label=${msg('상담 및 연락 메뉴', { id: 'widget.menu' })}>
                 ${items.map((item) => html`<li>${item}</li>`)}
               </ul>
               <button
@@ -242,7 +242,7 @@ export class ConsultWidget extends LitElement {
                 @click=${() => (this.expanded = !this.expanded)}
               >
                 <span class="icon" part="icon">${this.expanded ? icons.close : icons.menu}</span>
-                <span class="hidden-text">${msg('상담 및 연락 메뉴')}</span>
+                <span class="hidden-text">${msg('상담 및 연락 메뉴', { id: 'widget.menu' })}</span>
               </button>
             `
           : nothing}
@@ -268,20 +268,20 @@ export class ConsultWidget extends LitElement {
       s.endpoint ? this.action(id, label, icon, id, cls) : nothing;
     switch (entry) {
       case 'phone':
-        return s.phone ? this.link('phone', telHref(s.phone), msg('대표문의'), 'phone', s.phone, 'primary') : nothing;
+        return s.phone ? this.link('phone', telHref(s.phone), msg('대표문의', { id: 'widget.phone' }), 'phone', s.phone, 'primary') : nothing;
       case 'kakao':
         return s.kakaoUrl
-          ? this.link('kakao', s.kakaoUrl, msg('카카오톡 상담'), 'kakao', undefined, 'kakao')
-          : form('kakao', msg('카카오톡 상담'), 'kakao', 'kakao');
+          ? this.link('kakao', s.kakaoUrl, msg('카카오톡 상담', { id: 'widget.kakao' }), 'kakao', undefined, 'kakao')
+          : form('kakao', msg('카카오톡 상담', { id: 'widget.kakao' }), 'kakao', 'kakao');
       case 'blog':
-        return s.blogUrl ? this.link('blog', s.blogUrl, msg('블로그'), 'blog') : nothing;
+        return s.blogUrl ? this.link('blog', s.blogUrl, msg('블로그', { id: 'widget.blog' }), 'blog') : nothing;
       case 'directions':
-        if (s.address || s.hours) return this.action('directions', msg('오시는 길'), 'directions', 'directions');
-        return s.mapUrl ? this.link('directions', s.mapUrl, msg('오시는 길'), 'directions') : nothing;
+        if (s.address || s.hours) return this.action('directions', msg('오시는 길', { id: 'widget.directions' }), 'directions', 'directions');
+        return s.mapUrl ? this.link('directions', s.mapUrl, msg('오시는 길', { id: 'widget.directions' }), 'directions') : nothing;
       case 'cost':
-        return form('cost', msg('비용 문의'), 'cost');
+        return form('cost', msg('비용 문의', { id: 'widget.cost' }), 'cost');
       case 'consult':
-        return form('consult', msg('무료 상담'), 'consult', 'primary');
+        return form('consult', msg('무료 상담', { id: 'widget.consult' }), 'consult', 'primary');
     }
   }
 
@@ -295,7 +295,7 @@ export class ConsultWidget extends LitElement {
       rel=${web ? 'noopener noreferrer' : ''}
       ><span class="icon" part="icon">${icons[icon]}</span
       ><span class="label" part="label">${label}${sub ? html`<span class="sub">${sub}</span>` : nothing}${web
-          ? html`<span class="hidden-text">${msg('(새 창)')}</span>`
+          ? html`<span class="hidden-text">${msg('(새 창)', { id: 'widget.new-window' })}</span>`
           : nothing}</span
       ></a
     >`;

@@ -552,6 +552,7 @@ describe('consult-dialog: sending', () => {
     await oneEvent(el, 'consult-success');
     const [{ body }] = await attempts(key);
     expect(body.locale).to.equal('en');
+    expect(inDialog(el, '[part="success"]')!.textContent, 'the dialog speaks English too').to.contain('Your inquiry has been received');
     expect(body.consent.policyVersion).to.equal('2026-01');
     expect(body.fields.name, 'trimmed').to.equal('Jane');
     expect(Date.parse(body.consent.agreedAt)).to.be.below(Date.parse(body.submittedAt));
