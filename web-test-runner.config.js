@@ -41,6 +41,8 @@ export default {
       launchOptions: {
         executablePath,
         headless: true,
+        // Real scrollbars, as patients' desktop browsers have: the scroll lock must not shift the page.
+        ignoreDefaultArgs: ['--hide-scrollbars'],
         args: [
           '--no-sandbox',
           '--disable-gpu',

@@ -48,6 +48,8 @@ describe('consult-dialog: a true modal', () => {
     opener.focus();
     await openByClick(el, 'cost');
     expectSame(deepActive(), inDialog(el, '[name="name"]'), 'focus');
+    const title = inDialog(el, 'dialog')!.getAttribute('aria-labelledby');
+    expect(dialogOf(el).shadowRoot!.getElementById(title!)!.textContent, 'the dialog is named by its title').to.equal('비용 문의');
     const inside = () => dialogOf(el).shadowRoot!.contains(deepActive());
     for (let i = 0; i < 15; i++) {
       await sendKeys({ press: 'Tab' });
@@ -85,6 +87,7 @@ describe('consult-dialog: a true modal', () => {
     try {
       const el = await mountWidget();
       const before = el.shadowRoot!.querySelector('.root')!.getBoundingClientRect();
+      expect(window.innerWidth - document.documentElement.clientWidth, 'the page has a scrollbar').to.be.greaterThan(0);
       await openByClick(el, 'cost');
       expect(getComputedStyle(document.documentElement).overflow).to.equal('hidden');
       const during = el.shadowRoot!.querySelector('.root')!.getBoundingClientRect();
@@ -451,6 +454,7 @@ describe('consult-dialog: sending', () => {
     await settle();
     const message = inDialog(el, '[part="success"]')!;
     expect(message.textContent).to.contain('접수');
+    expect(message.getAttribute('role'), 'announced').to.equal('status');
     expectSame(deepActive(), message, 'focus');
     await expect(dialogOf(el)).to.be.accessible();
   });
