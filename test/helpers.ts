@@ -107,3 +107,10 @@ export function element(tag: string, className: string): HTMLElement {
   el.className = className;
   return el;
 }
+
+/** A patient opening a form, filling it in correctly, consenting and pressing send. */
+export async function sendValid(el: ConsultWidget, formId = 'cost'): Promise<void> {
+  await openByClick(el, formId);
+  await fillValid(el);
+  submitButton(el).click();
+}

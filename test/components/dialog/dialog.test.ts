@@ -14,6 +14,7 @@ import {
   mountWidget,
   openByClick,
   received,
+  sendValid,
   settle,
   submitButton,
   typeInto,
@@ -478,9 +479,7 @@ describe('consult-dialog: sending', () => {
   it('sends Content-Type application/json and an Idempotency-Key equal to the id', async () => {
     const key = uniqueKey();
     const el = await mountWidget({ endpoint: `/test/ok?key=${key}` });
-    await openByClick(el, 'cost');
-    await fillValid(el);
-    submitButton(el).click();
+    await sendValid(el);
     await oneEvent(el, 'consult-success');
     const [attempt] = await attempts(key);
     expect(attempt.contentType).to.equal('application/json');
@@ -529,9 +528,7 @@ describe('consult-dialog: sending', () => {
   it('starts a fresh form after a sent inquiry, so a second one can be sent', async () => {
     const key = uniqueKey();
     const el = await mountWidget({ endpoint: `/test/ok?key=${key}` });
-    await openByClick(el, 'cost');
-    await fillValid(el);
-    submitButton(el).click();
+    await sendValid(el);
     await oneEvent(el, 'consult-success');
     el.close();
     await openByClick(el, 'cost');
@@ -565,37 +562,26 @@ describe('consult-dialog: sending', () => {
   it('keeps the draft when the patient closes the dialog after a failure', async () => {
     const key = uniqueKey();
     const el = await mountWidget({ endpoint: `/test/status?code=500&key=${key}` });
-    await openByClick(el, 'cost');
-    await fillValid(el);
-    submitButton(el).click();
+    await sendValid(el);
     await oneEvent(el, 'consult-error');
     el.close();
     await openByClick(el, 'cost');
     expect(inDialog<HTMLInputElement>(el, '[name="phone"]')!.value).to.equal(VALID.phone);
   });
 
-  it('reports a network error clearly', async () => {
-    const el = await mountWidget({ endpoint: 'http://127.0.0.1:9/unreachable' });
-    await openByClick(el, 'cost');
-    await fillValid(el);
-    submitButton(el).click();
-    const { detail } = await oneEvent(el, 'consult-error');
-    expect(detail.reason).to.equal('network');
-    await settle();
-    expect(inDialog(el, '[role="alert"]')!.textContent).to.contain('인터넷 연결');
-  });
-
-  it('gives up after the timeout and says so', async () => {
-    const key = uniqueKey();
-    const el = await mountWidget({ endpoint: `/test/ok?key=${key}&delay=3000`, timeoutMs: 1000 });
-    await openByClick(el, 'cost');
-    await fillValid(el);
-    submitButton(el).click();
-    const { detail } = await oneEvent(el, 'consult-error');
-    expect(detail.reason).to.equal('timeout');
-    await settle();
-    expect(inDialog(el, '[role="alert"]')!.textContent).to.contain('늦어');
-  });
+  for (const [what, config, reason, text] of [
+    ['a network error', { endpoint: 'http://127.0.0.1:9/unreachable' }, 'network', '인터넷 연결'],
+    ['a timeout', { endpoint: `/test/ok?key=${uniqueKey()}&delay=3000`, timeoutMs: 1000 }, 'timeout', '늦어'],
+  ] as const) {
+    it(`says clearly what happened after ${what}`, async () => {
+      const el = await mountWidget(config);
+      await sendValid(el);
+      const { detail } = await oneEvent(el, 'consult-error');
+      expect(detail.reason).to.equal(reason);
+      await settle();
+      expect(inDialog(el, '[role="alert"]')!.textContent).to.contain(text);
+    });
+  }
 
   it('shows progress while sending and sends once however often the patient clicks', async () => {
     const key = uniqueKey();
