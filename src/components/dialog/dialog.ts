@@ -193,6 +193,14 @@ export class ConsultDialog extends LitElement {
     this.close('escape');
   }
 
+  /**
+   * The browser can close a modal by itself (a second Escape without a cancel event, a form
+   * with method="dialog"); run our own close then, so the page is never left scroll-locked.
+   */
+  private onNativeClose(): void {
+    if (this.open && !this.dialogEl?.open) this.close('escape');
+  }
+
   private onKeydown(event: KeyboardEvent): void {
     trapTab(event, this.renderRoot as ShadowRoot);
     this.keepKeysInside(event);
@@ -221,6 +229,7 @@ export class ConsultDialog extends LitElement {
       part="dialog"
       aria-labelledby="title"
       @cancel=${this.onCancel}
+      @close=${this.onNativeClose}
       @keydown=${this.onKeydown}
       @keyup=${this.keepKeysInside}
       @keypress=${this.keepKeysInside}

@@ -73,6 +73,16 @@ describe('consult-dialog: a true modal', () => {
     expectSame(deepActive(), opener, 'focus');
   });
 
+  it('releases the page when the browser closes the dialog by itself', async () => {
+    const el = await mountWidget();
+    await openByClick(el, 'cost');
+    const closed = oneEvent(el, 'consult-close');
+    inDialog<HTMLDialogElement>(el, 'dialog')!.close();
+    await closed;
+    expect(dialogOf(el).open).to.be.false;
+    expect(getComputedStyle(document.documentElement).overflow).to.equal('visible');
+  });
+
   it('closes with the close button and says why in consult-close', async () => {
     const el = await mountWidget();
     await openByClick(el, 'consult');
