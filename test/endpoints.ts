@@ -49,6 +49,15 @@ export async function testEndpoints(
     res.end(url.searchParams.get('html') ?? '');
     return true;
   }
+  // A policy page that fails the first time it is fetched, then answers.
+  if (url.pathname === '/test/flaky-policy' && req.method === 'GET') {
+    const key = `policy:${url.searchParams.get('key')}`;
+    const count = (seen.get(key) ?? 0) + 1;
+    seen.set(key, count);
+    res.writeHead(count === 1 ? 503 : 200, { 'Content-Type': 'text/html; charset=utf-8' });
+    res.end(count === 1 ? '' : '<main><h2>개인정보처리방침</h2></main>');
+    return true;
+  }
   if (req.method === 'OPTIONS') {
     res.writeHead(204, CORS);
     res.end();

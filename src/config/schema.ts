@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { BUTTON_PRESETS, FIELD_KINDS, LOCALES, POSITIONS } from './constants.js';
+import { HTTP_URL, LINK_URL } from '../schema/url.js';
 
 /**
  * The one description of the widget's configuration.
@@ -19,8 +20,6 @@ const expects = <T extends z.ZodMiniType>(schema: T, description: string): T => 
 };
 
 // Patterns are matched case-insensitively (JSON Schema drops regex flags; check.ts adds "i").
-const HTTP_URL = /^(?:https?:\/\/[^\s/?#]+[^\s]*|\/(?!\/)[^\s]*)$/i;
-const LINK_URL = /^(?:https?:\/\/[^\s/?#]+[^\s]*|(?:tel|sms|mailto):[^\s]+|\/(?!\/)[^\s]*)$/i;
 
 const text = (max: number) => expects(z.string().check(z.maxLength(max)), `text of at most ${max} characters`);
 const link = expects(

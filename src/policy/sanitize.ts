@@ -1,4 +1,4 @@
-import { hasProtocol, LINK_PROTOCOLS } from '../schema/url.js';
+import { LINK_URL } from '../schema/url.js';
 
 // Enough for a policy document: headings, paragraphs, lists and tables. Anything else is
 // unwrapped to its text; no attribute survives except a checked href and table spans.
@@ -50,7 +50,7 @@ function copySafeAttributes(from: Element, to: HTMLElement): void {
   if (to instanceof HTMLAnchorElement && from instanceof HTMLAnchorElement) {
     // Resolved in the source document, so against its <base>, not the clinic page.
     const href = from.getAttribute('href') ? from.href : '';
-    if (href && hasProtocol(href, LINK_PROTOCOLS)) {
+    if (href && LINK_URL.test(href)) {
       to.href = href;
       to.target = '_blank';
       to.rel = 'noopener noreferrer';

@@ -1,16 +1,8 @@
-/** Schemes a link from configuration may use; anything else (javascript:, data:) is refused. */
-export const LINK_PROTOCOLS = ['https:', 'http:', 'tel:', 'sms:', 'mailto:'] as const;
-export const HTTP_PROTOCOLS = ['https:', 'http:'] as const;
-
 /**
- * An absolute URL with an allowed scheme, or a root-relative path ("/api/inquiry").
- * A bare word such as "foo" is refused: it is almost always a typo, not a relative link.
+ * The one allow-list for URLs: configuration links and policy links alike. An absolute URL
+ * with https:, http:, tel:, sms: or mailto:, or a root-relative path ("/api/inquiry"); a bare
+ * word such as "foo" is refused (almost always a typo), as are javascript:, data: and "//host".
+ * No zod here, so the sanitizer can use it without pulling the schema into its chunk.
  */
-export function hasProtocol(value: string, allowed: readonly string[]): boolean {
-  if (!/^(?:[a-z][a-z\d+.-]*:|\/)/i.test(value.trim())) return false;
-  try {
-    return allowed.includes(new URL(value.trim(), globalThis.location?.href ?? 'http://localhost/').protocol);
-  } catch {
-    return false;
-  }
-}
+export const HTTP_URL = /^(?:https?:\/\/[^\s/?#]+[^\s]*|\/(?!\/)[^\s]*)$/i;
+export const LINK_URL = /^(?:https?:\/\/[^\s/?#]+[^\s]*|(?:tel|sms|mailto):[^\s]+|\/(?!\/)[^\s]*)$/i;

@@ -89,7 +89,8 @@ export class ConsultDialog extends LitElement {
   @property({ type: Boolean, reflect: true }) open = false;
 
   @state() private view?: DialogView;
-  @state() private policy: PolicyState = { status: 'idle' };
+  /** A policy fetched from policy.url; a failed fetch is tried again on the next expand. */
+  @state() private fetchedPolicy: PolicyState = { status: 'idle' };
   @state() private policyExpanded = false;
 
   private drafts = new Map<string, Draft>();
@@ -217,7 +218,7 @@ export class ConsultDialog extends LitElement {
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
     if (changed.has('config')) {
       this.sanitizedPolicy = undefined;
-      this.policy = { status: 'idle' };
+      this.fetchedPolicy = { status: 'idle' };
     }
   }
 
@@ -326,13 +327,13 @@ export class ConsultDialog extends LitElement {
     const policy = this.config.policy;
     // Only a fetched policy is kept in state; configured text and the built-in notice are
     // rendered from configuration each time, so they always match the form on screen.
-    if (!this.policyExpanded || !policy?.url || policy.html || policy.text || this.policy.status !== 'idle') return;
+    if (!this.policyExpanded || !policy?.url || policy.html || policy.text || this.fetchedPolicy.status === 'loading' || this.fetchedPolicy.status === 'ready') return;
     const url = policy.url;
-    this.policy = { status: 'loading' };
+    this.fetchedPolicy = { status: 'loading' };
     try {
-      this.policy = { status: 'ready', content: await loadPolicy(url) };
+      this.fetchedPolicy = { status: 'ready', content: await loadPolicy(url) };
     } catch {
-      this.policy = { status: 'failed', url };
+      this.fetchedPolicy = { status: 'failed', url };
     }
   }
 
@@ -341,7 +342,7 @@ export class ConsultDialog extends LitElement {
     const policy = this.config.policy;
     if (policy?.html) return { status: 'ready', content: (this.sanitizedPolicy ??= sanitizeHtml(policy.html)) };
     if (policy?.text) return { status: 'ready', content: policy.text };
-    if (policy?.url) return this.policy;
+    if (policy?.url) return this.fetchedPolicy;
     const clinic = this.config.clinicName || msg('본원');
     const period = retentionPeriod(policy?.retentionMonths ?? DEFAULT_RETENTION_MONTHS, getLocale());
     return { status: 'ready', content: defaultPolicy({ clinic, items, period, phone: this.config.phone }) };

@@ -416,6 +416,21 @@ describe('consult-dialog: consent', () => {
     expect(region.querySelector('script, iframe, [style], [onerror]') === null).to.be.true;
   });
 
+  it('offers the policy page in a new window when it cannot be fetched, and tries again on the next expand', async () => {
+    const url = `/test/flaky-policy?key=${uniqueKey()}`;
+    const el = await mountWidget({ policy: { url } });
+    await openByClick(el, 'cost');
+    const toggle = inDialog<HTMLButtonElement>(el, '[part="policy-toggle"]')!;
+    const region = inDialog<HTMLElement>(el, '#policy')!;
+    toggle.click();
+    await waitUntil(() => region.querySelector('a'), 'no fallback link');
+    expect(region.querySelector('a')!.getAttribute('href')).to.equal(url);
+    toggle.click();
+    toggle.click();
+    await waitUntil(() => region.querySelector('h2'), 'not fetched again');
+    expect(region.textContent).to.contain('개인정보처리방침');
+  });
+
   it('offers marketing consent as a separate, unticked, optional box', async () => {
     const el = await mountWidget({ marketingConsent: true, endpoint: '/api/inquiry' });
     await openByClick(el, 'cost');
