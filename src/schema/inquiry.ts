@@ -8,15 +8,19 @@ import { isKoreanPhone } from './phone.js';
  */
 export const MAX_TEXT = 2000;
 export const MAX_TITLE = 500;
+/** The largest body a receiver accepts (and the widget keeps under), in bytes of UTF-8. */
+export const MAX_INQUIRY_BYTES = 16 * 1024;
 
-const isoDate = z.string().check(z.refine((v) => !Number.isNaN(Date.parse(v)), 'an ISO 8601 date-time'));
+const isoDate = z.iso.datetime({ offset: true });
+/** Field names as the configuration allows them; no dots, so the form encoding stays unambiguous. */
+const fieldName = z.string().check(z.regex(/^[A-Za-z][\w-]{0,63}$/));
 
 export const FieldValueSchema = z.union([z.string().check(z.maxLength(MAX_TEXT)), z.boolean()]);
 
 export const InquirySchema = z.object({
   id: z.string().check(z.minLength(8), z.maxLength(64), z.regex(/^[\w-]+$/)),
   form: z.string().check(z.minLength(1), z.maxLength(64)),
-  fields: z.record(z.string().check(z.maxLength(64)), FieldValueSchema).check(
+  fields: z.record(fieldName, FieldValueSchema).check(
     z.refine(
       (fields) => typeof fields.phone !== 'string' || fields.phone === '' || isKoreanPhone(fields.phone),
       { message: 'a Korean phone number such as 010-1234-5678', path: ['phone'] },
@@ -35,6 +39,16 @@ export const InquirySchema = z.object({
   }),
   locale: z.string().check(z.minLength(2), z.maxLength(16)),
   submittedAt: isoDate,
+  /**
+   * Spam signals: what a hidden field (left empty by people) holds, and the milliseconds from
+   * opening the form to sending. Receivers file an inquiry as spam from these, never refuse it.
+   */
+  antispam: z.optional(
+    z.object({
+      honeypot: z.string().check(z.maxLength(MAX_TEXT)),
+      elapsedMs: z.int().check(z.gte(0)),
+    }),
+  ),
 });
 
 export type Inquiry = z.infer<typeof InquirySchema>;
