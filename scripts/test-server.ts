@@ -1,0 +1,24 @@
+/**
+ * Runs the receiver's tests (node's test runner, test/server/**) against both engines: starts
+ * one throwaway PostgreSQL cluster for the run, hands its URL to the tests, and removes it after.
+ */
+import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { startCluster } from '../test/server/helpers/postgres.js';
+
+const all = (readdirSync('test/server', { recursive: true }) as string[]).filter((f) => f.endsWith('.test.ts')).map((f) => `test/server/${f}`);
+const files = process.argv.slice(2).length ? process.argv.slice(2) : all.sort();
+const onlySqlite = process.env.RECEIVER_TEST_ENGINES === 'sqlite';
+const cluster = onlySqlite ? undefined : await startCluster();
+let status = 1;
+try {
+  const run = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', '--test-reporter-destination=stdout', ...files],
+    { stdio: 'inherit', env: { ...process.env, ...(cluster ? { TEST_POSTGRES_URL: cluster.url } : {}) } },
+  );
+  status = run.status ?? 1;
+} finally {
+  cluster?.stop();
+}
+process.exit(status);

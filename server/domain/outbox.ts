@@ -1,0 +1,41 @@
+/**
+ * The notification outbox: one row per channel for each new inquiry, written in the same
+ * transaction as the inquiry itself, then delivered (and retried) by the notifier.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../storage/schema.js';
+import { nowIso } from './clock.js';
+import { newId } from './secrets.js';
+import type { Site } from './sites.js';
+
+export type Channel = 'email' | 'webhook';
+
+export function channelsOf(site: Site): Channel[] {
+  const channels: Channel[] = [];
+  if (site.notify.emails.length > 0) channels.push('email');
+  if (site.notify.webhookUrl) channels.push('webhook');
+  return channels;
+}
+
+export async function enqueueNotifications(trx: Kysely<Database>, site: Site, inquiryId: string): Promise<void> {
+  const channels = channelsOf(site);
+  if (channels.length === 0) return;
+  const now = nowIso();
+  await trx
+    .insertInto('outbox')
+    .values(
+      channels.map((channel) => ({
+        id: newId(),
+        site_id: site.id,
+        inquiry_id: inquiryId,
+        channel,
+        state: 'pending',
+        next_attempt_at: now,
+        locked_until: null,
+        last_error: null,
+        created_at: now,
+        sent_at: null,
+      })),
+    )
+    .execute();
+}

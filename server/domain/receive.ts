@@ -1,0 +1,107 @@
+/**
+ * What happens to an inquiry that reaches a site, independent of HTTP: validated with the
+ * widget's own schema, stored once per id, filed as spam from the widget's signals, and its
+ * notifications queued in the same transaction, so an acknowledged inquiry is never lost and
+ * never announced twice.
+ */
+import { InquirySchema, type Inquiry } from '../../src/schema/inquiry.js';
+import { normalizePhone } from '../../src/schema/phone.js';
+import type { Store } from '../storage/database.js';
+import { nowIso } from './clock.js';
+import { sha256 } from './secrets.js';
+import type { Site } from './sites.js';
+import { enqueueNotifications } from './outbox.js';
+
+/** Faster than this from opening the form to sending, nobody typed a name and a phone number. */
+export const MIN_HUMAN_MS = 3000;
+
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
+
+export type ReceiveResult =
+  | { status: 201 | 200; body: { id: string; receivedAt: string } }
+  | { status: 409; body: { error: string } }
+  | { status: 400; body: { error: string; issues: FieldIssue[] } };
+
+export function isSpam(inquiry: Inquiry): boolean {
+  const signals = inquiry.antispam;
+  if (!signals) return false;
+  return signals.honeypot.trim() !== '' || signals.elapsedMs < MIN_HUMAN_MS;
+}
+
+/**
+ * What the patient typed and agreed to. A retry of the same inquiry may carry new timestamps,
+ * page data or timing, but never other content: that is a different inquiry under a reused id.
+ */
+export function contentHash(inquiry: Inquiry): string {
+  const { agreedAt: _agreedAt, ...consent } = inquiry.consent;
+  return sha256(canonicalJson({ form: inquiry.form, fields: inquiry.fields, consent }));
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined);
+    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export function validateInquiry(data: unknown): { ok: true; inquiry: Inquiry } | { ok: false; issues: FieldIssue[] } {
+  const parsed = InquirySchema.safeParse(data);
+  if (parsed.success) return { ok: true, inquiry: parsed.data };
+  return { ok: false, issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) };
+}
+
+export async function receiveInquiry(store: Store, site: Site, data: unknown, idempotencyKey?: string): Promise<ReceiveResult> {
+  const checked = validateInquiry(data);
+  if (!checked.ok) return { status: 400, body: { error: 'the inquiry does not match the schema', issues: checked.issues } };
+  const inquiry = checked.inquiry;
+  if (idempotencyKey !== undefined && idempotencyKey !== inquiry.id) {
+    return { status: 400, body: { error: 'the Idempotency-Key header must equal the inquiry id', issues: [{ path: 'id', message: 'differs from Idempotency-Key' }] } };
+  }
+  const hash = contentHash(inquiry);
+  const receivedAt = nowIso();
+  const spam = isSpam(inquiry);
+  const name = typeof inquiry.fields.name === 'string' ? inquiry.fields.name : '';
+  const phone = typeof inquiry.fields.phone === 'string' ? normalizePhone(inquiry.fields.phone).replace(/\D/g, '') : '';
+
+  const inserted = await store.db.transaction().execute(async (trx) => {
+    // Many copies of one id may arrive at once (a retry racing its original, two tabs): the
+    // primary key decides, and only the copy that inserted queues notifications.
+    const row = await trx
+      .insertInto('inquiries')
+      .values({
+        site_id: site.id,
+        id: inquiry.id,
+        received_at: receivedAt,
+        form: inquiry.form,
+        status: spam ? 'spam' : 'new',
+        spam: spam ? 1 : 0,
+        content_hash: hash,
+        payload: JSON.stringify(inquiry),
+        name: name.slice(0, 200),
+        phone_digits: phone.slice(0, 20),
+      })
+      .onConflict((oc) => oc.columns(['site_id', 'id']).doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (row && !spam) await enqueueNotifications(trx, site, inquiry.id);
+    return Boolean(row);
+  });
+  if (inserted) return { status: 201, body: { id: inquiry.id, receivedAt } };
+
+  const existing = await store.db
+    .selectFrom('inquiries')
+    .select(['content_hash', 'received_at'])
+    .where('site_id', '=', site.id)
+    .where('id', '=', inquiry.id)
+    .executeTakeFirstOrThrow();
+  if (existing.content_hash !== hash) {
+    return { status: 409, body: { error: 'an inquiry with this id and other content was received already; send it with a new id' } };
+  }
+  return { status: 200, body: { id: inquiry.id, receivedAt: existing.received_at } };
+}

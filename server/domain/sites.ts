@@ -1,0 +1,129 @@
+/**
+ * A site is one clinic website: the origins its pages are served from, how long its
+ * inquiries are kept, and whom to tell when one arrives.
+ */
+import type { Store } from '../storage/database.js';
+import { nowIso } from './clock.js';
+
+export const SITE_ID = /^[a-z0-9][a-z0-9-]{0,39}$/;
+export const DEFAULT_RETENTION_DAYS = 365;
+
+export interface NotifySettings {
+  /** Addresses that get an email for each new inquiry. */
+  emails: string[];
+  /** A URL that gets a POST for each new inquiry. */
+  webhookUrl?: string;
+  /** HMAC-SHA256 key for the webhook's signature header. */
+  webhookSecret?: string;
+  /** json: the signed JSON body; slack: a Slack-compatible { text } message. */
+  webhookMode: 'json' | 'slack';
+  /** Put the patient's message and full details in notifications (off: masked name and phone only). */
+  fullContent: boolean;
+}
+
+export interface Site {
+  id: string;
+  name: string;
+  origins: string[];
+  retentionDays: number;
+  notify: NotifySettings;
+  createdAt: string;
+}
+
+export const DEFAULT_NOTIFY: NotifySettings = { emails: [], webhookMode: 'json', fullContent: false };
+
+/** "https://Clinic.example/" → "https://clinic.example"; anything that is not a plain http(s) origin is refused. */
+export function normalizeOrigin(input: string): string {
+  let url: URL;
+  try {
+    url = new URL(input);
+  } catch {
+    throw new Error(`"${input}" is not an origin such as https://clinic.example`);
+  }
+  if (!/^https?:$/.test(url.protocol) || url.username || url.password || (url.pathname !== '/' && url.pathname !== '') || url.search || url.hash) {
+    throw new Error(`"${input}" is not an origin such as https://clinic.example (scheme, host and port only)`);
+  }
+  return url.origin;
+}
+
+type SiteRow = { id: string; name: string; origins: string; retention_days: number; notify: string; created_at: string };
+
+function toSite(row: SiteRow): Site {
+  return {
+    id: row.id,
+    name: row.name,
+    origins: JSON.parse(row.origins) as string[],
+    retentionDays: row.retention_days,
+    notify: { ...DEFAULT_NOTIFY, ...(JSON.parse(row.notify) as Partial<NotifySettings>) },
+    createdAt: row.created_at,
+  };
+}
+
+export interface NewSite {
+  id: string;
+  name?: string;
+  origins: string[];
+  retentionDays?: number;
+  notify?: Partial<NotifySettings>;
+}
+
+export async function addSite(store: Store, input: NewSite): Promise<Site> {
+  if (!SITE_ID.test(input.id)) throw new Error(`site id "${input.id}" must be 1–40 lower-case letters, digits or "-"`);
+  if (input.origins.length === 0) throw new Error('a site needs at least one --origin, such as https://clinic.example');
+  const retention = input.retentionDays ?? DEFAULT_RETENTION_DAYS;
+  if (!Number.isInteger(retention) || retention < 1 || retention > 3650) throw new Error('--retention-days must be a whole number from 1 to 3650');
+  const row: SiteRow = {
+    id: input.id,
+    name: input.name ?? input.id,
+    origins: JSON.stringify([...new Set(input.origins.map(normalizeOrigin))]),
+    retention_days: retention,
+    notify: JSON.stringify({ ...DEFAULT_NOTIFY, ...input.notify }),
+    created_at: nowIso(),
+  };
+  const existing = await store.db.selectFrom('sites').select('id').where('id', '=', input.id).executeTakeFirst();
+  if (existing) throw new Error(`site "${input.id}" exists already`);
+  await store.db.insertInto('sites').values(row).execute();
+  return toSite(row);
+}
+
+export async function updateSite(store: Store, id: string, change: Partial<Omit<NewSite, 'id'>>): Promise<Site> {
+  const site = await getSite(store, id);
+  if (!site) throw new Error(`no site "${id}"`);
+  await store.db
+    .updateTable('sites')
+    .set({
+      name: change.name ?? site.name,
+      origins: JSON.stringify(change.origins ? [...new Set(change.origins.map(normalizeOrigin))] : site.origins),
+      retention_days: change.retentionDays ?? site.retentionDays,
+      notify: JSON.stringify({ ...site.notify, ...change.notify }),
+    })
+    .where('id', '=', id)
+    .execute();
+  return (await getSite(store, id))!;
+}
+
+export async function getSite(store: Store, id: string): Promise<Site | undefined> {
+  if (!SITE_ID.test(id)) return undefined;
+  const row = await store.db.selectFrom('sites').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? toSite(row) : undefined;
+}
+
+export async function listSites(store: Store): Promise<Site[]> {
+  const rows = await store.db.selectFrom('sites').selectAll().orderBy('id').execute();
+  return rows.map(toSite);
+}
+
+/** Removes the site with its inquiries, tokens and staff. */
+export async function removeSite(store: Store, id: string): Promise<boolean> {
+  return store.db.transaction().execute(async (trx) => {
+    // Children first: SQLite enforces the cascades only with foreign_keys on, PostgreSQL always.
+    await trx.deleteFrom('outbox').where('site_id', '=', id).execute();
+    await trx.deleteFrom('inquiry_notes').where('site_id', '=', id).execute();
+    await trx.deleteFrom('inquiries').where('site_id', '=', id).execute();
+    await trx.deleteFrom('sessions').where('staff_id', 'in', trx.selectFrom('staff').select('id').where('site_id', '=', id)).execute();
+    await trx.deleteFrom('staff').where('site_id', '=', id).execute();
+    await trx.deleteFrom('api_tokens').where('site_id', '=', id).execute();
+    const result = await trx.deleteFrom('sites').where('id', '=', id).executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  });
+}

@@ -1,0 +1,45 @@
+/**
+ * Work the receiver does on its own while it serves: each job runs at an interval, never two
+ * runs of one job at once, and a failing run is logged (without data) and tried next time.
+ * Several processes may run the same jobs on PostgreSQL; each job is safe for that.
+ */
+import type { FastifyBaseLogger } from 'fastify';
+import type { Store } from './storage/database.js';
+import type { ReceiverConfig } from './config.js';
+import { pruneRateLimits } from './storage/rate-limit-store.js';
+
+export interface Job {
+  name: string;
+  everyMs: number;
+  run(): Promise<unknown>;
+}
+
+export function receiverJobs(store: Store, _config: ReceiverConfig): Job[] {
+  return [{ name: 'prune-rate-limits', everyMs: 10 * 60_000, run: () => pruneRateLimits(store) }];
+}
+
+/** Starts the jobs; the returned function stops them and waits for runs under way. */
+export function startJobs(jobs: Job[], log: FastifyBaseLogger): () => Promise<void> {
+  const running = new Set<Promise<unknown>>();
+  const timers = jobs.map((job) => {
+    let busy = false;
+    const tick = () => {
+      if (busy) return;
+      busy = true;
+      const run = job
+        .run()
+        .catch((error: Error) => log.error({ job: job.name, type: error.name, code: (error as { code?: string }).code }, 'job failed'))
+        .finally(() => {
+          busy = false;
+          running.delete(run);
+        });
+      running.add(run);
+    };
+    setTimeout(tick, 0);
+    return setInterval(tick, job.everyMs);
+  });
+  return async () => {
+    timers.forEach(clearInterval);
+    await Promise.all(running);
+  };
+}

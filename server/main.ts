@@ -1,0 +1,147 @@
+/**
+ * The receiver's one command: `npm run receiver` serves; `npm run receiver -- site|token|staff …`
+ * administers the database that DATABASE_URL names.
+ */
+import { parseArgs } from 'node:util';
+import { readConfig, type ReceiverConfig } from './config.js';
+import { openStore, type Store } from './storage/database.js';
+import { buildApp } from './app.js';
+import { receiverJobs, startJobs } from './jobs.js';
+import { addSite, listSites, removeSite, updateSite, type NotifySettings } from './domain/sites.js';
+import { addToken } from './domain/tokens.js';
+import { addStaff } from './domain/staff.js';
+
+const USAGE = `Usage:
+  npm run receiver                                   serve (PORT, HOST, DATABASE_URL, … see README)
+  npm run receiver -- site add <siteId> --origin <origin> [--origin …] [--name <clinic name>]
+                       [--retention-days <n>] [--notify-email <address> …] [--webhook <url>]
+                       [--webhook-secret <secret>] [--webhook-mode json|slack] [--full-content]
+  npm run receiver -- site update <siteId> [the same options as site add]
+  npm run receiver -- site list
+  npm run receiver -- site remove <siteId>
+  npm run receiver -- token add <siteId>             prints a bearer token for the inquiries API
+  npm run receiver -- staff add <siteId> <email>     reads the password from standard input`;
+
+const SITE_OPTIONS = {
+  origin: { type: 'string', multiple: true },
+  name: { type: 'string' },
+  'retention-days': { type: 'string' },
+  'notify-email': { type: 'string', multiple: true },
+  webhook: { type: 'string' },
+  'webhook-secret': { type: 'string' },
+  'webhook-mode': { type: 'string' },
+  'full-content': { type: 'boolean' },
+} as const;
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+}
+
+function siteChanges(values: Record<string, string | boolean | string[] | undefined>) {
+  const notify: Partial<NotifySettings> = {};
+  if (values['notify-email']) notify.emails = values['notify-email'] as string[];
+  if (values.webhook !== undefined) notify.webhookUrl = values.webhook as string;
+  if (values['webhook-secret'] !== undefined) notify.webhookSecret = values['webhook-secret'] as string;
+  if (values['webhook-mode'] !== undefined) {
+    if (values['webhook-mode'] !== 'json' && values['webhook-mode'] !== 'slack') throw new Error('--webhook-mode is json or slack');
+    notify.webhookMode = values['webhook-mode'];
+  }
+  if (values['full-content'] !== undefined) notify.fullContent = Boolean(values['full-content']);
+  const days = values['retention-days'];
+  return {
+    name: values.name as string | undefined,
+    origins: values.origin as string[] | undefined,
+    retentionDays: days === undefined ? undefined : Number(days),
+    notify,
+  };
+}
+
+async function administer(store: Store, args: string[]): Promise<void> {
+  const [noun, verb, ...rest] = args;
+  const { values, positionals } = parseArgs({ args: rest, options: SITE_OPTIONS, allowPositionals: true });
+  const need = (count: number) => {
+    if (positionals.length !== count) throw new Error(`"${noun} ${verb}" takes ${count} argument(s)\n\n${USAGE}`);
+  };
+  switch (`${noun} ${verb}`) {
+    case 'site add': {
+      need(1);
+      const changes = siteChanges(values);
+      const site = await addSite(store, { id: positionals[0], ...changes, origins: changes.origins ?? [] });
+      console.log(`Added site ${site.id} (${site.name}) for ${site.origins.join(', ')}; inquiries are kept ${site.retentionDays} days.`);
+      console.log(`Its endpoint: <receiver address>/v1/sites/${site.id}/inquiries`);
+      return;
+    }
+    case 'site update': {
+      need(1);
+      const site = await updateSite(store, positionals[0], siteChanges(values));
+      console.log(`Updated site ${site.id}.`);
+      return;
+    }
+    case 'site list': {
+      need(0);
+      for (const site of await listSites(store)) {
+        const targets = [...site.notify.emails, site.notify.webhookUrl ? `webhook ${new URL(site.notify.webhookUrl).host}` : ''].filter(Boolean);
+        console.log(`${site.id}\t${site.name}\t${site.origins.join(' ')}\t${site.retentionDays} days\t${targets.join(', ') || 'no notifications'}`);
+      }
+      return;
+    }
+    case 'site remove': {
+      need(1);
+      if (!(await removeSite(store, positionals[0]))) throw new Error(`no site "${positionals[0]}"`);
+      console.log(`Removed site ${positionals[0]} and its inquiries.`);
+      return;
+    }
+    case 'token add': {
+      need(1);
+      const token = await addToken(store, positionals[0]);
+      console.log(token);
+      console.error('Keep this token now: it is stored only as a hash and cannot be shown again.');
+      return;
+    }
+    case 'staff add': {
+      need(2);
+      if (process.stdin.isTTY) console.error('Password (at least 10 characters), then Enter and Ctrl-D:');
+      await addStaff(store, positionals[0], positionals[1], await readStdin());
+      console.log(`Added ${positionals[1].toLowerCase()} to site ${positionals[0]}.`);
+      return;
+    }
+    default:
+      throw new Error(USAGE);
+  }
+}
+
+export async function serve(config: ReceiverConfig): Promise<void> {
+  const store = await openStore(config.databaseUrl);
+  const app = await buildApp({ store, config, logger: { level: config.logLevel } });
+  const stopJobs = startJobs(receiverJobs(store, config), app.log);
+  const shutdown = async () => {
+    // Finish the requests under way (their inquiries are being committed), then close.
+    await app.close();
+    await stopJobs();
+    await store.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+  await app.listen({ port: config.port, host: config.host });
+  app.log.info({ engine: store.engine, publicUrl: config.publicUrl }, 'receiver ready');
+}
+
+async function main(args: string[]): Promise<void> {
+  const config = readConfig();
+  if (args.length === 0 || args[0] === 'serve') return serve(config);
+  if (args[0] === 'help' || args[0] === '--help') return console.log(USAGE);
+  const store = await openStore(config.databaseUrl);
+  try {
+    await administer(store, args);
+  } finally {
+    await store.close();
+  }
+}
+
+main(process.argv.slice(2)).catch((error: Error) => {
+  console.error(error.message);
+  process.exit(1);
+});

@@ -1,0 +1,92 @@
+/**
+ * POST /v1/sites/<siteId>/inquiries: the endpoint agencies put in data-endpoint. Thin: the
+ * site, its origins and the rate limits are checked before the body is read, then
+ * domain/receive.ts decides.
+ */
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import cors from '@fastify/cors';
+import formBody from '@fastify/formbody';
+import { MAX_INQUIRY_BYTES } from '../../src/schema/inquiry.js';
+import { fromFormBody } from '../../src/schema/form-encoding.js';
+import type { Store } from '../storage/database.js';
+import type { ReceiverConfig } from '../config.js';
+import { getSite, type Site } from '../domain/sites.js';
+import { receiveInquiry } from '../domain/receive.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    site?: Site;
+  }
+}
+
+export interface ReceiveOptions {
+  store: Store;
+  config: ReceiverConfig;
+}
+
+const PATH = '/v1/sites/:siteId/inquiries';
+
+export const receiveRoutes: FastifyPluginAsync<ReceiveOptions> = async (app, { store, config }) => {
+  app.decorateRequest('site', undefined);
+
+  // The site first: CORS, the origin check and the per-site limit all depend on it.
+  app.addHook('onRequest', async (request) => {
+    const siteId = (request.params as { siteId?: string }).siteId ?? /^\/v1\/sites\/([^/?#]+)/.exec(request.url)?.[1];
+    if (siteId) request.site = await getSite(store, decodeURIComponent(siteId));
+  });
+
+  // Only the site's own pages may post from a browser, and never with credentials.
+  await app.register(cors, {
+    delegator: async (request: FastifyRequest) => ({
+      origin: request.site?.origins ?? false,
+      methods: ['POST'],
+      allowedHeaders: ['Content-Type', 'Idempotency-Key'],
+      credentials: false,
+      maxAge: 600,
+    }),
+  });
+
+  // Text bodies are not inquiries: with its parser gone, text/plain gets 415 like any other type.
+  app.removeContentTypeParser('text/plain');
+  await app.register(formBody, { parser: (body: string) => fromFormBody(body) ?? { invalid: true }, bodyLimit: MAX_INQUIRY_BYTES });
+
+  // Two limits on one request: one address sending many, and one site flooded from many.
+  const limits = [
+    app.createRateLimit({ max: config.rateLimitPerIp, timeWindow: 60_000, keyGenerator: (request) => `ip:${request.ip}` }),
+    app.createRateLimit({ max: config.rateLimitPerSite, timeWindow: 60_000, keyGenerator: (request) => `site:${request.site?.id}` }),
+  ];
+  const rateLimited = async (request: FastifyRequest, reply: FastifyReply) => {
+    for (const limit of limits) {
+      const result = await limit(request);
+      if (!result.isAllowed && result.isExceeded) {
+        const seconds = Math.max(1, result.ttlInSeconds);
+        return reply.code(429).header('retry-after', String(seconds)).send({ error: `too many inquiries; try again in ${seconds} s` });
+      }
+    }
+  };
+
+  app.post(
+    PATH,
+    {
+      bodyLimit: MAX_INQUIRY_BYTES,
+      onRequest: [refuseUnknownSiteOrOrigin, rateLimited],
+    },
+    async (request, reply) => {
+      const key = request.headers['idempotency-key'];
+      const result = await receiveInquiry(store, request.site!, request.body, typeof key === 'string' ? key : undefined);
+      if (result.status === 201) request.log.info({ site: request.site!.id, inquiry: result.body.id }, 'inquiry received');
+      return reply.code(result.status).send(result.body);
+    },
+  );
+};
+
+async function refuseUnknownSiteOrOrigin(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  const site = request.site;
+  if (!site) return reply.code(404).send({ error: 'no such site: check the site id in data-endpoint' });
+  // Browsers send Origin with every cross-origin POST; requests without one come from servers
+  // and scripts (curl, a clinic's own back end), which CORS does not concern.
+  const origin = request.headers.origin;
+  if (origin !== undefined && !site.origins.includes(origin)) {
+    return reply.code(403).send({ error: `origin ${origin.slice(0, 100)} may not post to site ${site.id}` });
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * Opens the database DATABASE_URL names: embedded SQLite by default, PostgreSQL for
+ * postgres:// URLs. Both run the same migrations at start and the same Kysely queries after.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import type { Database } from './schema.js';
+import { migrations } from './migrations/index.js';
+
+export type Engine = 'sqlite' | 'postgres';
+
+export interface Store {
+  db: Kysely<Database>;
+  engine: Engine;
+  /** Answers when the database can be reached. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_SQLITE_FILE = 'data/receiver.db';
+
+export function engineOf(url: string): Engine {
+  return /^postgres(?:ql)?:\/\//i.test(url) ? 'postgres' : 'sqlite';
+}
+
+/** A SQLite file path from "sqlite:path", "file:path", a bare path, or nothing (the default). */
+function sqliteFile(url: string): string {
+  return url.replace(/^(?:sqlite|file):(?:\/\/)?/i, '') || DEFAULT_SQLITE_FILE;
+}
+
+export async function openStore(url = process.env.DATABASE_URL ?? ''): Promise<Store> {
+  const engine = engineOf(url);
+  const db = engine === 'postgres' ? await openPostgres(url) : await openSqlite(sqliteFile(url));
+  await migrate(db);
+  return {
+    db,
+    engine,
+    ping: async () => {
+      await db.selectNoFrom((eb) => eb.lit(1).as('ok')).execute();
+    },
+    close: () => db.destroy(),
+  };
+}
+
+async function openSqlite(file: string): Promise<Kysely<Database>> {
+  const { default: SQLite } = await import('better-sqlite3');
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const connection = new SQLite(file);
+  // WAL lets the inbox read while inquiries are written; FULL syncs the log on every commit,
+  // so an inquiry that was answered 201 survives a crash or a power cut.
+  connection.pragma('journal_mode = WAL');
+  connection.pragma('synchronous = FULL');
+  connection.pragma('foreign_keys = ON');
+  connection.pragma('busy_timeout = 5000');
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) });
+}
+
+async function openPostgres(url: string): Promise<Kysely<Database>> {
+  const { default: pg } = await import('pg');
+  const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE) || 10 });
+  // A dropped connection must not crash the process; the next query gets a fresh one.
+  pool.on('error', () => {});
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+async function migrate(db: Kysely<Database>): Promise<void> {
+  // Kysely's migrator takes a lock (an advisory lock on PostgreSQL), so several processes
+  // starting together migrate once.
+  const { error, results } = await new Migrator({ db, provider: migrations }).migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) throw new Error(`database migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
+}

@@ -1,0 +1,179 @@
+/**
+ * Receiving over real HTTP, on both engines: every answer the README promises an agency.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { toFormBody } from '../../src/schema/form-encoding.js';
+import { engines, inquiry, ORIGIN, post, startApp, type TestApp } from './helpers/receiver.js';
+
+for (const engine of engines()) {
+  describe(`receiving inquiries (${engine})`, () => {
+    let app: TestApp;
+    before(async () => {
+      app = await startApp(engine, { env: { RATE_LIMIT_PER_IP: '1000', RATE_LIMIT_PER_SITE: '1000' } });
+    });
+    after(() => app.close());
+
+    const stored = (id: string) =>
+      app.store.db.selectFrom('inquiries').selectAll().where('site_id', '=', 'clinic').where('id', '=', id).execute();
+
+    it('stores a valid inquiry and answers 201 with its id and the time it was received', async () => {
+      const body = inquiry();
+      const response = await post(app.url, body);
+      assert.equal(response.status, 201);
+      const answer = (await response.json()) as { id: string; receivedAt: string };
+      assert.equal(answer.id, body.id);
+      assert.ok(!Number.isNaN(Date.parse(answer.receivedAt)));
+      const rows = await stored(body.id as string);
+      assert.equal(rows.length, 1);
+      assert.deepEqual(JSON.parse(rows[0].payload).fields, (body as { fields: unknown }).fields);
+      assert.equal(rows[0].status, 'new');
+      assert.equal(rows[0].phone_digits, '01012345678');
+    });
+
+    it('answers a repeat of the same inquiry with 200 and the first answer, storing it once', async () => {
+      const body = inquiry();
+      const first = await (await post(app.url, body)).json();
+      // A retry carries new timestamps and timing; it is still the same inquiry.
+      const retry = await post(app.url, { ...body, submittedAt: '2026-11-25T10:01:00.000Z', antispam: { honeypot: '', elapsedMs: 60_000 } });
+      assert.equal(retry.status, 200);
+      assert.deepEqual(await retry.json(), first);
+      assert.equal((await stored(body.id as string)).length, 1);
+    });
+
+    it('refuses the same id with other content with 409 and keeps the first', async () => {
+      const body = inquiry();
+      await post(app.url, body);
+      const changed = await post(app.url, { ...body, fields: { name: '홍길동', phone: '010-9999-8888' } });
+      assert.equal(changed.status, 409);
+      const rows = await stored(body.id as string);
+      assert.equal(rows.length, 1);
+      assert.equal(rows[0].phone_digits, '01012345678');
+    });
+
+    it('stores 50 simultaneous copies of one inquiry once', async () => {
+      const body = inquiry();
+      const answers = await Promise.all(Array.from({ length: 50 }, () => post(app.url, body)));
+      const statuses = answers.map((a) => a.status).sort();
+      assert.equal(statuses.filter((s) => s === 201).length, 1);
+      assert.equal(statuses.filter((s) => s === 200).length, 49);
+      assert.equal((await stored(body.id as string)).length, 1);
+    });
+
+    it('answers 400 with the field errors for an invalid inquiry, storing nothing', async () => {
+      const body = inquiry({ fields: { name: '홍길동', phone: '12' } });
+      const response = await post(app.url, body);
+      assert.equal(response.status, 400);
+      const answer = (await response.json()) as { issues: { path: string }[] };
+      assert.ok(answer.issues.some((i) => i.path === 'fields.phone'));
+      assert.equal((await stored(body.id as string)).length, 0);
+    });
+
+    it('answers 400 when the Idempotency-Key names another inquiry', async () => {
+      const body = inquiry();
+      const response = await post(app.url, body, { headers: { 'idempotency-key': 'someone-else' } });
+      assert.equal(response.status, 400);
+    });
+
+    it('answers 400 for a body that is not JSON, without echoing it', async () => {
+      const response = await post(app.url, '{"name":"홍길동 010-1234-5678"');
+      assert.equal(response.status, 400);
+      assert.doesNotMatch(await response.text(), /홍길동/);
+    });
+
+    it('accepts the form-encoded body the widget can send', async () => {
+      const body = inquiry();
+      const response = await post(app.url, toFormBody(body), { headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      assert.equal(response.status, 201);
+      const [row] = await stored(body.id as string);
+      assert.deepEqual(JSON.parse(row.payload).consent, (body as { consent: unknown }).consent);
+    });
+
+    it('refuses a form body whose keys collide or climb the prototype', async () => {
+      for (const text of ['id=aaaaaaaa1&id=bbbbbbbbb2', '__proto__.polluted=1&id=aaaaaaaa3', 'constructor.prototype.x=1']) {
+        const response = await post(app.url, text, { headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+        assert.equal(response.status, 400);
+      }
+      assert.equal(({} as Record<string, unknown>).polluted, undefined);
+    });
+
+    it('answers 413 over 16 KB, 415 for other content types, 404 for an unknown site', async () => {
+      const big = inquiry({ fields: { name: '홍길동', phone: '010-1234-5678', message: '가'.repeat(6000) } });
+      assert.equal((await post(app.url, big)).status, 413);
+      assert.equal((await post(app.url, 'hello', { headers: { 'content-type': 'text/plain' } })).status, 415);
+      assert.equal((await post(app.url, inquiry(), { site: 'nobody' })).status, 404);
+    });
+
+    it('answers the preflight of the site\'s own origin without credentials, and no other', async () => {
+      const preflight = (origin: string) =>
+        fetch(`${app.url}/v1/sites/clinic/inquiries`, {
+          method: 'OPTIONS',
+          headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,idempotency-key' },
+        });
+      const own = await preflight(ORIGIN);
+      assert.equal(own.status, 204);
+      assert.equal(own.headers.get('access-control-allow-origin'), ORIGIN);
+      assert.match(own.headers.get('access-control-allow-headers') ?? '', /Idempotency-Key/i);
+      assert.equal(own.headers.get('access-control-allow-credentials'), null);
+      const other = await preflight('https://evil.example');
+      assert.equal(other.headers.get('access-control-allow-origin'), null);
+    });
+
+    it('refuses a POST from another origin with 403 and stores nothing', async () => {
+      const body = inquiry();
+      const response = await post(app.url, body, { origin: 'https://evil.example' });
+      assert.equal(response.status, 403);
+      assert.equal((await stored(body.id as string)).length, 0);
+      assert.equal((await post(app.url, inquiry(), { origin: 'null' })).status, 403);
+    });
+
+    it('answers a filled honeypot or a too-fast send normally, and files it as spam', async () => {
+      const trap = inquiry({ antispam: { honeypot: 'https://spam.example', elapsedMs: 40_000 } });
+      const fast = inquiry({ antispam: { honeypot: '', elapsedMs: 400 } });
+      assert.equal((await post(app.url, trap)).status, 201);
+      assert.equal((await post(app.url, fast)).status, 201);
+      for (const body of [trap, fast]) {
+        const [row] = await stored(body.id as string);
+        assert.equal(row.spam, 1);
+        assert.equal(row.status, 'spam');
+      }
+      const [human] = await stored(((await (await post(app.url, inquiry())).json()) as { id: string }).id);
+      assert.equal(human.spam, 0);
+    });
+
+    it('answers GET /healthz with the engine in use', async () => {
+      const response = await fetch(`${app.url}/healthz`);
+      assert.equal(response.status, 200);
+      assert.deepEqual(await response.json(), { status: 'ok', engine });
+    });
+  });
+
+  describe(`rate limits (${engine})`, () => {
+    it('answers 429 with Retry-After past the per-IP limit', async () => {
+      const app = await startApp(engine, { env: { RATE_LIMIT_PER_IP: '3', RATE_LIMIT_PER_SITE: '1000' } });
+      try {
+        const statuses = [];
+        for (let i = 0; i < 4; i++) statuses.push((await post(app.url, inquiry())).status);
+        assert.deepEqual(statuses, [201, 201, 201, 429]);
+        const limited = await post(app.url, inquiry());
+        assert.ok(Number(limited.headers.get('retry-after')) > 0);
+      } finally {
+        await app.close();
+      }
+    });
+
+    it('answers 429 past the per-site limit, whatever the address', async () => {
+      const app = await startApp(engine, { env: { RATE_LIMIT_PER_IP: '1000', RATE_LIMIT_PER_SITE: '2', TRUST_PROXY: 'true' } });
+      try {
+        const from = (ip: string) => post(app.url, inquiry(), { headers: { 'x-forwarded-for': ip } });
+        assert.equal((await from('203.0.113.1')).status, 201);
+        assert.equal((await from('203.0.113.2')).status, 201);
+        const third = await from('203.0.113.3');
+        assert.equal(third.status, 429);
+        assert.ok(third.headers.get('retry-after'));
+      } finally {
+        await app.close();
+      }
+    });
+  });
+}
