@@ -8,6 +8,8 @@ import type { ReceiverConfig } from './config.js';
 import { databaseRateLimitStore } from './storage/rate-limit-store.js';
 import { healthRoutes } from './routes/health.js';
 import { receiveRoutes } from './routes/receive.js';
+import { inboxRoutes } from './routes/inbox.js';
+import { apiRoutes } from './routes/api.js';
 
 export interface AppOptions {
   store: Store;
@@ -66,5 +68,7 @@ export async function buildApp({ store, config, logger = false }: AppOptions): P
 
   await app.register(healthRoutes, { store });
   await app.register(receiveRoutes, { store, config });
+  await app.register(inboxRoutes, { store, config });
+  await app.register(apiRoutes, { store });
   return app;
 }

@@ -7,6 +7,8 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Store } from './storage/database.js';
 import type { ReceiverConfig } from './config.js';
 import { pruneRateLimits } from './storage/rate-limit-store.js';
+import { runRetention } from './domain/retention.js';
+import { pruneSessions } from './domain/sessions.js';
 
 export interface Job {
   name: string;
@@ -15,7 +17,12 @@ export interface Job {
 }
 
 export function receiverJobs(store: Store, _config: ReceiverConfig): Job[] {
-  return [{ name: 'prune-rate-limits', everyMs: 10 * 60_000, run: () => pruneRateLimits(store) }];
+  return [
+    { name: 'prune-rate-limits', everyMs: 10 * 60_000, run: () => pruneRateLimits(store) },
+    // Inquiries past their site's retention period, and access records past two years.
+    { name: 'retention', everyMs: 24 * 60 * 60_000, run: () => runRetention(store) },
+    { name: 'prune-sessions', everyMs: 60 * 60_000, run: () => pruneSessions(store) },
+  ];
 }
 
 /** Starts the jobs; the returned function stops them and waits for runs under way. */

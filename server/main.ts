@@ -7,9 +7,11 @@ import { readConfig, type ReceiverConfig } from './config.js';
 import { openStore, type Store } from './storage/database.js';
 import { buildApp } from './app.js';
 import { receiverJobs, startJobs } from './jobs.js';
-import { addSite, listSites, removeSite, updateSite, type NotifySettings } from './domain/sites.js';
+import { addSite, getSite, listSites, removeSite, updateSite, type NotifySettings } from './domain/sites.js';
 import { addToken } from './domain/tokens.js';
 import { addStaff } from './domain/staff.js';
+import { deletePatient } from './domain/patients.js';
+import { logAccess } from './domain/access-log.js';
 
 const USAGE = `Usage:
   npm run receiver                                   serve (PORT, HOST, DATABASE_URL, … see README)
@@ -20,7 +22,9 @@ const USAGE = `Usage:
   npm run receiver -- site list
   npm run receiver -- site remove <siteId>
   npm run receiver -- token add <siteId>             prints a bearer token for the inquiries API
-  npm run receiver -- staff add <siteId> <email>     reads the password from standard input`;
+  npm run receiver -- staff add <siteId> <email>     reads the password from standard input
+  npm run receiver -- patient delete <siteId> --phone <number>
+                                                     deletes one patient's inquiries (a request under PIPA)`;
 
 const SITE_OPTIONS = {
   origin: { type: 'string', multiple: true },
@@ -31,6 +35,8 @@ const SITE_OPTIONS = {
   'webhook-secret': { type: 'string' },
   'webhook-mode': { type: 'string' },
   'full-content': { type: 'boolean' },
+  // patient delete
+  phone: { type: 'string' },
 } as const;
 
 async function readStdin(): Promise<string> {
@@ -105,6 +111,16 @@ async function administer(store: Store, args: string[]): Promise<void> {
       if (process.stdin.isTTY) console.error('Password (at least 10 characters), then Enter and Ctrl-D:');
       await addStaff(store, positionals[0], positionals[1], await readStdin());
       console.log(`Added ${positionals[1].toLowerCase()} to site ${positionals[0]}.`);
+      return;
+    }
+    case 'patient delete': {
+      need(1);
+      if (typeof values.phone !== 'string') throw new Error(`"patient delete" needs --phone <number>\n\n${USAGE}`);
+      if (!(await getSite(store, positionals[0]))) throw new Error(`no site "${positionals[0]}"`);
+      const deleted = await deletePatient(store, positionals[0], values.phone);
+      // The count, never the number: the log must not keep what the patient asked to erase.
+      await logAccess(store, { siteId: positionals[0], actor: 'system', action: 'delete-patient', target: `deleted=${deleted} cli` });
+      console.log(`Deleted ${deleted} inquir${deleted === 1 ? 'y' : 'ies'} of that phone number from site ${positionals[0]}.`);
       return;
     }
     default:

@@ -1,0 +1,69 @@
+/**
+ * The access log: who looked at or changed which inquiries, when and from where. It records
+ * what was done and to which inquiry id, never what patients typed (a search is logged as a
+ * search, without its term; a deletion by phone number as a count, without the number).
+ */
+import type { Store } from '../storage/database.js';
+import { nowIso } from './clock.js';
+import { newId } from './secrets.js';
+
+/**
+ * How long access records are kept. Korea's PIPA safeguard standards (개인정보의 안전성 확보조치
+ * 기준, art. 8) ask a handler to keep access records of personal-information systems for at
+ * least one year, and at least two years where sensitive data (health data, as here) is
+ * processed. Two years is the floor: rows are pruned only once they are older than that.
+ */
+export const ACCESS_LOG_KEEP_YEARS = 2;
+
+export type AccessAction =
+  | 'login'
+  | 'login-failed'
+  | 'logout'
+  | 'list'
+  | 'search'
+  | 'view'
+  | 'export'
+  | 'status'
+  | 'note'
+  | 'delete-patient'
+  | 'retention';
+
+export interface AccessEntry {
+  siteId: string;
+  /** staff:<id>, token:<hash prefix> or system. */
+  actor: string;
+  action: AccessAction;
+  /** An inquiry id, a filter description or a count; never patients' text. */
+  target?: string;
+  ip?: string;
+}
+
+export async function logAccess(store: Store, entry: AccessEntry): Promise<void> {
+  await store.db
+    .insertInto('access_log')
+    .values({
+      id: newId(),
+      at: nowIso(),
+      site_id: entry.siteId,
+      actor: entry.actor,
+      action: entry.action,
+      target: (entry.target ?? '').slice(0, 500),
+      ip: (entry.ip ?? '').slice(0, 64),
+    })
+    .execute();
+}
+
+/** The moment before which access rows may go: exactly ACCESS_LOG_KEEP_YEARS ago. */
+export function accessLogCutoff(now = new Date()): string {
+  const cutoff = new Date(now);
+  cutoff.setUTCFullYear(cutoff.getUTCFullYear() - ACCESS_LOG_KEEP_YEARS);
+  return cutoff.toISOString();
+}
+
+/** Deletes access rows older than the keeping period; answers how many went. */
+export async function pruneAccessLog(store: Store, now = new Date()): Promise<number> {
+  const result = await store.db.deleteFrom('access_log').where('at', '<', accessLogCutoff(now)).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+export const staffActor = (staffId: string): string => `staff:${staffId}`;

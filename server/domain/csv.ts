@@ -1,0 +1,91 @@
+/**
+ * CSV that opens correctly in Excel, for the inbox export and the inquiries API alike:
+ * - UTF-8 with a byte-order mark, or Excel on a Korean Windows reads the text as CP949;
+ * - CRLF line ends and every cell quoted (RFC 4180), so commas, quotes and line breaks in a
+ *   patient's message stay inside their cell;
+ * - cells that start like a formula (=, +, -, @, tab, CR) get a leading single quote: a
+ *   message such as =HYPERLINK(…) must stay text when staff open the file (CSV injection).
+ */
+export const BOM = '\uFEFF';
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+export type Cell = string | number | boolean | null | undefined;
+
+export function csvCell(value: Cell): string {
+  let text = value === null || value === undefined ? '' : String(value);
+  if (FORMULA_START.test(text)) text = `'${text}`;
+  return `"${text.replace(/"/g, '""')}"`;
+}
+
+export function toCsv(header: string[], rows: Cell[][]): string {
+  const lines = [header, ...rows].map((row) => row.map(csvCell).join(','));
+  return `${BOM}${lines.join('\r\n')}\r\n`;
+}
+
+/** What both exports carry per inquiry (the inbox's list item with its payload). */
+export interface ExportedInquiry {
+  id: string;
+  receivedAt: string;
+  form: string;
+  status: string;
+  spam: boolean;
+  payload: {
+    fields: Record<string, string | boolean>;
+    consent: { privacy: boolean; marketing?: boolean; policyVersion: string; agreedAt: string };
+    page: { url: string; referrer: string; title: string; landing?: string; utm?: Record<string, string> };
+    locale: string;
+    submittedAt: string;
+  };
+}
+
+const UTM_KEYS = ['source', 'medium', 'campaign', 'term', 'content'] as const;
+
+/**
+ * Inquiries as one CSV, for the inbox's export and the API's ?format=csv: fixed columns, then
+ * one column per form field that any of the rows has (name and phone first).
+ */
+export function inquiriesCsv(items: ExportedInquiry[]): string {
+  const fieldNames = new Set<string>();
+  for (const item of items) for (const name of Object.keys(item.payload.fields ?? {})) fieldNames.add(name);
+  const fields = ['name', 'phone', ...[...fieldNames].filter((n) => n !== 'name' && n !== 'phone').sort()];
+  const header = [
+    'id',
+    'received_at',
+    'form',
+    'status',
+    'spam',
+    ...fields.map((n) => `fields.${n}`),
+    'consent.privacy',
+    'consent.marketing',
+    'consent.policy_version',
+    'consent.agreed_at',
+    'page.url',
+    'page.referrer',
+    'page.title',
+    'page.landing',
+    ...UTM_KEYS.map((k) => `utm.${k}`),
+    'locale',
+    'submitted_at',
+  ];
+  const rows = items.map(({ payload: p, ...item }) => [
+    item.id,
+    item.receivedAt,
+    item.form,
+    item.status,
+    item.spam ? 1 : 0,
+    ...fields.map((n) => p.fields?.[n]),
+    p.consent?.privacy,
+    p.consent?.marketing,
+    p.consent?.policyVersion,
+    p.consent?.agreedAt,
+    p.page?.url,
+    p.page?.referrer,
+    p.page?.title,
+    p.page?.landing,
+    ...UTM_KEYS.map((k) => p.page?.utm?.[k]),
+    p.locale,
+    p.submittedAt,
+  ]);
+  return toCsv(header, rows);
+}

@@ -1,0 +1,244 @@
+/**
+ * What staff and the inquiries API read and change, always within one site: every query here
+ * takes the site id from the caller's session or token and filters by it, so an inquiry of
+ * another site is simply not found.
+ */
+import { sql, type SelectQueryBuilder } from 'kysely';
+import type { Store } from '../storage/database.js';
+import type { Database } from '../storage/schema.js';
+import { nowIso } from './clock.js';
+import { newId } from './secrets.js';
+
+export const STATUSES = ['new', 'contacted', 'booked', 'closed', 'spam'] as const;
+export type Status = (typeof STATUSES)[number];
+export const isStatus = (value: unknown): value is Status => (STATUSES as readonly unknown[]).includes(value);
+
+export const MAX_NOTE = 2000;
+export const MAX_PAGE = 200;
+/** The inquiries API and the export answer at most this many rows per request. */
+export const MAX_EXPORT = 10_000;
+
+export interface Filter {
+  /** inbox: everything but spam; spam: only what is filed as spam. */
+  box?: 'inbox' | 'spam' | 'all';
+  form?: string;
+  status?: Status;
+  /** ISO instants: from inclusive, to exclusive (the browser turns local dates into these). */
+  from?: string;
+  to?: string;
+  /** A name or part of one, or digits of a phone number. */
+  q?: string;
+}
+
+export interface ListItem {
+  id: string;
+  receivedAt: string;
+  form: string;
+  status: string;
+  spam: boolean;
+  name: string;
+  phone: string;
+  /** Some notification of this inquiry gave up (the notifier's outbox row is "failed"). */
+  notifyFailed: boolean;
+}
+
+export interface Payload {
+  id: string;
+  form: string;
+  fields: Record<string, string | boolean>;
+  consent: { privacy: boolean; marketing?: boolean; policyVersion: string; agreedAt: string };
+  page: { url: string; referrer: string; title: string; landing?: string; utm?: Record<string, string> };
+  locale: string;
+  submittedAt: string;
+}
+
+export interface Detail extends ListItem {
+  payload: Payload;
+  notes: { id: string; text: string; createdAt: string; author: string }[];
+  notifications: { channel: string; state: string; attempts: number; lastError: string | null; sentAt: string | null; createdAt: string }[];
+}
+
+type InquiryQuery = SelectQueryBuilder<Database, 'inquiries', object>;
+
+/** LIKE with the user's text taken literally: %, _ and \ mean themselves. */
+const likeLiteral = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+export function parseIsoInstant(value: unknown): string | undefined {
+  if (typeof value !== 'string' || value.length > 40) return undefined;
+  const time = Date.parse(value);
+  return Number.isNaN(time) ? undefined : new Date(time).toISOString();
+}
+
+function applyFilter(query: InquiryQuery, siteId: string, filter: Filter): InquiryQuery {
+  let q = query.where('inquiries.site_id', '=', siteId);
+  if (filter.box === 'spam') q = q.where('inquiries.spam', '=', 1);
+  else if (filter.box !== 'all') q = q.where('inquiries.spam', '=', 0);
+  if (filter.form) q = q.where('inquiries.form', '=', filter.form);
+  if (filter.status) q = q.where('inquiries.status', '=', filter.status);
+  if (filter.from) q = q.where('inquiries.received_at', '>=', filter.from);
+  if (filter.to) q = q.where('inquiries.received_at', '<', filter.to);
+  const text = filter.q?.trim().slice(0, 100);
+  if (text) {
+    const digits = text.replace(/\D/g, '');
+    q = q.where((eb) =>
+      eb.or([
+        sql<boolean>`lower(inquiries.name) like lower(${likeLiteral(text)}) escape '\\'`,
+        // Three digits or more: "1234" finds 010-1234-5678; one or two would match nearly everyone.
+        ...(digits.length >= 3 ? [eb('inquiries.phone_digits', 'like', `%${digits}%`)] : []),
+      ]),
+    );
+  }
+  return q;
+}
+
+const baseSelect = (store: Store) =>
+  store.db
+    .selectFrom('inquiries')
+    .select(['inquiries.id', 'inquiries.received_at', 'inquiries.form', 'inquiries.status', 'inquiries.spam', 'inquiries.name', 'inquiries.payload'])
+    .select((eb) =>
+      eb
+        .exists(
+          eb
+            .selectFrom('outbox')
+            .select('outbox.id')
+            .whereRef('outbox.site_id', '=', 'inquiries.site_id')
+            .whereRef('outbox.inquiry_id', '=', 'inquiries.id')
+            .where('outbox.state', '=', 'failed'),
+        )
+        .as('notify_failed'),
+    );
+
+type Row = { id: string; received_at: string; form: string; status: string; spam: number; name: string; payload: string; notify_failed: unknown };
+
+function toItem(row: Row): ListItem & { payload: Payload } {
+  const payload = JSON.parse(row.payload) as Payload;
+  const phone = payload.fields?.phone;
+  return {
+    id: row.id,
+    receivedAt: row.received_at,
+    form: row.form,
+    status: row.status,
+    spam: Number(row.spam) === 1,
+    name: row.name,
+    phone: typeof phone === 'string' ? phone : '',
+    // SQLite answers 0/1, PostgreSQL true/false.
+    notifyFailed: row.notify_failed === true || Number(row.notify_failed) === 1,
+    payload,
+  };
+}
+
+/** Newest first; the id breaks ties so paging is stable. */
+export async function listInquiries(
+  store: Store,
+  siteId: string,
+  filter: Filter,
+  page: { limit: number; offset: number },
+): Promise<{ items: ListItem[]; total: number }> {
+  const rows = await applyFilter(baseSelect(store) as unknown as InquiryQuery, siteId, filter)
+    .orderBy('inquiries.received_at', 'desc')
+    .orderBy('inquiries.id', 'desc')
+    .limit(Math.min(Math.max(page.limit, 1), MAX_PAGE))
+    .offset(Math.max(page.offset, 0))
+    .execute();
+  const count = await applyFilter(store.db.selectFrom('inquiries') as InquiryQuery, siteId, filter)
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return {
+    items: (rows as unknown as Row[]).map((row) => {
+      const { payload: _payload, ...item } = toItem(row);
+      return item;
+    }),
+    total: Number((count as { n: string | number }).n),
+  };
+}
+
+/** Full inquiries (payload included) for the export and the API, newest first. */
+export async function exportInquiries(store: Store, siteId: string, filter: Filter, limit = MAX_EXPORT): Promise<(ListItem & { payload: Payload })[]> {
+  const rows = await applyFilter(baseSelect(store) as unknown as InquiryQuery, siteId, filter)
+    .orderBy('inquiries.received_at', 'desc')
+    .orderBy('inquiries.id', 'desc')
+    .limit(Math.min(Math.max(limit, 1), MAX_EXPORT))
+    .execute();
+  return (rows as unknown as Row[]).map(toItem);
+}
+
+export async function getInquiry(store: Store, siteId: string, id: string): Promise<Detail | undefined> {
+  const row = await (baseSelect(store) as unknown as InquiryQuery).where('inquiries.site_id', '=', siteId).where('inquiries.id', '=', id).executeTakeFirst();
+  if (!row) return undefined;
+  const [notes, notifications] = await Promise.all([
+    store.db
+      .selectFrom('inquiry_notes')
+      .leftJoin('staff', 'staff.id', 'inquiry_notes.staff_id')
+      .select(['inquiry_notes.id', 'inquiry_notes.text', 'inquiry_notes.created_at', 'staff.email'])
+      .where('inquiry_notes.site_id', '=', siteId)
+      .where('inquiry_notes.inquiry_id', '=', id)
+      .orderBy('inquiry_notes.created_at')
+      .orderBy('inquiry_notes.id')
+      .execute(),
+    store.db
+      .selectFrom('outbox')
+      .select(['channel', 'state', 'attempts', 'last_error', 'sent_at', 'created_at'])
+      .where('site_id', '=', siteId)
+      .where('inquiry_id', '=', id)
+      .orderBy('created_at')
+      .orderBy('channel')
+      .execute(),
+  ]);
+  return {
+    ...toItem(row as unknown as Row),
+    notes: notes.map((n) => ({ id: n.id, text: n.text, createdAt: n.created_at, author: n.email ?? '' })),
+    notifications: notifications.map((n) => ({
+      channel: n.channel,
+      state: n.state,
+      attempts: Number(n.attempts),
+      lastError: n.last_error,
+      sentAt: n.sent_at,
+      createdAt: n.created_at,
+    })),
+  };
+}
+
+/**
+ * Sets an inquiry's status. "spam" files it as spam and any other status takes it out, so a
+ * wrong guess of the spam signals is undone by giving the inquiry a real status.
+ */
+export async function setStatus(store: Store, siteId: string, id: string, status: Status): Promise<boolean> {
+  const result = await store.db
+    .updateTable('inquiries')
+    .set({ status, spam: status === 'spam' ? 1 : 0 })
+    .where('site_id', '=', siteId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+export async function addNote(store: Store, siteId: string, inquiryId: string, staffId: string, text: string): Promise<string | undefined> {
+  const exists = await store.db.selectFrom('inquiries').select('id').where('site_id', '=', siteId).where('id', '=', inquiryId).executeTakeFirst();
+  if (!exists) return undefined;
+  const id = newId();
+  await store.db
+    .insertInto('inquiry_notes')
+    .values({ id, site_id: siteId, inquiry_id: inquiryId, staff_id: staffId, text: text.slice(0, MAX_NOTE), created_at: nowIso() })
+    .execute();
+  return id;
+}
+
+/** The forms this site has inquiries from, for the form filter. */
+export async function formsOf(store: Store, siteId: string): Promise<string[]> {
+  const rows = await store.db.selectFrom('inquiries').select('form').distinct().where('site_id', '=', siteId).orderBy('form').execute();
+  return rows.map((r) => r.form);
+}
+
+/**
+ * A cheap fingerprint of the site's inquiries (how many, and the newest arrival) that the
+ * inbox polls: when it changes, the list is fetched again. It comes from the database, so it
+ * sees inquiries received by any receiver process.
+ */
+export async function inboxVersion(store: Store, siteId: string): Promise<string> {
+  const row = await store.db
+    .selectFrom('inquiries')
+    .select((eb) => [eb.fn.countAll<string | number>().as('n'), eb.fn.max('received_at').as('latest')])
+    .where('site_id', '=', siteId)
+    .executeTakeFirstOrThrow();
+  return `${Number(row.n)}:${row.latest ?? ''}`;
+}

@@ -1,0 +1,36 @@
+/**
+ * A patient's request to delete their data (PIPA art. 36): every inquiry of one site sent with
+ * their phone number goes, with its notes and notifications. Also the deletion primitive the
+ * retention job uses.
+ */
+import type { SelectQueryBuilder } from 'kysely';
+import { normalizePhone, isKoreanPhone } from '../../src/schema/phone.js';
+import type { Store } from '../storage/database.js';
+import type { Database } from '../storage/schema.js';
+
+type Narrow = (query: SelectQueryBuilder<Database, 'inquiries', { id: string }>) => SelectQueryBuilder<Database, 'inquiries', { id: string }>;
+
+/** Deletes the site's inquiries that `narrow` selects, children first, in one transaction. */
+export async function deleteInquiries(store: Store, siteId: string, narrow: Narrow): Promise<number> {
+  return store.db.transaction().execute(async (trx) => {
+    const ids = narrow(trx.selectFrom('inquiries').select('id').where('site_id', '=', siteId));
+    // Children first: SQLite enforces the cascades only with foreign_keys on, PostgreSQL always.
+    await trx.deleteFrom('outbox').where('site_id', '=', siteId).where('inquiry_id', 'in', ids).execute();
+    await trx.deleteFrom('inquiry_notes').where('site_id', '=', siteId).where('inquiry_id', 'in', ids).execute();
+    const result = await trx.deleteFrom('inquiries').where('site_id', '=', siteId).where('id', 'in', ids).executeTakeFirst();
+    return Number(result.numDeletedRows);
+  });
+}
+
+/** The digits inquiries are stored under, as receive.ts computes them; undefined when it is no phone number. */
+export function phoneDigits(phone: string): string | undefined {
+  if (!isKoreanPhone(phone)) return undefined;
+  const digits = normalizePhone(phone).replace(/\D/g, '');
+  return digits.length >= 7 ? digits : undefined;
+}
+
+export async function deletePatient(store: Store, siteId: string, phone: string): Promise<number> {
+  const digits = phoneDigits(phone);
+  if (!digits) throw new Error('not a phone number such as 010-1234-5678');
+  return deleteInquiries(store, siteId, (q) => q.where('phone_digits', '=', digits));
+}

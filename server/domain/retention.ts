@@ -1,0 +1,27 @@
+/**
+ * Inquiries are kept only as long as each site says (sites.retention_days, which the site's
+ * privacy notice promises patients), then deleted with their notes and notifications. Runs
+ * daily from server/jobs.ts; safe to run in several processes at once (plain deletes).
+ */
+import type { Store } from '../storage/database.js';
+import { logAccess, pruneAccessLog } from './access-log.js';
+import { deleteInquiries } from './patients.js';
+
+const DAY_MS = 24 * 60 * 60_000;
+
+export async function deleteExpiredInquiries(store: Store, now = new Date()): Promise<number> {
+  const sites = await store.db.selectFrom('sites').select(['id', 'retention_days']).execute();
+  let deleted = 0;
+  for (const site of sites) {
+    const cutoff = new Date(now.getTime() - site.retention_days * DAY_MS).toISOString();
+    const count = await deleteInquiries(store, site.id, (q) => q.where('received_at', '<', cutoff));
+    if (count > 0) await logAccess(store, { siteId: site.id, actor: 'system', action: 'retention', target: `deleted=${count} before=${cutoff}` });
+    deleted += count;
+  }
+  return deleted;
+}
+
+/** The daily privacy work: expired inquiries, and access records past their keeping period. */
+export async function runRetention(store: Store, now = new Date()): Promise<{ inquiries: number; accessLog: number }> {
+  return { inquiries: await deleteExpiredInquiries(store, now), accessLog: await pruneAccessLog(store, now) };
+}

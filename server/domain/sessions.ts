@@ -1,0 +1,55 @@
+/**
+ * Staff sessions, kept in the database so every receiver process knows them. The cookie holds
+ * a random secret; the table holds only its SHA-256, so a copy of the database opens no
+ * session. Each session has its own CSRF token, which the inbox sends back in a header.
+ */
+import type { Store } from '../storage/database.js';
+import { isoIn, nowIso } from './clock.js';
+import { newSecret, sha256 } from './secrets.js';
+
+/** A working day and then some; staff log in again after it, whatever they were doing. */
+export const SESSION_MS = 12 * 60 * 60_000;
+
+export interface Session {
+  idHash: string;
+  staffId: string;
+  siteId: string;
+  email: string;
+  csrfToken: string;
+  expiresAt: string;
+}
+
+/** Starts a session; answers the cookie value, which is shown to nobody else. */
+export async function createSession(store: Store, staffId: string): Promise<{ cookie: string; csrfToken: string; expiresAt: string }> {
+  const cookie = newSecret();
+  const csrfToken = newSecret();
+  const expiresAt = isoIn(SESSION_MS);
+  await store.db
+    .insertInto('sessions')
+    .values({ id_hash: sha256(cookie), staff_id: staffId, csrf_token: csrfToken, created_at: nowIso(), expires_at: expiresAt })
+    .execute();
+  return { cookie, csrfToken, expiresAt };
+}
+
+/** The live session a cookie value opens, with its staff member's site; undefined otherwise. */
+export async function sessionOf(store: Store, cookie: string | undefined): Promise<Session | undefined> {
+  if (!cookie || cookie.length > 200) return undefined;
+  const row = await store.db
+    .selectFrom('sessions')
+    .innerJoin('staff', 'staff.id', 'sessions.staff_id')
+    .select(['sessions.id_hash', 'sessions.staff_id', 'sessions.csrf_token', 'sessions.expires_at', 'staff.site_id', 'staff.email'])
+    .where('sessions.id_hash', '=', sha256(cookie))
+    .where('sessions.expires_at', '>', nowIso())
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return { idHash: row.id_hash, staffId: row.staff_id, siteId: row.site_id, email: row.email, csrfToken: row.csrf_token, expiresAt: row.expires_at };
+}
+
+export async function endSession(store: Store, idHash: string): Promise<void> {
+  await store.db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
+}
+
+export async function pruneSessions(store: Store): Promise<number> {
+  const result = await store.db.deleteFrom('sessions').where('expires_at', '<=', nowIso()).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

@@ -1,0 +1,52 @@
+/**
+ * GET /v1/sites/<siteId>/inquiries for a clinic's own tools, with a bearer token made by
+ * `npm run receiver -- token add <siteId>`: JSON newest first, or CSV with ?format=csv.
+ * No or unknown token: 401; a token of another site: 403. Every call is in the access log.
+ */
+import type { FastifyPluginAsync } from 'fastify';
+import type { Store } from '../storage/database.js';
+import { siteOfToken, tokenActor } from '../domain/tokens.js';
+import { exportInquiries, MAX_EXPORT } from '../domain/inbox.js';
+import { inquiriesCsv } from '../domain/csv.js';
+import { logAccess } from '../domain/access-log.js';
+import { describeFilter, filterOf } from './inbox.js';
+
+export const apiRoutes: FastifyPluginAsync<{ store: Store }> = async (app, { store }) => {
+  app.get<{ Params: { siteId: string }; Querystring: Record<string, string | undefined> }>('/v1/sites/:siteId/inquiries', async (request, reply) => {
+    reply.header('cache-control', 'no-store');
+    const token = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '')?.[1];
+    const tokenSite = token ? await siteOfToken(store, token) : undefined;
+    if (!token || !tokenSite) {
+      return reply.code(401).header('www-authenticate', 'Bearer realm="inquiries"').send({ error: 'a bearer token is required (npm run receiver -- token add <siteId>)' });
+    }
+    if (tokenSite !== request.params.siteId) return reply.code(403).send({ error: 'this token belongs to another site' });
+    // The API sees spam too (flagged), so a clinic's tools get everything the inbox has.
+    const filter = filterOf(request.query, 'all');
+    const limit = Math.min(Number(request.query.limit) || MAX_EXPORT, MAX_EXPORT);
+    const items = await exportInquiries(store, tokenSite, filter, limit);
+    const csv = request.query.format === 'csv';
+    await logAccess(store, {
+      siteId: tokenSite,
+      actor: tokenActor(token),
+      action: filter.q ? 'search' : csv ? 'export' : 'list',
+      target: `${describeFilter(filter)} rows=${items.length}${csv ? ' csv' : ''}`,
+      ip: request.ip,
+    });
+    if (csv) {
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="inquiries-${tokenSite}.csv"`)
+        .send(inquiriesCsv(items));
+    }
+    return {
+      inquiries: items.map(({ payload, notifyFailed: _n, name: _name, phone: _phone, ...item }) => ({
+        ...item,
+        fields: payload.fields,
+        consent: payload.consent,
+        page: payload.page,
+        locale: payload.locale,
+        submittedAt: payload.submittedAt,
+      })),
+    };
+  });
+};

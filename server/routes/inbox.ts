@@ -1,0 +1,189 @@
+/**
+ * The staff inbox: the built Lit app (dist/inbox) at /inbox and /login, and the JSON it reads
+ * at /inbox/api/…. Every route reads the site from the session, never from the request, and
+ * writes what staff looked at or changed to the access log. Thin: domain/inbox.ts decides.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import type { Store } from '../storage/database.js';
+import type { ReceiverConfig } from '../config.js';
+import { authRoutes, requireCsrf, requireSession, sameOrigin } from './auth.js';
+import { logAccess, staffActor, type AccessAction } from '../domain/access-log.js';
+import {
+  addNote,
+  exportInquiries,
+  formsOf,
+  getInquiry,
+  inboxVersion,
+  isStatus,
+  listInquiries,
+  MAX_NOTE,
+  parseIsoInstant,
+  setStatus,
+  STATUSES,
+  type Filter,
+} from '../domain/inbox.js';
+import { inquiriesCsv } from '../domain/csv.js';
+import { deletePatient, phoneDigits } from '../domain/patients.js';
+import { getSite } from '../domain/sites.js';
+
+/** Where `npm run build:inbox` puts the app. */
+export const INBOX_DIST = fileURLToPath(new URL('../../dist/inbox/', import.meta.url));
+
+/**
+ * The inbox runs no inline script or style (Lit adopts constructed style sheets), talks only to
+ * this receiver, and may not be framed. Trusted Types leave Lit's own policy as the only way
+ * to make HTML from strings, so nothing patients typed can become markup.
+ */
+export const INBOX_CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self'",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+  "require-trusted-types-for 'script'",
+  'trusted-types lit-html',
+].join('; ');
+
+export interface InboxOptions {
+  store: Store;
+  config: ReceiverConfig;
+}
+
+type Query = Record<string, string | undefined>;
+
+/** Filters from the query string; anything unknown is ignored rather than trusted. */
+export function filterOf(query: Query, defaultBox: Filter['box'] = 'inbox'): Filter {
+  const box = query.box === 'spam' || query.box === 'all' || query.box === 'inbox' ? query.box : defaultBox;
+  return {
+    box,
+    form: query.form && query.form.length <= 64 ? query.form : undefined,
+    status: isStatus(query.status) ? query.status : undefined,
+    from: parseIsoInstant(query.from),
+    to: parseIsoInstant(query.to),
+    q: query.q ? query.q.slice(0, 100) : undefined,
+  };
+}
+
+/** How the access log describes a filter: which filters were used, never the search term. */
+export function describeFilter(filter: Filter): string {
+  const parts = [`box=${filter.box}`];
+  if (filter.form) parts.push(`form=${filter.form}`);
+  if (filter.status) parts.push(`status=${filter.status}`);
+  if (filter.from) parts.push(`from=${filter.from}`);
+  if (filter.to) parts.push(`to=${filter.to}`);
+  if (filter.q) parts.push('search');
+  return parts.join(' ');
+}
+
+export const inboxRoutes: FastifyPluginAsync<InboxOptions> = async (app, { store, config }) => {
+  await app.register(cookie);
+
+  // Inbox pages and answers carry patient data: never cached, never framed, never sniffed.
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('content-security-policy', INBOX_CSP);
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('x-frame-options', 'DENY');
+    reply.header('referrer-policy', 'no-referrer');
+    reply.header('cross-origin-opener-policy', 'same-origin');
+    if (!request.url.startsWith('/inbox/assets/')) reply.header('cache-control', 'no-store');
+  });
+
+  await app.register(authRoutes, { store, config });
+
+  // The app: hashed assets from dist/inbox/assets, and its page at /inbox and /login.
+  const built = existsSync(INBOX_DIST);
+  await app.register(fastifyStatic, { root: INBOX_DIST, prefix: '/inbox/', serve: false });
+  const page = async (_request: FastifyRequest, reply: FastifyReply) => {
+    if (!built || !existsSync(`${INBOX_DIST}index.html`)) {
+      return reply.code(503).type('text/plain; charset=utf-8').send('The inbox is not built: run `npm run build:inbox`.');
+    }
+    return reply.type('text/html; charset=utf-8').sendFile('index.html');
+  };
+  app.get('/login', page);
+  app.get('/inbox', page);
+  app.get('/inbox/', page);
+  app.get<{ Params: { '*': string } }>('/inbox/assets/*', async (request, reply) => {
+    const file = request.params['*'];
+    if (!/^[\w.-]+$/.test(file)) return reply.code(404).send({ error: 'not found' });
+    return reply.sendFile(`assets/${file}`, { maxAge: 365 * 24 * 3600 * 1000, immutable: true });
+  });
+
+  const session = requireSession(store, config);
+  const change = { onRequest: [sameOrigin(config), session, requireCsrf] };
+  const log = (request: FastifyRequest, action: AccessAction, target?: string) => {
+    const s = request.staffSession!;
+    return logAccess(store, { siteId: s.siteId, actor: staffActor(s.staffId), action, target, ip: request.ip });
+  };
+
+  app.get('/inbox/api/session', { onRequest: session }, async (request) => {
+    const s = request.staffSession!;
+    const site = await getSite(store, s.siteId);
+    return { email: s.email, siteId: s.siteId, siteName: site?.name ?? s.siteId, csrfToken: s.csrfToken, statuses: STATUSES, forms: await formsOf(store, s.siteId) };
+  });
+
+  // Polled every few seconds: no patient data in the answer, so not an access to log.
+  app.get('/inbox/api/version', { onRequest: session, logLevel: 'warn' }, async (request) => ({
+    version: await inboxVersion(store, request.staffSession!.siteId),
+  }));
+
+  app.get<{ Querystring: Query }>('/inbox/api/inquiries', { onRequest: session }, async (request) => {
+    const filter = filterOf(request.query);
+    const offset = Number(request.query.offset) || 0;
+    const result = await listInquiries(store, request.staffSession!.siteId, filter, { limit: 50, offset });
+    await log(request, filter.q ? 'search' : 'list', `${describeFilter(filter)} offset=${offset}`);
+    return result;
+  });
+
+  app.get<{ Querystring: Query }>('/inbox/api/export.csv', { onRequest: session }, async (request, reply) => {
+    const filter = filterOf(request.query);
+    const s = request.staffSession!;
+    const items = await exportInquiries(store, s.siteId, filter);
+    await log(request, 'export', `${describeFilter(filter)} rows=${items.length}`);
+    const day = new Date().toISOString().slice(0, 10);
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="inquiries-${s.siteId}-${day}.csv"`)
+      .send(inquiriesCsv(items));
+  });
+
+  app.get<{ Params: { id: string } }>('/inbox/api/inquiries/:id', { onRequest: session }, async (request, reply) => {
+    const detail = await getInquiry(store, request.staffSession!.siteId, request.params.id);
+    if (!detail) return reply.code(404).send({ error: 'no such inquiry' });
+    await log(request, 'view', detail.id);
+    return detail;
+  });
+
+  app.post<{ Params: { id: string }; Body: { status?: unknown } }>('/inbox/api/inquiries/:id/status', change, async (request, reply) => {
+    const status = request.body?.status;
+    if (!isStatus(status)) return reply.code(400).send({ error: `status is one of ${STATUSES.join(', ')}` });
+    if (!(await setStatus(store, request.staffSession!.siteId, request.params.id, status))) return reply.code(404).send({ error: 'no such inquiry' });
+    await log(request, 'status', `${request.params.id} ${status}`);
+    return { ok: true, status };
+  });
+
+  app.post<{ Params: { id: string }; Body: { text?: unknown } }>('/inbox/api/inquiries/:id/notes', change, async (request, reply) => {
+    const text = request.body?.text;
+    if (typeof text !== 'string' || !text.trim() || text.length > MAX_NOTE) return reply.code(400).send({ error: `a note is 1 to ${MAX_NOTE} characters` });
+    const s = request.staffSession!;
+    const id = await addNote(store, s.siteId, request.params.id, s.staffId, text.trim());
+    if (!id) return reply.code(404).send({ error: 'no such inquiry' });
+    await log(request, 'note', request.params.id);
+    return reply.code(201).send({ id });
+  });
+
+  app.post<{ Body: { phone?: unknown } }>('/inbox/api/patients/delete', change, async (request, reply) => {
+    const phone = request.body?.phone;
+    if (typeof phone !== 'string' || !phoneDigits(phone)) return reply.code(400).send({ error: 'a phone number such as 010-1234-5678' });
+    const deleted = await deletePatient(store, request.staffSession!.siteId, phone);
+    // The count, never the number: the log must not keep what the patient asked to erase.
+    await log(request, 'delete-patient', `deleted=${deleted}`);
+    return { deleted };
+  });
+};

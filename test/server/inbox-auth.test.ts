@@ -1,0 +1,152 @@
+/**
+ * Staff login over real HTTP, on both engines: sessions, cookie flags, lock-out, the same
+ * answer for unknown accounts, CSRF and Origin checks on changes, logout.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { engines, inquiry, post, startApp, type TestApp } from './helpers/receiver.js';
+import { addSiteWithStaff, login, PASSWORD, postLogin, sessionCookieOf, staffFetch } from './helpers/staff.js';
+import { sha256 } from '../../server/domain/secrets.js';
+import { MAX_FAILED_LOGINS } from '../../server/domain/auth.js';
+
+for (const engine of engines()) {
+  describe(`staff login (${engine})`, () => {
+    let app: TestApp;
+    before(async () => {
+      app = await startApp(engine);
+      await addSiteWithStaff(app, 'clinic', 'nurse@clinic.example');
+      await addSiteWithStaff(app, 'clinic', 'locked@clinic.example');
+    });
+    after(() => app.close());
+
+    it('logs in with email and password and sets an HttpOnly, SameSite=Strict session cookie on path /', async () => {
+      const response = await postLogin(app, 'Nurse@Clinic.example', PASSWORD);
+      assert.equal(response.status, 200);
+      const header = response.headers.getSetCookie().find((c) => c.startsWith('cw_session='))!;
+      assert.match(header, /HttpOnly/i);
+      assert.match(header, /SameSite=Strict/i);
+      assert.match(header, /Path=\//);
+      // On localhost the cookie must work over plain http; anywhere else it is Secure (below).
+      assert.doesNotMatch(header, /Secure/i);
+      const cookie = sessionCookieOf(response);
+      const session = await fetch(`${app.url}/inbox/api/session`, { headers: { cookie } });
+      assert.equal(session.status, 200);
+      const body = (await session.json()) as { email: string; siteId: string; csrfToken: string };
+      assert.equal(body.email, 'nurse@clinic.example');
+      assert.equal(body.siteId, 'clinic');
+      assert.ok(body.csrfToken.length >= 32);
+    });
+
+    it('stores only the SHA-256 of the session cookie', async () => {
+      const response = await postLogin(app, 'nurse@clinic.example', PASSWORD);
+      const value = sessionCookieOf(response).split('=')[1];
+      const rows = await app.store.db.selectFrom('sessions').select('id_hash').execute();
+      assert.ok(rows.some((r) => r.id_hash === sha256(value)));
+      assert.ok(!rows.some((r) => r.id_hash === value));
+    });
+
+    it('answers an unknown email and a wrong password the same way, without a cookie', async () => {
+      const unknown = await postLogin(app, 'nobody@clinic.example', PASSWORD);
+      const wrong = await postLogin(app, 'nurse@clinic.example', 'not the password');
+      assert.equal(unknown.status, 401);
+      assert.equal(wrong.status, 401);
+      assert.deepEqual(await unknown.json(), await wrong.json());
+      assert.equal(unknown.headers.getSetCookie().length, 0);
+      assert.equal(wrong.headers.getSetCookie().length, 0);
+      // A good login resets the count, so this test's failure does not lock the next ones.
+      await login(app, 'nurse@clinic.example');
+    });
+
+    it(`locks an account for 15 minutes after ${MAX_FAILED_LOGINS} wrong passwords, even for the right one`, async () => {
+      for (let i = 1; i < MAX_FAILED_LOGINS; i++) assert.equal((await postLogin(app, 'locked@clinic.example', `wrong ${i}`)).status, 401);
+      const locking = await postLogin(app, 'locked@clinic.example', 'wrong again');
+      assert.equal(locking.status, 429);
+      assert.equal(((await locking.json()) as { error: string }).error, 'locked');
+      const right = await postLogin(app, 'locked@clinic.example', PASSWORD);
+      assert.equal(right.status, 429);
+      const retry = Number(right.headers.get('retry-after'));
+      assert.ok(retry > 14 * 60 && retry <= 15 * 60, `retry-after ${retry}`);
+      const [row] = await app.store.db.selectFrom('staff').select('locked_until').where('email', '=', 'locked@clinic.example').execute();
+      assert.ok(row.locked_until && Date.parse(row.locked_until) > Date.now() + 14 * 60_000);
+      // Once the lock has passed, the right password works again.
+      await app.store.db.updateTable('staff').set({ locked_until: new Date(Date.now() - 1000).toISOString() }).where('email', '=', 'locked@clinic.example').execute();
+      assert.equal((await postLogin(app, 'locked@clinic.example', PASSWORD)).status, 200);
+    });
+
+    it('refuses a login posted from another origin', async () => {
+      assert.equal((await postLogin(app, 'nurse@clinic.example', PASSWORD, 'https://evil.example')).status, 403);
+      assert.equal((await postLogin(app, 'nurse@clinic.example', PASSWORD, null)).status, 403);
+    });
+
+    it('answers 401 to inbox requests without a session or with a made-up one', async () => {
+      assert.equal((await fetch(`${app.url}/inbox/api/inquiries`)).status, 401);
+      assert.equal((await fetch(`${app.url}/inbox/api/inquiries`, { headers: { cookie: 'cw_session=made-up' } })).status, 401);
+    });
+
+    it('refuses a change without the CSRF token, with a wrong one, or from another origin', async () => {
+      const body = inquiry();
+      await post(app.url, body);
+      const session = await login(app, 'nurse@clinic.example');
+      const path = `/inbox/api/inquiries/${body.id}/status`;
+      const noToken = await staffFetch(app, session, path, { body: { status: 'contacted' }, headers: { 'x-csrf-token': '' } });
+      assert.equal(noToken.status, 403);
+      const wrongToken = await staffFetch(app, session, path, { body: { status: 'contacted' }, headers: { 'x-csrf-token': 'x'.repeat(43) } });
+      assert.equal(wrongToken.status, 403);
+      const wrongOrigin = await staffFetch(app, session, path, { body: { status: 'contacted' }, headers: { origin: 'https://evil.example' } });
+      assert.equal(wrongOrigin.status, 403);
+      const [unchanged] = await app.store.db.selectFrom('inquiries').select('status').where('id', '=', body.id as string).execute();
+      assert.equal(unchanged.status, 'new');
+      const allowed = await staffFetch(app, session, path, { body: { status: 'contacted' } });
+      assert.equal(allowed.status, 200);
+      const [changed] = await app.store.db.selectFrom('inquiries').select('status').where('id', '=', body.id as string).execute();
+      assert.equal(changed.status, 'contacted');
+    });
+
+    it('logs out: the session row goes and the cookie no longer opens the inbox', async () => {
+      const session = await login(app, 'nurse@clinic.example');
+      assert.equal((await staffFetch(app, session, '/logout', { body: {}, headers: { 'x-csrf-token': '' } })).status, 403);
+      const response = await staffFetch(app, session, '/logout', { body: {} });
+      assert.equal(response.status, 200);
+      assert.match(response.headers.getSetCookie().join('\n'), /cw_session=;/);
+      assert.equal((await fetch(`${app.url}/inbox/api/inquiries`, { headers: { cookie: session.cookie } })).status, 401);
+      const value = session.cookie.split('=')[1];
+      assert.equal((await app.store.db.selectFrom('sessions').select('id_hash').where('id_hash', '=', sha256(value)).execute()).length, 0);
+    });
+
+    it('does not accept an expired session', async () => {
+      const session = await login(app, 'nurse@clinic.example');
+      const value = session.cookie.split('=')[1];
+      await app.store.db.updateTable('sessions').set({ expires_at: new Date(Date.now() - 1000).toISOString() }).where('id_hash', '=', sha256(value)).execute();
+      assert.equal((await fetch(`${app.url}/inbox/api/inquiries`, { headers: { cookie: session.cookie } })).status, 401);
+    });
+
+    it('serves inbox pages and answers with a strict Content-Security-Policy and no caching', async () => {
+      const response = await fetch(`${app.url}/inbox/api/inquiries`);
+      const csp = response.headers.get('content-security-policy') ?? '';
+      assert.match(csp, /default-src 'none'/);
+      assert.match(csp, /script-src 'self'/);
+      assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
+      assert.match(csp, /frame-ancestors 'none'/);
+      assert.equal(response.headers.get('cache-control'), 'no-store');
+    });
+  });
+
+  describe(`staff login behind HTTPS (${engine})`, () => {
+    let app: TestApp;
+    before(async () => {
+      app = await startApp(engine, { env: { PUBLIC_URL: 'https://receiver.example' } });
+      await addSiteWithStaff(app, 'clinic', 'nurse@clinic.example');
+    });
+    after(() => app.close());
+
+    it('sets the cookie Secure, with the __Host- prefix, when the receiver is not on localhost', async () => {
+      const response = await postLogin(app, 'nurse@clinic.example', PASSWORD, 'https://receiver.example');
+      assert.equal(response.status, 200);
+      const header = response.headers.getSetCookie().find((c) => c.startsWith('__Host-cw_session='))!;
+      assert.ok(header, 'a __Host- cookie');
+      assert.match(header, /;\s*Secure/i);
+      assert.match(header, /HttpOnly/i);
+      assert.match(header, /SameSite=Strict/i);
+    });
+  });
+}
