@@ -16,6 +16,16 @@ export interface ReceiverConfig {
   /** SMTP server for notification emails, e.g. smtp://user:pass@mail.example:587. */
   smtpUrl?: string;
   mailFrom: string;
+  /** How often the notifier looks for notifications that are due (NOTIFY_POLL_MS). */
+  notifyPollMs: number;
+  /**
+   * Retries of a notification whose target failed: the first after about NOTIFY_RETRY_BASE_MS,
+   * doubling each time up to NOTIFY_RETRY_MAX_MS, and given up ('failed', shown in the inbox)
+   * after NOTIFY_MAX_ATTEMPTS sends. The defaults (30 s, 1 h, 30) keep trying for about a day.
+   */
+  notifyRetryBaseMs: number;
+  notifyRetryMaxMs: number;
+  notifyMaxAttempts: number;
   logLevel: string;
   /** Send session cookies with Secure; off only when the receiver is served on localhost. */
   secureCookies: boolean;
@@ -26,6 +36,12 @@ function trustProxy(value: string | undefined): boolean | string | number {
   if (value === 'true') return true;
   if (/^\d+$/.test(value)) return Number(value);
   return value;
+}
+
+/** A whole number above zero from the environment, or the default. */
+function positive(value: string | undefined, fallback: number): number {
+  const number = Number(value);
+  return Number.isInteger(number) && number > 0 ? number : fallback;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ReceiverConfig {
@@ -43,6 +59,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ReceiverConfig
     rateLimitPerSite: Number(env.RATE_LIMIT_PER_SITE) || 600,
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.MAIL_FROM || 'Consult Widget <no-reply@localhost>',
+    notifyPollMs: positive(env.NOTIFY_POLL_MS, 2000),
+    notifyRetryBaseMs: positive(env.NOTIFY_RETRY_BASE_MS, 30_000),
+    notifyRetryMaxMs: positive(env.NOTIFY_RETRY_MAX_MS, 60 * 60_000),
+    notifyMaxAttempts: positive(env.NOTIFY_MAX_ATTEMPTS, 30),
     logLevel: env.LOG_LEVEL || 'info',
     secureCookies: env.COOKIE_SECURE ? env.COOKIE_SECURE !== 'false' : !local,
   };

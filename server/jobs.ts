@@ -7,17 +7,21 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Store } from './storage/database.js';
 import type { ReceiverConfig } from './config.js';
 import { pruneRateLimits } from './storage/rate-limit-store.js';
+import { notifierJob } from './domain/notify/notifier.js';
 import { runRetention } from './domain/retention.js';
 import { pruneSessions } from './domain/sessions.js';
 
 export interface Job {
   name: string;
   everyMs: number;
-  run(): Promise<unknown>;
+  /** log: the receiver's logger, for what a job reports beyond failing (never patient data). */
+  run(log: FastifyBaseLogger): Promise<unknown>;
 }
 
-export function receiverJobs(store: Store, _config: ReceiverConfig): Job[] {
+export function receiverJobs(store: Store, config: ReceiverConfig): Job[] {
   return [
+    // Emails and webhooks for new inquiries, from the outbox (domain/notify/notifier.ts).
+    notifierJob(store, config),
     { name: 'prune-rate-limits', everyMs: 10 * 60_000, run: () => pruneRateLimits(store) },
     // Inquiries past their site's retention period, and access records past two years.
     { name: 'retention', everyMs: 24 * 60 * 60_000, run: () => runRetention(store) },
@@ -34,7 +38,7 @@ export function startJobs(jobs: Job[], log: FastifyBaseLogger): () => Promise<vo
       if (busy) return;
       busy = true;
       const run = job
-        .run()
+        .run(log)
         .catch((error: Error) => log.error({ job: job.name, type: error.name, code: (error as { code?: string }).code }, 'job failed'))
         .finally(() => {
           busy = false;

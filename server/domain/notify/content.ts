@@ -1,0 +1,176 @@
+/**
+ * What a notification says, for each channel, built from one stored inquiry. Plain functions,
+ * no I/O, so what leaves the receiver can be tested line by line.
+ *
+ * By default a notification carries only what staff need to act on it (clinic, form, time,
+ * masked name and phone, a link to the inbox) and never the message or other fields: these
+ * are health-related data, and emails and chat messages travel through and stay on servers the
+ * clinic does not control. A site's `fullContent` setting puts everything in, on purpose.
+ */
+import type { Inquiry } from '../../../src/schema/inquiry.js';
+import { maskName, maskPhone } from './mask.js';
+
+export interface NotificationInput {
+  /** The outbox row's id: the same for every retry, so receivers can drop a repeat. */
+  deliveryId: string;
+  site: { id: string; name: string; fullContent: boolean };
+  inquiry: { id: string; form: string; receivedAt: string; payload: Inquiry };
+  /** The receiver's public address (PUBLIC_URL), for the link to the inbox. */
+  publicUrl: string;
+}
+
+export interface WebhookPayload {
+  event: 'inquiry.received';
+  deliveryId: string;
+  /** true: name and phone as typed, and all fields; false: masked name and phone only. */
+  fullContent: boolean;
+  site: { id: string; name: string };
+  inquiry: {
+    id: string;
+    form: string;
+    formTitle: string;
+    receivedAt: string;
+    inboxUrl: string;
+    name: string;
+    phone: string;
+    fields?: Record<string, string | boolean>;
+    consent?: { privacy: boolean; marketing?: boolean; policyVersion: string; agreedAt: string };
+    page?: { url: string; referrer: string; title: string };
+  };
+}
+
+export interface Notification {
+  subject: string;
+  /** The email's plain-text body (no HTML email: nothing a patient typed can become markup). */
+  text: string;
+  /** A Slack-compatible message (mrkdwn, with &, < and > escaped). */
+  slackText: string;
+  /** The body of a JSON-mode webhook. */
+  json: WebhookPayload;
+}
+
+/** The widget's built-in forms, titled as the widget titles them in Korean. */
+const FORM_TITLES: Record<string, string> = {
+  consult: '무료 상담 신청',
+  cost: '비용 문의',
+  kakao: '카카오톡 상담 신청',
+};
+
+const FIELD_LABELS: Record<string, string> = {
+  name: '이름',
+  phone: '연락처',
+  message: '문의 내용',
+  interest: '관심 부위',
+  gender: '성별',
+};
+
+export const formTitle = (form: string): string => FORM_TITLES[form] ?? form;
+
+export const inboxUrl = (publicUrl: string, inquiryId: string): string =>
+  `${publicUrl.replace(/\/+$/, '')}/inbox#/inquiries/${encodeURIComponent(inquiryId)}`;
+
+/**
+ * Control characters (but newlines and tabs) and invisible direction overrides removed: text
+ * shown to staff reads as what it is and cannot reorder itself on screen.
+ */
+export function plain(text: string): string {
+  return text.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, '');
+}
+
+/** "2026-11-25 19:00 (한국 시간)": clinics read Korea time; Korea has no daylight saving. */
+export function koreaTime(iso: string): string {
+  const shifted = new Date(Date.parse(iso) + 9 * 60 * 60_000).toISOString();
+  return `${shifted.slice(0, 10)} ${shifted.slice(11, 16)} (한국 시간)`;
+}
+
+function valueText(value: string | boolean): string {
+  return typeof value === 'boolean' ? (value ? '예' : '아니요') : plain(value).trim();
+}
+
+/** Label and value pairs of everything the patient sent, in the form's order, empty ones left out. */
+function allDetails(payload: Inquiry): [string, string][] {
+  const rows: [string, string][] = [];
+  for (const [name, value] of Object.entries(payload.fields)) {
+    const text = valueText(value);
+    if (text) rows.push([FIELD_LABELS[name] ?? name, text]);
+  }
+  if (payload.consent.marketing !== undefined) rows.push(['마케팅 정보 수신 동의', valueText(payload.consent.marketing)]);
+  if (payload.page.url) rows.push(['보낸 페이지', plain(payload.page.url)]);
+  return rows;
+}
+
+const stringField = (payload: Inquiry, name: string): string => (typeof payload.fields[name] === 'string' ? (payload.fields[name] as string) : '');
+
+export function buildNotification({ deliveryId, site, inquiry, publicUrl }: NotificationInput): Notification {
+  const { payload } = inquiry;
+  const full = site.fullContent;
+  const clinic = plain(site.name).replace(/\s+/g, ' ').trim();
+  const title = plain(formTitle(inquiry.form)).replace(/\s+/g, ' ').trim();
+  const link = inboxUrl(publicUrl, inquiry.id);
+  const received = koreaTime(inquiry.receivedAt);
+  const name = stringField(payload, 'name');
+  const phone = stringField(payload, 'phone');
+  // The subject names the clinic and the form, never the patient, whatever fullContent says:
+  // subjects show in notification banners and mail server logs.
+  const subject = `[${clinic}] 새 상담 문의 (${title})`;
+
+  const masked: [string, string][] = [
+    ...(name ? ([['이름', maskName(name)]] as [string, string][]) : []),
+    ...(phone ? ([['연락처', maskPhone(phone)]] as [string, string][]) : []),
+  ];
+  const details = full ? allDetails(payload) : masked;
+  const lines = (rows: [string, string][], format: (label: string, value: string) => string) =>
+    rows.map(([label, value]) => format(label, value));
+  // A value of several lines (a message) starts on its own line, indented, so it cannot pass
+  // for another label.
+  const emailLine = (label: string, value: string) =>
+    value.includes('\n') ? `${label}:\n${value.split('\n').map((l) => `  ${l}`).join('\n')}` : `${label}: ${value}`;
+
+  const text = [
+    subject,
+    '',
+    `받은 시각: ${received}`,
+    `양식: ${title}`,
+    ...lines(details, emailLine),
+    '',
+    '받은 문의함에서 보기:',
+    link,
+    '',
+    full
+      ? '이 사이트는 알림에 문의 전체 내용을 담도록 설정되어 있습니다.'
+      : '개인정보 보호를 위해 이 알림에는 이름과 연락처의 일부만 담았습니다. 문의 내용은 받은 문의함에서 확인하세요.',
+    '',
+    '-- ',
+    `Consult Widget 알림 (알림 번호 ${deliveryId})`,
+    '',
+  ].join('\n');
+
+  const slack = (value: string) => value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  // Masked values go in code spans: their asterisks would otherwise be read as bold.
+  const slackLine = (label: string, value: string) =>
+    full ? (value.includes('\n') ? `${label}:\n>${slack(value).split('\n').join('\n>')}` : `${label}: ${slack(value)}`) : `${label}: \`${slack(value)}\``;
+  const slackText = [
+    `*${slack(subject)}*`,
+    `받은 시각: ${received}`,
+    ...lines(details, slackLine),
+    `<${link}|받은 문의함에서 보기>`,
+  ].join('\n');
+
+  const json: WebhookPayload = {
+    event: 'inquiry.received',
+    deliveryId,
+    fullContent: full,
+    site: { id: site.id, name: site.name },
+    inquiry: {
+      id: inquiry.id,
+      form: inquiry.form,
+      formTitle: formTitle(inquiry.form),
+      receivedAt: inquiry.receivedAt,
+      inboxUrl: link,
+      name: full ? name : maskName(name),
+      phone: full ? phone : maskPhone(phone),
+      ...(full ? { fields: payload.fields, consent: payload.consent, page: payload.page } : {}),
+    },
+  };
+  return { subject, text, slackText, json };
+}

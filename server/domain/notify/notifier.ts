@@ -1,0 +1,192 @@
+/**
+ * The notifier: delivers the outbox's due rows (see ../outbox.ts) and records how it went.
+ *
+ * Several notifiers may run on one database (several receiver processes on PostgreSQL, or a
+ * second process on one SQLite file). A row is taken with one conditional UPDATE that succeeds
+ * for one of them only: it sets a lease (locked_until) and counts the attempt, and only if the
+ * row is still pending, due, unleased (or its lease ran out) and its attempts are what this
+ * notifier read. Both engines run such an UPDATE atomically (PostgreSQL re-checks the WHERE
+ * against the committed row when two collide; SQLite has one writer at a time), so the same
+ * row is never sent by two notifiers at once. (attempts, id) is then this claim's token: the
+ * outcome is written only if nobody took the row since.
+ *
+ * A notification arrives once. The row is marked sent only after the SMTP server accepted the
+ * message or the webhook answered 2xx, never before; a crash (or lost database) between the
+ * send and the mark sends it once more when the lease runs out. Webhooks therefore carry a
+ * stable X-Consult-Delivery header and emails a stable Message-ID (both from the row's id), so
+ * that one repeat can be recognised and dropped. Counting the attempt at claim time means a
+ * row that crashes its sender still runs out of attempts instead of looping forever.
+ *
+ * Logs name the row, channel, attempt and a short reason, never what the patient sent.
+ */
+import type { FastifyBaseLogger } from 'fastify';
+import type { Store } from '../../storage/database.js';
+import type { ReceiverConfig } from '../../config.js';
+import type { Inquiry } from '../../../src/schema/inquiry.js';
+import { getSite } from '../sites.js';
+import { buildNotification } from './content.js';
+import { retryDelayMs } from './backoff.js';
+import { createMailer, type Mailer } from './email.js';
+import { sendWebhook } from './webhook.js';
+import { DeliveryError, failureReason } from './reason.js';
+
+/**
+ * How long a claim holds a row. Longer than any send can take (a webhook times out after 10 s,
+ * an SMTP conversation after at most 50 s), so a live sender never loses its row to another;
+ * a sender that died gives its rows back after this.
+ */
+export const LEASE_MS = 2 * 60_000;
+/** Rows taken per run, and sent at once: a slow webhook does not hold up the emails behind it. */
+const BATCH = 20;
+const PARALLEL = 4;
+
+type Log = Pick<FastifyBaseLogger, 'info' | 'warn' | 'error'>;
+
+export interface NotifierOptions {
+  /** For tests of content and failures without SMTP: how emails go out. */
+  mailer?: Mailer;
+  random?: () => number;
+}
+
+export interface Notifier {
+  /** Sends what is due now; resolves with how many rows it took. */
+  runOnce(log: Log): Promise<number>;
+}
+
+interface DueRow {
+  id: string;
+  channel: string;
+  attempts: number;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+export function createNotifier(store: Store, config: ReceiverConfig, options: NotifierOptions = {}): Notifier {
+  const { db } = store;
+  const mailer = options.mailer ?? createMailer(config.smtpUrl, config.mailFrom);
+  const random = options.random ?? Math.random;
+  let warned = false;
+
+  /** Takes the row for this notifier; false when another took it first. */
+  async function claim(row: DueRow): Promise<boolean> {
+    const now = Date.now();
+    const result = await db
+      .updateTable('outbox')
+      .set({ locked_until: iso(now + LEASE_MS), attempts: row.attempts + 1 })
+      .where('id', '=', row.id)
+      .where('state', '=', 'pending')
+      .where('attempts', '=', row.attempts)
+      .where('next_attempt_at', '<=', iso(now))
+      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', iso(now))]))
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  /** Writes the outcome of this claim, unless the row was taken from us meanwhile. */
+  async function settle(id: string, attempt: number, change: { state: string; next_attempt_at?: string; last_error: string | null; sent_at?: string }) {
+    const result = await db
+      .updateTable('outbox')
+      .set({ ...change, locked_until: null })
+      .where('id', '=', id)
+      .where('attempts', '=', attempt)
+      .where('state', '=', 'pending')
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  async function deliver(id: string): Promise<void> {
+    const row = await db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) return;
+    const site = await getSite(store, row.site_id);
+    const inquiry = await db
+      .selectFrom('inquiries')
+      .select(['id', 'form', 'received_at', 'payload', 'spam'])
+      .where('site_id', '=', row.site_id)
+      .where('id', '=', row.inquiry_id)
+      .executeTakeFirst();
+    if (!site || !inquiry) throw new DeliveryError('inquiry deleted', true);
+    // Spam is never queued; this guards a row queued before the inquiry was refiled.
+    if (inquiry.spam === 1) throw new DeliveryError('spam: not sent', true);
+    const notification = buildNotification({
+      deliveryId: row.id,
+      site: { id: site.id, name: site.name, fullContent: site.notify.fullContent },
+      inquiry: { id: inquiry.id, form: inquiry.form, receivedAt: inquiry.received_at, payload: JSON.parse(inquiry.payload) as Inquiry },
+      publicUrl: config.publicUrl,
+    });
+    if (row.channel === 'email') return mailer.send(row.id, site.notify.emails, notification);
+    if (row.channel === 'webhook') {
+      if (!site.notify.webhookUrl) throw new DeliveryError('no webhook URL set', true);
+      return sendWebhook({ url: site.notify.webhookUrl, secret: site.notify.webhookSecret, mode: site.notify.webhookMode }, row.id, notification);
+    }
+    throw new DeliveryError(`unknown channel`, true);
+  }
+
+  async function handle(row: DueRow, log: Log): Promise<boolean> {
+    if (!(await claim(row))) return false;
+    const attempt = row.attempts + 1;
+    const context = { outbox: row.id, channel: row.channel, attempt };
+    try {
+      await deliver(row.id);
+    } catch (error) {
+      const reason = failureReason(error);
+      const permanent = error instanceof DeliveryError && error.permanent;
+      if (permanent || attempt >= config.notifyMaxAttempts) {
+        await settle(row.id, attempt, { state: 'failed', last_error: reason });
+        log.error({ ...context, reason }, 'notification failed for good');
+      } else {
+        const delay = retryDelayMs(attempt, { baseMs: config.notifyRetryBaseMs, maxMs: config.notifyRetryMaxMs }, random);
+        await settle(row.id, attempt, { state: 'pending', next_attempt_at: iso(Date.now() + delay), last_error: reason });
+        log.warn({ ...context, reason, retryInMs: delay }, 'notification failed; will retry');
+      }
+      return true;
+    }
+    const now = new Date().toISOString();
+    if (await settle(row.id, attempt, { state: 'sent', sent_at: now, last_error: null })) log.info(context, 'notification sent');
+    // Our lease ran out during the send and another notifier took the row: it may send again.
+    else log.warn(context, 'notification sent, but the row was taken by another notifier meanwhile');
+    return true;
+  }
+
+  return {
+    async runOnce(log) {
+      if (!config.smtpUrl && !warned) {
+        warned = true;
+        // Without SMTP, email notifications are marked failed at once rather than kept pending:
+        // a clinic expects to see in its inbox that nobody was emailed, and an email sent hours
+        // later, once someone configures SMTP, would announce an inquiry long since handled.
+        log.warn('SMTP_URL is not set: email notifications cannot be sent and are marked failed');
+      }
+      const now = iso(Date.now());
+      const due = await db
+        .selectFrom('outbox')
+        .select(['id', 'channel', 'attempts'])
+        .where('state', '=', 'pending')
+        .where('next_attempt_at', '<=', now)
+        .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
+        .orderBy('next_attempt_at')
+        .limit(BATCH)
+        .execute();
+      let taken = 0;
+      const queue = [...due];
+      await Promise.all(
+        Array.from({ length: Math.min(PARALLEL, queue.length) }, async () => {
+          for (let row = queue.shift(); row; row = queue.shift()) {
+            try {
+              if (await handle(row, log)) taken++;
+            } catch (error) {
+              // The database failed us; the row's lease runs out and a later run tries again.
+              log.error({ outbox: row.id, channel: row.channel, reason: failureReason(error) }, 'notification could not be processed');
+            }
+          }
+        }),
+      );
+      return taken;
+    },
+  };
+}
+
+/** The notifier as a receiver job (see ../../jobs.ts). */
+export function notifierJob(store: Store, config: ReceiverConfig, options?: NotifierOptions) {
+  const notifier = createNotifier(store, config, options);
+  return { name: 'notify', everyMs: config.notifyPollMs, run: (log: Log) => notifier.runOnce(log) };
+}

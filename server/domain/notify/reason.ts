@@ -1,0 +1,47 @@
+/**
+ * A failed send as a short reason for the outbox's last_error and the logs: "SMTP 550",
+ * "HTTP 503", "ECONNREFUSED", "timeout". Never an error's message: an SMTP server's reply may
+ * quote the recipient or the message, and the inbox shows this text to staff.
+ */
+import { getSystemErrorName } from 'node:util';
+
+/** A reason we decided on ourselves (not a transport error), e.g. "SMTP_URL not set". */
+export class DeliveryError extends Error {
+  constructor(
+    readonly reason: string,
+    /** true: trying again cannot help (a setting is missing), so the row fails at once. */
+    readonly permanent = false,
+  ) {
+    super(reason);
+    this.name = 'DeliveryError';
+  }
+}
+
+/** Undici's socket codes in the words staff would use. */
+const FETCH_CODES: Record<string, string> = {
+  UND_ERR_SOCKET: 'connection closed',
+  UND_ERR_CONNECT_TIMEOUT: 'connect timeout',
+  UND_ERR_HEADERS_TIMEOUT: 'timeout',
+  UND_ERR_BODY_TIMEOUT: 'timeout',
+};
+
+export function failureReason(error: unknown): string {
+  if (error instanceof DeliveryError) return error.reason;
+  const e = (error ?? {}) as { name?: string; code?: unknown; errno?: unknown; responseCode?: unknown; cause?: { code?: unknown } };
+  if (e.name === 'TimeoutError' || e.name === 'AbortError') return 'timeout';
+  // nodemailer: the SMTP reply code; for a socket error it keeps the system errno
+  // (ECONNREFUSED) beside its own code (ESOCKET), which says less.
+  if (typeof e.responseCode === 'number') return `SMTP ${e.responseCode}`;
+  if (typeof e.errno === 'number' && e.errno < 0) {
+    try {
+      return getSystemErrorName(e.errno);
+    } catch {
+      // not a system errno after all
+    }
+  }
+  // fetch (undici): the socket error is the cause of a plain "fetch failed".
+  const cause = e.cause?.code;
+  if (typeof cause === 'string') return FETCH_CODES[cause] ?? cause.slice(0, 40);
+  if (typeof e.code === 'string') return e.code.slice(0, 40);
+  return (e.name ?? 'error').slice(0, 40);
+}
