@@ -1,0 +1,351 @@
+/**
+ * Telling the clinic, on both engines: inquiries posted to the real receiver over HTTP, the
+ * notifier job delivering its outbox to a real SMTP server and a webhook that fails and
+ * recovers. Retries are fast here through the receiver's own settings (NOTIFY_RETRY_BASE_MS…).
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { readConfig } from '../../server/config.js';
+import { startJobs } from '../../server/jobs.js';
+import { notifierJob } from '../../server/domain/notify/notifier.js';
+import { openStore } from '../../server/storage/database.js';
+import type { NotifySettings } from '../../server/domain/sites.js';
+import { engines, inquiry, post, startApp, type TestApp, type Engine } from './helpers/receiver.js';
+import { captureLog, eventually, startMailbox, startWebhook, type Hook, type Mailbox, type Webhook } from './helpers/notify-targets.js';
+
+const PUBLIC_URL = 'https://inbox.agency.example';
+const MAIL_FROM = 'Clinic Bot <bot@agency.example>';
+/** What the test inquiries carry that must never appear in a default notification or a log. */
+const PATIENT_DATA = ['홍길동', '1234-5678', '01012345678', '상담 가능한 시간'];
+
+interface Running {
+  app: TestApp;
+  lines: string[];
+  /** Starts the notifier (more than once for more notifiers); stopped by close(). */
+  notify(env?: Record<string, string>): void;
+  outbox(): Promise<{ id: string; inquiry_id: string; channel: string; state: string; attempts: number; last_error: string | null; sent_at: string | null }[]>;
+  close(): Promise<void>;
+}
+
+async function start(engine: Engine, mailbox: Mailbox, notify: Partial<NotifySettings>, env: Record<string, string> = {}): Promise<Running> {
+  const base = {
+    RATE_LIMIT_PER_IP: '1000',
+    RATE_LIMIT_PER_SITE: '1000',
+    PUBLIC_URL,
+    SMTP_URL: mailbox.url,
+    MAIL_FROM,
+    NOTIFY_POLL_MS: '20',
+    NOTIFY_RETRY_BASE_MS: '200',
+    NOTIFY_RETRY_MAX_MS: '1000',
+    ...env,
+  };
+  const app = await startApp(engine, { env: base, site: { notify } });
+  const { log, lines } = captureLog();
+  const stops: (() => Promise<void>)[] = [];
+  return {
+    app,
+    lines,
+    notify(extra = {}) {
+      stops.push(startJobs([notifierJob(app.store, readConfig({ ...base, DATABASE_URL: app.databaseUrl, ...extra }))], log));
+    },
+    outbox: () => app.store.db.selectFrom('outbox').selectAll().orderBy('created_at').execute(),
+    async close() {
+      await Promise.all(stops.map((stop) => stop()));
+      await app.close();
+    },
+  };
+}
+
+const posted = async (app: TestApp, overrides: Record<string, unknown> = {}): Promise<string> => {
+  const body = inquiry(overrides);
+  const response = await post(app.url, body);
+  assert.equal(response.status, 201);
+  return body.id as string;
+};
+
+const assertNoPatientData = (text: string, where: string) => {
+  for (const data of PATIENT_DATA) assert.ok(!text.includes(data), `${where} contains "${data}"`);
+};
+
+/**
+ * The documented recipe (server/domain/notify/webhook.ts): HMAC-SHA256 of `${t}.${raw body}`
+ * with the site's secret, compared in constant time, t within five minutes.
+ */
+function verifies(hook: Hook, secret: string): boolean {
+  const header = String(hook.headers['x-consult-signature'] ?? '');
+  const parts = Object.fromEntries(header.split(',').map((part) => part.split('=') as [string, string]));
+  const t = Number(parts.t);
+  if (!Number.isInteger(t) || Math.abs(Date.now() / 1000 - t) > 300) return false;
+  const expected = Buffer.from(createHmac('sha256', secret).update(`${t}.${hook.body}`).digest('hex'));
+  const given = Buffer.from(parts.v1 ?? '');
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+for (const engine of engines()) {
+  describe(`notifications (${engine})`, () => {
+    let mailbox: Mailbox;
+    let webhook: Webhook;
+    before(async () => {
+      mailbox = await startMailbox();
+      webhook = await startWebhook();
+    });
+    after(async () => {
+      await mailbox.close();
+      await webhook.close();
+    });
+
+    const mailsFor = (inquiryId: string) => mailbox.mails.filter((m) => m.text.includes(`/inbox#/inquiries/${inquiryId}`));
+    const hooksFor = (deliveryId: string, list: Hook[] = webhook.delivered) => list.filter((h) => h.headers['x-consult-delivery'] === deliveryId);
+
+    it('emails each new inquiry once, masked, plain text, with a stable Message-ID; spam is never notified', async () => {
+      const run = await start(engine, mailbox, { emails: ['desk@clinic.example', 'doctor@clinic.example'] });
+      try {
+        const spam = await posted(run.app, { antispam: { honeypot: 'https://spam.example', elapsedMs: 40_000 } });
+        const tooFast = await posted(run.app, { antispam: { honeypot: '', elapsedMs: 300 } });
+        const ids = [await posted(run.app), await posted(run.app), await posted(run.app)];
+        run.notify();
+        await eventually('three emails', () => ids.every((id) => mailsFor(id).length === 1));
+        await eventually('the outbox rows marked sent', async () => (await run.outbox()).every((row) => row.state === 'sent'));
+
+        const rows = await run.outbox();
+        assert.deepEqual(rows.map((r) => r.inquiry_id).sort(), [...ids].sort(), 'spam gets no outbox row');
+        assert.equal(mailsFor(spam).length + mailsFor(tooFast).length, 0);
+        for (const row of rows) {
+          assert.equal(row.channel, 'email');
+          assert.equal(row.attempts, 1);
+          assert.ok(row.sent_at);
+          const [mail] = mailsFor(row.inquiry_id);
+          assert.equal(mail.messageId, `<${row.id}@agency.example>`);
+          assert.equal(mail.delivery, row.id);
+          assert.deepEqual(mail.to.sort(), ['desk@clinic.example', 'doctor@clinic.example']);
+          assert.equal(mail.subject, '[하늘의원] 새 상담 문의 (무료 상담 신청)');
+          assert.match(mail.contentType, /^text\/plain/);
+          assert.match(mail.text, /^이름: 홍\*동$/m);
+          assert.match(mail.text, /^연락처: 010-\*\*\*\*-5678$/m);
+          assert.ok(mail.text.includes(`${PUBLIC_URL}/inbox#/inquiries/${row.inquiry_id}`));
+          assertNoPatientData(mail.raw, 'the email');
+        }
+        assertNoPatientData(run.lines.join('\n'), 'the log');
+        assert.ok(run.lines.some((line) => line.includes('"notification sent"') && line.includes(rows[0].id)), 'the log names the outbox row');
+      } finally {
+        await run.close();
+      }
+    });
+
+    it('puts every field and the message in the notifications of a site that asks for full content', async () => {
+      const run = await start(engine, mailbox, { emails: ['desk@clinic.example'], webhookUrl: webhook.url, fullContent: true });
+      try {
+        const id = await posted(run.app, { fields: { name: '홍길동', phone: '010-1234-5678', message: '<b>상담</b> 가능한 시간이 궁금합니다.', interest: '정수리' } });
+        run.notify();
+        await eventually('the email and the webhook', async () => (await run.outbox()).every((row) => row.state === 'sent') && mailsFor(id).length === 1);
+        const [mail] = mailsFor(id);
+        assert.match(mail.text, /^이름: 홍길동$/m);
+        assert.match(mail.text, /^연락처: 010-1234-5678$/m);
+        assert.match(mail.text, /^관심 부위: 정수리$/m);
+        assert.match(mail.text, /^문의 내용: <b>상담<\/b> 가능한 시간이 궁금합니다\.$/m, 'the message, as text');
+        assert.match(mail.contentType, /^text\/plain/);
+        const row = (await run.outbox()).find((r) => r.channel === 'webhook')!;
+        const [hook] = hooksFor(row.id);
+        const body = JSON.parse(hook.body);
+        assert.equal(body.fullContent, true);
+        assert.equal(body.inquiry.name, '홍길동');
+        assert.equal(body.inquiry.fields.message, '<b>상담</b> 가능한 시간이 궁금합니다.');
+        // Logs stay clean whatever the site chose.
+        assertNoPatientData(run.lines.join('\n'), 'the log');
+      } finally {
+        await run.close();
+      }
+    });
+
+    it('retries a webhook that answers 503, then drops the connection, with backoff, and delivers it once, signed', async () => {
+      const secret = 'whsec-test-0123456789';
+      const run = await start(engine, mailbox, { webhookUrl: webhook.url, webhookSecret: secret });
+      try {
+        webhook.failNext([503, 'drop']);
+        const id = await posted(run.app);
+        run.notify();
+        await eventually('the row marked sent', async () => (await run.outbox())[0]?.state === 'sent');
+        const [row] = await run.outbox();
+        assert.equal(row.inquiry_id, id);
+        assert.equal(row.attempts, 3);
+        assert.equal(row.last_error, null);
+        assert.equal(hooksFor(row.id).length, 1, 'delivered once');
+        const tries = hooksFor(row.id, webhook.received);
+        assert.equal(tries.length, 3);
+        // Backoff: about 200 ms (at least three quarters of it) after the first failure,
+        // about 400 ms after the second.
+        assert.ok(tries[1].at - tries[0].at >= 150, `first retry after ${tries[1].at - tries[0].at} ms`);
+        assert.ok(tries[2].at - tries[1].at >= 300, `second retry after ${tries[2].at - tries[1].at} ms`);
+        const reasons = run.lines.filter((l) => l.includes('will retry')).map((l) => JSON.parse(l) as { reason: string; attempt: number; outbox: string });
+        assert.deepEqual(reasons.map((r) => [r.outbox, r.attempt, r.reason]), [
+          [row.id, 1, 'HTTP 503'],
+          [row.id, 2, 'connection closed'],
+        ]);
+
+        const [hook] = hooksFor(row.id);
+        assert.equal(hook.method, 'POST');
+        assert.match(String(hook.headers['content-type']), /^application\/json/);
+        assert.ok(verifies(hook, secret), 'the signature verifies with the documented recipe');
+        assert.ok(!verifies({ ...hook, body: hook.body.replace('홍', '김') }, secret), 'a changed body does not verify');
+        assert.ok(!verifies(hook, 'another-secret'));
+        // Each try is signed afresh, and every try carries the same delivery id.
+        assert.ok(tries.every((t) => verifies(t, secret)));
+        const body = JSON.parse(hook.body);
+        assert.equal(body.event, 'inquiry.received');
+        assert.equal(body.deliveryId, row.id);
+        assert.equal(body.inquiry.id, id);
+        assert.equal(body.inquiry.name, '홍*동');
+        assert.equal(body.inquiry.phone, '010-****-5678');
+        assert.equal(body.inquiry.inboxUrl, `${PUBLIC_URL}/inbox#/inquiries/${id}`);
+        assertNoPatientData(hook.body, 'the webhook body');
+        assertNoPatientData(run.lines.join('\n'), 'the log');
+      } finally {
+        await run.close();
+      }
+    });
+
+    it('does not follow a redirect: a 302 is a failure to retry, not a delivery', async () => {
+      const run = await start(engine, mailbox, { webhookUrl: webhook.url });
+      try {
+        webhook.failNext([302]);
+        await posted(run.app);
+        run.notify();
+        await eventually('the row marked sent', async () => (await run.outbox())[0]?.state === 'sent');
+        const [row] = await run.outbox();
+        assert.equal(row.attempts, 2);
+        assert.equal(hooksFor(row.id, webhook.received).length, 2, 'the redirect target was never asked');
+        assert.ok(run.lines.some((l) => l.includes('"reason":"HTTP 302"')));
+      } finally {
+        await run.close();
+      }
+    });
+
+    it('retries an email the SMTP server refuses, and sends it once', async () => {
+      const run = await start(engine, mailbox, { emails: ['desk@clinic.example'] });
+      try {
+        mailbox.failNext([451, 550]);
+        const id = await posted(run.app);
+        run.notify();
+        await eventually('the row marked sent', async () => (await run.outbox())[0]?.state === 'sent');
+        const [row] = await run.outbox();
+        assert.equal(row.attempts, 3);
+        assert.equal(mailsFor(id).length, 1);
+        const reasons = run.lines.filter((l) => l.includes('will retry')).map((l) => (JSON.parse(l) as { reason: string }).reason);
+        assert.deepEqual(reasons, ['SMTP 451', 'SMTP 550']);
+      } finally {
+        await run.close();
+      }
+    });
+
+    it('gives up after NOTIFY_MAX_ATTEMPTS and leaves the row failed with a short reason', async () => {
+      const run = await start(engine, mailbox, { webhookUrl: webhook.url }, { NOTIFY_MAX_ATTEMPTS: '3', NOTIFY_RETRY_BASE_MS: '50' });
+      webhook.always(500);
+      try {
+        await posted(run.app);
+        run.notify();
+        await eventually('the row marked failed', async () => (await run.outbox())[0]?.state === 'failed');
+        const [row] = await run.outbox();
+        assert.equal(row.attempts, 3);
+        assert.equal(row.last_error, 'HTTP 500');
+        assert.equal(row.sent_at, null);
+        assert.equal(hooksFor(row.id, webhook.received).length, 3);
+        assert.ok(run.lines.some((l) => l.includes('"notification failed for good"') && l.includes('"reason":"HTTP 500"')));
+      } finally {
+        webhook.always(204);
+        await run.close();
+      }
+    });
+
+    it('without SMTP_URL warns once and marks emails failed at once, while the webhook still goes out', async () => {
+      const run = await start(engine, mailbox, { emails: ['desk@clinic.example'], webhookUrl: webhook.url }, { SMTP_URL: '' });
+      try {
+        await posted(run.app);
+        await posted(run.app);
+        run.notify();
+        await eventually('every row settled', async () => (await run.outbox()).every((row) => row.state !== 'pending'));
+        const rows = await run.outbox();
+        for (const row of rows.filter((r) => r.channel === 'email')) {
+          assert.equal(row.state, 'failed');
+          assert.equal(row.last_error, 'SMTP_URL not set');
+          assert.equal(row.attempts, 1);
+        }
+        assert.deepEqual(rows.filter((r) => r.channel === 'webhook').map((r) => r.state), ['sent', 'sent']);
+        assert.equal(run.lines.filter((l) => l.includes('SMTP_URL is not set')).length, 1);
+      } finally {
+        await run.close();
+      }
+    });
+
+    it('posts a Slack-compatible { text } message in slack mode', async () => {
+      const run = await start(engine, mailbox, { webhookUrl: webhook.url, webhookMode: 'slack' });
+      try {
+        const id = await posted(run.app);
+        run.notify();
+        await eventually('the row marked sent', async () => (await run.outbox())[0]?.state === 'sent');
+        const [row] = await run.outbox();
+        const body = JSON.parse(hooksFor(row.id)[0].body) as Record<string, string>;
+        assert.deepEqual(Object.keys(body), ['text']);
+        assert.match(body.text, /하늘의원/);
+        assert.match(body.text, /이름: `홍\*동`/);
+        assert.ok(body.text.includes(`<${PUBLIC_URL}/inbox#/inquiries/${id}|`));
+        assertNoPatientData(body.text, 'the Slack message');
+      } finally {
+        await run.close();
+      }
+    });
+
+    it('takes a row back from a notifier that died only when its lease has run out', async () => {
+      const run = await start(engine, mailbox, { webhookUrl: webhook.url });
+      try {
+        await posted(run.app);
+        const [row] = await run.outbox();
+        // As a notifier that claimed the row and then died would leave it.
+        const claim = (until: string) => run.app.store.db.updateTable('outbox').set({ attempts: 1, locked_until: until }).where('id', '=', row.id).execute();
+        await claim(new Date(Date.now() + 60_000).toISOString());
+        run.notify();
+        // The notifier has looked at the outbox (and left the leased row alone) once a row
+        // queued after it has been sent.
+        const later = await posted(run.app);
+        await eventually('the later inquiry notified', async () => (await run.outbox()).some((r) => r.inquiry_id === later && r.state === 'sent'));
+        assert.equal(hooksFor(row.id, webhook.received).length, 0);
+        await claim(new Date(Date.now() - 1000).toISOString());
+        await eventually('the abandoned row sent', async () => (await run.outbox()).find((r) => r.id === row.id)?.state === 'sent');
+        assert.equal((await run.outbox()).find((r) => r.id === row.id)?.attempts, 2);
+        assert.equal(hooksFor(row.id).length, 1);
+      } finally {
+        await run.close();
+      }
+    });
+
+    it('never sends a row twice when two notifiers share the database', async () => {
+      const run = await start(engine, mailbox, { emails: ['desk@clinic.example'], webhookUrl: webhook.url });
+      // A second notifier with its own connection(s), as another process would have.
+      const other = await openStore(run.app.databaseUrl);
+      const { log } = captureLog();
+      const stopOther = startJobs(
+        [notifierJob(other, readConfig({ DATABASE_URL: run.app.databaseUrl, SMTP_URL: mailbox.url, MAIL_FROM, NOTIFY_POLL_MS: '20', PUBLIC_URL }))],
+        log,
+      );
+      try {
+        const ids = await Promise.all(Array.from({ length: 25 }, () => posted(run.app)));
+        run.notify();
+        run.notify();
+        await eventually('all 50 rows sent', async () => {
+          const rows = await run.outbox();
+          return rows.length === 50 && rows.every((r) => r.state === 'sent');
+        }, 30_000);
+        const rows = await run.outbox();
+        for (const id of ids) assert.equal(mailsFor(id).length, 1, `one email for ${id}`);
+        for (const row of rows.filter((r) => r.channel === 'webhook')) {
+          assert.equal(hooksFor(row.id, webhook.received).length, 1, `one webhook request for ${row.id}`);
+        }
+        assert.ok(rows.every((r) => r.attempts === 1));
+      } finally {
+        await stopOther();
+        await other.close();
+        await run.close();
+      }
+    });
+  });
+}
