@@ -1,17 +1,15 @@
 // Browser tests in real Chromium. Run through `node --import tsx` (see package.json) so this
-// file can use the demo's receiving endpoint, which is TypeScript: tests post to the very
-// code the demo uses.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// file can start the receiver, which is TypeScript: tests post to the very code clinics run.
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
-import { createReceiver } from './demo/receiver.ts';
+import { startBrowserTestReceiver } from './test/browser-receiver.ts';
 import { testEndpoints } from './test/endpoints.ts';
 import { countReporter } from './test/count-reporter.js';
 
-const receiver = createReceiver({ file: join(mkdtempSync(join(tmpdir(), 'consult-test-')), 'inquiries.jsonl') });
+// A fixed port, so the receiver's test site can name the page's origin.
+const port = Number(process.env.WTR_PORT) || 8000;
+const receiver = await startBrowserTestReceiver([`http://localhost:${port}`, `http://127.0.0.1:${port}`]);
 
 // Debian's Chromium (see .ci/run); CHROME_PATH overrides. The flags keep a root, offline
 // machine from stalling on sandboxing, GPU and Google's background services.
@@ -19,6 +17,7 @@ const executablePath = process.env.CHROME_PATH || '/usr/bin/chromium';
 
 export default {
   rootDir: '.',
+  port,
   files: ['test/**/*.test.ts'],
   nodeResolve: true,
   // One page at a time: keyboard and focus tests need the one focused tab.
@@ -29,7 +28,7 @@ export default {
   plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2021' })],
   middleware: [
     async (ctx, next) => {
-      if (await testEndpoints(ctx.req, ctx.res, receiver)) {
+      if ((await receiver.handle(ctx.req, ctx.res)) || (await testEndpoints(ctx.req, ctx.res, receiver))) {
         ctx.respond = false;
         return;
       }

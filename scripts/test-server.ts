@@ -14,7 +14,17 @@ let status = 1;
 try {
   const run = spawnSync(
     process.execPath,
-    ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', '--test-reporter-destination=stdout', ...files],
+    [
+      '--import',
+      'tsx',
+      '--test',
+      '--test-concurrency=1',
+      '--test-reporter=spec',
+      '--test-reporter-destination=stdout',
+      // The totals, for the one closing line of `npm test` (scripts/test.ts).
+      ...(process.env.TEST_COUNT_FILE ? ['--test-reporter=./test/server/count-reporter.mjs', `--test-reporter-destination=${process.env.TEST_COUNT_FILE}`] : []),
+      ...files,
+    ],
     { stdio: 'inherit', env: { ...process.env, ...(cluster ? { TEST_POSTGRES_URL: cluster.url } : {}) } },
   );
   status = run.status ?? 1;
