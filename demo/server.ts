@@ -23,7 +23,7 @@ import { receiverJobs, startJobs } from '../server/jobs.js';
 const DEMO_DIR = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(DEMO_DIR, '..');
 const DIST_DIR = join(ROOT, 'dist');
-const DATA_DIR = join(DEMO_DIR, '.data');
+const DATA_DIR = process.env.DEMO_DATA_DIR || join(DEMO_DIR, '.data');
 const LOADER = join(DIST_DIR, 'consult-widget.js');
 
 const PORT = Number(process.env.PORT) || 5180;
