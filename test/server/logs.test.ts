@@ -1,0 +1,44 @@
+/**
+ * What the receiver logs, read from the real process's output: requests and outcomes, never
+ * what patients typed, not even when their inquiry is refused or cannot be parsed.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { toFormBody } from '../../src/schema/form-encoding.js';
+import { openStore } from '../../server/storage/database.js';
+import { addSite } from '../../server/domain/sites.js';
+import { freshDatabaseUrl, inquiry, ORIGIN, post, startProcess } from './helpers/receiver.js';
+
+const SECRET_NAME = '비밀환자이름';
+const SECRET_PHONE = '010-9876-5432';
+const SECRET_MESSAGE = '탈모약 부작용 상담 원합니다';
+
+describe('receiver logs', () => {
+  it('name requests and outcomes but never what patients typed', async () => {
+    const databaseUrl = await freshDatabaseUrl('sqlite');
+    const store = await openStore(databaseUrl);
+    await addSite(store, { id: 'clinic', origins: [ORIGIN] });
+    await store.close();
+    const receiver = await startProcess(databaseUrl, { LOG_LEVEL: 'debug', RATE_LIMIT_PER_IP: '3' });
+    try {
+      const fields = { name: SECRET_NAME, phone: SECRET_PHONE, message: SECRET_MESSAGE };
+      const body = inquiry({ fields });
+      assert.equal((await post(receiver.url, body)).status, 201);
+      assert.equal((await post(receiver.url, { ...body, fields: { ...fields, message: `${SECRET_MESSAGE}!` } })).status, 409);
+      // Refused bodies: invalid phone, broken JSON quoting the patient, a form body, too large.
+      assert.equal((await post(receiver.url, inquiry({ fields: { ...fields, phone: `${SECRET_PHONE}999` } }))).status, 400);
+      await post(receiver.url, `{"fields":{"name":"${SECRET_NAME}"`);
+      await post(receiver.url, toFormBody(inquiry({ fields })), { headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      await post(receiver.url, inquiry({ fields: { ...fields, message: SECRET_MESSAGE.repeat(800) } }));
+      await fetch(`${receiver.url}/v1/sites/clinic/inquiries?q=${encodeURIComponent(SECRET_NAME)}`);
+      const log = receiver.output();
+      assert.match(log, /"inquiry received"/);
+      assert.match(log, /"statusCode":409/);
+      for (const secret of [SECRET_NAME, SECRET_PHONE, SECRET_MESSAGE, encodeURIComponent(SECRET_NAME), '9876']) {
+        assert.ok(!log.includes(secret), `the log contains "${secret}"`);
+      }
+    } finally {
+      await receiver.stop();
+    }
+  });
+});
