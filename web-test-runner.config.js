@@ -18,7 +18,8 @@ const executablePath = process.env.CHROME_PATH || '/usr/bin/chromium';
 export default {
   rootDir: '.',
   port,
-  files: ['test/**/*.test.ts'],
+  // test/server/ runs in Node (npm run test:server).
+  files: ['test/**/*.test.ts', '!test/server/**'],
   nodeResolve: true,
   // One page at a time: keyboard and focus tests need the one focused tab.
   concurrency: 1,
