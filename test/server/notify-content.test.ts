@@ -172,6 +172,7 @@ describe('failure reasons', () => {
     assert.equal(failureReason(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:25'), { code: 'ESOCKET', errno: -111 })), 'ECONNREFUSED');
     assert.equal(failureReason(Object.assign(new TypeError('fetch failed'), { cause: { code: 'UND_ERR_SOCKET' } })), 'connection closed');
     assert.equal(failureReason(Object.assign(new TypeError('fetch failed'), { cause: { code: 'ENOTFOUND' } })), 'ENOTFOUND');
+    assert.equal(failureReason(Object.assign(new TypeError('fetch failed'), { cause: new Error('bad port') })), 'fetch failed');
     assert.equal(failureReason(new DOMException('The operation was aborted due to timeout', 'TimeoutError')), 'timeout');
     assert.equal(failureReason(new DeliveryError('HTTP 503')), 'HTTP 503');
     assert.equal(failureReason(new Error('something about 홍길동')), 'Error');

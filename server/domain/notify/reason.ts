@@ -42,6 +42,9 @@ export function failureReason(error: unknown): string {
   // fetch (undici): the socket error is the cause of a plain "fetch failed".
   const cause = e.cause?.code;
   if (typeof cause === 'string') return FETCH_CODES[cause] ?? cause.slice(0, 40);
+  // …or has no code at all (a port fetch refuses to use): the message could name the URL,
+  // which may hold a token (Slack's do), so it stays out.
+  if (e.name === 'TypeError' && e.cause) return 'fetch failed';
   if (typeof e.code === 'string') return e.code.slice(0, 40);
   return (e.name ?? 'error').slice(0, 40);
 }
