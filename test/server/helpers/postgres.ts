@@ -14,6 +14,10 @@ export interface Cluster {
   /** postgres://… of the cluster's admin database. */
   url: string;
   stop(): void;
+  /** Stops the server as a crash would, keeping its data: the database becomes unreachable. */
+  pause(): void;
+  /** Starts the paused server again on the same port. */
+  resume(): void;
 }
 
 export function postgresAvailable(): boolean {
@@ -34,17 +38,28 @@ export async function startCluster(): Promise<Cluster> {
   const port = await freePort();
   if (process.getuid?.() === 0) execFileSync('chown', ['postgres', dir]);
   asPostgres(`${BIN}/initdb -D ${data} -A trust -U postgres --no-sync >/dev/null`);
-  asPostgres(
-    `${BIN}/pg_ctl -D ${data} -l ${dir}/log -o "-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=on" -w start >/dev/null`,
-  );
+  const start = () =>
+    asPostgres(
+      `${BIN}/pg_ctl -D ${data} -l ${dir}/log -o "-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=on" -w start >/dev/null`,
+    );
+  start();
   let stopped = false;
+  let paused = false;
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    pause() {
+      asPostgres(`${BIN}/pg_ctl -D ${data} -m immediate -w stop >/dev/null`);
+      paused = true;
+    },
+    resume() {
+      start();
+      paused = false;
+    },
     stop() {
       if (stopped) return;
       stopped = true;
       try {
-        asPostgres(`${BIN}/pg_ctl -D ${data} -m immediate -w stop >/dev/null`);
+        if (!paused) asPostgres(`${BIN}/pg_ctl -D ${data} -m immediate -w stop >/dev/null`);
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
