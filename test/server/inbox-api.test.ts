@@ -1,0 +1,106 @@
+/**
+ * GET /v1/sites/<siteId>/inquiries with a bearer token, over real HTTP on both engines, and the
+ * CSV both exports share: Excel-ready (BOM, CRLF, quoted) with formula cells neutralised.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { engines, inquiry, post, startApp, type TestApp } from './helpers/receiver.js';
+import { addSiteWithStaff } from './helpers/staff.js';
+import { addToken, tokenActor } from '../../server/domain/tokens.js';
+import { csvCell, toCsv } from '../../server/domain/csv.js';
+
+describe('CSV cells', () => {
+  it('quotes every cell, doubles quotes, and neutralises formula starts', () => {
+    assert.equal(csvCell('홍길동'), '"홍길동"');
+    assert.equal(csvCell('say "hi", ok'), '"say ""hi"", ok"');
+    for (const start of ['=', '+', '-', '@', '\t', '\r']) assert.equal(csvCell(`${start}1+1`), `"'${start}1+1"`);
+    assert.equal(csvCell(null), '""');
+    assert.equal(toCsv(['a', 'b'], [['1', '줄\n바꿈']]), '\uFEFF"a","b"\r\n"1","줄\n바꿈"\r\n');
+  });
+});
+
+for (const engine of engines()) {
+  describe(`inquiries API (${engine})`, () => {
+    let app: TestApp;
+    let token: string;
+    let otherToken: string;
+    const ids: string[] = [];
+    before(async () => {
+      app = await startApp(engine, { env: { RATE_LIMIT_PER_IP: '1000', RATE_LIMIT_PER_SITE: '1000' } });
+      await addSiteWithStaff(app, 'other', 'b@other.example');
+      token = await addToken(app.store, 'clinic');
+      otherToken = await addToken(app.store, 'other');
+      const bodies = [
+        inquiry({ fields: { name: '첫째', phone: '010-1234-0001', message: '=HYPERLINK("http://evil.example","click")' } }),
+        inquiry({ fields: { name: '+둘째', phone: '010-1234-0002', message: '-2+3' } }),
+        inquiry({ fields: { name: '@셋째', phone: '010-1234-0003', message: '\t탭으로 시작, "따옴표"\n둘째 줄' } }),
+      ];
+      for (const body of bodies) {
+        assert.equal((await post(app.url, body)).status, 201);
+        ids.push(body.id as string);
+        // Distinct arrival times, so "newest first" has one right answer.
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      await post(app.url, inquiry(), { site: 'other', origin: 'https://other.example' });
+    });
+    after(() => app.close());
+
+    const get = (path: string, auth?: string) => fetch(`${app.url}${path}`, { headers: auth ? { authorization: auth } : {} });
+
+    it('answers 401 without a token or with an unknown one', async () => {
+      const none = await get('/v1/sites/clinic/inquiries');
+      assert.equal(none.status, 401);
+      assert.match(none.headers.get('www-authenticate') ?? '', /Bearer/);
+      assert.equal((await get('/v1/sites/clinic/inquiries', 'Bearer cwr_unknown')).status, 401);
+      assert.equal((await get('/v1/sites/clinic/inquiries', `Basic ${token}`)).status, 401);
+    });
+
+    it("answers 403 to another site's token", async () => {
+      const response = await get('/v1/sites/clinic/inquiries', `Bearer ${otherToken}`);
+      assert.equal(response.status, 403);
+      assert.doesNotMatch(await response.text(), /첫째/);
+    });
+
+    it('answers JSON, newest first, with fields, consent and page', async () => {
+      const response = await get('/v1/sites/clinic/inquiries', `Bearer ${token}`);
+      assert.equal(response.status, 200);
+      assert.equal(response.headers.get('cache-control'), 'no-store');
+      const body = (await response.json()) as { inquiries: { id: string; fields: Record<string, string>; consent: { policyVersion: string }; page: { url: string }; status: string }[] };
+      assert.deepEqual(body.inquiries.map((i) => i.id), [...ids].reverse());
+      assert.equal(body.inquiries[2].fields.name, '첫째');
+      assert.equal(body.inquiries[0].consent.policyVersion, 'builtin-2026-11');
+      assert.equal(body.inquiries[0].page.url, 'https://clinic.example/hair');
+      assert.equal(body.inquiries[0].status, 'new');
+    });
+
+    it('answers ?format=csv as UTF-8 CSV with a BOM, CRLF lines, quoted cells and neutralised formulas', async () => {
+      const response = await get('/v1/sites/clinic/inquiries?format=csv', `Bearer ${token}`);
+      assert.equal(response.status, 200);
+      assert.match(response.headers.get('content-type') ?? '', /^text\/csv; charset=utf-8/);
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      assert.deepEqual([...bytes.slice(0, 3)], [0xef, 0xbb, 0xbf]);
+      const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
+      assert.ok(text.startsWith('\uFEFF"id","received_at",'));
+      assert.ok(text.endsWith('\r\n'));
+      assert.match(text, /"'=HYPERLINK\(""http:\/\/evil\.example"",""click""\)"/);
+      assert.match(text, /"'\+둘째"/);
+      assert.match(text, /"'-2\+3"/);
+      assert.match(text, /"'@셋째"/);
+      assert.match(text, /"'\t탭으로 시작, ""따옴표""\n둘째 줄"/);
+      // Rows are CRLF-separated; the line break inside a message stays a bare LF inside quotes.
+      const rows = text.slice(1).split('\r\n').filter(Boolean);
+      assert.equal(rows.length, 4);
+      assert.ok(rows[1].startsWith(`"${ids[2]}"`));
+      assert.ok(rows.every((row) => row.startsWith('"')));
+      assert.doesNotMatch(text, /"=|"\+|"-|"@/);
+    });
+
+    it('writes each call to the access log under the token, without patient data', async () => {
+      const rows = await app.store.db.selectFrom('access_log').selectAll().where('actor', '=', tokenActor(token)).execute();
+      assert.ok(rows.some((r) => r.action === 'list' && r.site_id === 'clinic'));
+      assert.ok(rows.some((r) => r.action === 'export' && /rows=3/.test(r.target)));
+      assert.ok(rows.every((r) => !/첫째|둘째|010/.test(r.target) && r.ip));
+      assert.ok(!rows.some((r) => r.actor.includes(token)));
+    });
+  });
+}

@@ -1,0 +1,163 @@
+/**
+ * Privacy duties on both engines: the access log (who, what, when, where; never what patients
+ * typed), its two-year keeping, daily deletion past each site's retention period, and deleting
+ * one patient's inquiries on request from the inbox and from the command line.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { engines, inquiry, post, startApp, type TestApp } from './helpers/receiver.js';
+import { addSiteWithStaff, login, staffFetch, type StaffSession } from './helpers/staff.js';
+import { runRetention } from '../../server/domain/retention.js';
+import { pruneAccessLog, logAccess } from '../../server/domain/access-log.js';
+import { receiverJobs } from '../../server/jobs.js';
+
+for (const engine of engines()) {
+  describe(`privacy duties (${engine})`, () => {
+    let app: TestApp;
+    let staff: StaffSession;
+    before(async () => {
+      app = await startApp(engine, { env: { RATE_LIMIT_PER_IP: '1000', RATE_LIMIT_PER_SITE: '1000' }, site: { retentionDays: 30 } });
+      await addSiteWithStaff(app, 'clinic', 'nurse@clinic.example');
+      await addSiteWithStaff(app, 'other', 'b@other.example');
+      staff = await login(app, 'nurse@clinic.example');
+    });
+    after(() => app.close());
+
+    const accessRows = () => app.store.db.selectFrom('access_log').selectAll().orderBy('at').execute();
+    const count = async (table: 'inquiries' | 'inquiry_notes' | 'outbox', id: string) =>
+      (await app.store.db.selectFrom(table).select('site_id').where(table === 'inquiries' ? 'id' : 'inquiry_id', '=', id).execute()).length;
+    const addOutbox = (siteId: string, inquiryId: string) =>
+      app.store.db
+        .insertInto('outbox')
+        .values({ id: `ob-${inquiryId}`, site_id: siteId, inquiry_id: inquiryId, channel: 'email', state: 'sent', next_attempt_at: new Date().toISOString(), locked_until: null, last_error: null, created_at: new Date().toISOString(), sent_at: null })
+        .execute();
+
+    it('logs every list, search, view, export, status change and note with who, what, when and ip, never the text', async () => {
+      const body = inquiry({ fields: { name: '로그검사', phone: '010-2468-1357', message: '비밀스러운 내용' } });
+      await post(app.url, body);
+      const start = (await accessRows()).length;
+      await staffFetch(app, staff, '/inbox/api/inquiries');
+      await staffFetch(app, staff, `/inbox/api/inquiries?q=${encodeURIComponent('로그검사')}`);
+      await staffFetch(app, staff, `/inbox/api/inquiries/${body.id}`);
+      await staffFetch(app, staff, '/inbox/api/export.csv?status=new');
+      await staffFetch(app, staff, `/inbox/api/inquiries/${body.id}/status`, { body: { status: 'contacted' } });
+      await staffFetch(app, staff, `/inbox/api/inquiries/${body.id}/notes`, { body: { text: '메모 내용 010-2468-1357' } });
+      const rows = (await accessRows()).slice(start);
+      assert.deepEqual(rows.map((r) => r.action), ['list', 'search', 'view', 'export', 'status', 'note']);
+      const [staffRow] = await app.store.db.selectFrom('staff').select('id').where('email', '=', 'nurse@clinic.example').execute();
+      for (const row of rows) {
+        assert.equal(row.actor, `staff:${staffRow.id}`);
+        assert.equal(row.site_id, 'clinic');
+        assert.match(row.ip, /127\.0\.0\.1/);
+        assert.ok(Date.now() - Date.parse(row.at) < 60_000);
+        assert.doesNotMatch(row.target, /로그검사|비밀|메모|2468/);
+      }
+      assert.equal(rows[2].target, body.id);
+      assert.match(rows[1].target, /search/);
+      assert.match(rows[3].target, /status=new/);
+    });
+
+    it('logs logins too', async () => {
+      await login(app, 'nurse@clinic.example');
+      const rows = await accessRows();
+      assert.equal(rows.at(-1)!.action, 'login');
+    });
+
+    it('keeps access records two years and prunes older ones', async () => {
+      const now = new Date();
+      const day = 24 * 60 * 60_000;
+      const twoYearsAgo = new Date(now);
+      twoYearsAgo.setUTCFullYear(now.getUTCFullYear() - 2);
+      const at = (ms: number) => new Date(twoYearsAgo.getTime() + ms).toISOString();
+      await app.store.db
+        .insertInto('access_log')
+        .values([
+          { id: 'old', at: at(-day), site_id: 'clinic', actor: 'system', action: 'view', target: 'x', ip: '' },
+          { id: 'kept', at: at(day), site_id: 'clinic', actor: 'system', action: 'view', target: 'x', ip: '' },
+        ])
+        .execute();
+      assert.equal(await pruneAccessLog(app.store, now), 1);
+      const ids = (await accessRows()).map((r) => r.id);
+      assert.ok(!ids.includes('old'));
+      assert.ok(ids.includes('kept'));
+    });
+
+    it("deletes inquiries older than the site's retention period, with their notes and notifications, and only those", async () => {
+      const old = inquiry();
+      const fresh = inquiry();
+      const otherOld = inquiry();
+      await post(app.url, old);
+      await post(app.url, fresh);
+      await post(app.url, otherOld, { site: 'other', origin: 'https://other.example' });
+      const daysAgo = (days: number) => new Date(Date.now() - days * 24 * 60 * 60_000).toISOString();
+      await app.store.db.updateTable('inquiries').set({ received_at: daysAgo(31) }).where('id', '=', old.id as string).execute();
+      await app.store.db.updateTable('inquiries').set({ received_at: daysAgo(29) }).where('id', '=', fresh.id as string).execute();
+      // "other" keeps the default 365 days.
+      await app.store.db.updateTable('inquiries').set({ received_at: daysAgo(31) }).where('id', '=', otherOld.id as string).execute();
+      await staffFetch(app, staff, `/inbox/api/inquiries/${old.id}/notes`, { body: { text: '메모' } });
+      await addOutbox('clinic', old.id as string);
+      const result = await runRetention(app.store);
+      assert.ok(result.inquiries >= 1);
+      assert.equal(await count('inquiries', old.id as string), 0);
+      assert.equal(await count('inquiry_notes', old.id as string), 0);
+      assert.equal(await count('outbox', old.id as string), 0);
+      assert.equal(await count('inquiries', fresh.id as string), 1);
+      assert.equal(await count('inquiries', otherOld.id as string), 1);
+      const log = (await accessRows()).filter((r) => r.action === 'retention');
+      assert.ok(log.some((r) => r.site_id === 'clinic' && r.actor === 'system' && /deleted=1/.test(r.target)));
+    });
+
+    it('runs the retention job daily among the receiver jobs', () => {
+      const job = receiverJobs(app.store, app.config).find((j) => j.name === 'retention');
+      assert.ok(job);
+      assert.equal(job.everyMs, 24 * 60 * 60_000);
+    });
+
+    it("deletes one patient's inquiries from the inbox by phone number, logging the count and not the number", async () => {
+      const one = inquiry({ fields: { name: '삭제요청', phone: '010-9876-5432' } });
+      const two = inquiry({ fields: { name: '삭제요청', phone: '+82 10 9876 5432' } });
+      const keep = inquiry({ fields: { name: '다른환자', phone: '010-1111-0000' } });
+      const elsewhere = inquiry({ fields: { name: '삭제요청', phone: '010-9876-5432' } });
+      for (const body of [one, two, keep]) assert.equal((await post(app.url, body)).status, 201);
+      await post(app.url, elsewhere, { site: 'other', origin: 'https://other.example' });
+      await staffFetch(app, staff, `/inbox/api/inquiries/${one.id}/notes`, { body: { text: '메모' } });
+      await addOutbox('clinic', two.id as string);
+      assert.equal((await staffFetch(app, staff, '/inbox/api/patients/delete', { body: { phone: 'abc' } })).status, 400);
+      const response = await staffFetch(app, staff, '/inbox/api/patients/delete', { body: { phone: '01098765432' } });
+      assert.deepEqual(await response.json(), { deleted: 2 });
+      assert.equal(await count('inquiries', one.id as string), 0);
+      assert.equal(await count('inquiries', two.id as string), 0);
+      assert.equal(await count('inquiry_notes', one.id as string), 0);
+      assert.equal(await count('outbox', two.id as string), 0);
+      assert.equal(await count('inquiries', keep.id as string), 1);
+      assert.equal(await count('inquiries', elsewhere.id as string), 1);
+      const row = (await accessRows()).at(-1)!;
+      assert.equal(row.action, 'delete-patient');
+      assert.equal(row.target, 'deleted=2');
+      assert.doesNotMatch(JSON.stringify(row), /9876|5432/);
+    });
+
+    it('deletes one patient\'s inquiries with `npm run receiver -- patient delete`', async () => {
+      const body = inquiry({ fields: { name: '명령줄', phone: '010-5555-1234' } });
+      await post(app.url, body);
+      const run = spawnSync(process.execPath, ['--import', 'tsx', 'server/main.ts', 'patient', 'delete', 'clinic', '--phone', '010-5555-1234'], {
+        env: { ...process.env, DATABASE_URL: app.databaseUrl },
+        encoding: 'utf8',
+      });
+      assert.equal(run.status, 0, run.stderr);
+      assert.match(run.stdout, /Deleted 1 inquiry/);
+      assert.equal(await count('inquiries', body.id as string), 0);
+      const row = (await accessRows()).at(-1)!;
+      assert.deepEqual([row.action, row.actor, row.target], ['delete-patient', 'system', 'deleted=1 cli']);
+      const bad = spawnSync(process.execPath, ['--import', 'tsx', 'server/main.ts', 'patient', 'delete', 'clinic'], { env: { ...process.env, DATABASE_URL: app.databaseUrl }, encoding: 'utf8' });
+      assert.notEqual(bad.status, 0);
+    });
+
+    it('writes access rows through one function that keeps targets short', async () => {
+      await logAccess(app.store, { siteId: 'clinic', actor: 'system', action: 'view', target: 'x'.repeat(2000) });
+      const row = (await accessRows()).at(-1)!;
+      assert.equal(row.target.length, 500);
+    });
+  });
+}
