@@ -1,0 +1,72 @@
+/**
+ * The inbox's requests to its receiver: same origin, the session cookie sent by the browser,
+ * and for changes the session's CSRF token in a header (the server also checks Origin).
+ */
+export interface SessionInfo {
+  email: string;
+  siteId: string;
+  siteName: string;
+  csrfToken: string;
+  statuses: string[];
+  forms: string[];
+}
+
+export interface ListItem {
+  id: string;
+  receivedAt: string;
+  form: string;
+  status: string;
+  spam: boolean;
+  name: string;
+  phone: string;
+  notifyFailed: boolean;
+}
+
+export interface Detail extends ListItem {
+  payload: {
+    fields: Record<string, string | boolean>;
+    consent: { privacy: boolean; marketing?: boolean; policyVersion: string; agreedAt: string };
+    page: { url: string; referrer: string; title: string; landing?: unknown; utm?: unknown };
+    locale: string;
+    submittedAt: string;
+  };
+  notes: { id: string; text: string; createdAt: string; author: string }[];
+  notifications: { channel: string; state: string; attempts: number; lastError: string | null; sentAt: string | null; createdAt: string }[];
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: Record<string, unknown>,
+  ) {
+    super(`HTTP ${status}`);
+  }
+}
+
+let csrfToken = '';
+export const setCsrfToken = (token: string) => (csrfToken = token);
+
+/** Fired on window when the server says the session is gone, so the app shows the login. */
+export const SESSION_LOST = 'inbox-session-lost';
+
+export async function request<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+  const method = init.method ?? (init.body === undefined ? 'GET' : 'POST');
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (init.body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET') headers['x-csrf-token'] = csrfToken;
+  const response = await fetch(path, { method, headers, credentials: 'same-origin', body: init.body === undefined ? undefined : JSON.stringify(init.body) });
+  const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+  if (!response.ok) {
+    if (response.status === 401 && path !== '/login') window.dispatchEvent(new Event(SESSION_LOST));
+    throw new ApiError(response.status, body);
+  }
+  return body as T;
+}
+
+/** The query string of a filter, leaving out what is empty. */
+export function queryOf(params: Record<string, string | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value) search.set(key, value);
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}

@@ -1,0 +1,78 @@
+/** The login form: email and password; a lock-out is told apart from a wrong password. */
+import { LitElement, html, css } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import { localized, msg, str } from '@lit/localize';
+import { ApiError, request } from './api.js';
+import { shared } from './styles.js';
+
+@localized()
+@customElement('inbox-login')
+export class InboxLogin extends LitElement {
+  static override styles = [
+    shared,
+    css`
+      form {
+        max-width: 24rem;
+        margin: 3rem auto;
+        display: flex;
+        flex-direction: column;
+        gap: 1rem;
+      }
+    `,
+  ];
+
+  @state() private error = '';
+  @state() private busy = false;
+
+  override render() {
+    return html`
+      <form class="card" @submit=${this.submit} novalidate>
+        <h2>${msg('직원 로그인', { id: 'inbox.login.title' })}</h2>
+        <div class="field">
+          <label for="email">${msg('이메일', { id: 'inbox.login.email' })}</label>
+          <input id="email" name="email" type="email" autocomplete="username" required />
+        </div>
+        <div class="field">
+          <label for="password">${msg('비밀번호', { id: 'inbox.login.password' })}</label>
+          <input id="password" name="password" type="password" autocomplete="current-password" required />
+        </div>
+        <p class="error" role="alert" id="login-error">${this.error}</p>
+        <button type="submit" ?disabled=${this.busy}>${msg('로그인', { id: 'inbox.login.submit' })}</button>
+      </form>
+    `;
+  }
+
+  private async submit(event: SubmitEvent) {
+    event.preventDefault();
+    const form = event.target as HTMLFormElement;
+    const data = new FormData(form);
+    this.busy = true;
+    this.error = '';
+    try {
+      await request('/login', { body: { email: String(data.get('email') ?? ''), password: String(data.get('password') ?? '') } });
+      this.dispatchEvent(new Event('logged-in', { bubbles: true, composed: true }));
+    } catch (error) {
+      this.error = this.failure(error);
+      (form.elements.namedItem('password') as HTMLInputElement).value = '';
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private failure(error: unknown): string {
+    if (error instanceof ApiError && error.body.error === 'locked') {
+      const minutes = Math.max(1, Math.ceil(Number(error.body.retryAfterSeconds ?? 900) / 60));
+      return msg(str`로그인 시도가 너무 많아 잠겼습니다. ${minutes}분 뒤에 다시 시도하세요.`, { id: 'inbox.login.locked' });
+    }
+    if (error instanceof ApiError && (error.status === 401 || error.status === 400)) {
+      return msg('이메일 또는 비밀번호가 맞지 않습니다.', { id: 'inbox.login.invalid' });
+    }
+    return msg('지금은 로그인할 수 없습니다. 잠시 뒤에 다시 시도하세요.', { id: 'inbox.login.failed' });
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'inbox-login': InboxLogin;
+  }
+}

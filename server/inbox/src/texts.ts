@@ -1,0 +1,53 @@
+/** Labels shared by the inbox's views; msg() is called at render time so a language switch applies. */
+import { msg } from '@lit/localize';
+import { getLocale } from './localization.js';
+
+export function statusLabel(status: string): string {
+  switch (status) {
+    case 'new':
+      return msg('새 문의', { id: 'inbox.status.new' });
+    case 'contacted':
+      return msg('연락함', { id: 'inbox.status.contacted' });
+    case 'booked':
+      return msg('예약됨', { id: 'inbox.status.booked' });
+    case 'closed':
+      return msg('종료', { id: 'inbox.status.closed' });
+    case 'spam':
+      return msg('스팸', { id: 'inbox.status.spam' });
+    default:
+      return status;
+  }
+}
+
+/** The widget's built-in field names get words; a clinic's own fields show their name. */
+export function fieldLabel(name: string): string {
+  switch (name) {
+    case 'name':
+      return msg('이름', { id: 'inbox.field.name' });
+    case 'phone':
+      return msg('연락처', { id: 'inbox.field.phone' });
+    case 'message':
+      return msg('문의 내용', { id: 'inbox.field.message' });
+    case 'interest':
+      return msg('관심 부위', { id: 'inbox.field.interest' });
+    case 'gender':
+      return msg('성별', { id: 'inbox.field.gender' });
+    default:
+      return name;
+  }
+}
+
+export function yesNo(value: boolean | undefined): string {
+  return value ? msg('예', { id: 'inbox.yes' }) : msg('아니요', { id: 'inbox.no' });
+}
+
+export function fieldValue(value: string | boolean): string {
+  return typeof value === 'boolean' ? yesNo(value) : value;
+}
+
+export function formatTime(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const time = new Date(iso);
+  if (Number.isNaN(time.getTime())) return iso;
+  return new Intl.DateTimeFormat(getLocale() === 'ko' ? 'ko-KR' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' }).format(time);
+}
