@@ -133,6 +133,28 @@ for (const engine of engines()) {
       }
     });
 
+    it('does not notify an inquiry that staff filed as spam before its notification went out', async () => {
+      const run = await start(engine, mailbox, { emails: ['desk@clinic.example'] });
+      try {
+        const id = await posted(run.app);
+        await run.app.store.db.updateTable('inquiries').set({ status: 'spam' }).where('id', '=', id).execute();
+        const other = await posted(run.app);
+        run.notify();
+        await eventually('both rows settled', async () => (await run.outbox()).every((row) => row.state !== 'pending'));
+        const rows = await run.outbox();
+        assert.deepEqual(
+          rows.map((r) => [r.inquiry_id, r.state, r.last_error]),
+          [
+            [id, 'failed', 'spam: not sent'],
+            [other, 'sent', null],
+          ],
+        );
+        assert.equal(mailsFor(id).length, 0);
+      } finally {
+        await run.close();
+      }
+    });
+
     it('puts every field and the message in the notifications of a site that asks for full content', async () => {
       const run = await start(engine, mailbox, { emails: ['desk@clinic.example'], webhookUrl: webhook.url, fullContent: true });
       try {

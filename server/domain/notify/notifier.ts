@@ -26,7 +26,7 @@ import type { Inquiry } from '../../../src/schema/inquiry.js';
 import { getSite } from '../sites.js';
 import { buildNotification } from './content.js';
 import { retryDelayMs } from './backoff.js';
-import { createMailer, type Mailer } from './email.js';
+import { createMailer } from './email.js';
 import { sendWebhook } from './webhook.js';
 import { DeliveryError, failureReason } from './reason.js';
 
@@ -42,12 +42,6 @@ const PARALLEL = 4;
 
 type Log = Pick<FastifyBaseLogger, 'info' | 'warn' | 'error'>;
 
-export interface NotifierOptions {
-  /** For tests of content and failures without SMTP: how emails go out. */
-  mailer?: Mailer;
-  random?: () => number;
-}
-
 export interface Notifier {
   /** Sends what is due now; resolves with how many rows it took. */
   runOnce(log: Log): Promise<number>;
@@ -61,10 +55,9 @@ interface DueRow {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-export function createNotifier(store: Store, config: ReceiverConfig, options: NotifierOptions = {}): Notifier {
+export function createNotifier(store: Store, config: ReceiverConfig): Notifier {
   const { db } = store;
-  const mailer = options.mailer ?? createMailer(config.smtpUrl, config.mailFrom);
-  const random = options.random ?? Math.random;
+  const mailer = createMailer(config.smtpUrl, config.mailFrom);
   let warned = false;
 
   /** Takes the row for this notifier; false when another took it first. */
@@ -96,17 +89,17 @@ export function createNotifier(store: Store, config: ReceiverConfig, options: No
 
   async function deliver(id: string): Promise<void> {
     const row = await db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!row) return;
+    if (!row) throw new DeliveryError('inquiry deleted', true);
     const site = await getSite(store, row.site_id);
     const inquiry = await db
       .selectFrom('inquiries')
-      .select(['id', 'form', 'received_at', 'payload', 'spam'])
+      .select(['id', 'form', 'received_at', 'payload', 'spam', 'status'])
       .where('site_id', '=', row.site_id)
       .where('id', '=', row.inquiry_id)
       .executeTakeFirst();
     if (!site || !inquiry) throw new DeliveryError('inquiry deleted', true);
-    // Spam is never queued; this guards a row queued before the inquiry was refiled.
-    if (inquiry.spam === 1) throw new DeliveryError('spam: not sent', true);
+    // Spam is never queued; this guards a row queued before staff refiled the inquiry as spam.
+    if (inquiry.spam === 1 || inquiry.status === 'spam') throw new DeliveryError('spam: not sent', true);
     const notification = buildNotification({
       deliveryId: row.id,
       site: { id: site.id, name: site.name, fullContent: site.notify.fullContent },
@@ -134,7 +127,7 @@ export function createNotifier(store: Store, config: ReceiverConfig, options: No
         await settle(row.id, attempt, { state: 'failed', last_error: reason });
         log.error({ ...context, reason }, 'notification failed for good');
       } else {
-        const delay = retryDelayMs(attempt, { baseMs: config.notifyRetryBaseMs, maxMs: config.notifyRetryMaxMs }, random);
+        const delay = retryDelayMs(attempt, { baseMs: config.notifyRetryBaseMs, maxMs: config.notifyRetryMaxMs });
         await settle(row.id, attempt, { state: 'pending', next_attempt_at: iso(Date.now() + delay), last_error: reason });
         log.warn({ ...context, reason, retryInMs: delay }, 'notification failed; will retry');
       }
@@ -186,7 +179,7 @@ export function createNotifier(store: Store, config: ReceiverConfig, options: No
 }
 
 /** The notifier as a receiver job (see ../../jobs.ts). */
-export function notifierJob(store: Store, config: ReceiverConfig, options?: NotifierOptions) {
-  const notifier = createNotifier(store, config, options);
+export function notifierJob(store: Store, config: ReceiverConfig) {
+  const notifier = createNotifier(store, config);
   return { name: 'notify', everyMs: config.notifyPollMs, run: (log: Log) => notifier.runOnce(log) };
 }
