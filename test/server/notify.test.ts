@@ -227,6 +227,23 @@ for (const engine of engines()) {
       }
     });
 
+    it('gives up waiting for a webhook after 10 seconds and tries again', async () => {
+      const run = await start(engine, mailbox, { webhookUrl: webhook.url });
+      try {
+        webhook.failNext(['hang']);
+        await posted(run.app);
+        run.notify();
+        await eventually('the row marked sent', async () => (await run.outbox())[0]?.state === 'sent', 25_000);
+        const [row] = await run.outbox();
+        const tries = hooksFor(row.id, webhook.received);
+        assert.equal(tries.length, 2);
+        assert.ok(tries[1].at - tries[0].at >= 10_000, `retried after ${tries[1].at - tries[0].at} ms`);
+        assert.ok(run.lines.some((l) => l.includes('"reason":"timeout"')));
+      } finally {
+        await run.close();
+      }
+    });
+
     it('does not follow a redirect: a 302 is a failure to retry, not a delivery', async () => {
       const run = await start(engine, mailbox, { webhookUrl: webhook.url });
       try {

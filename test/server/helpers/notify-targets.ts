@@ -113,8 +113,8 @@ export interface Hook {
   at: number;
 }
 
-/** What the webhook does with one request: answer with a status, or drop the connection. */
-export type HookBehaviour = number | 'drop';
+/** What the webhook does with one request: answer with a status, drop the connection, or never answer. */
+export type HookBehaviour = number | 'drop' | 'hang';
 
 export interface Webhook {
   url: string;
@@ -145,6 +145,7 @@ export async function startWebhook(): Promise<Webhook> {
         request.socket.destroy();
         return;
       }
+      if (behaviour === 'hang') return;
       if (behaviour >= 200 && behaviour < 300) delivered.push(hook);
       response.writeHead(behaviour, behaviour >= 300 && behaviour < 400 ? { location: '/elsewhere' } : {});
       response.end();
