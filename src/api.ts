@@ -16,7 +16,7 @@ export interface ConsultWidgetApi {
 export interface LoaderHandoff {
   dataset: Record<string, string | undefined>;
   queue: Array<[keyof Pick<ConsultWidgetApi, 'open' | 'close' | 'configure'>, unknown[], (result: unknown) => void]>;
-  api: ConsultWidgetApi & { __consultWidget: true };
+  api: ConsultWidgetApi;
 }
 
 declare global {

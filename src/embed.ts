@@ -1,6 +1,7 @@
 import { defineElements } from './define.js';
 import { readConfigBlock, readDataset, toKebab } from './config/sources.js';
 import { describeProblems } from './config/check.js';
+import { ConsultWidget } from './components/widget/widget.js';
 import type { LoaderHandoff } from './api.js';
 
 /**
@@ -21,18 +22,35 @@ export function boot(handoff: LoaderHandoff): void {
   else start();
 }
 
+/**
+ * The <consult-widget> to use: a new one, unless the script tag names one already in the page
+ * with data-adopt="<its id>". Markup in the page (a review board that allows HTML) could hold
+ * a <consult-widget endpoint="…">, so one is never taken just because it is there, and an id
+ * that more than one element carries is not trusted either.
+ */
+function pick(adopt: string | undefined): ConsultWidget | undefined {
+  if (!adopt) return undefined;
+  const found = [...document.querySelectorAll('consult-widget')].filter((el) => el.id === adopt);
+  if (found.length === 1) return found[0];
+  console.warn(`[consult-widget] data-adopt: no single <consult-widget id="${adopt}">`);
+  return undefined;
+}
+
 function mount({ dataset, queue, api }: LoaderHandoff): void {
   defineElements();
-  const found = document.querySelector('consult-widget');
-  const el = found ?? document.createElement('consult-widget');
+  const adopted = pick(dataset.adopt);
+  const el = adopted ?? document.createElement('consult-widget');
+  // Only this element renders; any other <consult-widget> in the page stays empty.
+  ConsultWidget.owner = el;
   const block = readConfigBlock(document);
+  if (block.ignored) console.warn('[consult-widget] Ignored id="consult-widget-config" on a non-JSON element');
   if (block.problem) console.error(describeProblems([block.problem]));
   if (block.config) el.config = { ...block.config, ...el.config };
+  // The script tag's own settings win over attributes the adopted element carries.
   for (const [name, value] of Object.entries(readDataset(dataset))) {
-    const attribute = toKebab(name);
-    if (!el.hasAttribute(attribute) && typeof value === 'string') el.setAttribute(attribute, value);
+    if (typeof value === 'string') el.setAttribute(toKebab(name), value);
   }
-  if (!found) document.body.append(el);
+  if (!adopted) document.body.append(el);
   Object.assign(api, {
     open: (formId?: string) => el.open(formId),
     close: () => el.close(),
@@ -44,4 +62,4 @@ function mount({ dataset, queue, api }: LoaderHandoff): void {
 
 // For pages that load this module directly and place <consult-widget> themselves.
 export { defineElements };
-export { ConsultWidget } from './components/widget/widget.js';
+export { ConsultWidget };

@@ -4,7 +4,13 @@
  * the patient typed: analytics hooks should not be handed names and phone numbers.
  */
 export type CloseReason = 'close-button' | 'escape' | 'api' | 'done';
-export type FailureReason = 'network' | 'timeout' | 'http' | 'invalid';
+/**
+ * network / timeout: the endpoint could not be reached in time (after the automatic tries);
+ * http: it answered an error status; redirect: it answered with a redirect, which is never
+ * followed; invalid: the form could not make a valid inquiry; too-large: over 16 KB;
+ * rate-limit: this browser sent too many inquiries in a short time.
+ */
+export type FailureReason = 'network' | 'timeout' | 'http' | 'redirect' | 'invalid' | 'too-large' | 'rate-limit';
 export type DialogView = { type: 'form'; formId: string } | { type: 'directions' };
 
 export interface ConsultOpenDetail {
@@ -29,6 +35,7 @@ export interface ConsultErrorDetail extends ConsultSubmitDetail {
 
 export interface ConsultEventMap {
   'consult-open': CustomEvent<ConsultOpenDetail>;
+  'consult-queued': CustomEvent<ConsultSubmitDetail>;
   'consult-close': CustomEvent<ConsultCloseDetail>;
   'consult-submit': CustomEvent<ConsultSubmitDetail>;
   'consult-success': CustomEvent<ConsultSuccessDetail>;

@@ -2,27 +2,36 @@
  * The classic script agencies paste into a page. It must stay import-free (a classic script
  * cannot import), tiny, and synchronous up to the point where it knows its own URL. Everything
  * else is fetched from next to this file, never from the page's base URL.
+ *
+ * Page markup can shadow globals by name ("DOM clobbering"): <form id="ConsultWidget"> makes
+ * window.ConsultWidget a form (with an input named __consultWidget it even looks like us), and
+ * <img name="currentScript" src="https://evil…"> replaces document.currentScript. So we insist
+ * on a real <script> (or look ourselves up by file name), and recognise an earlier copy of
+ * ourselves by a symbol, which no element can carry.
  */
 import type { LoaderHandoff } from './api.js';
 
 (() => {
-  const existing = window.ConsultWidget as LoaderHandoff['api'] | undefined;
-  if (existing && existing.__consultWidget) return;
+  const MARK = Symbol.for('consult-widget');
+  if ((window.ConsultWidget as unknown as Record<symbol, unknown> | undefined)?.[MARK]) return;
+  const current: unknown = document.currentScript;
   // currentScript is null when a script optimizer (e.g. a "rocket loader") re-inserts us.
-  const script = (document.currentScript ??
-    document.querySelector('script[src*="consult-widget.js"]')) as HTMLScriptElement | null;
+  const script = (current instanceof HTMLScriptElement
+    ? current
+    : document.querySelector('script[src*="consult-widget.js"]')) as HTMLScriptElement | null;
   const queue: LoaderHandoff['queue'] = [];
   // Calls made before the widget arrives wait in a queue; open() still answers, later.
   const later =
     (method: LoaderHandoff['queue'][number][0]) =>
     (...args: unknown[]) =>
       new Promise((resolve) => queue.push([method, args, resolve]));
-  const api: LoaderHandoff['api'] = {
-    __consultWidget: true,
+  const api = {
+    [MARK]: true,
     open: later('open') as LoaderHandoff['api']['open'],
     close: later('close') as LoaderHandoff['api']['close'],
     configure: later('configure') as LoaderHandoff['api']['configure'],
-  };
+  } as LoaderHandoff['api'];
+  // Assigning makes an own property of window, which wins over any element named ConsultWidget.
   window.ConsultWidget = api;
   if (!script?.src) {
     console.error('[consult-widget] Load consult-widget.js with <script src="…">; it cannot find its own URL otherwise.');

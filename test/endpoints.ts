@@ -1,7 +1,8 @@
 /**
  * Endpoints the browser tests post to, served by the test runner (node side). /api/inquiry is
- * the demo's real receiver; /test/* wrap it with the failures a clinic's server really has,
- * and record every attempt so tests can assert what arrived, and how often.
+ * the real receiver; /test/* are the failures a clinic's server really has (errors, redirects,
+ * Retry-After, dropped connections, slow answers), and record every attempt so tests can
+ * assert what arrived, and how often.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { createReceiver } from '../demo/receiver.js';
@@ -43,9 +44,13 @@ export async function testEndpoints(
     reply(res, 200, attempts.filter((a) => a.key === url.searchParams.get('key')));
     return true;
   }
-  // A page written by the test itself: a plain host page as an agency's site would serve it.
+  // A page written by the test itself: a plain host page as an agency's site would serve it
+  // (optionally with a Content-Security-Policy header, or after a delay).
   if (url.pathname === '/test/page') {
-    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+    const wait = Number(url.searchParams.get('delay') ?? 0);
+    if (wait) await new Promise((r) => setTimeout(r, wait));
+    const csp = url.searchParams.get('csp');
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', ...(csp ? { 'Content-Security-Policy': csp } : {}) });
     res.end(url.searchParams.get('html') ?? '');
     return true;
   }
@@ -55,7 +60,15 @@ export async function testEndpoints(
     const count = (seen.get(key) ?? 0) + 1;
     seen.set(key, count);
     res.writeHead(count === 1 ? 503 : 200, { 'Content-Type': 'text/html; charset=utf-8' });
-    res.end(count === 1 ? '' : '<main><h2>개인정보처리방침</h2></main>');
+    res.end(count === 1 ? '' : '<main><h2>개인정보처리방침</h2><p>상담 문의에 필요한 최소한의 개인정보만 수집합니다.</p></main>');
+    return true;
+  }
+  // A redirecting endpoint (http→https, apex→www): answers every method with `code`.
+  if (url.pathname === '/test/redirect' && req.method !== 'OPTIONS') {
+    const key = url.searchParams.get('key') ?? '';
+    if (req.method === 'POST') attempts.push({ key, idempotencyKey: req.headers['idempotency-key'] as string | undefined, contentType: req.headers['content-type'], body: await readBody(req) });
+    res.writeHead(Number(url.searchParams.get('code') ?? 301), { Location: `/test/ok?key=${key}-moved`, ...CORS });
+    res.end();
     return true;
   }
   if (req.method === 'OPTIONS') {
@@ -92,6 +105,26 @@ export async function testEndpoints(
       return true;
     case '/test/status':
       reply(res, Number(url.searchParams.get('code') ?? 500), {});
+      return true;
+    // The first `fails` attempts (default 1) answer `code` (503, 429) with Retry-After: `after`.
+    case '/test/retry-after':
+      if (count <= Number(url.searchParams.get('fails') ?? 1)) {
+        res.writeHead(Number(url.searchParams.get('code') ?? 503), {
+          'Content-Type': 'application/json',
+          'Retry-After': url.searchParams.get('after') ?? '1',
+          'Access-Control-Expose-Headers': 'Retry-After',
+          ...CORS,
+        });
+        res.end('{}');
+      } else reply(res, 201, { id: (body as { id?: string }).id });
+      return true;
+    // The first `fails` attempts (default: all) fail as a dead network does: a broken answer
+    // (two Content-Lengths), not a bare close, which Chrome silently retries on a reused socket.
+    case '/test/drop':
+      if (count <= Number(url.searchParams.get('fails') ?? Infinity)) {
+        req.socket.end('HTTP/1.1 200 OK\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n');
+      }
+      else reply(res, 201, { id: (body as { id?: string }).id });
       return true;
     case '/test/ok':
       reply(res, 201, { id: (body as { id?: string }).id });

@@ -1,6 +1,8 @@
 import { expect, fixture, html, nextFrame, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../src/index.js';
+import './reset-storage.js';
+export { resetStorage } from './reset-storage.js';
 import type { ConsultWidget } from '../src/components/widget/widget.js';
 import type { ConsultDialog } from '../src/components/dialog/dialog.js';
 import type { ConfigInput } from '../src/config/merge.js';

@@ -4,3 +4,4 @@ export const BUTTON_PRESETS = ['phone', 'kakao', 'blog', 'directions', 'cost', '
 export const FORM_PRESETS = ['cost', 'kakao', 'consult'] as const;
 export const FIELD_KINDS = ['text', 'tel', 'textarea', 'select', 'radio', 'checkbox'] as const;
 export const POSITIONS = ['bottom-right', 'bottom-left'] as const;
+export const FORMATS = ['json', 'form'] as const;

@@ -12,7 +12,9 @@ export const DEFAULTS = {
   interests: 'a hair-transplant list (hairline, crown, …) in the patient\'s language',
   marketingConsent: false,
   policy: 'a built-in notice generated from clinicName and retentionMonths (12)',
-  timeoutMs: 15000,
+  timeoutMs: 10000,
+  retries: 3,
+  format: 'json',
 } as const;
 
 export const DEFAULT_RETENTION_MONTHS = 12;

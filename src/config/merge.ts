@@ -12,7 +12,8 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
  * Undefined never overrides, so an absent attribute leaves the JSON block's value alone.
  */
 export function mergeLayers(...layers: ReadonlyArray<ConfigInput | undefined>): ConfigInput {
-  const out: ConfigInput = {};
+  // No prototype: a "__proto__" key from page JSON becomes an unknown setting, not our prototype.
+  const out = Object.create(null) as ConfigInput;
   for (const layer of layers) {
     if (!isPlainObject(layer)) continue;
     for (const [key, value] of Object.entries(layer)) {

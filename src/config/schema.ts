@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { BUTTON_PRESETS, FIELD_KINDS, LOCALES, POSITIONS } from './constants.js';
+import { BUTTON_PRESETS, FIELD_KINDS, FORMATS, LOCALES, POSITIONS } from './constants.js';
 import { HTTP_URL, LINK_URL } from '../schema/url.js';
 
 /**
@@ -28,6 +28,17 @@ const link = expects(
 );
 const httpUrl = (description: string) => expects(z.string().check(z.regex(HTTP_URL)), description);
 const id = expects(z.string().check(z.regex(/^[a-z][a-z0-9_-]{0,39}$/i)), 'an id of up to 40 letters, digits, "-" or "_", starting with a letter');
+/**
+ * Object.prototype's members that a field name could otherwise be (the others start with "_").
+ * A field called "constructor" or "toString" would read the prototype's member wherever a
+ * plain object is indexed by field name; refused outright (case-insensitively, as all
+ * patterns are), besides the widget using prototype-less maps.
+ */
+export const PROTOTYPE_NAMES = ['constructor', 'hasOwnProperty', 'isPrototypeOf', 'propertyIsEnumerable', 'toLocaleString', 'toString', 'valueOf'] as const;
+const fieldName = expects(
+  z.string().check(z.regex(new RegExp(`^(?!(?:${PROTOTYPE_NAMES.join('|')})$)[a-z][a-z0-9_-]{0,39}$`, 'i'))),
+  'an id of up to 40 letters, digits, "-" or "_", starting with a letter, not constructor, toString or the like',
+);
 // Theme values become CSS custom properties; refusing ; { } < > keeps each to a single value.
 const cssValue = expects(z.string().check(z.regex(/^[^;{}<>]{1,200}$/)), 'a single CSS value');
 const pixels = z.int().check(z.gte(0), z.lte(400));
@@ -39,7 +50,7 @@ export const FieldOptionSchema = expects(
 );
 
 export const FieldSchema = z.strictObject({
-    name: id,
+    name: fieldName,
     kind: oneOf(FIELD_KINDS),
     label: z.optional(text(100)),
     required: z.optional(z.boolean()),
@@ -102,6 +113,8 @@ export const ConfigSchema = z.strictObject({
   policy: z.optional(PolicySchema),
   theme: z.optional(ThemeSchema),
   timeoutMs: z.optional(z.int().check(z.gte(1000), z.lte(120_000))),
+  retries: z.optional(z.int().check(z.gte(1), z.lte(10))),
+  format: z.optional(oneOf(FORMATS)),
 });
 
 export type WidgetConfig = z.infer<typeof ConfigSchema>;

@@ -33,15 +33,21 @@ export function readDataset(dataset: DOMStringMap): ConfigInput {
   return out;
 }
 
-/** The <script type="application/json" id="consult-widget-config"> block, if the page has one. */
-export function readConfigBlock(doc: Document): { config?: ConfigInput; problem?: ConfigProblem } {
-  const block = doc.getElementById(CONFIG_BLOCK_ID);
-  if (!block) return {};
+/**
+ * The <script type="application/json" id="consult-widget-config"> block, if the page has one.
+ * Only a script element of that type counts: markup a page lets visitors write (a review board
+ * that allows HTML) cannot use an earlier <div id="consult-widget-config"> to replace the
+ * agency's settings. Such an element is ignored, with one warning.
+ */
+export function readConfigBlock(doc: Document): { config?: ConfigInput; problem?: ConfigProblem; ignored?: boolean } {
+  const block = doc.querySelector(`script#${CONFIG_BLOCK_ID}[type="application/json" i]`);
+  const ignored = !!doc.querySelector(`#${CONFIG_BLOCK_ID}:not(script[type="application/json" i])`);
+  if (!block) return { ignored };
   try {
     const parsed: unknown = JSON.parse(block.textContent ?? '');
-    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) return { config: parsed as ConfigInput };
+    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) return { config: parsed as ConfigInput, ignored };
   } catch {
     // reported below
   }
-  return { problem: { setting: `#${CONFIG_BLOCK_ID}`, expects: 'a JSON object of settings' } };
+  return { problem: { setting: `#${CONFIG_BLOCK_ID}`, expects: 'a JSON object of settings' }, ignored };
 }

@@ -1,19 +1,42 @@
-import { MAX_TEXT, MAX_TITLE, type FieldValue, type Inquiry } from '../schema/inquiry.js';
+import { MAX_INQUIRY_BYTES, MAX_TEXT, MAX_TITLE, type FieldValue, type Inquiry } from '../schema/inquiry.js';
+import { cleanText } from './text.js';
+import { BYTES_PER_UNIT, encodeInquiry, fitBytes, byteLength, type BodyFormat } from './encode.js';
 
 export interface InquiryDraft {
   id: string;
   form: string;
-  fields: Record<string, FieldValue>;
+  fields: Readonly<Record<string, FieldValue>>;
   marketing?: boolean;
   policyVersion: string;
   agreedAt: string;
   locale: string;
+  format: BodyFormat;
+  antispam: { honeypot: string; elapsedMs: number };
 }
 
+export interface PageInfo {
+  url: string;
+  referrer: string;
+  title: string;
+}
+
+/**
+ * Bytes the page's address, referrer and title may take in a body, encoded. Cut to these
+ * (and to the schema's limits) so a URL heavy with tracking parameters can neither block an
+ * inquiry nor crowd out what the patient typed.
+ */
+export const PAGE_BYTES = { url: 2000, referrer: 1000, title: 600 } as const;
+export const HONEYPOT_MAX = 100;
+
+export const currentPage = (): PageInfo => ({ url: location.href, referrer: document.referrer, title: document.title });
+
 /** The payload of the README, from a draft the patient completed and the page it was sent from. */
-export function buildInquiry(draft: InquiryDraft): Inquiry {
-  const fields: Record<string, FieldValue> = {};
-  for (const [name, value] of Object.entries(draft.fields)) fields[name] = typeof value === 'string' ? value.trim() : value;
+export function buildInquiry(draft: InquiryDraft, page: PageInfo = currentPage()): Inquiry {
+  // No prototype: a field name can never reach Object.prototype (the configuration refuses
+  // such names too; this is the second lock).
+  const fields = Object.create(null) as Record<string, FieldValue>;
+  for (const [name, value] of Object.entries(draft.fields)) fields[name] = typeof value === 'string' ? cleanText(value) : value;
+  const fit = (text: string, chars: number, bytes: number) => fitBytes(cleanText(text).slice(0, chars), bytes, draft.format);
   return {
     id: draft.id,
     form: draft.form,
@@ -24,14 +47,35 @@ export function buildInquiry(draft: InquiryDraft): Inquiry {
       policyVersion: draft.policyVersion,
       agreedAt: draft.agreedAt,
     },
-    // Cut to the schema's limits: a page URL heavy with tracking parameters must not be the
-    // reason an inquiry is refused.
     page: {
-      url: location.href.slice(0, MAX_TEXT),
-      referrer: document.referrer.slice(0, MAX_TEXT),
-      title: document.title.slice(0, MAX_TITLE),
+      url: fit(page.url, MAX_TEXT, PAGE_BYTES.url),
+      referrer: fit(page.referrer, MAX_TEXT, PAGE_BYTES.referrer),
+      title: fit(page.title, MAX_TITLE, PAGE_BYTES.title),
     },
     locale: draft.locale,
     submittedAt: new Date().toISOString(),
+    antispam: { honeypot: cleanText(draft.antispam.honeypot).slice(0, HONEYPOT_MAX), elapsedMs: Math.max(0, Math.round(draft.antispam.elapsedMs)) },
   };
+}
+
+/**
+ * How many characters each text field may hold so that the whole body stays under
+ * MAX_INQUIRY_BYTES whatever is typed: the body without any typed text (with the longest
+ * option of every choice, the longest page data and honeypot) is measured, and the rest is
+ * shared between the text fields in proportion to their configured maxLength. Returns the
+ * configured limits unchanged when they already fit.
+ */
+export function textLimits(
+  textFields: ReadonlyArray<{ name: string; maxLength: number }>,
+  emptyDraft: InquiryDraft,
+): Record<string, number> {
+  const bytesPerUnit = BYTES_PER_UNIT[emptyDraft.format];
+  const fixed = byteLength(encodeInquiry(buildInquiry(emptyDraft, { url: '', referrer: '', title: '' }), emptyDraft.format).body);
+  const reserved = PAGE_BYTES.url + PAGE_BYTES.referrer + PAGE_BYTES.title + HONEYPOT_MAX * bytesPerUnit + 256;
+  const budget = Math.max(0, MAX_INQUIRY_BYTES - fixed - reserved);
+  const wanted = textFields.reduce((sum, f) => sum + f.maxLength * bytesPerUnit, 0);
+  const scale = wanted > budget ? budget / wanted : 1;
+  const limits = Object.create(null) as Record<string, number>;
+  for (const f of textFields) limits[f.name] = Math.max(1, Math.floor(f.maxLength * scale));
+  return limits;
 }

@@ -1,34 +1,88 @@
-import type { Inquiry } from '../schema/inquiry.js';
-import type { FailureReason } from '../events.js';
+/**
+ * One try at handing an inquiry to the clinic's endpoint, and what came of it. No retries
+ * here (retry.ts), no storage (outbox.ts): a small unit tests can drive with real requests.
+ */
+// Not imported from the payload schema: that would bring zod into the outbox's chunk.
+const MAX_BODY = 16 * 1024;
 
-// Browsers refuse keepalive requests over 64 KiB; leave room for headers and multibyte text.
-const KEEPALIVE_LIMIT = 16_000;
+export interface OutgoingRequest {
+  endpoint: string;
+  /** The inquiry id, sent as Idempotency-Key: a receiver stores one inquiry per key. */
+  id: string;
+  body: string;
+  contentType: string;
+}
 
-export type DeliveryResult = { ok: true; status: number } | { ok: false; reason: Exclude<FailureReason, 'invalid'>; status?: number };
+export type FailedTry = {
+  ok: false;
+  reason: 'network' | 'timeout' | 'http' | 'redirect';
+  status?: number;
+  /** From Retry-After, when the endpoint sent one (and exposed it to CORS). */
+  retryAfterMs?: number;
+};
+export type TryResult = { ok: true; status: number } | FailedTry;
 
 /**
- * One attempt to hand an inquiry to the clinic's endpoint. The Idempotency-Key is the
- * inquiry id, so a retry after a lost response cannot create a second inquiry; the offline
- * queue and automatic retries planned next will call this same function.
+ * POSTs once. Redirects are never followed: fetch would turn a POST answered with 301, 302
+ * or 303 into a GET and the inquiry would be lost while the patient saw success; a redirect
+ * is reported instead, and the console says which URL to configure. Every try has its own
+ * timeout.
  */
-export async function deliver(endpoint: string, inquiry: Inquiry, timeoutMs: number): Promise<DeliveryResult> {
-  const body = JSON.stringify(inquiry);
+export async function sendOnce(request: OutgoingRequest, timeoutMs: number): Promise<TryResult> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   try {
-    const response = await fetch(endpoint, {
+    const response = await fetch(request.endpoint, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': inquiry.id },
-      body,
+      headers: { 'Content-Type': request.contentType, 'Idempotency-Key': request.id },
+      body: request.body,
       signal: controller.signal,
       credentials: 'omit',
-      // Lets the request finish if the patient leaves the page right after tapping send.
-      keepalive: body.length < KEEPALIVE_LIMIT,
+      redirect: 'manual',
+      // Lets the request finish if the patient leaves the page right after tapping send
+      // (browsers allow keepalive bodies up to 64 KiB; ours stay under 16 KiB).
+      keepalive: request.body.length <= MAX_BODY,
     });
-    return response.ok ? { ok: true, status: response.status } : { ok: false, reason: 'http', status: response.status };
+    if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
+      void reportRedirect(request.endpoint);
+      return { ok: false, reason: 'redirect', status: response.status || undefined };
+    }
+    if (response.ok) return { ok: true, status: response.status };
+    const retryAfterMs = parseRetryAfter(response.headers.get('Retry-After'));
+    return { ok: false, reason: 'http', status: response.status, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };
   } catch {
     return { ok: false, reason: controller.signal.aborted ? 'timeout' : 'network' };
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** Retry-After as milliseconds: a number of seconds, or an HTTP date. */
+export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
+  if (!value) return undefined;
+  const text = value.trim();
+  if (/^\d{1,9}$/.test(text)) return Number(text) * 1000;
+  const date = Date.parse(text);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/**
+ * Tells the agency where the endpoint redirects, so they can configure that URL. A GET
+ * without the inquiry finds the final address when the servers allow it (CORS); otherwise
+ * the message says what usually differs.
+ */
+async function reportRedirect(endpoint: string): Promise<void> {
+  let target = '';
+  try {
+    const response = await fetch(endpoint, { method: 'GET', credentials: 'omit', cache: 'no-store' });
+    if (response.redirected) target = response.url;
+  } catch {
+    // the message below still names the endpoint
+  }
+  const absolute = new URL(endpoint, location.href).href;
+  console.error(
+    target
+      ? `[consult-widget] The endpoint ${absolute} redirects to ${target}; inquiries are never sent through a redirect. Set "endpoint" to ${target}.`
+      : `[consult-widget] The endpoint ${absolute} answers with a redirect; inquiries are never sent through a redirect. Set "endpoint" to the address it redirects to (often https:// instead of http://, or with or without www).`,
+  );
 }

@@ -6,7 +6,7 @@ export const configSchema: JsonSchema = {
   "properties": {
     "endpoint": {
       "type": "string",
-      "pattern": "^(?:https?:\\/\\/[^\\s/?#]+[^\\s]*|\\/(?!\\/)[^\\s]*)$",
+      "pattern": "^(?:https?:\\/\\/[^\\s/?#\\\\]+\\S*|\\/(?![/\\\\])[^\\s\\\\]*)$",
       "description": "an http(s) URL that receives inquiries, such as https://clinic.example/api/inquiry, or a path such as /api/inquiry"
     },
     "locale": {
@@ -27,17 +27,17 @@ export const configSchema: JsonSchema = {
     },
     "kakaoUrl": {
       "type": "string",
-      "pattern": "^(?:https?:\\/\\/[^\\s/?#]+[^\\s]*|(?:tel|sms|mailto):[^\\s]+|\\/(?!\\/)[^\\s]*)$",
+      "pattern": "^(?:https?:\\/\\/[^\\s/?#\\\\]+\\S*|(?:tel|sms|mailto):\\S+|\\/(?![/\\\\])[^\\s\\\\]*)$",
       "description": "a URL starting with https://, http://, tel:, sms: or mailto: (or a path starting with /)"
     },
     "blogUrl": {
       "type": "string",
-      "pattern": "^(?:https?:\\/\\/[^\\s/?#]+[^\\s]*|(?:tel|sms|mailto):[^\\s]+|\\/(?!\\/)[^\\s]*)$",
+      "pattern": "^(?:https?:\\/\\/[^\\s/?#\\\\]+\\S*|(?:tel|sms|mailto):\\S+|\\/(?![/\\\\])[^\\s\\\\]*)$",
       "description": "a URL starting with https://, http://, tel:, sms: or mailto: (or a path starting with /)"
     },
     "mapUrl": {
       "type": "string",
-      "pattern": "^(?:https?:\\/\\/[^\\s/?#]+[^\\s]*|(?:tel|sms|mailto):[^\\s]+|\\/(?!\\/)[^\\s]*)$",
+      "pattern": "^(?:https?:\\/\\/[^\\s/?#\\\\]+\\S*|(?:tel|sms|mailto):\\S+|\\/(?![/\\\\])[^\\s\\\\]*)$",
       "description": "a URL starting with https://, http://, tel:, sms: or mailto: (or a path starting with /)"
     },
     "address": {
@@ -93,7 +93,7 @@ export const configSchema: JsonSchema = {
               },
               "url": {
                 "type": "string",
-                "pattern": "^(?:https?:\\/\\/[^\\s/?#]+[^\\s]*|(?:tel|sms|mailto):[^\\s]+|\\/(?!\\/)[^\\s]*)$",
+                "pattern": "^(?:https?:\\/\\/[^\\s/?#\\\\]+\\S*|(?:tel|sms|mailto):\\S+|\\/(?![/\\\\])[^\\s\\\\]*)$",
                 "description": "a URL starting with https://, http://, tel:, sms: or mailto: (or a path starting with /)"
               }
             },
@@ -153,8 +153,8 @@ export const configSchema: JsonSchema = {
               "properties": {
                 "name": {
                   "type": "string",
-                  "pattern": "^[a-z][a-z0-9_-]{0,39}$",
-                  "description": "an id of up to 40 letters, digits, \"-\" or \"_\", starting with a letter"
+                  "pattern": "^(?!(?:constructor|hasOwnProperty|isPrototypeOf|propertyIsEnumerable|toLocaleString|toString|valueOf)$)[a-z][a-z0-9_-]{0,39}$",
+                  "description": "an id of up to 40 letters, digits, \"-\" or \"_\", starting with a letter, not constructor, toString or the like"
                 },
                 "kind": {
                   "type": "string",
@@ -255,7 +255,7 @@ export const configSchema: JsonSchema = {
         },
         "url": {
           "type": "string",
-          "pattern": "^(?:https?:\\/\\/[^\\s/?#]+[^\\s]*|\\/(?!\\/)[^\\s]*)$",
+          "pattern": "^(?:https?:\\/\\/[^\\s/?#\\\\]+\\S*|\\/(?![/\\\\])[^\\s\\\\]*)$",
           "description": "an http(s) URL of the policy page, or a path such as /privacy"
         },
         "version": {
@@ -315,6 +315,18 @@ export const configSchema: JsonSchema = {
       "type": "integer",
       "minimum": 1000,
       "maximum": 120000
+    },
+    "retries": {
+      "type": "integer",
+      "minimum": 1,
+      "maximum": 10
+    },
+    "format": {
+      "type": "string",
+      "enum": [
+        "json",
+        "form"
+      ]
     }
   },
   "required": [

@@ -1,30 +1,74 @@
 import { LINK_URL } from '../schema/url.js';
 
 // Enough for a policy document: headings, paragraphs, lists and tables. Anything else is
-// unwrapped to its text; no attribute survives except a checked href and table spans.
+// unwrapped to its text (a page wrapped in <form>, as some CMSs do, keeps its content); no
+// attribute survives except a checked href and table spans.
 const KEEP = new Set(
   'P BR UL OL LI STRONG B EM I U H1 H2 H3 H4 H5 H6 TABLE CAPTION THEAD TBODY TFOOT TR TH TD DL DT DD BLOCKQUOTE HR SMALL SUB SUP SECTION ARTICLE DIV SPAN A'.split(' '),
 );
 // Page chrome goes too: a policy fetched from a CMS page should not bring its menu and footer.
+const CHROME = 'NAV HEADER FOOTER ASIDE';
 const DROP = new Set(
-  'SCRIPT STYLE TEMPLATE IFRAME FRAME OBJECT EMBED NOSCRIPT SVG MATH HEAD TITLE FORM INPUT BUTTON SELECT TEXTAREA IMG VIDEO AUDIO CANVAS LINK META BASE NAV HEADER FOOTER ASIDE'.split(
-    ' ',
-  ),
+  `SCRIPT STYLE TEMPLATE IFRAME FRAME OBJECT EMBED NOSCRIPT SVG MATH HEAD TITLE INPUT BUTTON SELECT TEXTAREA IMG VIDEO AUDIO CANVAS LINK META BASE ${CHROME}`.split(' '),
 );
+const IN_CHROME = CHROME.toLowerCase().split(' ').join(', ');
+
+/**
+ * Renames every `style` attribute before the markup reaches the HTML parser. Parsing into an
+ * inert document still checks a style attribute against the host page's CSP, so a policy page
+ * with style="…" would fill a strict site's CSP reports (style-src-attr). The attributes are
+ * dropped anyway; renaming them (a word joiner after the "s") keeps the parser from ever
+ * creating one, and should the pattern meet the word in running text, it still reads the same.
+ */
+export function neutralizeStyleAttributes(markup: string): string {
+  // After whitespace, a quote or a "/" (as in <p/style=…>, but not the "</" of </style>).
+  return markup.replace(/([\t\n\f\r "']|(?<!<)\/)(s)(tyle)(?=[\t\n\f\r ]*=|[\t\n\f\r />])/gi, '$1$2\u2060$3');
+}
+
+let trustedPolicy: { createHTML(input: string): unknown } | undefined;
+
+/**
+ * An inert document from markup. On a page that requires Trusted Types, DOMParser takes only
+ * TrustedHTML: we then pass the markup through our own policy, which may return it unchanged
+ * because nothing from this document is ever used as-is (see copyChildren).
+ */
+function parse(markup: string): Document {
+  try {
+    return new DOMParser().parseFromString(markup, 'text/html');
+  } catch (error) {
+    const tt = (window as Window & { trustedTypes?: { createPolicy(name: string, rules: { createHTML(s: string): string }): { createHTML(input: string): unknown } } }).trustedTypes;
+    if (!tt) throw error;
+    trustedPolicy ??= tt.createPolicy('consult-widget', { createHTML: (s) => s });
+    return new DOMParser().parseFromString(trustedPolicy.createHTML(markup) as string, 'text/html');
+  }
+}
 
 /**
  * Turns untrusted policy HTML into fresh DOM built from an allow-list. DOMParser gives an
  * inert document (no scripts run, nothing loads), and we copy only what we recognise out of it,
- * so nothing from the source document is ever adopted as-is. A page's <main> or <article> is
- * preferred to its whole body; relative links resolve against `base` (the policy's own URL).
+ * so nothing from the source document is ever adopted as-is. A page's <main>, or else an
+ * <article> outside its sidebars and menus, is preferred to its whole body when it has text;
+ * relative links resolve against `base` (the policy's own URL).
  * Returns one element, so it can be shown again after the dialog is closed and reopened.
  */
 export function sanitizeHtml(markup: string, base?: string): HTMLElement {
-  const source = new DOMParser().parseFromString(markup, 'text/html');
+  const source = parse(neutralizeStyleAttributes(markup));
   if (base) source.head.append(Object.assign(source.createElement('base'), { href: base }));
-  const out = document.createElement('div');
-  copyChildren(source.querySelector('main, article') ?? source.body, out);
+  const article = [...source.querySelectorAll('article')].find((a) => !a.closest(IN_CHROME));
+  let out = document.createElement('div');
+  for (const root of [source.querySelector('main'), article, source.body]) {
+    if (!root) continue;
+    out = document.createElement('div');
+    copyChildren(root, out);
+    if (hasText(out)) break;
+  }
   return out;
+}
+
+/** Whether sanitized content says anything (a client-rendered page's body does not). */
+export function hasText(content: Node | string, min = 1): boolean {
+  const text = typeof content === 'string' ? content : (content.textContent ?? '');
+  return text.replace(/\s+/g, '').length >= min;
 }
 
 function copyChildren(from: Node, to: Node): void {

@@ -11,6 +11,8 @@ export interface ConsentView {
   items: string;
   purpose: string;
   period: string;
+  /** How long an inquiry that could not be sent may wait in the browser. */
+  outboxHours: number;
   policy: PolicyState;
   policyExpanded: boolean;
   privacy: boolean;
@@ -37,6 +39,9 @@ export function renderConsent(v: ConsentView) {
         <div><dt>${msg('보유 기간')}</dt><dd>${msg(str`문의일로부터 ${v.period}`)}</dd></div>
       </dl>
       <p class="refuse">${msg('동의를 거부할 수 있습니다. 다만 동의하지 않으시면 상담 문의를 보낼 수 없습니다.')}</p>
+      <p class="refuse">
+        ${msg(str`인터넷 연결이 끊겨 바로 보내지 못한 문의는 이 브라우저에 최대 ${v.outboxHours}시간 보관했다가 자동으로 보내며, 보낸 뒤에는 바로 지웁니다.`, { id: 'consent.outbox' })}
+      </p>
       <button
         type="button"
         class="policy-toggle"
@@ -84,7 +89,7 @@ function policyBody(policy: PolicyState) {
       return html`<p>${msg('불러오는 중…')}</p>`;
     case 'failed':
       return html`<p>
-        ${msg('개인정보처리방침을 불러오지 못했습니다.')}
+        ${msg('개인정보처리방침을 여기에 표시하지 못했습니다.', { id: 'consent.policy-failed' })}
         <a href=${policy.url} target="_blank" rel="noopener noreferrer">${msg('새 창에서 보기')}</a>
       </p>`;
     // A sanitized policy is one element, moved back in when the dialog is rendered again.

@@ -359,6 +359,16 @@ export const dialogStyles = [
       margin-top: 12px;
     }
 
+    /* The honeypot: off-screen and clipped to nothing, so neither seen nor in the layout. */
+    .hp {
+      position: absolute;
+      left: -10000px;
+      width: 1px;
+      height: 1px;
+      overflow: hidden;
+      clip-path: inset(50%);
+    }
+
     /* Phones: a sheet from the bottom edge, full width, as tall as the visible viewport allows. */
     @media (max-width: 480px) {
       dialog {

@@ -29,7 +29,8 @@ function fieldSchema(field: FieldConfig) {
 export function validateFields(form: ResolvedForm, values: Record<string, FieldValue>): Record<string, string> {
   const shape = Object.fromEntries(form.fields.map((f) => [f.name, fieldSchema(f)]));
   const result = z.object(shape).safeParse(values);
-  const errors: Record<string, string> = {};
+  // Prototype-less, so a field named "constructor" gets its message like any other.
+  const errors = Object.create(null) as Record<string, string>;
   if (result.success) return errors;
   for (const issue of result.error.issues) {
     const name = String(issue.path[0]);

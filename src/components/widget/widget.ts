@@ -13,6 +13,10 @@ import { loadDialogTexts, pickLocale, setWidgetLocale } from '../../localization
 import { telHref } from '../../util/tel.js';
 import type { DialogView } from '../../events.js';
 import type { ConsultDialog } from '../dialog/dialog.js';
+import { outboxWaiting } from '../../delivery/outbox-marker.js';
+
+/** Whether this page has already looked for inquiries waiting in the outbox. */
+let outboxChecked = false;
 
 const THEME_PROPERTIES = {
   brand: '--consult-brand',
@@ -55,6 +59,12 @@ const THEME_PROPERTIES = {
 @localized()
 export class ConsultWidget extends LitElement {
   static override styles = widgetStyles;
+
+  /**
+   * Set by the script tag to the one element it mounted (or adopted): any other
+   * <consult-widget> in the page, such as one in markup visitors can write, stays empty.
+   */
+  static owner?: ConsultWidget;
 
   /** Where inquiries are POSTed as JSON. Required for the form buttons to appear. */
   @property() endpoint?: string;
@@ -118,6 +128,26 @@ export class ConsultWidget extends LitElement {
 
   close(): void {
     this.dialog?.close('api');
+  }
+
+  /**
+   * Inquiries saved while offline go out on the next page load of the site. The outbox code
+   * is downloaded only when the marker says something is waiting.
+   */
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (outboxChecked || !outboxWaiting() || !this.owned) return;
+    outboxChecked = true;
+    import('../../delivery/outbox.js').then(({ flushOutbox }) => flushOutbox(this), () => undefined);
+  }
+
+  /** False for a <consult-widget> in the page that the script tag did not adopt: it stays empty. */
+  private get owned(): boolean {
+    return !ConsultWidget.owner || ConsultWidget.owner === this;
+  }
+
+  protected override shouldUpdate(changed: Map<PropertyKey, unknown>): boolean {
+    return this.owned && super.shouldUpdate(changed);
   }
 
   private get dialog(): ConsultDialog | null {

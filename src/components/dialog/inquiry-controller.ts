@@ -1,0 +1,240 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { FieldConfig, WidgetConfig } from '../../config/schema.js';
+import type { ResolvedForm } from '../../config/forms.js';
+import { DEFAULTS } from '../../config/defaults.js';
+import { emit, type FailureReason } from '../../events.js';
+import { InquirySchema, MAX_INQUIRY_BYTES, type FieldValue } from '../../schema/inquiry.js';
+import { buildInquiry, textLimits, type InquiryDraft } from '../../delivery/build-inquiry.js';
+import { byteLength, encodeInquiry } from '../../delivery/encode.js';
+import type { FailedTry, OutgoingRequest } from '../../delivery/send.js';
+import { sendWithRetries } from '../../delivery/retry.js';
+import { onFlushed, outbox, watchOnline, type FlushResult } from '../../delivery/outbox.js';
+import { takeSendSlot } from '../../delivery/rate-limit.js';
+import { newInquiryId } from '../../util/id.js';
+import { DEFAULT_MAX_LENGTH, validateFields } from './validate-form.js';
+import { errorTexts } from './texts.js';
+
+export type Status = 'editing' | 'sending' | 'sent' | 'queued' | 'failed';
+export interface Failure {
+  reason: FailureReason;
+  status?: number;
+}
+
+/** Everything a patient has put into one form; it survives closing the dialog and failed sends. */
+export interface Draft {
+  /** Prototype-less: a field named like an Object.prototype member is just a key. */
+  values: Record<string, FieldValue>;
+  errors: Record<string, string>;
+  privacy: boolean;
+  agreedAt?: string;
+  marketing: boolean;
+  /** When the form was first shown (the antispam elapsed time starts here). */
+  openedAt: number;
+  /** The request of the last try, and the content it was built from. */
+  last?: { content: string; request: OutgoingRequest };
+  status: Status;
+  failure?: Failure;
+  /** Tries of the current inquiry so far. */
+  tries: number;
+}
+
+export interface InquiryContext {
+  config: Partial<WidgetConfig>;
+  policyVersion: string;
+  locale: string;
+  /** What the hidden honeypot field holds (people leave it empty). */
+  honeypot: string;
+}
+
+type Host = ReactiveControllerHost & HTMLElement;
+const blank = <T>() => Object.create(null) as Record<string, T>;
+const TEXT_KINDS: ReadonlyArray<FieldConfig['kind']> = ['text', 'tel', 'textarea'];
+
+/**
+ * One inquiry per form, from the first keystroke until the clinic has it: the draft, its id,
+ * the tries, the outbox and the status the dialog shows. The id names one inquiry's content:
+ * while the patient changes nothing, every try (automatic or by pressing send again) carries
+ * the same id, Idempotency-Key and body, so a receiver stores it once; once they change what
+ * they typed after a failed try, the next send is a new inquiry with a new id.
+ */
+export class InquiryController implements ReactiveController {
+  private drafts = new Map<string, Draft>();
+  private unsubscribe?: () => void;
+
+  constructor(private readonly host: Host) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.unsubscribe = onFlushed((results) => this.onFlushed(results));
+  }
+
+  hostDisconnected(): void {
+    this.unsubscribe?.();
+  }
+
+  draft(form: ResolvedForm): Draft {
+    let draft = this.drafts.get(form.id);
+    if (!draft) {
+      const values = blank<FieldValue>();
+      for (const f of form.fields) values[f.name] = f.kind === 'checkbox' ? false : '';
+      draft = { values, errors: blank(), privacy: false, marketing: false, openedAt: Date.now(), status: 'editing', tries: 0 };
+      this.drafts.set(form.id, draft);
+    }
+    return draft;
+  }
+
+  /** Forgets a form's draft once its inquiry has been received, so the next one starts empty. */
+  forgetIfSent(formId: string): void {
+    const status = this.drafts.get(formId)?.status;
+    if (status === 'sent') this.drafts.delete(formId);
+  }
+
+  setValue(form: ResolvedForm, name: string, value: FieldValue): void {
+    const draft = this.draft(form);
+    draft.values[name] = value;
+    if (draft.errors[name]) {
+      delete draft.errors[name];
+      this.host.requestUpdate();
+    }
+  }
+
+  setPrivacy(form: ResolvedForm, checked: boolean): void {
+    const draft = this.draft(form);
+    draft.privacy = checked;
+    draft.agreedAt = checked ? new Date().toISOString() : undefined;
+    delete draft.errors['consent-privacy'];
+    this.host.requestUpdate();
+  }
+
+  setMarketing(form: ResolvedForm, checked: boolean): void {
+    this.draft(form).marketing = checked;
+  }
+
+  /**
+   * The form with each text field's maxLength cut so that the whole body stays under
+   * MAX_INQUIRY_BYTES in the configured format, whatever the configuration asks for.
+   */
+  limitedForm(form: ResolvedForm, context: Omit<InquiryContext, 'honeypot'>, options: (field: FieldConfig) => readonly string[]): ResolvedForm {
+    const format = context.config.format ?? 'json';
+    const key = `${format}|${context.policyVersion}|${JSON.stringify(form)}`;
+    const cached = this.limitCache.get(form.id);
+    if (cached?.key === key) return cached.form;
+    const values = blank<FieldValue>();
+    for (const f of form.fields) {
+      const longest = options(f).reduce((a, b) => (b.length > a.length ? b : a), '');
+      values[f.name] = f.kind === 'checkbox' ? false : TEXT_KINDS.includes(f.kind) ? '' : longest;
+    }
+    const limits = textLimits(
+      form.fields.filter((f) => TEXT_KINDS.includes(f.kind)).map((f) => ({ name: f.name, maxLength: f.maxLength ?? DEFAULT_MAX_LENGTH })),
+      this.inquiryDraft(form, { ...context, honeypot: '' }, values, newInquiryId(), 0),
+    );
+    const limited = { ...form, fields: form.fields.map((f) => (f.name in limits ? { ...f, maxLength: limits[f.name] } : f)) };
+    this.limitCache.set(form.id, { key, form: limited });
+    return limited;
+  }
+  private limitCache = new Map<string, { key: string; form: ResolvedForm }>();
+
+  private inquiryDraft(form: ResolvedForm, context: InquiryContext, values: Record<string, FieldValue>, id: string, elapsedMs: number, draft?: Draft): InquiryDraft {
+    return {
+      id,
+      form: form.id,
+      fields: values,
+      marketing: context.config.marketingConsent ? (draft?.marketing ?? false) : undefined,
+      policyVersion: context.policyVersion,
+      agreedAt: draft?.agreedAt ?? new Date().toISOString(),
+      locale: context.locale,
+      format: context.config.format ?? 'json',
+      antispam: { honeypot: context.honeypot, elapsedMs },
+    };
+  }
+
+  /**
+   * Validates and sends. Answers the name of the first invalid field (or "consent-privacy")
+   * for the dialog to focus, or undefined once the inquiry is sent, saved or has failed.
+   */
+  async submit(form: ResolvedForm, context: InquiryContext): Promise<string | undefined> {
+    const draft = this.draft(form);
+    if (draft.status === 'sending' || draft.status === 'queued') return undefined;
+    const endpoint = context.config.endpoint;
+    draft.errors = validateFields(form, draft.values);
+    if (!draft.privacy) draft.errors['consent-privacy'] = errorTexts.consent();
+    const first = Object.keys(draft.errors)[0];
+    if (first || !endpoint) {
+      this.host.requestUpdate();
+      return first;
+    }
+
+    // The content the id names: what the patient typed and chose. Unchanged since the last
+    // try, the very same request goes again; changed, it is a new inquiry.
+    const content = JSON.stringify([form.fields.map((f) => draft.values[f.name]), draft.marketing, endpoint, context.config.format]);
+    let request = draft.last?.content === content ? draft.last.request : undefined;
+    const formId = form.id;
+    if (!request) {
+      const id = newInquiryId();
+      const inquiry = buildInquiry(this.inquiryDraft(form, context, draft.values, id, Date.now() - draft.openedAt, draft));
+      const encoded = encodeInquiry(inquiry, context.config.format);
+      if (!InquirySchema.safeParse(inquiry).success) return this.fail(draft, formId, id, { reason: 'invalid' });
+      if (byteLength(encoded.body) > MAX_INQUIRY_BYTES) return this.fail(draft, formId, id, { reason: 'too-large' });
+      if (!takeSendSlot()) return this.fail(draft, formId, id, { reason: 'rate-limit' });
+      request = { endpoint, id, ...encoded };
+      draft.last = { content, request };
+      draft.tries = 0;
+    }
+
+    const inquiryId = request.id;
+    draft.status = 'sending';
+    draft.failure = undefined;
+    this.host.requestUpdate();
+    emit(this.host, 'consult-submit', { formId, inquiryId });
+    const timeoutMs = context.config.timeoutMs ?? DEFAULTS.timeoutMs;
+    const offline: FailedTry = { ok: false, reason: 'network' };
+    const result =
+      navigator.onLine === false
+        ? offline
+        : await sendWithRetries(request, {
+            tries: context.config.retries ?? DEFAULTS.retries,
+            timeoutMs,
+            onTry: () => {
+              draft.tries++;
+            },
+          });
+    if (result.ok) return this.succeed(draft, formId, inquiryId, result.status);
+    // Offline, or the network kept failing: keep it in this browser and send it later.
+    if (result.reason === 'network' && (await outbox.add({ ...request, formId, savedAt: Date.now(), timeoutMs }))) {
+      watchOnline();
+      draft.status = 'queued';
+      this.host.requestUpdate();
+      emit(this.host, 'consult-queued', { formId, inquiryId });
+      return undefined;
+    }
+    return this.fail(draft, formId, inquiryId, { reason: result.reason, status: result.status });
+  }
+
+  private succeed(draft: Draft, formId: string, inquiryId: string, status: number): undefined {
+    draft.status = 'sent';
+    draft.values = blank();
+    draft.last = undefined;
+    this.host.requestUpdate();
+    emit(this.host, 'consult-success', { formId, inquiryId, status });
+    return undefined;
+  }
+
+  private fail(draft: Draft, formId: string, inquiryId: string, failure: Failure): undefined {
+    draft.status = 'failed';
+    draft.failure = failure;
+    this.host.requestUpdate();
+    emit(this.host, 'consult-error', { formId, inquiryId, ...failure });
+    return undefined;
+  }
+
+  /** A waiting inquiry of ours went out (the browser came back online). */
+  private onFlushed(results: FlushResult[]): void {
+    for (const { item, result } of results) {
+      const draft = this.drafts.get(item.formId);
+      if (draft?.status !== 'queued' || draft.last?.request.id !== item.id) continue;
+      if (result.ok) this.succeed(draft, item.formId, item.id, result.status);
+      else if (result.reason === 'http' && result.status !== 429 && result.status! < 500) this.fail(draft, item.formId, item.id, { reason: 'http', status: result.status });
+    }
+  }
+}

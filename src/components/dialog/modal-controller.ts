@@ -1,0 +1,101 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { lockScroll } from '../../util/scroll-lock.js';
+import { trapTab } from '../../util/focus.js';
+
+type Host = ReactiveControllerHost & HTMLElement & { renderRoot: HTMLElement | DocumentFragment };
+
+/**
+ * What makes the dialog a true modal on a host page we do not control: the native
+ * showModal(), a scroll lock taken and released exactly once per opening (however many
+ * show() calls overlap), sizing to the visual viewport above a phone's keyboard, Tab kept
+ * inside, keys kept from the page's own handlers, and focus returned to the opener.
+ */
+export class ModalController implements ReactiveController {
+  private releaseScroll?: () => void;
+  private stopViewportWatch?: () => void;
+  private opener: HTMLElement | null = null;
+
+  constructor(
+    private readonly host: Host,
+    private readonly dialog: () => HTMLDialogElement | null,
+  ) {
+    host.addController(this);
+  }
+
+  /** Whether the native dialog is showing as a modal. */
+  get shown(): boolean {
+    return !!this.releaseScroll;
+  }
+
+  rememberOpener(opener: HTMLElement | null): void {
+    this.opener = opener ?? this.opener;
+  }
+
+  /** Shows the dialog; answers false when it already was (nothing is locked twice). */
+  show(): boolean {
+    const dialog = this.dialog();
+    if (!dialog || this.releaseScroll) return false;
+    if (!dialog.open) dialog.showModal();
+    this.releaseScroll = lockScroll();
+    this.watchViewport();
+    return true;
+  }
+
+  /** Hides the dialog and gives back scroll and focus; answers whether it was shown. */
+  hide(): boolean {
+    const was = this.shown;
+    const dialog = this.dialog();
+    if (dialog?.open) dialog.close();
+    this.releaseScroll?.();
+    this.releaseScroll = undefined;
+    this.stopViewportWatch?.();
+    this.stopViewportWatch = undefined;
+    const opener = this.opener;
+    this.opener = null;
+    if (was && opener?.isConnected) opener.focus();
+    return was;
+  }
+
+  hostDisconnected(): void {
+    this.releaseScroll?.();
+    this.releaseScroll = undefined;
+    this.stopViewportWatch?.();
+    this.stopViewportWatch = undefined;
+  }
+
+  /** Tab stays inside; no key reaches the host page's listeners. */
+  readonly onKeydown = (event: KeyboardEvent): void => {
+    trapTab(event, this.host.renderRoot as ShadowRoot);
+    this.keepKeysInside(event);
+  };
+
+  /**
+   * Host pages listen for keys on document (slide shows, "press space to scroll"), and from
+   * outside the patient's typing looks like it is not in a field; keep keys to ourselves.
+   */
+  readonly keepKeysInside = (event: KeyboardEvent): void => {
+    event.stopPropagation();
+  };
+
+  /**
+   * Phones shrink the visual viewport when the keyboard opens; sizing the dialog to it and
+   * scrolling the focused field into view keeps what the patient types visible.
+   */
+  private watchViewport(): void {
+    const vv = window.visualViewport;
+    const root = this.host.renderRoot;
+    const fit = () => vv && this.host.style.setProperty('--consult-viewport-height', `${Math.round(vv.height)}px`);
+    const reveal = (e: Event) => {
+      const target = e.composedPath()[0];
+      if (target instanceof HTMLElement) setTimeout(() => target.scrollIntoView({ block: 'nearest' }), 250);
+    };
+    fit();
+    vv?.addEventListener('resize', fit);
+    root.addEventListener('focusin', reveal);
+    this.stopViewportWatch = () => {
+      vv?.removeEventListener('resize', fit);
+      root.removeEventListener('focusin', reveal);
+      this.host.style.removeProperty('--consult-viewport-height');
+    };
+  }
+}

@@ -1,0 +1,219 @@
+/**
+ * Inquiries that could not be sent because the browser was offline (or the network kept
+ * failing), kept in this browser until they can be: IndexedDB, or localStorage where
+ * IndexedDB is unavailable. Sent again on the `online` event and on the next load of any page
+ * with the widget, under their original id and body, so a receiver stores each once. Removed
+ * once received, or refused with a 4xx (trying again cannot help); at most MAX_WAITING wait,
+ * and none longer than MAX_AGE_MS: personal data is not kept in a browser longer than that,
+ * as the privacy notice tells the patient.
+ */
+import { OUTBOX_MARKER } from './outbox-marker.js';
+import { sendOnce, type OutgoingRequest, type TryResult } from './send.js';
+import { emit } from '../events.js';
+
+export const MAX_WAITING = 5;
+export const MAX_AGE_MS = 24 * 60 * 60 * 1000;
+
+export interface OutboxItem extends OutgoingRequest {
+  formId: string;
+  savedAt: number;
+  timeoutMs: number;
+}
+
+/** Where the list lives. Both keep the whole (short) list under one key. */
+export interface OutboxBackend {
+  load(): Promise<OutboxItem[]>;
+  save(items: OutboxItem[]): Promise<void>;
+}
+
+const DB = 'consult-widget';
+const STORE = 'outbox';
+const ITEMS_KEY = 'consult-widget:outbox-items';
+
+function request<T>(req: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+}
+
+/** IndexedDB, opened per use and closed after, so nothing holds the database open. */
+export function indexedDbBackend(factory: IDBFactory): OutboxBackend {
+  const use = async <T>(mode: IDBTransactionMode, fn: (store: IDBObjectStore) => IDBRequest<T>): Promise<T> => {
+    const open = factory.open(DB, 1);
+    open.onupgradeneeded = () => open.result.createObjectStore(STORE);
+    const db = await request(open);
+    try {
+      const tx = db.transaction(STORE, mode);
+      const result = await request(fn(tx.objectStore(STORE)));
+      await new Promise<void>((resolve, reject) => {
+        tx.oncomplete = () => resolve();
+        tx.onerror = tx.onabort = () => reject(tx.error);
+      });
+      return result;
+    } finally {
+      db.close();
+    }
+  };
+  return {
+    load: async () => ((await use('readonly', (s) => s.get('items'))) as OutboxItem[] | undefined) ?? [],
+    save: async (items) => void (await use('readwrite', (s) => s.put(items, 'items'))),
+  };
+}
+
+export function localStorageBackend(storage: Storage): OutboxBackend {
+  return {
+    load: async () => {
+      const parsed: unknown = JSON.parse(storage.getItem(ITEMS_KEY) ?? '[]');
+      return Array.isArray(parsed) ? (parsed as OutboxItem[]) : [];
+    },
+    save: async (items) => {
+      if (items.length) storage.setItem(ITEMS_KEY, JSON.stringify(items));
+      else storage.removeItem(ITEMS_KEY);
+    },
+  };
+}
+
+/** IndexedDB when this browser lets us open it, else localStorage, else nothing. */
+async function defaultBackend(): Promise<OutboxBackend | undefined> {
+  try {
+    if (typeof indexedDB !== 'undefined') {
+      const idb = indexedDbBackend(indexedDB);
+      await idb.load();
+      return idb;
+    }
+  } catch {
+    // private modes and locked-down browsers: fall through
+  }
+  try {
+    localStorage.getItem(ITEMS_KEY);
+    return localStorageBackend(localStorage);
+  } catch {
+    return undefined;
+  }
+}
+
+function setMarker(waiting: boolean): void {
+  try {
+    if (waiting) localStorage.setItem(OUTBOX_MARKER, '1');
+    else localStorage.removeItem(OUTBOX_MARKER);
+  } catch {
+    // without localStorage, waiting inquiries are still sent on `online` in this tab
+  }
+}
+
+/** One change at a time across the site's tabs, where the browser can tell us (Web Locks). */
+function exclusive<T>(fn: () => Promise<T>): Promise<T> {
+  const locks = (navigator as Navigator & { locks?: LockManager }).locks;
+  return locks ? (locks.request('consult-widget-outbox', fn) as Promise<T>) : fn();
+}
+
+const fresh = (items: OutboxItem[], now: number) =>
+  items.filter((item) => item && typeof item.id === 'string' && now - item.savedAt >= 0 && now - item.savedAt < MAX_AGE_MS);
+
+export interface FlushResult {
+  item: OutboxItem;
+  result: TryResult;
+}
+
+export class Outbox {
+  constructor(private readonly backend: () => Promise<OutboxBackend | undefined> = defaultBackend) {}
+
+  private async change(fn: (items: OutboxItem[]) => OutboxItem[] | Promise<OutboxItem[]>): Promise<OutboxItem[]> {
+    return exclusive(async () => {
+      const backend = await this.backend();
+      if (!backend) throw new Error('no storage');
+      const before = fresh(await backend.load(), Date.now());
+      const after = await fn(before);
+      await backend.save(after);
+      setMarker(after.length > 0);
+      return after;
+    });
+  }
+
+  /** What is waiting, without what has expired. */
+  async items(): Promise<OutboxItem[]> {
+    const backend = await this.backend();
+    return backend ? fresh(await backend.load(), Date.now()) : [];
+  }
+
+  /** Keeps an inquiry for later; false when it cannot (no storage, or MAX_WAITING already wait). */
+  async add(item: OutboxItem): Promise<boolean> {
+    try {
+      let added = false;
+      await this.change((items) => {
+        const others = items.filter((i) => i.id !== item.id);
+        if (others.length >= MAX_WAITING) return items;
+        added = true;
+        return [...others, item];
+      });
+      return added;
+    } catch {
+      return false;
+    }
+  }
+
+  async remove(id: string): Promise<void> {
+    await this.change((items) => items.filter((i) => i.id !== id)).catch(() => undefined);
+  }
+
+  /**
+   * Tries each waiting inquiry once, oldest first, and keeps what still cannot be sent.
+   * A 4xx other than 429 removes it: the receiver refused that body, and it will again.
+   */
+  async flush(): Promise<FlushResult[]> {
+    const results: FlushResult[] = [];
+    try {
+      await this.change(async (items) => {
+        const keep: OutboxItem[] = [];
+        for (const item of items) {
+          if (navigator.onLine === false) {
+            keep.push(item);
+            continue;
+          }
+          const result = await sendOnce(item, item.timeoutMs);
+          results.push({ item, result });
+          const refused = !result.ok && result.reason === 'http' && result.status! >= 400 && result.status! < 500 && result.status !== 429;
+          if (!result.ok && !refused) keep.push(item);
+        }
+        return keep;
+      });
+    } catch {
+      // storage went away; nothing to send
+    }
+    return results;
+  }
+}
+
+export const outbox = new Outbox();
+
+type Listener = (results: FlushResult[]) => void;
+const listeners = new Set<Listener>();
+let watching = false;
+
+/** Hears what each flush delivered (the dialog turns its own waiting inquiry into "sent"). */
+export function onFlushed(listener: Listener): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** Flushes whenever the browser comes back online, from now on; safe to call more than once. */
+export function watchOnline(): void {
+  if (watching) return;
+  watching = true;
+  window.addEventListener('online', () => void flushOutbox());
+}
+
+/**
+ * Flushes now, and whenever the browser comes back online. Each inquiry received is announced
+ * with consult-success on `host` (the widget, on a page load after the one it was typed on).
+ */
+export async function flushOutbox(host?: EventTarget): Promise<FlushResult[]> {
+  watchOnline();
+  const results = await outbox.flush();
+  for (const { item, result } of results) {
+    if (host && result.ok) emit(host, 'consult-success', { formId: item.formId, inquiryId: item.id, status: result.status });
+  }
+  if (results.length) listeners.forEach((listener) => listener(results));
+  return results;
+}
