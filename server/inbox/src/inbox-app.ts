@@ -21,8 +21,10 @@ function routeOf(hash: string): string | undefined {
   return match ? decodeURIComponent(match[1]) : undefined;
 }
 
-@localized()
+// localized() must apply before customElement() defines the element: <inbox-app> is in the
+// page already and is upgraded during define, so a later initializer would miss it.
 @customElement('inbox-app')
+@localized()
 export class InboxApp extends LitElement {
   static override styles = [
     shared,

@@ -19,8 +19,8 @@ function pairs(value: unknown): [string, string][] {
     .map(([k, v]) => [k, String(v)]);
 }
 
-@localized()
 @customElement('inbox-detail')
+@localized()
 export class InboxDetail extends LitElement {
   static override styles = [
     shared,
@@ -171,7 +171,7 @@ export class InboxDetail extends LitElement {
     const landing = pairs(p.page?.landing);
     const utm = pairs(p.page?.utm);
     return html`
-      <h2 class="text" id="detail-title">${d.name || msg('(이름 없음)', { id: 'inbox.list.noName' })}</h2>
+      <h2 class="text" id="detail-title">${(typeof p.fields?.name === 'string' && p.fields.name) || d.name || msg('(이름 없음)', { id: 'inbox.list.noName' })}</h2>
       <p class="muted">${msg(str`${formatTime(d.receivedAt)} 접수 · 양식 ${d.form} · ${statusLabel(d.status)}`, { id: 'inbox.detail.summary' })}</p>
       <div class="grid">
         <section class="card" aria-labelledby="fields-title">

@@ -32,8 +32,8 @@ function startOfDay(date: string, plusDays = 0): string | undefined {
   return new Date(y, m - 1, d + plusDays).toISOString();
 }
 
-@localized()
 @customElement('inbox-list')
+@localized()
 export class InboxList extends LitElement {
   static override styles = [
     shared,

@@ -5,8 +5,8 @@ import { localized, msg, str } from '@lit/localize';
 import { ApiError, request } from './api.js';
 import { shared } from './styles.js';
 
-@localized()
 @customElement('inbox-login')
+@localized()
 export class InboxLogin extends LitElement {
   static override styles = [
     shared,

@@ -1,0 +1,70 @@
+/**
+ * The inbox in Debian's Chromium for tests: builds dist/inbox when it is missing or older than
+ * its sources (so no manual step is needed), launches a headless browser, and runs axe.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+
+const SOURCES = ['server/inbox', 'locales/inbox'];
+const BUILT = 'dist/inbox/index.html';
+
+function newestMtime(path: string): number {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(stat.mtimeMs, ...readdirSync(path).map((name) => newestMtime(join(path, name))));
+}
+
+/** Runs `npm run build:inbox`'s steps when dist/inbox is missing or stale. */
+export function ensureInboxBuilt(): void {
+  const assets = 'dist/inbox/assets';
+  const fresh =
+    existsSync(BUILT) &&
+    existsSync(assets) &&
+    readdirSync(assets).some((f) => /^index-.*\.js$/.test(f)) &&
+    statSync(BUILT).mtimeMs >= Math.max(...SOURCES.map(newestMtime));
+  if (fresh) return;
+  for (const args of [
+    ['node_modules/@lit/localize-tools/bin/lit-localize.js', '--config', 'server/inbox/lit-localize.json', 'build'],
+    ['node_modules/vite/bin/vite.js', 'build', '--config', 'server/inbox/vite.config.ts', '--logLevel', 'warn'],
+  ]) {
+    const run = spawnSync(process.execPath, args, { encoding: 'utf8' });
+    if (run.status !== 0) throw new Error(`building the inbox failed:\n${run.stdout}\n${run.stderr}`);
+  }
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return puppeteer.launch({
+    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--headless=new',
+    ],
+    headless: true,
+  });
+}
+
+export interface AxeViolation {
+  id: string;
+  impact: string;
+  help: string;
+  nodes: { target: unknown[] }[];
+}
+
+/** axe-core on the whole document, shadow roots included; answers its violations. */
+export async function axeViolations(page: Page): Promise<AxeViolation[]> {
+  const source = await import('node:fs').then((fs) => fs.readFileSync('node_modules/axe-core/axe.min.js', 'utf8'));
+  await page.evaluate(source);
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: AxeViolation[] }> } }).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
+  });
+}
