@@ -69,6 +69,30 @@ export function parseIsoInstant(value: unknown): string | undefined {
   return Number.isNaN(time) ? undefined : new Date(time).toISOString();
 }
 
+/** Filters from the query string; anything unknown is ignored rather than trusted. */
+export function filterOf(query: Record<string, string | undefined>, defaultBox: Filter['box'] = 'inbox'): Filter {
+  const box = query.box === 'spam' || query.box === 'all' || query.box === 'inbox' ? query.box : defaultBox;
+  return {
+    box,
+    form: query.form && query.form.length <= 64 ? query.form : undefined,
+    status: isStatus(query.status) ? query.status : undefined,
+    from: parseIsoInstant(query.from),
+    to: parseIsoInstant(query.to),
+    q: query.q ? query.q.slice(0, 100) : undefined,
+  };
+}
+
+/** How the access log describes a filter: which filters were used, never the search term. */
+export function describeFilter(filter: Filter): string {
+  const parts = [`box=${filter.box}`];
+  if (filter.form) parts.push(`form=${filter.form}`);
+  if (filter.status) parts.push(`status=${filter.status}`);
+  if (filter.from) parts.push(`from=${filter.from}`);
+  if (filter.to) parts.push(`to=${filter.to}`);
+  if (filter.q) parts.push('search');
+  return parts.join(' ');
+}
+
 function applyFilter(query: InquiryQuery, siteId: string, filter: Filter): InquiryQuery {
   let q = query.where('inquiries.site_id', '=', siteId);
   if (filter.box === 'spam') q = q.where('inquiries.spam', '=', 1);

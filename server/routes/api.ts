@@ -6,10 +6,9 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Store } from '../storage/database.js';
 import { siteOfToken, tokenActor } from '../domain/tokens.js';
-import { exportInquiries, MAX_EXPORT } from '../domain/inbox.js';
+import { describeFilter, exportInquiries, filterOf, MAX_EXPORT } from '../domain/inbox.js';
 import { inquiriesCsv } from '../domain/csv.js';
 import { logAccess } from '../domain/access-log.js';
-import { describeFilter, filterOf } from './inbox.js';
 
 export const apiRoutes: FastifyPluginAsync<{ store: Store }> = async (app, { store }) => {
   app.get<{ Params: { siteId: string }; Querystring: Record<string, string | undefined> }>('/v1/sites/:siteId/inquiries', async (request, reply) => {

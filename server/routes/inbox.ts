@@ -18,13 +18,13 @@ import {
   formsOf,
   getInquiry,
   inboxVersion,
+  describeFilter,
+  filterOf,
   isStatus,
   listInquiries,
   MAX_NOTE,
-  parseIsoInstant,
   setStatus,
   STATUSES,
-  type Filter,
 } from '../domain/inbox.js';
 import { inquiriesCsv } from '../domain/csv.js';
 import { deletePatient, phoneDigits } from '../domain/patients.js';
@@ -57,30 +57,6 @@ export interface InboxOptions {
 }
 
 type Query = Record<string, string | undefined>;
-
-/** Filters from the query string; anything unknown is ignored rather than trusted. */
-export function filterOf(query: Query, defaultBox: Filter['box'] = 'inbox'): Filter {
-  const box = query.box === 'spam' || query.box === 'all' || query.box === 'inbox' ? query.box : defaultBox;
-  return {
-    box,
-    form: query.form && query.form.length <= 64 ? query.form : undefined,
-    status: isStatus(query.status) ? query.status : undefined,
-    from: parseIsoInstant(query.from),
-    to: parseIsoInstant(query.to),
-    q: query.q ? query.q.slice(0, 100) : undefined,
-  };
-}
-
-/** How the access log describes a filter: which filters were used, never the search term. */
-export function describeFilter(filter: Filter): string {
-  const parts = [`box=${filter.box}`];
-  if (filter.form) parts.push(`form=${filter.form}`);
-  if (filter.status) parts.push(`status=${filter.status}`);
-  if (filter.from) parts.push(`from=${filter.from}`);
-  if (filter.to) parts.push(`to=${filter.to}`);
-  if (filter.q) parts.push('search');
-  return parts.join(' ');
-}
 
 export const inboxRoutes: FastifyPluginAsync<InboxOptions> = async (app, { store, config }) => {
   await app.register(cookie);
