@@ -6,10 +6,8 @@ import { isKoreanPhone } from './phone.js';
  * The widget validates its own payload with this before sending, and the demo receiver
  * validates what arrives with the same schema, so the two cannot drift apart.
  */
-export const MAX_TEXT = 2000;
-export const MAX_TITLE = 500;
-/** The largest body a receiver accepts (and the widget keeps under), in bytes of UTF-8. */
-export const MAX_INQUIRY_BYTES = 16 * 1024;
+import { CAMPAIGN_KEYS, MAX_CAMPAIGN, MAX_TEXT, MAX_TITLE } from './limits.js';
+export { CAMPAIGN_KEYS, MAX_CAMPAIGN, MAX_INQUIRY_BYTES, MAX_TEXT, MAX_TITLE } from './limits.js';
 
 const isoDate = z.iso.datetime({ offset: true });
 /** Field names as the configuration allows them; no dots, so the form encoding stays unambiguous. */
@@ -36,6 +34,12 @@ export const InquirySchema = z.object({
     url: z.string().check(z.maxLength(MAX_TEXT)),
     referrer: z.string().check(z.maxLength(MAX_TEXT)),
     title: z.string().check(z.maxLength(MAX_TITLE)),
+    /** The address of the visit's first page on the site (where the patient landed). */
+    landing: z.optional(z.string().check(z.maxLength(MAX_TEXT))),
+    /** The referrer of the visit's first page (the search engine or ad that brought them). */
+    landingReferrer: z.optional(z.string().check(z.maxLength(MAX_TEXT))),
+    /** Campaign parameters of the visit's first page: utm_source as "source", …, and Google Ads' gclid. */
+    utm: z.optional(z.partialRecord(z.enum(CAMPAIGN_KEYS), z.string().check(z.maxLength(MAX_CAMPAIGN)))),
   }),
   locale: z.string().check(z.minLength(2), z.maxLength(16)),
   submittedAt: isoDate,

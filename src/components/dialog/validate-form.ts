@@ -1,4 +1,3 @@
-import * as z from 'zod/mini';
 import type { FieldConfig } from '../../config/schema.js';
 import type { ResolvedForm } from '../../config/forms.js';
 import { isKoreanPhone } from '../../schema/phone.js';
@@ -7,19 +6,21 @@ import { errorTexts } from './texts.js';
 
 export const DEFAULT_MAX_LENGTH = 1000;
 
-function fieldSchema(field: FieldConfig) {
+/** The first message for one field's value, or undefined when it is fine. */
+function check(field: FieldConfig, value: FieldValue | undefined): string | undefined {
   if (field.kind === 'checkbox') {
-    return field.required ? z.literal(true, { error: errorTexts.required() }) : z.optional(z.boolean());
+    if (field.required ? value !== true : value !== undefined && typeof value !== 'boolean') return errorTexts.required();
+    return undefined;
   }
-  const max = field.maxLength ?? DEFAULT_MAX_LENGTH;
   const chosen = field.kind === 'select' || field.kind === 'radio';
-  return z.string().check(
-    z.trim(),
-    z.refine((v) => !field.required || v.length > 0, chosen ? errorTexts.choose() : errorTexts.required()),
-    z.maxLength(max, errorTexts.tooLong(max)),
-    // The payload schema checks any field named "phone", so the form must too, whatever its kind.
-    z.refine((v) => (field.kind !== 'tel' && field.name !== 'phone') || v === '' || isKoreanPhone(v), errorTexts.phone()),
-  );
+  if (typeof value !== 'string') return chosen ? errorTexts.choose() : errorTexts.required();
+  const v = value.trim();
+  if (field.required && v.length === 0) return chosen ? errorTexts.choose() : errorTexts.required();
+  const max = field.maxLength ?? DEFAULT_MAX_LENGTH;
+  if (v.length > max) return errorTexts.tooLong(max);
+  // The payload schema checks any field named "phone", so the form must too, whatever its kind.
+  if ((field.kind === 'tel' || field.name === 'phone') && v !== '' && !isKoreanPhone(v)) return errorTexts.phone();
+  return undefined;
 }
 
 /**
@@ -27,14 +28,11 @@ function fieldSchema(field: FieldConfig) {
  * patient's language. Returns the first message per field, in the order fields appear.
  */
 export function validateFields(form: ResolvedForm, values: Record<string, FieldValue>): Record<string, string> {
-  const shape = Object.fromEntries(form.fields.map((f) => [f.name, fieldSchema(f)]));
-  const result = z.object(shape).safeParse(values);
   // Prototype-less, so a field named "constructor" gets its message like any other.
   const errors = Object.create(null) as Record<string, string>;
-  if (result.success) return errors;
-  for (const issue of result.error.issues) {
-    const name = String(issue.path[0]);
-    errors[name] ??= issue.message;
+  for (const field of form.fields) {
+    const message = check(field, Object.prototype.hasOwnProperty.call(values, field.name) ? values[field.name] : undefined);
+    if (message !== undefined) errors[field.name] ??= message;
   }
   return errors;
 }
