@@ -3,14 +3,10 @@ import { sourceLocale, targetLocales } from './generated/locale-codes.js';
 import { LOCALES } from './config/constants.js';
 import type { Locale } from './config/schema.js';
 
-// Per target locale in lit-localize.json: the buttons' few texts, loaded with the buttons,
-// and all texts, loaded with the dialog (scripts/split-locales.ts makes the first).
-const loaders = {
-  en: {
-    buttons: () => import('./generated/locales/en.widget.js'),
-    all: () => import('./generated/locales/en.js'),
-  },
-};
+import { localeLoaders as loaders } from './chunks.js';
+
+// Per target locale in lit-localize.json (see chunks.ts): the buttons' few texts, loaded with
+// the buttons, and all texts, loaded with the dialog (scripts/split-locales.ts makes the first).
 type Target = keyof typeof loaders;
 type Templates = Record<string, unknown>;
 

@@ -69,10 +69,10 @@ export const FormSchema = z.strictObject({
 export const ButtonSchema = expects(
   z.union([
     z.enum(BUTTON_PRESETS),
-    z.strictObject({ type: z.literal('link'), label: text(40), url: link }),
-    z.strictObject({ type: z.literal('form'), label: text(40), form: id }),
+    z.strictObject({ type: z.literal('link'), label: text(40), url: link, id: z.optional(id) }),
+    z.strictObject({ type: z.literal('form'), label: text(40), form: id, id: z.optional(id) }),
   ]),
-  `one of ${BUTTON_PRESETS.join(', ')}, or { "type": "link", "label", "url" }, or { "type": "form", "label", "form" }`,
+  `one of ${BUTTON_PRESETS.join(', ')}, or { "type": "link", "label", "url", "id"? }, or { "type": "form", "label", "form", "id"? }`,
 );
 
 export const PolicySchema = z.strictObject({

@@ -95,6 +95,11 @@ export const configSchema: JsonSchema = {
                 "type": "string",
                 "pattern": "^(?:https?:\\/\\/[^\\s/?#\\\\]+\\S*|(?:tel|sms|mailto):\\S+|\\/(?![/\\\\])[^\\s\\\\]*)$",
                 "description": "a URL starting with https://, http://, tel:, sms: or mailto: (or a path starting with /)"
+              },
+              "id": {
+                "type": "string",
+                "pattern": "^[a-z][a-z0-9_-]{0,39}$",
+                "description": "an id of up to 40 letters, digits, \"-\" or \"_\", starting with a letter"
               }
             },
             "required": [
@@ -119,6 +124,11 @@ export const configSchema: JsonSchema = {
                 "type": "string",
                 "pattern": "^[a-z][a-z0-9_-]{0,39}$",
                 "description": "an id of up to 40 letters, digits, \"-\" or \"_\", starting with a letter"
+              },
+              "id": {
+                "type": "string",
+                "pattern": "^[a-z][a-z0-9_-]{0,39}$",
+                "description": "an id of up to 40 letters, digits, \"-\" or \"_\", starting with a letter"
               }
             },
             "required": [
@@ -129,7 +139,7 @@ export const configSchema: JsonSchema = {
             "additionalProperties": false
           }
         ],
-        "description": "one of phone, kakao, blog, directions, cost, consult, or { \"type\": \"link\", \"label\", \"url\" }, or { \"type\": \"form\", \"label\", \"form\" }"
+        "description": "one of phone, kakao, blog, directions, cost, consult, or { \"type\": \"link\", \"label\", \"url\", \"id\"? }, or { \"type\": \"form\", \"label\", \"form\", \"id\"? }"
       }
     },
     "forms": {

@@ -95,6 +95,15 @@ export class ConsultDialog extends LitElement {
     this.focusStart();
   }
 
+  /**
+   * Taken out of the page (a single-page site swapped <body>): a removed modal is no longer
+   * modal, so close it properly (scroll and focus restored); the drafts stay for the next open.
+   */
+  override disconnectedCallback(): void {
+    this.close('api');
+    super.disconnectedCallback();
+  }
+
   close(reason: CloseReason = 'api'): void {
     if (!this.open || !this.view) return;
     const formId = viewId(this.view);

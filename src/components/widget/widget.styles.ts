@@ -16,7 +16,7 @@ export const widgetStyles = [
       --_surface: var(--consult-background, #ffffff);
       --_radius: var(--consult-radius, 14px);
       position: fixed;
-      z-index: var(--consult-z-index);
+      z-index: var(--consult-z-index, var(--_z-max));
       bottom: var(--consult-offset-y, 20px);
       right: var(--consult-offset-x, 20px);
       display: flex;
@@ -131,6 +131,43 @@ export const widgetStyles = [
     .notice a {
       color: inherit;
       font-weight: 700;
+    }
+
+    .loading {
+      position: fixed;
+      inset: 0;
+      z-index: var(--consult-z-index, var(--_z-max));
+      display: flex;
+      align-items: center;
+      justify-content: center;
+      background: rgb(17 24 39 / 0.55);
+    }
+
+    .loading-card {
+      display: flex;
+      align-items: center;
+      gap: 10px;
+      margin: 0;
+      padding: 18px 22px;
+      border-radius: var(--_radius, 14px);
+      background: var(--consult-background, #ffffff);
+      color: var(--consult-text, #1f2937);
+      font: 15px/1.4 var(--consult-font, system-ui, sans-serif);
+    }
+
+    .spinner {
+      width: 18px;
+      height: 18px;
+      border: 3px solid currentColor;
+      border-right-color: transparent;
+      border-radius: 50%;
+      animation: consult-spin 0.8s linear infinite;
+    }
+
+    @keyframes consult-spin {
+      to {
+        transform: rotate(360deg);
+      }
     }
 
     .notice[hidden] {

@@ -11,12 +11,28 @@ import type { ButtonConfig, WidgetConfig } from '../../config/schema.js';
 import { BUTTON_PRESETS } from '../../config/constants.js';
 import { loadDialogTexts, pickLocale, setWidgetLocale } from '../../localization.js';
 import { telHref } from '../../util/tel.js';
-import type { DialogView } from '../../events.js';
+import { emit, type ContactMethod, type DialogView } from '../../events.js';
+import { AnalyticsController } from './analytics-controller.js';
+import { rememberVisit } from '../../delivery/visit.js';
+
+const CONTACT_METHODS: readonly ContactMethod[] = ['phone', 'kakao', 'blog', 'directions'];
 import type { ConsultDialog } from '../dialog/dialog.js';
 import { outboxWaiting } from '../../delivery/outbox-marker.js';
+import { loadDialogModule, loadOutbox } from '../../chunks.js';
+
+/** Runs `task` once the page has loaded and the browser is idle (or soon, without requestIdleCallback). */
+function whenIdleAfterLoad(task: () => void): void {
+  const idle = () => (window.requestIdleCallback ? window.requestIdleCallback(() => task(), { timeout: 5000 }) : setTimeout(task, 1500));
+  if (document.readyState === 'complete') idle();
+  else window.addEventListener('load', idle, { once: true });
+}
 
 /** Whether this page has already looked for inquiries waiting in the outbox. */
 let outboxChecked = false;
+
+/** The dialog's parts, exported under the same names: consult-widget::part(submit) styles its send button. */
+const DIALOG_PARTS =
+  'dialog, header, title, close-button, body, field, error, consent, policy-toggle, policy, consent-privacy, consent-marketing, alert, submit, success, directions, map-link';
 
 const THEME_PROPERTIES = {
   brand: '--consult-brand',
@@ -38,6 +54,7 @@ const THEME_PROPERTIES = {
  * @fires consult-submit - An inquiry is being sent. `detail: { formId, inquiryId }`
  * @fires consult-success - The endpoint accepted it. `detail: { formId, inquiryId, status }`
  * @fires consult-error - Sending failed; what was typed is kept. `detail: { formId, inquiryId, reason, status? }`
+ * @fires consult-contact - A patient followed a link button. `detail: { method: "phone" | "kakao" | "blog" | "directions" }`
  *
  * @csspart root - The fixed-position container.
  * @csspart launcher - The single button that expands the column on narrow screens.
@@ -46,6 +63,8 @@ const THEME_PROPERTIES = {
  * @csspart icon - A button's icon.
  * @csspart label - A button's text.
  * @csspart notice - The message shown when the form could not be downloaded.
+ * @csspart dialog - The dialog's own parts, exported: dialog, header, title, close-button, body, field, error, consent, policy-toggle, policy, consent-privacy, consent-marketing, alert, submit, success, directions, map-link.
+ * @csspart loading - The loading state shown when a patient taps before the form's code is in.
  *
  * @cssprop --consult-brand - Brand colour of primary buttons and focus rings. Default #1d4ed8.
  * @cssprop --consult-brand-text - Text on the brand colour. Default #ffffff.
@@ -94,8 +113,11 @@ export class ConsultWidget extends LitElement {
   @state() private dialogRequested = false;
   @state() private localeReady = false;
   @state() private openFailed = false;
+  @state() private loading = false;
 
   private settings: Partial<WidgetConfig> = {};
+  /** Pushes the widget's events to window.dataLayer when the page has one. */
+  protected readonly analytics = new AnalyticsController(this);
   private reported = '';
 
   /** The problems found in the current configuration (read-only), also logged once to the console. */
@@ -109,22 +131,50 @@ export class ConsultWidget extends LitElement {
   /** Opens a form by id ("cost", "kakao", "consult", or one from configuration), or "directions". */
   async open(formId?: string, opener?: HTMLElement | null): Promise<boolean> {
     try {
-      // Settings are worked out on update; a call right after mounting must wait for the first.
+      // Settings are worked out on update, and texts follow the locale: a call right after
+      // mounting or right after configure({ locale }) waits for both.
       await this.updateComplete;
+      await this.localeSettled;
       const view = this.viewFor(formId);
       if (!view) return false;
       this.openFailed = false;
+      // A tap before the dialog's code is in shows a loading state at once.
+      if (!this.dialogReady) this.loading = true;
       const dialog = await this.loadDialog();
+      this.loading = false;
       dialog.show(view, opener ?? null);
       return true;
     } catch (error) {
       // Usually a dropped connection while the form's code downloads: tell the patient, who
       // would otherwise see nothing happen, and offer the phone instead.
+      this.loading = false;
       this.openFailed = true;
       console.error('[consult-widget] The form could not be opened:', error);
       return false;
     }
   }
+
+  /**
+   * Starts downloading the dialog's code and texts, once (again after a failure). Called on
+   * a patient's intent (pointer over or down on the buttons, focus) and when the browser is
+   * idle after load, so a tap rarely waits.
+   */
+  prefetch(): Promise<void> {
+    this.dialogLoad ??= Promise.all([ConsultWidget.loadDialogModule(), this.localeSettled.then(loadDialogTexts)]).then(
+      ([{ defineDialog }]) => {
+        defineDialog();
+        this.dialogReady = true;
+      },
+      (error: unknown) => {
+        this.dialogLoad = undefined;
+        throw error;
+      },
+    );
+    return this.dialogLoad;
+  }
+  private dialogLoad?: Promise<void>;
+  private dialogReady = false;
+  private readonly onIntent = () => void this.prefetch().catch(() => undefined);
 
   close(): void {
     this.dialog?.close('api');
@@ -136,9 +186,14 @@ export class ConsultWidget extends LitElement {
    */
   override connectedCallback(): void {
     super.connectedCallback();
+    if (this.owned) {
+      // Records the visit's first page (landing page, referrer, campaign) for later inquiries.
+      rememberVisit();
+      whenIdleAfterLoad(this.onIntent);
+    }
     if (outboxChecked || !outboxWaiting() || !this.owned) return;
     outboxChecked = true;
-    import('../../delivery/outbox.js').then(({ flushOutbox }) => flushOutbox(this), () => undefined);
+    loadOutbox().then(({ flushOutbox }) => flushOutbox(this), () => undefined);
   }
 
   /** False for a <consult-widget> in the page that the script tag did not adopt: it stays empty. */
@@ -176,11 +231,12 @@ export class ConsultWidget extends LitElement {
   }
 
   /** Downloads the dialog's code; a static hook so tests can make the download fail. */
-  static loadDialogModule = () => import('../dialog/define-dialog.js');
+  static loadDialogModule = loadDialogModule;
 
   private async loadDialog(): Promise<ConsultDialog> {
-    const [{ defineDialog }] = await Promise.all([ConsultWidget.loadDialogModule(), loadDialogTexts()]);
-    defineDialog();
+    await this.prefetch();
+    // The locale may have changed since the texts were fetched (configure({ locale })).
+    await loadDialogTexts();
     this.dialogRequested = true;
     await this.updateComplete;
     return this.dialog!;
@@ -204,13 +260,17 @@ export class ConsultWidget extends LitElement {
   }
 
   private appliedLocale?: string;
+  /** Settles once the texts of the wanted locale are in. */
+  private localeSettled: Promise<void> = Promise.resolve();
 
   private applyLocale(): void {
     const wanted = pickLocale(this.settings.locale, document.documentElement.getAttribute('lang'));
     if (wanted === this.appliedLocale) return;
     this.appliedLocale = wanted;
-    setWidgetLocale(wanted).then(
-      () => (this.localeReady = true),
+    this.localeSettled = setWidgetLocale(wanted).then(
+      () => {
+        this.localeReady = true;
+      },
       (error: unknown) => {
         console.error(`[consult-widget] The "${wanted}" texts could not be loaded:`, error);
         this.localeReady = true;
@@ -227,8 +287,11 @@ export class ConsultWidget extends LitElement {
     const wanted: Record<string, string | number | undefined> = {
       '--consult-offset-x': offsetX === undefined ? undefined : `${offsetX}px`,
       '--consult-offset-y': offsetY === undefined ? undefined : `${offsetY}px`,
-      // Set here, not as a CSS fallback: CSS minifiers round 2147483647, and only the maximum wins z-index fights.
-      '--consult-z-index': theme.zIndex ?? 2147483647,
+      // Only when configured, so page CSS (consult-widget { --consult-z-index: 10 }) can set it too.
+      '--consult-z-index': theme.zIndex,
+      // The default, set here rather than as a CSS fallback: CSS minifiers round 2147483647,
+      // and only the maximum wins z-index fights. Private: the page sets --consult-z-index.
+      '--_z-max': 2147483647,
     };
     for (const [key, prop] of Object.entries(THEME_PROPERTIES)) wanted[prop] = theme[key as keyof typeof THEME_PROPERTIES];
     for (const [prop, value] of Object.entries(wanted)) {
@@ -248,10 +311,17 @@ export class ConsultWidget extends LitElement {
 
   protected override render() {
     if (!this.localeReady) return nothing;
-    const items = this.buttons.map((b) => this.renderButton(b)).filter((b) => b !== nothing);
+    const items = this.buttons.map((b, i) => this.renderButton(b, i)).filter((b) => b !== nothing);
     const left = this.settings.position === 'bottom-left';
     return html`
-      <div class="root ${left ? 'left' : ''}" part="root" @keydown=${this.onKeydown}>
+      <div
+        class="root ${left ? 'left' : ''}"
+        part="root"
+        @keydown=${this.onKeydown}
+        @pointerover=${this.onIntent}
+        @pointerdown=${this.onIntent}
+        @focusin=${this.onIntent}
+      >
         <p class="notice" part="notice" role="alert" ?hidden=${!this.openFailed}>
           ${this.openFailed ? msg('문의 창을 열지 못했습니다. 연결을 확인한 뒤 다시 눌러 주세요.', { id: 'widget.open-failed' }) : nothing}
           ${this.openFailed && this.settings.phone
@@ -277,7 +347,12 @@ export class ConsultWidget extends LitElement {
             `
           : nothing}
       </div>
-      ${this.dialogRequested ? html`<consult-dialog .config=${this.settings}></consult-dialog>` : nothing}
+      ${this.loading
+        ? html`<div class="loading" part="loading" role="status" aria-live="polite">
+            <p class="loading-card"><span class="spinner" aria-hidden="true"></span>${msg('문의 창을 여는 중…', { id: 'widget.loading' })}</p>
+          </div>`
+        : nothing}
+      ${this.dialogRequested ? html`<consult-dialog exportparts=${DIALOG_PARTS} .config=${this.settings}></consult-dialog>` : nothing}
     `;
   }
 
@@ -288,11 +363,12 @@ export class ConsultWidget extends LitElement {
     }
   }
 
-  private renderButton(entry: ButtonConfig): TemplateResult | typeof nothing {
+  private renderButton(entry: ButtonConfig, index: number): TemplateResult | typeof nothing {
     const s = this.settings;
     if (typeof entry === 'object') {
-      if (entry.type === 'link') return this.link('custom', entry.url, entry.label, 'link');
-      return s.endpoint ? this.action('custom', entry.label, 'consult', entry.form) : nothing;
+      // Parts: button-<id>, by default the form's id or link-<its place in the list>.
+      if (entry.type === 'link') return this.link(entry.id ?? `link-${index + 1}`, entry.url, entry.label, 'link');
+      return s.endpoint ? this.action(entry.id ?? entry.form, entry.label, 'consult', entry.form) : nothing;
     }
     const form = (id: string, label: string, icon: IconName, cls = '') =>
       s.endpoint ? this.action(id, label, icon, id, cls) : nothing;
@@ -317,9 +393,11 @@ export class ConsultWidget extends LitElement {
 
   private link(id: string, href: string, label: string, icon: IconName, sub?: string, cls = ''): TemplateResult {
     const web = /^https?:/i.test(href);
+    const method = (CONTACT_METHODS as readonly string[]).includes(id) ? (id as ContactMethod) : undefined;
     return html`<a
       class="action ${cls}"
       part="button button-${id}"
+      @click=${method ? () => emit(this, 'consult-contact', { method }) : nothing}
       href=${href}
       target=${web ? '_blank' : '_self'}
       rel=${web ? 'noopener noreferrer' : ''}
