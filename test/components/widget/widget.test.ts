@@ -45,7 +45,7 @@ describe('consult-widget: floating buttons', () => {
     const el = await mountWidget({
       buttons: ['consult', 'phone', { type: 'link', label: '이벤트', url: 'https://clinic.example/event' }, { type: 'form', label: '예약', form: 'cost' }],
     });
-    expect(labels(el)).to.deep.equal(['button-consult', 'button-phone', 'button-custom', 'button-custom']);
+    expect(labels(el)).to.deep.equal(['button-consult', 'button-phone', 'button-link-3', 'button-cost']);
     expect(el.shadowRoot!.textContent).to.contain('이벤트');
   });
 
