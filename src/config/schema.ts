@@ -19,7 +19,7 @@ const expects = <T extends z.ZodMiniType>(schema: T, description: string): T => 
   return schema;
 };
 
-// Patterns are matched case-insensitively (JSON Schema drops regex flags; check.ts adds "i").
+// Patterns keep their regex flags: JSON Schema has none, so compile.ts carries them in "flags".
 
 const text = (max: number) => expects(z.string().check(z.maxLength(max)), `text of at most ${max} characters`);
 const link = expects(

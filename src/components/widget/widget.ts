@@ -1,4 +1,4 @@
-import { LitElement, html, nothing, type TemplateResult } from 'lit';
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { localized, msg } from '@lit/localize';
 import { widgetStyles } from './widget.styles.js';
@@ -33,6 +33,9 @@ let outboxChecked = false;
 /** The dialog's parts, exported under the same names: consult-widget::part(submit) styles its send button. */
 const DIALOG_PARTS =
   'dialog, header, title, close-button, body, field, error, consent, policy-toggle, policy, consent-privacy, consent-marketing, alert, submit, success, directions, map-link';
+
+/** Link settings and the preset button that uses each. */
+const URL_BUTTONS = { kakaoUrl: 'kakao', blogUrl: 'blog', mapUrl: 'directions' } as const;
 
 const THEME_PROPERTIES = {
   brand: '--consult-brand',
@@ -242,7 +245,10 @@ export class ConsultWidget extends LitElement {
     return this.dialog!;
   }
 
-  protected override willUpdate(): void {
+  /** Works the settings out again only when one of their sources changed, not on every render. */
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const sources = ['config', 'overrides', ...ATTRIBUTE_SETTINGS] as const;
+    if (this.hasUpdated && !sources.some((name) => changed.has(name as keyof ConsultWidget))) return;
     const attributes: ConfigInput = {};
     for (const name of ATTRIBUTE_SETTINGS) attributes[name] = this[name];
     for (const name of ['offsetX', 'offsetY'] as const) {
@@ -255,9 +261,24 @@ export class ConsultWidget extends LitElement {
     const report = problems.length ? describeProblems(problems) : '';
     if (report && report !== this.reported) console.error(report);
     this.reported = report;
+    this.noteUnusedUrls();
     this.applyStyleSettings();
     this.applyLocale();
   }
+
+  /** A link setting whose button is left out of `buttons` does nothing: say so, once. */
+  private noteUnusedUrls(): void {
+    const { buttons } = this.settings;
+    const unused = buttons
+      ? (Object.entries(URL_BUTTONS) as Array<[keyof typeof URL_BUTTONS, ButtonConfig]>).filter(
+          ([setting, button]) => this.settings[setting] && !buttons.includes(button),
+        )
+      : [];
+    const note = unused.map(([setting, button]) => `"${setting}" is set but "${button}" is not in "buttons", so no button uses it.`).join(' ');
+    if (note && note !== this.noted) console.warn(`[consult-widget] ${note}`);
+    this.noted = note;
+  }
+  private noted = '';
 
   private appliedLocale?: string;
   /** Settles once the texts of the wanted locale are in. */

@@ -108,4 +108,28 @@ describe('consult-widget: contracts agencies rely on', () => {
     const visit = JSON.parse(sessionStorage.getItem('consult-widget.visit')!);
     expect(visit.landing).to.equal(location.href);
   });
+
+  it('notes a link setting whose button is not in buttons', async () => {
+    const warnings: string[] = [];
+    const original = console.warn;
+    console.warn = (...args: unknown[]) => warnings.push(args.join(' '));
+    try {
+      await mountWidget({ buttons: ['phone', 'cost'], blogUrl: 'https://blog.example/x', kakaoUrl: 'https://pf.kakao.com/_x' });
+    } finally {
+      console.warn = original;
+    }
+    expect(warnings).to.have.length(1);
+    expect(warnings[0]).to.contain('"kakaoUrl" is set but "kakao" is not in "buttons"').and.contain('"blogUrl"');
+  });
+
+  it('works the settings out again only when a setting changed, not on every render', async () => {
+    const el = await mountWidget();
+    const before = el.problems;
+    el.shadowRoot!.querySelector<HTMLButtonElement>('.launcher')!.click();
+    await el.updateComplete;
+    expect(el.problems === before, 'not re-checked for a state change').to.be.true;
+    el.configure({ phone: '02-123-4567' });
+    await el.updateComplete;
+    expect(el.problems === before, 're-checked after configure()').to.be.false;
+  });
 });
