@@ -20,6 +20,7 @@ const common = {
   // Lit's html`` and css`` literals are minified in the sources; terser minifies whole chunks.
   // svg`` is left alone: the HTML minifier drops the "/>" of SVG shapes and nests them.
   plugins: [
+    ownLocalization(),
     {
       ...minifyHtmlLiterals({ failOnError: true, options: { shouldMinify: (template) => template.tag === 'html' } }),
       enforce: 'pre',
@@ -42,7 +43,11 @@ const common = {
 
 /** Chunks read Lit & co. from the classic script's registry instead of bundling their own. */
 function fromRegistry(): Plugin {
-  const local: Record<string, keyof typeof SHARED_NAMES> = { [src('localization.ts')]: 'localization', [src('components/widget/icons.ts')]: 'icons' };
+  const local: Record<string, keyof typeof SHARED_NAMES> = {
+    [src('localization.ts')]: 'localization',
+    [src('i18n.ts')]: 'i18n',
+    [src('components/widget/icons.ts')]: 'icons',
+  };
   return {
     name: 'consult-shared-registry',
     enforce: 'pre',
@@ -59,6 +64,24 @@ function fromRegistry(): Plugin {
       const key = id.slice('\0shared:'.length) as keyof typeof SHARED_NAMES;
       const names: readonly string[] = SHARED_NAMES[key];
       return `const s = window[Symbol.for(${JSON.stringify(SHARED_KEY)})][${JSON.stringify(key)}];\n${names.map((n) => `export const ${n} = s.${n};`).join('\n')}\n`;
+    },
+  };
+}
+
+/**
+ * The widget's texts go through its own msg() (src/i18n.ts), never @lit/localize's page-wide
+ * one, which belongs to the host page: the build fails on a module that imports it.
+ */
+function ownLocalization(): Plugin {
+  return {
+    name: 'consult-own-localization',
+    transform(code, id) {
+      if (!id.startsWith(src('')) || id === src('i18n.ts')) return undefined;
+      const imports = /import\s*\{([^}]*)\}\s*from\s*['"]@lit\/localize['"]/.exec(code);
+      const names = imports?.[1].split(',').map((n) => n.trim().split(/\s+/)[0]) ?? [];
+      const banned = names.filter((n) => ['msg', 'localized', 'configureLocalization', 'updateWhenLocaleChanges'].includes(n));
+      if (banned.length) this.error(`${id}: import ${banned.join(', ')} from src/i18n.ts / locale-controller.ts, not from @lit/localize (the host page may use it)`);
+      return undefined;
     },
   };
 }

@@ -2,13 +2,13 @@
  * What the script tag's classic script lends the chunks it loads later (the dialog, the
  * translations): one Lit, one localization runtime, one set of icons. The chunks are built
  * with these modules replaced by reads from this registry (see vite.config.ts), so they
- * neither download Lit twice nor run a second, unconfigured msg().
+ * neither download Lit twice nor keep a second set of texts.
  */
 import { LitElement, html, css, svg, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
-import { localized, msg, str } from '@lit/localize';
-import { currentLocale, loadDialogTexts, pickLocale, setWidgetLocale } from './localization.js';
+import { msg, str } from './i18n.js';
+import { currentLocale, loadDialogTexts, onLocaleChange, pickLocale, setWidgetLocale } from './localization.js';
 import { icons } from './components/widget/icons.js';
 
 /** The window property (a symbol, so no element id or name can clobber it). */
@@ -19,8 +19,9 @@ export const SHARED_NAMES = {
   lit: ['LitElement', 'html', 'css', 'svg', 'nothing'],
   'lit/decorators.js': ['property', 'state'],
   'lit/directives/live.js': ['live'],
-  '@lit/localize': ['localized', 'msg', 'str'],
-  localization: ['currentLocale', 'loadDialogTexts', 'pickLocale', 'setWidgetLocale'],
+  '@lit/localize': ['str'],
+  i18n: ['msg', 'str'],
+  localization: ['currentLocale', 'loadDialogTexts', 'onLocaleChange', 'pickLocale', 'setWidgetLocale'],
   icons: ['icons'],
 } as const;
 
@@ -31,9 +32,9 @@ export function shareModules(): void {
     lit: { LitElement, html, css, svg, nothing },
     'lit/decorators.js': { property, state },
     'lit/directives/live.js': { live },
-    // msg is replaced when localization is configured: always call the current one.
-    '@lit/localize': { localized, msg: ((...args: Parameters<typeof msg>) => Reflect.apply(msg, undefined, args)) as typeof msg, str },
-    localization: { currentLocale, loadDialogTexts, pickLocale, setWidgetLocale },
+    '@lit/localize': { str },
+    i18n: { msg, str },
+    localization: { currentLocale, loadDialogTexts, onLocaleChange, pickLocale, setWidgetLocale },
     icons: { icons },
   } satisfies Registry;
   Object.defineProperty(window, Symbol.for(SHARED_KEY), { value: Object.freeze(registry) });

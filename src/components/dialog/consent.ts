@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import { msg, str } from '@lit/localize';
+import { msg, str } from '../../i18n.js';
 
 export type PolicyState =
   | { status: 'idle' }

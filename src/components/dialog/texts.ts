@@ -1,4 +1,4 @@
-import { msg, str } from '@lit/localize';
+import { msg, str } from '../../i18n.js';
 import type { FieldConfig } from '../../config/schema.js';
 
 /** Localized defaults for what configuration leaves out. Functions, so they follow the locale. */

@@ -1,6 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { localized, msg } from '@lit/localize';
+import { msg } from '../../i18n.js';
+import { LocaleController } from '../../locale-controller.js';
 import { widgetStyles } from './widget.styles.js';
 import { icons, type IconName } from './icons.js';
 import { ATTRIBUTE_SETTINGS } from '../../config/sources.js';
@@ -78,7 +79,6 @@ const THEME_PROPERTIES = {
  * @cssprop --consult-offset-x - Distance from the side of the screen. Default 20px.
  * @cssprop --consult-offset-y - Distance from the bottom of the screen. Default 20px.
  */
-@localized()
 export class ConsultWidget extends LitElement {
   static override styles = widgetStyles;
 
@@ -119,6 +119,8 @@ export class ConsultWidget extends LitElement {
   @state() private loading = false;
 
   private settings: Partial<WidgetConfig> = {};
+  /** Renders again when the texts change language. */
+  protected readonly localeUpdates = new LocaleController(this);
   /** Pushes the widget's events to window.dataLayer when the page has one. */
   protected readonly analytics = new AnalyticsController(this);
   private reported = '';
