@@ -54,8 +54,11 @@ function fromRegistry(): Plugin {
     resolveId(source, importer) {
       if (source in SHARED_NAMES && !Object.values(local).includes(source as never)) return `\0shared:${source}`;
       if (importer && source.startsWith('.')) {
-        const key = local[resolve(importer, '..', source).replace(/\.js$/, '.ts')];
+        const target = resolve(importer, '..', source);
+        const key = local[target.replace(/\.js$/, '.ts')];
         if (key) return `\0shared:${key}`;
+        // lit-html's own directives import its core by relative path.
+        if (/node_modules\/lit-html\/lit-html\.js$/.test(target)) return '\0shared:lit-html';
       }
       return undefined;
     },

@@ -6,7 +6,7 @@
  */
 import { LitElement, html, css, svg, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { live } from 'lit/directives/live.js';
+import { noChange, _$LH } from 'lit';
 import { msg, str } from './i18n.js';
 import { currentLocale, loadDialogTexts, onLocaleChange, pickLocale, setWidgetLocale } from './localization.js';
 import { icons } from './components/widget/icons.js';
@@ -18,7 +18,8 @@ export const SHARED_KEY = 'consult-widget.shared';
 export const SHARED_NAMES = {
   lit: ['LitElement', 'html', 'css', 'svg', 'nothing'],
   'lit/decorators.js': ['property', 'state'],
-  'lit/directives/live.js': ['live'],
+  // lit-html's core, for directives the chunks carry themselves (live).
+  'lit-html': ['noChange', 'nothing', '_$LH'],
   '@lit/localize': ['str'],
   i18n: ['msg', 'str'],
   localization: ['currentLocale', 'loadDialogTexts', 'onLocaleChange', 'pickLocale', 'setWidgetLocale'],
@@ -31,7 +32,7 @@ export function shareModules(): void {
   const registry = {
     lit: { LitElement, html, css, svg, nothing },
     'lit/decorators.js': { property, state },
-    'lit/directives/live.js': { live },
+    'lit-html': { noChange, nothing, _$LH },
     '@lit/localize': { str },
     i18n: { msg, str },
     localization: { currentLocale, loadDialogTexts, onLocaleChange, pickLocale, setWidgetLocale },

@@ -1,4 +1,4 @@
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { msg } from '../../i18n.js';
 import { LocaleController } from '../../locale-controller.js';
@@ -6,11 +6,13 @@ import { widgetStyles } from './widget.styles.js';
 import { icons, type IconName } from './icons.js';
 import { ATTRIBUTE_SETTINGS } from '../../config/sources.js';
 import { mergeLayers, type ConfigInput } from '../../config/merge.js';
-import { checkConfig, describeProblems, type ConfigProblem } from '../../config/check.js';
+import { SettingsController, type Sources } from './settings-controller.js';
+import { ThemeController } from './theme-controller.js';
+import type { ConfigProblem } from '../../config/check.js';
 import { hasForm } from '../../config/form-ids.js';
 import type { ButtonConfig, WidgetConfig } from '../../config/schema.js';
 import { BUTTON_PRESETS } from '../../config/constants.js';
-import { loadDialogTexts, pickLocale, setWidgetLocale } from '../../localization.js';
+import { loadDialogTexts } from '../../localization.js';
 import { telHref } from '../../util/tel.js';
 import { emit, type ContactMethod, type DialogView } from '../../events.js';
 import { AnalyticsController } from './analytics-controller.js';
@@ -35,17 +37,6 @@ let outboxChecked = false;
 const DIALOG_PARTS =
   'dialog, header, title, close-button, body, field, error, consent, policy-toggle, policy, consent-privacy, consent-marketing, alert, submit, success, directions, map-link';
 
-/** Link settings and the preset button that uses each. */
-const URL_BUTTONS = { kakaoUrl: 'kakao', blogUrl: 'blog', mapUrl: 'directions' } as const;
-
-const THEME_PROPERTIES = {
-  brand: '--consult-brand',
-  brandText: '--consult-brand-text',
-  text: '--consult-text',
-  background: '--consult-background',
-  font: '--consult-font',
-  radius: '--consult-radius',
-} as const;
 
 /**
  * @summary The floating column of contact buttons (phone, KakaoTalk, blog, directions, cost
@@ -114,19 +105,30 @@ export class ConsultWidget extends LitElement {
   @state() private overrides: ConfigInput = {};
   @state() private expanded = false;
   @state() private dialogRequested = false;
-  @state() private localeReady = false;
   @state() private openFailed = false;
   @state() private loading = false;
 
-  private settings: Partial<WidgetConfig> = {};
-  /** Renders again when the texts change language. */
-  protected readonly localeUpdates = new LocaleController(this);
+  /** The checked settings (see SettingsController). */
+  private readonly checked = new SettingsController(this, () => ({
+    config: this.config,
+    attributes: Object.fromEntries(ATTRIBUTE_SETTINGS.map((name) => [name, this[name]])) as Sources['attributes'],
+    overrides: this.overrides,
+  }));
+  /** Theme and offsets as custom properties. */
+  protected readonly theme = new ThemeController(this, () => this.settings);
+  /** The language of the texts (the locale setting, else the page's); renders again when it changes. */
+  private readonly language = new LocaleController(this, () => this.settings.locale);
   /** Pushes the widget's events to window.dataLayer when the page has one. */
   protected readonly analytics = new AnalyticsController(this);
-  private reported = '';
+
+  private get settings(): Partial<WidgetConfig> {
+    return this.checked.settings;
+  }
 
   /** The problems found in the current configuration (read-only), also logged once to the console. */
-  problems: readonly ConfigProblem[] = [];
+  get problems(): readonly ConfigProblem[] {
+    return this.checked.problems;
+  }
 
   /** Adds settings on top of everything else, e.g. from window.ConsultWidget.configure(). */
   configure(partial: ConfigInput): void {
@@ -139,7 +141,7 @@ export class ConsultWidget extends LitElement {
       // Settings are worked out on update, and texts follow the locale: a call right after
       // mounting or right after configure({ locale }) waits for both.
       await this.updateComplete;
-      await this.localeSettled;
+      await this.language.settled;
       const view = this.viewFor(formId);
       if (!view) return false;
       this.openFailed = false;
@@ -165,7 +167,7 @@ export class ConsultWidget extends LitElement {
    * idle after load, so a tap rarely waits.
    */
   prefetch(): Promise<void> {
-    this.dialogLoad ??= Promise.all([ConsultWidget.loadDialogModule(), this.localeSettled.then(loadDialogTexts)]).then(
+    this.dialogLoad ??= Promise.all([ConsultWidget.loadDialogModule(), this.language.settled.then(loadDialogTexts)]).then(
       ([{ defineDialog }]) => {
         defineDialog();
         this.dialogReady = true;
@@ -247,93 +249,12 @@ export class ConsultWidget extends LitElement {
     return this.dialog!;
   }
 
-  /** Works the settings out again only when one of their sources changed, not on every render. */
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    const sources = ['config', 'overrides', ...ATTRIBUTE_SETTINGS] as const;
-    if (this.hasUpdated && !sources.some((name) => changed.has(name as keyof ConsultWidget))) return;
-    const attributes: ConfigInput = {};
-    for (const name of ATTRIBUTE_SETTINGS) attributes[name] = this[name];
-    for (const name of ['offsetX', 'offsetY'] as const) {
-      const value = attributes[name];
-      if (typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value))) attributes[name] = Number(value);
-    }
-    const { config, problems } = checkConfig(mergeLayers(this.config, attributes, this.overrides));
-    this.settings = config;
-    this.problems = problems;
-    const report = problems.length ? describeProblems(problems) : '';
-    if (report && report !== this.reported) console.error(report);
-    this.reported = report;
-    this.noteUnusedUrls();
-    this.applyStyleSettings();
-    this.applyLocale();
-  }
-
-  /** A link setting whose button is left out of `buttons` does nothing: say so, once. */
-  private noteUnusedUrls(): void {
-    const { buttons } = this.settings;
-    const unused = buttons
-      ? (Object.entries(URL_BUTTONS) as Array<[keyof typeof URL_BUTTONS, ButtonConfig]>).filter(
-          ([setting, button]) => this.settings[setting] && !buttons.includes(button),
-        )
-      : [];
-    const note = unused.map(([setting, button]) => `"${setting}" is set but "${button}" is not in "buttons", so no button uses it.`).join(' ');
-    if (note && note !== this.noted) console.warn(`[consult-widget] ${note}`);
-    this.noted = note;
-  }
-  private noted = '';
-
-  private appliedLocale?: string;
-  /** Settles once the texts of the wanted locale are in. */
-  private localeSettled: Promise<void> = Promise.resolve();
-
-  private applyLocale(): void {
-    const wanted = pickLocale(this.settings.locale, document.documentElement.getAttribute('lang'));
-    if (wanted === this.appliedLocale) return;
-    this.appliedLocale = wanted;
-    this.localeSettled = setWidgetLocale(wanted).then(
-      () => {
-        this.localeReady = true;
-      },
-      (error: unknown) => {
-        console.error(`[consult-widget] The "${wanted}" texts could not be loaded:`, error);
-        this.localeReady = true;
-      },
-    );
-  }
-
-  /**
-   * Theme and offsets as custom properties on our own element (CSSOM, so CSP-safe). Only what
-   * we set is ever removed, so custom properties an agency put inline stay.
-   */
-  private applyStyleSettings(): void {
-    const { theme = {}, offsetX, offsetY } = this.settings;
-    const wanted: Record<string, string | number | undefined> = {
-      '--consult-offset-x': offsetX === undefined ? undefined : `${offsetX}px`,
-      '--consult-offset-y': offsetY === undefined ? undefined : `${offsetY}px`,
-      // Only when configured, so page CSS (consult-widget { --consult-z-index: 10 }) can set it too.
-      '--consult-z-index': theme.zIndex,
-      // The default, set here rather than as a CSS fallback: CSS minifiers round 2147483647,
-      // and only the maximum wins z-index fights. Private: the page sets --consult-z-index.
-      '--_z-max': 2147483647,
-    };
-    for (const [key, prop] of Object.entries(THEME_PROPERTIES)) wanted[prop] = theme[key as keyof typeof THEME_PROPERTIES];
-    for (const [prop, value] of Object.entries(wanted)) {
-      if (value !== undefined) {
-        this.style.setProperty(prop, String(value));
-        this.styled.add(prop);
-      } else if (this.styled.delete(prop)) {
-        this.style.removeProperty(prop);
-      }
-    }
-  }
-  private styled = new Set<string>();
-
   private get buttons(): readonly ButtonConfig[] {
     return this.settings.buttons ?? BUTTON_PRESETS;
   }
 
   protected override render() {
-    if (!this.localeReady) return nothing;
+    if (!this.language.ready) return nothing;
     const items = this.buttons.map((b, i) => this.renderButton(b, i)).filter((b) => b !== nothing);
     const left = this.settings.position === 'bottom-left';
     return html`
