@@ -5,7 +5,7 @@
  * assert what arrived, and how often.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { createReceiver } from '../demo/receiver.js';
 
@@ -46,6 +46,19 @@ export async function testEndpoints(
   // the built script or the npm entry check this first, instead of testing stale code.
   if (url.pathname === '/test/dist-fresh') {
     reply(res, 200, distFreshness());
+    return true;
+  }
+  // The built files over a slow network: the script at once, its chunks after `delay` ms
+  // (default 1500), as a phone on a weak connection gets them.
+  if (url.pathname.startsWith('/test/slow-dist/')) {
+    const file = join('dist', url.pathname.slice('/test/slow-dist/'.length));
+    if (!file.startsWith('dist/') || file.includes('..') || !existsSync(file)) {
+      res.writeHead(404).end();
+      return true;
+    }
+    if (file.startsWith('dist/chunks/')) await new Promise((r) => setTimeout(r, Number(url.searchParams.get('delay') ?? 1500)));
+    res.writeHead(200, { 'Content-Type': 'text/javascript', 'Cache-Control': 'no-store' });
+    res.end(readFileSync(file));
     return true;
   }
   if (url.pathname === '/test/attempts') {

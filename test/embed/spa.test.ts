@@ -72,4 +72,27 @@ describe('the built script on single-page sites and in a hurry', () => {
     await waitUntil(() => dialog.shadowRoot!.querySelector('dialog[open] [name="name"]'));
     expect(dialog.shadowRoot!.querySelector<HTMLInputElement>('[name="name"]')!.value).to.equal('홍길동');
   });
+
+  it('answers a tap before the form’s code is in with a loading state at once, then the form', async () => {
+    const { doc } = await loadHtml(
+      `<!doctype html><html><body><script src="/test/slow-dist/consult-widget.js" data-endpoint="/api/inquiry"></script></body></html>`,
+    );
+    await waitUntil(() => widgetOf(doc)?.shadowRoot?.querySelector('[part~="button-cost"]'), 'no buttons');
+    const el = widgetOf(doc)!;
+    el.shadowRoot!.querySelector<HTMLElement>('[part~="button-cost"]')!.click();
+    await el.updateComplete;
+    const loading = el.shadowRoot!.querySelector<HTMLElement>('[part="loading"]');
+    expect(loading, 'a loading state right after the tap').to.exist;
+    expect(loading!.getAttribute('role')).to.equal('status');
+    expect(loading!.getBoundingClientRect().width).to.be.greaterThan(0);
+    await waitUntil(() => el.shadowRoot!.querySelector('consult-dialog')?.shadowRoot?.querySelector('dialog[open] input[name="name"]'), 'the form did not open', {
+      timeout: 5000,
+    });
+    expect(el.shadowRoot!.querySelector('[part="loading"]')).to.equal(null);
+  });
+
+  it('fetches the form’s code when the browser is idle after load, before any intent', async () => {
+    const { win } = await loadHtml(`<!doctype html><html><body>${SCRIPT}</body></html>`);
+    await waitUntil(() => win.customElements.get('consult-dialog'), 'the dialog was not fetched when idle', { timeout: 8000 });
+  });
 });
