@@ -19,3 +19,19 @@ export const localeLoaders: typeof Chunks.localeLoaders = {
     all: () => load(__CONSULT_CHUNKS__.en),
   },
 };
+
+let preloaded = false;
+/**
+ * Fetches and compiles the dialog's code without running it, so waiting for the browser to be
+ * idle costs the page no main-thread time; running it waits for a patient's intent. A
+ * modulepreload link, not fetch(): script-src, which lets the script in, covers it, where a
+ * page's connect-src may not.
+ */
+export const preloadDialog: typeof Chunks.preloadDialog = () => {
+  if (preloaded) return;
+  preloaded = true;
+  const link = document.createElement('link');
+  link.rel = 'modulepreload';
+  link.href = new URL(__CONSULT_CHUNKS__.dialog, scriptBase()).href;
+  document.head.append(link);
+};

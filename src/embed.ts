@@ -18,8 +18,10 @@ export function boot(handoff: LoaderHandoff): void {
     }
   };
   // The JSON block may sit anywhere in the page; wait until all of it has been parsed.
+  // Otherwise in a task of its own: running the script and rendering the buttons are then two
+  // short tasks rather than one long one that would hold up the page's input.
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start, { once: true });
-  else start();
+  else setTimeout(start);
 }
 
 /**

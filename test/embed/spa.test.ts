@@ -91,8 +91,13 @@ describe('the built script on single-page sites and in a hurry', () => {
     expect(el.shadowRoot!.querySelector('[part="loading"]')).to.equal(null);
   });
 
-  it('fetches the form’s code when the browser is idle after load, before any intent', async () => {
-    const { win } = await loadHtml(`<!doctype html><html><body>${SCRIPT}</body></html>`);
-    await waitUntil(() => win.customElements.get('consult-dialog'), 'the dialog was not fetched when idle', { timeout: 8000 });
+  it('fetches the form’s code when the browser is idle after load, and runs it only on intent', async () => {
+    const { win, doc } = await loadHtml(`<!doctype html><html><body>${SCRIPT}</body></html>`);
+    const fetched = () => win.performance.getEntriesByType('resource').some((e) => /\/dist\/chunks\/dialog-[^/]+\.js$/.test(e.name));
+    await waitUntil(fetched, 'the dialog was not fetched when idle', { timeout: 8000 });
+    expect(win.customElements.get('consult-dialog'), 'not run before intent').to.equal(undefined);
+    const cost = widgetOf(doc)!.shadowRoot!.querySelector('[part~="button-cost"]')!;
+    cost.dispatchEvent(new PointerEvent('pointerover', { bubbles: true, composed: true }));
+    await waitUntil(() => win.customElements.get('consult-dialog'), 'not run on intent');
   });
 });

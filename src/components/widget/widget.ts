@@ -21,7 +21,7 @@ import { rememberVisit } from '../../delivery/visit.js';
 const CONTACT_METHODS: readonly ContactMethod[] = ['phone', 'kakao', 'blog', 'directions'];
 import type { ConsultDialog } from '../dialog/dialog.js';
 import { outboxWaiting } from '../../delivery/outbox-marker.js';
-import { loadDialogModule, loadOutbox } from '../../chunks.js';
+import { loadDialogModule, loadOutbox, preloadDialog } from '../../chunks.js';
 
 /** Runs `task` once the page has loaded and the browser is idle (or soon, without requestIdleCallback). */
 function whenIdleAfterLoad(task: () => void): void {
@@ -162,9 +162,9 @@ export class ConsultWidget extends LitElement {
   }
 
   /**
-   * Starts downloading the dialog's code and texts, once (again after a failure). Called on
-   * a patient's intent (pointer over or down on the buttons, focus) and when the browser is
-   * idle after load, so a tap rarely waits.
+   * Starts loading the dialog's code and texts, once (again after a failure). Called on a
+   * patient's intent (pointer over or down on the buttons, focus); when the browser is idle
+   * after load the code is only fetched (preloadDialog), so a tap rarely waits for the network.
    */
   prefetch(): Promise<void> {
     this.dialogLoad ??= Promise.all([ConsultWidget.loadDialogModule(), this.language.settled.then(loadDialogTexts)]).then(
@@ -196,7 +196,7 @@ export class ConsultWidget extends LitElement {
     if (this.owned) {
       // Records the visit's first page (landing page, referrer, campaign) for later inquiries.
       rememberVisit();
-      whenIdleAfterLoad(this.onIntent);
+      whenIdleAfterLoad(preloadDialog);
     }
     if (outboxChecked || !outboxWaiting() || !this.owned) return;
     outboxChecked = true;
