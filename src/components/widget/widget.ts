@@ -171,6 +171,8 @@ export class ConsultWidget extends LitElement {
       ([{ defineDialog }]) => {
         defineDialog();
         this.dialogReady = true;
+        // Create the (closed) dialog now: its styles and controllers are set up before the tap.
+        this.dialogRequested = true;
       },
       (error: unknown) => {
         this.dialogLoad = undefined;
