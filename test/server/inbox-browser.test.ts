@@ -302,6 +302,24 @@ describe('staff inbox in the browser (sqlite)', { timeout: 180_000 }, () => {
     await page.waitForFunction(() => document.querySelector('inbox-app')?.shadowRoot?.querySelector('h1')?.textContent?.includes('상담 문의함'));
   });
 
+  it("deletes a patient's inquiries on request after a confirmation step", async () => {
+    const mine = [inquiry({ fields: { name: '삭제환자', phone: '010-4000-0000' } }), inquiry({ fields: { name: '삭제환자', phone: '01040000000' } })];
+    for (const body of mine) assert.equal((await post(app.url, body)).status, 201);
+    const page = await loggedIn();
+    await page.goto(`${app.url}/inbox#/inquiry/${mine[0].id}`);
+    await waitDeep(page, '#delete-patient');
+    await page.click('>>> #delete-patient');
+    await waitDeep(page, '#confirm-delete');
+    await page.click('>>> #confirm-delete');
+    await page.waitForFunction(
+      () => document.querySelector('inbox-app')?.shadowRoot?.querySelector('inbox-detail')?.shadowRoot?.querySelector('[role=status]')?.textContent?.includes('2건'),
+      { polling: 100 },
+    );
+    const left = await app.store.db.selectFrom('inquiries').select('id').where('phone_digits', '=', '01040000000').execute();
+    assert.deepEqual(left, []);
+    assert.deepEqual(dialogs, []);
+  });
+
   it('logs out back to the login page', async () => {
     const page = await loggedIn();
     await page.click('>>> #logout');
