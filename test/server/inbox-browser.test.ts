@@ -13,7 +13,8 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'puppeteer-core';
 import { inquiry, post, startApp, type TestApp } from './helpers/receiver.js';
 import { addSiteWithStaff, PASSWORD } from './helpers/staff.js';
-import { axeViolations, ensureInboxBuilt, launchBrowser } from './helpers/browser.js';
+import { axeViolations, ensureInboxBuilt } from './helpers/browser.js';
+import { launchChromium } from './helpers/chromium.js';
 
 const HOSTILE = [
   '<img src=x onerror="window.__pwned=1;alert(1)">',
@@ -36,7 +37,7 @@ describe('staff inbox in the browser (sqlite)', { timeout: 180_000 }, () => {
     app = await startApp('sqlite', { env: { RATE_LIMIT_PER_IP: '1000', RATE_LIMIT_PER_SITE: '1000' } });
     await addSiteWithStaff(app, 'clinic', 'nurse@clinic.example');
     await addSiteWithStaff(app, 'clinic', 'locked@clinic.example');
-    browser = await launchBrowser();
+    browser = await launchChromium();
   });
   after(async () => {
     await browser?.close();
