@@ -9,7 +9,18 @@
     /* eslint-disable @typescript-eslint/no-explicit-any */
 
     export const templates = {
-      's001f6a09fad1cef9': `[Optional] Send me news of events and offers by text message or phone.`,
+      'consent.outbox': str`If the connection drops before an inquiry can be sent, it is kept in this browser for at most ${0} hours, sent automatically, and deleted as soon as it has been sent.`,
+'consent.policy-failed': `The privacy policy cannot be shown here.`,
+'dialog.error-busy': `The clinic’s server is receiving many inquiries right now. Please send it again in a moment.`,
+'dialog.error-rate-limit': `You have sent several inquiries in a short time, so sending is paused. Please try again in about 10 minutes.`,
+'dialog.error-redirect': `The inquiry could not be sent because of a problem with this website’s inquiry settings.`,
+'dialog.error-refused': `The clinic’s server did not accept what was entered. Please check your entries.`,
+'dialog.error-setup': str`The inquiry could not be sent because of a problem with this website’s inquiry settings (error ${0}).`,
+'dialog.error-too-large': `Your message is too long. Please shorten it and send it again.`,
+'dialog.queued-text': `It will be sent to the clinic automatically when your connection is back. You may close this window or go to another page; if it cannot be sent within 24 hours, it is deleted.`,
+'dialog.queued-title': `Your inquiry has been saved in this browser.`,
+'policy.outbox': `If the connection drops before an inquiry can be sent, it is kept in the sender’s browser for at most 24 hours and sent automatically once the connection is back; it is deleted once sent or after 24 hours.`,
+'s001f6a09fad1cef9': `[Optional] Send me news of events and offers by text message or phone.`,
 's0526df7742819fa3': `(optional)`,
 's0632835f879f9ebc': `5. Your right to refuse: you may refuse consent to the collection and use of your data. Without consent the online inquiry cannot be sent; you can still call us.`,
 's09ecc1393a4644e8': `Ask us anything you would like to know.`,
@@ -22,7 +33,6 @@
 's26a3654455912975': str`Please keep it to ${0} characters or fewer.`,
 's2787ced453366623': `The server took too long to answer, so sending stopped. Please send it again in a moment.`,
 's2c8548a6a88dbbca': `If it is urgent, please call:`,
-'s2fa494681e633247': `The privacy policy could not be loaded.`,
 's30cf22fb130c9956': `KakaoTalk consultation`,
 's37f7f61f97664bea': str`The clinic's server did not accept the inquiry (error ${0}). Please send it again in a moment.`,
 's45b62690d5fc25ad': `6. Your rights: at any time you may ask to see, correct or delete your data, or to stop its processing.`,
