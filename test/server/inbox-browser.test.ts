@@ -145,6 +145,9 @@ describe('staff inbox in the browser (sqlite)', { timeout: 180_000 }, () => {
     const page = await loggedIn();
     assert.equal(new URL(page.url()).pathname, '/inbox');
     await waitForRows(page, [second.id as string, first.id as string]);
+    // Preset forms are named as the patient saw them; a clinic's own form keeps its id.
+    const forms = await page.$$eval('>>> inbox-list >>> tbody tr[data-id] td:nth-child(4)', (cells) => cells.map((c) => c.textContent?.trim()));
+    assert.deepEqual(forms, ['event', '무료 상담 신청']);
     await page.click('>>> .tabs button:nth-child(2)');
     await waitForRows(page, [spam.id as string]);
     const axePage = await loggedIn({ bypassCsp: true });
@@ -178,6 +181,8 @@ describe('staff inbox in the browser (sqlite)', { timeout: 180_000 }, () => {
     const details = await page.$eval('>>> inbox-detail', (e) => e.shadowRoot!.textContent ?? '');
     assert.match(details, /builtin-2026-11/);
     assert.match(details, /https:\/\/clinic\.example\/hair/);
+    // A preset form is named as the patient saw it.
+    assert.match(details, /양식 무료 상담 신청/);
     await page.select('>>> inbox-detail >>> #status', 'booked');
     await page.click('>>> inbox-detail >>> form.row button[type=submit]');
     await page.waitForFunction(() => document.querySelector('inbox-app')?.shadowRoot?.querySelector('inbox-detail')?.shadowRoot?.querySelector('[role=status]')?.textContent?.includes('예약됨'));

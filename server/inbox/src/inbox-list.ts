@@ -8,7 +8,7 @@ import { LitElement, html, css, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import { request, queryOf, type ListItem, type SessionInfo } from './api.js';
-import { formatTime, statusLabel } from './texts.js';
+import { formLabel, formatTime, statusLabel } from './texts.js';
 import { shared } from './styles.js';
 
 /** How often the list asks whether anything arrived. */
@@ -221,7 +221,7 @@ export class InboxList extends LitElement {
           <label for="form">${msg('양식', { id: 'inbox.filter.form' })}</label>
           <select id="form" name="form">
             <option value="" ?selected=${!f.form}>${msg('전체', { id: 'inbox.filter.any' })}</option>
-            ${this.session.forms.map((form) => html`<option .value=${form} ?selected=${f.form === form}>${form}</option>`)}
+            ${this.session.forms.map((form) => html`<option .value=${form} ?selected=${f.form === form}>${formLabel(form)}</option>`)}
           </select>
         </div>
         ${f.box === 'inbox'
@@ -273,7 +273,7 @@ export class InboxList extends LitElement {
                   <td>${formatTime(item.receivedAt)}</td>
                   <td class="name text"><a href=${`#/inquiry/${encodeURIComponent(item.id)}`}>${item.name || msg('(이름 없음)', { id: 'inbox.list.noName' })}</a></td>
                   <td class="text">${item.phone}</td>
-                  <td class="text">${item.form}</td>
+                  <td class="text">${formLabel(item.form)}</td>
                   <td>
                     ${statusLabel(item.status)}
                     ${item.notifyFailed ? html`<span class="badge failed">${msg('알림 실패', { id: 'inbox.list.notifyFailed' })}</span>` : nothing}
