@@ -15,8 +15,6 @@ import type { DialogView } from '../../events.js';
 import type { ConsultDialog } from '../dialog/dialog.js';
 import { outboxWaiting } from '../../delivery/outbox-marker.js';
 
-/** Whether this page has already looked for inquiries waiting in the outbox. */
-let outboxChecked = false;
 
 const THEME_PROPERTIES = {
   brand: '--consult-brand',
@@ -136,9 +134,7 @@ export class ConsultWidget extends LitElement {
    */
   override connectedCallback(): void {
     super.connectedCallback();
-    if (outboxChecked || !outboxWaiting() || !this.owned) return;
-    outboxChecked = true;
-    import('../../delivery/outbox.js').then(({ flushOutbox }) => flushOutbox(this), () => undefined);
+    if (outboxWaiting() && this.owned) import('../../delivery/outbox.js').then(({ flushOutbox }) => flushOutbox(this), () => undefined);
   }
 
   /** False for a <consult-widget> in the page that the script tag did not adopt: it stays empty. */
