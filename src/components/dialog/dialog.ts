@@ -85,6 +85,8 @@ export class ConsultDialog extends LitElement {
   async show(view: DialogView, opener: HTMLElement | null): Promise<void> {
     if (this.open && this.view && viewId(this.view) !== viewId(view)) this.close('api');
     this.view = view;
+    // The draft starts when its form is first shown (the antispam elapsed time counts from here).
+    if (this.form) this.inquiry.draft(this.form);
     this.modal.rememberOpener(opener);
     this.open = true;
     this.policy.collapse();
