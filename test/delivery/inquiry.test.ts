@@ -1,6 +1,6 @@
 // Delivery as a patient meets it: through the dialog, against the fault-injecting endpoints.
 import { expect, oneEvent, aTimeout } from '@open-wc/testing';
-import { attempts, dialogOf, fillValid, inDialog, mountWidget, openByClick, sendValid, settle, submitButton, typeInto, uniqueKey, VALID } from '../helpers.js';
+import { attempts, dialogOf, fillValid, inDialog, mountWidget, openByClick, received, sendValid, settle, submitButton, typeInto, uniqueKey, VALID } from '../helpers.js';
 import { InquirySchema, MAX_INQUIRY_BYTES } from '../../src/schema/inquiry.js';
 import { fromFormBody } from '../../src/schema/form-encoding.js';
 import { outbox } from '../../src/delivery/outbox.js';
@@ -118,6 +118,18 @@ describe('sending: body, spam signals and limits', () => {
     expect(inquiry.id).to.equal(detail.inquiryId);
     expect({ ...inquiry.fields }).to.deep.equal(VALID);
     expect(inquiry.consent).to.include({ privacy: true, marketing: false });
+  });
+
+  it('is stored by the receiver when sent as a form (format "form"), with its spam signals', async () => {
+    const el = await mountWidget({ endpoint: '/api/inquiry', format: 'form' });
+    await sendValid(el);
+    const { detail } = await oneEvent(el, 'consult-success');
+    expect(detail.status).to.equal(201);
+    const stored = (await received()).find((r) => r.inquiry.id === detail.inquiryId);
+    expect(stored, 'the receiver stored it').to.exist;
+    expect({ ...stored!.inquiry.fields }).to.deep.equal(VALID);
+    expect(stored!.inquiry.antispam!.honeypot).to.equal('');
+    expect(stored!.inquiry.antispam!.elapsedMs).to.be.a('number');
   });
 
   it('sends the time from opening the form and an empty honeypot that people never meet', async () => {
