@@ -1,13 +1,14 @@
 import * as z from 'zod/mini';
 import { isKoreanPhone } from './phone.js';
+import { CAMPAIGN_KEYS, MAX_CAMPAIGN, MAX_INQUIRY_BYTES, MAX_TEXT, MAX_TITLE } from './limits.js';
 
 /**
  * What the widget POSTs to the clinic's endpoint, and what a receiver should accept.
- * The widget validates its own payload with this before sending, and the demo receiver
- * validates what arrives with the same schema, so the two cannot drift apart.
+ * Receivers validate what arrives with it. The widget builds its payload to fit it (property
+ * tests in test/schema/properties.test.ts check every inquiry it can build against this
+ * schema), without shipping zod to patients' browsers.
  */
-import { CAMPAIGN_KEYS, MAX_CAMPAIGN, MAX_TEXT, MAX_TITLE } from './limits.js';
-export { CAMPAIGN_KEYS, MAX_CAMPAIGN, MAX_INQUIRY_BYTES, MAX_TEXT, MAX_TITLE } from './limits.js';
+export { CAMPAIGN_KEYS, MAX_CAMPAIGN, MAX_INQUIRY_BYTES, MAX_TEXT, MAX_TITLE };
 
 const isoDate = z.iso.datetime({ offset: true });
 /** Field names as the configuration allows them; no dots, so the form encoding stays unambiguous. */

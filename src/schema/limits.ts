@@ -1,4 +1,7 @@
-/** The payload's limits, without zod, for code that must not carry it (the dialog's chunk). */
+/**
+ * The payload's size limits, without zod: the widget's dialog chunk uses them to build
+ * inquiries and stays free of the schema library (the schema in inquiry.ts re-exports them).
+ */
 export const MAX_TEXT = 2000;
 export const MAX_TITLE = 500;
 /** The largest body a receiver accepts (and the widget keeps under), in bytes of UTF-8. */

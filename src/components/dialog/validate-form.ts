@@ -6,20 +6,19 @@ import { errorTexts } from './texts.js';
 
 export const DEFAULT_MAX_LENGTH = 1000;
 
-/** The first message for one field's value, or undefined when it is fine. */
-function check(field: FieldConfig, value: FieldValue | undefined): string | undefined {
-  if (field.kind === 'checkbox') {
-    if (field.required ? value !== true : value !== undefined && typeof value !== 'boolean') return errorTexts.required();
-    return undefined;
-  }
-  const chosen = field.kind === 'select' || field.kind === 'radio';
-  if (typeof value !== 'string') return chosen ? errorTexts.choose() : errorTexts.required();
-  const v = value.trim();
-  if (field.required && v.length === 0) return chosen ? errorTexts.choose() : errorTexts.required();
+/**
+ * The first problem with one field's value, in the patient's language: required, then too
+ * long (after trimming), then not a Korean phone number. Plain checks rather than a schema
+ * library keep the dialog's download small.
+ */
+function fieldError(field: FieldConfig, value: FieldValue | undefined): string | undefined {
+  if (field.kind === 'checkbox') return field.required && value !== true ? errorTexts.required() : undefined;
+  const text = typeof value === 'string' ? value.trim() : '';
+  if (field.required && text === '') return field.kind === 'select' || field.kind === 'radio' ? errorTexts.choose() : errorTexts.required();
   const max = field.maxLength ?? DEFAULT_MAX_LENGTH;
-  if (v.length > max) return errorTexts.tooLong(max);
+  if (text.length > max) return errorTexts.tooLong(max);
   // The payload schema checks any field named "phone", so the form must too, whatever its kind.
-  if ((field.kind === 'tel' || field.name === 'phone') && v !== '' && !isKoreanPhone(v)) return errorTexts.phone();
+  if ((field.kind === 'tel' || field.name === 'phone') && text !== '' && !isKoreanPhone(text)) return errorTexts.phone();
   return undefined;
 }
 
@@ -31,8 +30,8 @@ export function validateFields(form: ResolvedForm, values: Record<string, FieldV
   // Prototype-less, so a field named "constructor" gets its message like any other.
   const errors = Object.create(null) as Record<string, string>;
   for (const field of form.fields) {
-    const message = check(field, Object.prototype.hasOwnProperty.call(values, field.name) ? values[field.name] : undefined);
-    if (message !== undefined) errors[field.name] ??= message;
+    const message = fieldError(field, values[field.name]);
+    if (message) errors[field.name] = message;
   }
   return errors;
 }

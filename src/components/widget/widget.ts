@@ -30,8 +30,6 @@ function whenIdleAfterLoad(task: () => void): void {
   else window.addEventListener('load', idle, { once: true });
 }
 
-/** Whether this page has already looked for inquiries waiting in the outbox. */
-let outboxChecked = false;
 
 /** The dialog's parts, exported under the same names: consult-widget::part(submit) styles its send button. */
 const DIALOG_PARTS =
@@ -200,9 +198,7 @@ export class ConsultWidget extends LitElement {
       rememberVisit();
       whenIdleAfterLoad(preloadDialog);
     }
-    if (outboxChecked || !outboxWaiting() || !this.owned) return;
-    outboxChecked = true;
-    loadOutbox().then(({ flushOutbox }) => flushOutbox(this), () => undefined);
+    if (outboxWaiting() && this.owned) loadOutbox().then(({ flushOutbox }) => flushOutbox(this), () => undefined);
   }
 
   /** False for a <consult-widget> in the page that the script tag did not adopt: it stays empty. */
