@@ -1,13 +1,12 @@
 /**
  * Endpoints the browser tests post to, served by the test runner (node side). /api/inquiry is
- * the real receiver; /test/* are the failures a clinic's server really has (errors, redirects,
+ * the real receiver (test/browser-receiver.ts); /test/* here are the failures a clinic's server really has (errors, redirects,
  * Retry-After, dropped connections, slow answers), and record every attempt so tests can
  * assert what arrived, and how often.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { createReceiver } from '../demo/receiver.js';
 
 interface Attempt {
   key: string;
@@ -37,11 +36,9 @@ function reply(res: ServerResponse, status: number, body: unknown): void {
 export async function testEndpoints(
   req: IncomingMessage,
   res: ServerResponse,
-  receiver: ReturnType<typeof createReceiver>,
 ): Promise<boolean> {
   const url = new URL(req.url ?? '/', 'http://localhost');
-  if (!url.pathname.startsWith('/test/') && !url.pathname.startsWith('/api/') && url.pathname !== '/inbox') return false;
-  if (!url.pathname.startsWith('/test/')) return receiver.handle(req, res);
+  if (!url.pathname.startsWith('/test/')) return false;
   // Whether dist/ was built after the last change to what it is built from: tests that load
   // the built script or the npm entry check this first, instead of testing stale code.
   if (url.pathname === '/test/dist-fresh') {

@@ -45,7 +45,8 @@ const DIALOG_PARTS =
  * @fires consult-open - A form or the directions panel opened. `detail: { formId }`
  * @fires consult-close - It closed. `detail: { formId, reason }`
  * @fires consult-submit - An inquiry is being sent. `detail: { formId, inquiryId }`
- * @fires consult-success - The endpoint accepted it. `detail: { formId, inquiryId, status }`
+ * @fires consult-queued - Offline: the inquiry was saved in the browser and will be sent by itself. `detail: { formId, inquiryId }`
+ * @fires consult-success - The endpoint accepted it (also one sent later from the outbox). `detail: { formId, inquiryId, status }`
  * @fires consult-error - Sending failed; what was typed is kept. `detail: { formId, inquiryId, reason, status? }`
  * @fires consult-contact - A patient followed a link button. `detail: { method: "phone" | "kakao" | "blog" | "directions" }`
  *
