@@ -100,4 +100,12 @@ describe('the built script on single-page sites and in a hurry', () => {
     cost.dispatchEvent(new PointerEvent('pointerover', { bubbles: true, composed: true }));
     await waitUntil(() => win.customElements.get('consult-dialog'), 'not run on intent');
   });
+
+  it('with data-mount="none" registers the elements for a page that places <consult-widget> itself, mounting nothing', async () => {
+    const { doc } = await loadHtml(
+      `<!doctype html><html><body><consult-widget endpoint="/api/inquiry" phone="1833-7488"></consult-widget><script src="/dist/consult-widget.js" data-mount="none"></script></body></html>`,
+    );
+    await waitUntil(() => widgetOf(doc)?.shadowRoot?.querySelector('[part~="button-phone"]'), 'the placed element did not render');
+    expect(doc.querySelectorAll('consult-widget')).to.have.length(1);
+  });
 });
