@@ -89,6 +89,12 @@ for (const engine of engines()) {
       assert.deepEqual(JSON.parse(row.payload).consent, (body as { consent: unknown }).consent);
     });
 
+    it('accepts a form-encoded inquiry from a form without fields', async () => {
+      const body = inquiry({ fields: {} });
+      const response = await post(app.url, toFormBody(body), { headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      assert.equal(response.status, 201);
+    });
+
     it('refuses a form body whose keys collide or climb the prototype', async () => {
       for (const text of ['id=aaaaaaaa1&id=bbbbbbbbb2', '__proto__.polluted=1&id=aaaaaaaa3', 'constructor.prototype.x=1']) {
         const response = await post(app.url, text, { headers: { 'content-type': 'application/x-www-form-urlencoded' } });
