@@ -91,6 +91,8 @@ export class ConsultWidget extends LitElement {
   /** Settings given through configure(), which override attributes. */
   @state() private overrides: ConfigInput = {};
   @state() private expanded = false;
+  /** Narrower than collapseBelow (or a phone on its side): the column folds into the launcher. */
+  @state() private compact = false;
   @state() private dialogRequested = false;
   @state() private localeReady = false;
   @state() private openFailed = false;
@@ -136,6 +138,7 @@ export class ConsultWidget extends LitElement {
    */
   override connectedCallback(): void {
     super.connectedCallback();
+    this.addEventListener('consult-close', () => (this.expanded = false));
     if (outboxChecked || !outboxWaiting() || !this.owned) return;
     outboxChecked = true;
     import('../../delivery/outbox.js').then(({ flushOutbox }) => flushOutbox(this), () => undefined);
@@ -201,6 +204,44 @@ export class ConsultWidget extends LitElement {
     this.reported = report;
     this.applyStyleSettings();
     this.applyLocale();
+    this.watchWidth(config.collapseBelow ?? 1024);
+  }
+
+  private media?: MediaQueryList;
+  private onMedia = () => {
+    this.compact = this.media!.matches;
+    if (!this.compact) this.expanded = false;
+  };
+
+  private watchWidth(below: number): void {
+    const query = `(max-width:${below - 0.02}px),(max-height:520px)`;
+    if (this.media?.media === query) return;
+    this.media?.removeEventListener('change', this.onMedia);
+    this.media = matchMedia(query);
+    this.media.addEventListener('change', this.onMedia);
+    this.onMedia();
+  }
+
+  /**
+   * The expanded column folds away after a choice, on Escape, on a tap or click outside the
+   * widget and when the dialog closes, so it never stays over the page's own content.
+   */
+  private onOutside = (event: Event): void => {
+    if (event instanceof KeyboardEvent ? event.key !== 'Escape' : event.composedPath().includes(this)) return;
+    const inside = this.renderRoot.querySelector('.actions')?.contains((this.renderRoot as ShadowRoot).activeElement);
+    this.expanded = false;
+    if (inside) this.renderRoot.querySelector<HTMLElement>('.launcher')?.focus();
+  };
+
+  protected override updated(): void {
+    const listen = this.expanded ? 'addEventListener' : 'removeEventListener';
+    for (const type of ['pointerdown', 'keydown', 'focusin']) document[listen](type, this.onOutside, true);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.expanded = false;
+    this.updated();
   }
 
   private appliedLocale?: string;
@@ -251,7 +292,7 @@ export class ConsultWidget extends LitElement {
     const items = this.buttons.map((b) => this.renderButton(b)).filter((b) => b !== nothing);
     const left = this.settings.position === 'bottom-left';
     return html`
-      <div class="root ${left ? 'left' : ''}" part="root" @keydown=${this.onKeydown}>
+      <div class="root ${left ? 'left' : ''} ${this.compact ? 'compact' : ''}" part="root">
         <p class="notice" part="notice" role="alert" ?hidden=${!this.openFailed}>
           ${this.openFailed ? msg('문의 창을 열지 못했습니다. 연결을 확인한 뒤 다시 눌러 주세요.', { id: 'widget.open-failed' }) : nothing}
           ${this.openFailed && this.settings.phone
@@ -272,20 +313,13 @@ export class ConsultWidget extends LitElement {
                 @click=${() => (this.expanded = !this.expanded)}
               >
                 <span class="icon" part="icon">${this.expanded ? icons.close : icons.menu}</span>
-                <span class="hidden-text">${msg('상담 및 연락 메뉴', { id: 'widget.menu' })}</span>
+                <span class="launcher-label" part="launcher-label">${this.settings.launcherLabel || msg('상담', { id: 'widget.launcher' })}</span>
               </button>
             `
           : nothing}
       </div>
       ${this.dialogRequested ? html`<consult-dialog .config=${this.settings}></consult-dialog>` : nothing}
     `;
-  }
-
-  private onKeydown(event: KeyboardEvent): void {
-    if (event.key === 'Escape' && this.expanded) {
-      this.expanded = false;
-      this.renderRoot.querySelector<HTMLElement>('.launcher')?.focus();
-    }
   }
 
   private renderButton(entry: ButtonConfig): TemplateResult | typeof nothing {
@@ -298,7 +332,7 @@ export class ConsultWidget extends LitElement {
       s.endpoint ? this.action(id, label, icon, id, cls) : nothing;
     switch (entry) {
       case 'phone':
-        return s.phone ? this.link('phone', telHref(s.phone), msg('대표문의', { id: 'widget.phone' }), 'phone', s.phone, 'primary') : nothing;
+        return s.phone ? this.link('phone', telHref(s.phone), msg('전화 상담', { id: 'widget.phone' }), 'phone', s.phone, 'primary') : nothing;
       case 'kakao':
         return s.kakaoUrl
           ? this.link('kakao', s.kakaoUrl, msg('카카오톡 상담', { id: 'widget.kakao' }), 'kakao', undefined, 'kakao')
@@ -323,6 +357,7 @@ export class ConsultWidget extends LitElement {
       href=${href}
       target=${web ? '_blank' : '_self'}
       rel=${web ? 'noopener noreferrer' : ''}
+      @click=${() => (this.expanded = false)}
       ><span class="icon" part="icon">${icons[icon]}</span
       ><span class="label" part="label">${label}${sub ? html`<span class="sub">${sub}</span>` : nothing}${web
           ? html`<span class="hidden-text">${msg('(새 창)', { id: 'widget.new-window' })}</span>`
@@ -338,7 +373,10 @@ export class ConsultWidget extends LitElement {
       part="button button-${id}"
       aria-haspopup="dialog"
       @click=${(e: Event) => {
-        void this.open(target, e.currentTarget as HTMLElement);
+        // Focus comes back to the launcher when the column has folded away behind it.
+        const opener = this.expanded ? this.renderRoot.querySelector<HTMLElement>('.launcher') : (e.currentTarget as HTMLElement);
+        this.expanded = false;
+        void this.open(target, opener);
       }}
     >
       <span class="icon" part="icon">${icons[icon]}</span><span class="label" part="label">${label}</span>
