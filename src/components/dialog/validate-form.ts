@@ -3,19 +3,19 @@ import type { FieldConfig } from '../../config/schema.js';
 import type { ResolvedForm } from '../../config/forms.js';
 import { isKoreanPhone } from '../../schema/phone.js';
 import type { FieldValue } from '../../schema/inquiry.js';
-import { errorTexts } from './texts.js';
+import { errorTexts, fieldLabel } from './texts.js';
 
 export const DEFAULT_MAX_LENGTH = 1000;
 
 function fieldSchema(field: FieldConfig) {
   if (field.kind === 'checkbox') {
-    return field.required ? z.literal(true, { error: errorTexts.required() }) : z.optional(z.boolean());
+    return field.required ? z.literal(true, { error: errorTexts.check() }) : z.optional(z.boolean());
   }
   const max = field.maxLength ?? DEFAULT_MAX_LENGTH;
   const chosen = field.kind === 'select' || field.kind === 'radio';
   return z.string().check(
     z.trim(),
-    z.refine((v) => !field.required || v.length > 0, chosen ? errorTexts.choose() : errorTexts.required()),
+    z.refine((v) => !field.required || v.length > 0, chosen ? errorTexts.choose(fieldLabel(field)) : errorTexts.required(fieldLabel(field))),
     z.maxLength(max, errorTexts.tooLong(max)),
     // The payload schema checks any field named "phone", so the form must too, whatever its kind.
     z.refine((v) => (field.kind !== 'tel' && field.name !== 'phone') || v === '' || isKoreanPhone(v), errorTexts.phone()),
