@@ -1,5 +1,6 @@
 import { MAX_INQUIRY_BYTES, MAX_TEXT, MAX_TITLE, type FieldValue, type Inquiry } from '../schema/inquiry.js';
 import { cleanText } from './text.js';
+import { WIDGET_VERSION } from '../version.js';
 import { BYTES_PER_UNIT, encodeInquiry, fitBytes, byteLength, type BodyFormat } from './encode.js';
 
 export interface InquiryDraft {
@@ -7,6 +8,10 @@ export interface InquiryDraft {
   form: string;
   fields: Readonly<Record<string, FieldValue>>;
   marketing?: boolean;
+  /** Present (true) when the form asked for the consent, absent otherwise. */
+  sensitive?: true;
+  age14?: true;
+  noticeHash: string;
   policyVersion: string;
   agreedAt: string;
   locale: string;
@@ -43,8 +48,11 @@ export function buildInquiry(draft: InquiryDraft, page: PageInfo = currentPage()
     fields,
     consent: {
       privacy: true,
+      ...(draft.sensitive ? { sensitive: true } : {}),
       ...(draft.marketing === undefined ? {} : { marketing: draft.marketing }),
+      ...(draft.age14 ? { age14: true } : {}),
       policyVersion: draft.policyVersion,
+      noticeHash: draft.noticeHash,
       agreedAt: draft.agreedAt,
     },
     page: {
@@ -53,6 +61,7 @@ export function buildInquiry(draft: InquiryDraft, page: PageInfo = currentPage()
       title: fit(page.title, MAX_TITLE, PAGE_BYTES.title),
     },
     locale: draft.locale,
+    widgetVersion: WIDGET_VERSION,
     submittedAt: new Date().toISOString(),
     antispam: { honeypot: cleanText(draft.antispam.honeypot).slice(0, HONEYPOT_MAX), elapsedMs: Math.max(0, Math.round(draft.antispam.elapsedMs)) },
   };

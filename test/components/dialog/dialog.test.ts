@@ -334,8 +334,8 @@ describe('consult-dialog: consent', () => {
     expect(consent).to.contain('이름');
     expect(consent).to.contain('연락처');
     expect(consent).to.contain('3년');
-    expect(consent).to.contain('동의를 거부할 수 있습니다');
-    expect(consent).to.contain('보낼 수 없습니다');
+    expect(consent).to.contain('동의를 거부하실 수 있습니다');
+    expect(consent).to.contain('보내실 수 없습니다');
     expect(inDialog<HTMLInputElement>(el, '#consent-privacy')!.checked).to.be.false;
   });
 
