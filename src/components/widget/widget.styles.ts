@@ -122,12 +122,13 @@ export const widgetStyles = [
       min-height: 56px;
       padding: 8px 20px 8px 16px;
       border-radius: 28px;
+      flex-direction: row;
+      gap: 8px;
     }
 
     .launcher-label {
       font-size: 16px;
       font-weight: 700;
-      white-space: nowrap;
     }
 
     .notice {
@@ -154,8 +155,6 @@ export const widgetStyles = [
        never reaches above the top quarter of the screen and scrolls inside itself instead. */
     .compact .launcher {
       display: flex;
-      flex-direction: row;
-      gap: 8px;
     }
     .compact .actions:not(.expanded) {
       display: none;
@@ -163,7 +162,6 @@ export const widgetStyles = [
     .compact .actions {
       max-height: calc(75vh - 64px - var(--consult-offset-y, 20px));
       overflow-y: auto;
-      overscroll-behavior: contain;
       padding: 4px;
     }
     .compact .action {
@@ -176,11 +174,7 @@ export const widgetStyles = [
       padding: 8px 14px;
     }
     .compact .label {
-      font-size: 16px;
       text-align: start;
-    }
-    .compact .sub {
-      font-size: 14px;
     }
   `,
 ];

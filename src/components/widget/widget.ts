@@ -138,7 +138,8 @@ export class ConsultWidget extends LitElement {
    */
   override connectedCallback(): void {
     super.connectedCallback();
-    this.addEventListener('consult-close', () => (this.expanded = false));
+    for (const type of ['pointerdown', 'keydown', 'resize']) addEventListener(type, this.onPage, true);
+    this.addEventListener('consult-close', this.onPage);
     if (outboxChecked || !outboxWaiting() || !this.owned) return;
     outboxChecked = true;
     import('../../delivery/outbox.js').then(({ flushOutbox }) => flushOutbox(this), () => undefined);
@@ -204,45 +205,23 @@ export class ConsultWidget extends LitElement {
     this.reported = report;
     this.applyStyleSettings();
     this.applyLocale();
-    this.watchWidth(config.collapseBelow ?? 1024);
-  }
-
-  private media?: MediaQueryList;
-  private onMedia = () => {
-    this.compact = this.media!.matches;
-    if (!this.compact) this.expanded = false;
-  };
-
-  private watchWidth(below: number): void {
-    const query = `(max-width:${below - 0.02}px),(max-height:520px)`;
-    if (this.media?.media === query) return;
-    this.media?.removeEventListener('change', this.onMedia);
-    this.media = matchMedia(query);
-    this.media.addEventListener('change', this.onMedia);
-    this.onMedia();
+    // Narrower than collapseBelow (innerWidth, like a media query), or a phone on its side.
+    this.compact = innerWidth < (config.collapseBelow ?? 1024) || innerHeight <= 520;
   }
 
   /**
-   * The expanded column folds away after a choice, on Escape, on a tap or click outside the
-   * widget and when the dialog closes, so it never stays over the page's own content.
+   * Listened for on window (capture) while connected: a resize may fold the column into the
+   * launcher; the expanded column folds away on Escape and on a tap or click outside the
+   * widget (and after a choice and when the dialog closes), so it never stays over the page.
    */
-  private onOutside = (event: Event): void => {
-    if (event instanceof KeyboardEvent ? event.key !== 'Escape' : event.composedPath().includes(this)) return;
-    const inside = this.renderRoot.querySelector('.actions')?.contains((this.renderRoot as ShadowRoot).activeElement);
+  private onPage = (event: Event): void => {
+    const { type } = event;
+    if (type === 'resize') return this.requestUpdate();
+    if (!this.expanded || (type === 'keydown' ? (event as KeyboardEvent).key !== 'Escape' : type === 'pointerdown' && event.composedPath().includes(this))) return;
+    const inside = type === 'keydown' && this.matches(':focus-within');
     this.expanded = false;
     if (inside) this.renderRoot.querySelector<HTMLElement>('.launcher')?.focus();
   };
-
-  protected override updated(): void {
-    const listen = this.expanded ? 'addEventListener' : 'removeEventListener';
-    for (const type of ['pointerdown', 'keydown', 'focusin']) document[listen](type, this.onOutside, true);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.expanded = false;
-    this.updated();
-  }
 
   private appliedLocale?: string;
 
@@ -301,7 +280,7 @@ export class ConsultWidget extends LitElement {
         </p>
         ${items.length
           ? html`
-              <ul id="actions" class="actions ${this.expanded ? 'expanded' : ''}" part="actions" aria-label=${msg('상담 및 연락 메뉴', { id: 'widget.menu' })}>
+              <ul id="actions" class="actions ${this.expanded ? 'expanded' : ''}" part="actions" aria-label=${msg('상담 및 연락 메뉴', { id: 'widget.menu' })} @click=${() => (this.expanded = false)}>
                 ${items.map((item) => html`<li>${item}</li>`)}
               </ul>
               <button
@@ -357,7 +336,6 @@ export class ConsultWidget extends LitElement {
       href=${href}
       target=${web ? '_blank' : '_self'}
       rel=${web ? 'noopener noreferrer' : ''}
-      @click=${() => (this.expanded = false)}
       ><span class="icon" part="icon">${icons[icon]}</span
       ><span class="label" part="label">${label}${sub ? html`<span class="sub">${sub}</span>` : nothing}${web
           ? html`<span class="hidden-text">${msg('(새 창)', { id: 'widget.new-window' })}</span>`
@@ -374,9 +352,7 @@ export class ConsultWidget extends LitElement {
       aria-haspopup="dialog"
       @click=${(e: Event) => {
         // Focus comes back to the launcher when the column has folded away behind it.
-        const opener = this.expanded ? this.renderRoot.querySelector<HTMLElement>('.launcher') : (e.currentTarget as HTMLElement);
-        this.expanded = false;
-        void this.open(target, opener);
+        void this.open(target, this.expanded ? this.renderRoot.querySelector<HTMLElement>('.launcher') : (e.currentTarget as HTMLElement));
       }}
     >
       <span class="icon" part="icon">${icons[icon]}</span><span class="label" part="label">${label}</span>
