@@ -196,7 +196,8 @@ describe('consult-dialog: a true modal', () => {
     await aTimeout(400);
     const r = message.getBoundingClientRect();
     expect(r.top).to.be.at.least(0);
-    expect(r.bottom).to.be.at.most(360);
+    // Scroll positions are whole pixels and layout is not: allow what rounding leaves.
+    expect(r.bottom).to.be.at.most(360.5);
   });
 });
 
