@@ -143,6 +143,11 @@ export const dialogStyles = [
       resize: vertical;
     }
 
+    /* Whatever scrolls a field into view (the browser above a phone's keyboard, too) keeps its label in sight. */
+    .field :is(input, select, textarea) {
+      scroll-margin-top: 40px;
+    }
+
     input[aria-invalid='true'],
     select[aria-invalid='true'],
     textarea[aria-invalid='true'] {

@@ -73,6 +73,9 @@ for (const [width, height] of [
       const header = inDialog(el, '[part="header"]')!.getBoundingClientRect();
       expect(label.top, 'label below the header').to.be.at.least(header.bottom);
       expect(label.bottom, 'label inside the body').to.be.at.most(body.getBoundingClientRect().bottom);
+      // Phones scroll a focused field into view themselves (above the keyboard): the label stays in sight then too.
+      inDialog(el, '[name="name"]')!.scrollIntoView({ block: 'start' });
+      expect(inDialog(el, 'label[for="field-name"]')!.getBoundingClientRect().top, 'label still below the header').to.be.at.least(header.bottom);
       // The same for a field further down: the consent box.
       await typeInto(el, 'name', VALID.name);
       submitButton(el).click();
