@@ -9,6 +9,7 @@ import { buildApp } from './app.js';
 import { receiverJobs, startJobs } from './jobs.js';
 import { addSite, getSite, listSites, removeSite, updateSite, type NotifySettings } from './domain/sites.js';
 import { addToken } from './domain/tokens.js';
+import { retryFailedNotifications } from './domain/outbox.js';
 import { addStaff } from './domain/staff.js';
 import { deletePatient } from './domain/patients.js';
 import { logAccess } from './domain/access-log.js';
@@ -24,7 +25,8 @@ const USAGE = `Usage:
   npm run receiver -- token add <siteId>             prints a bearer token for the inquiries API
   npm run receiver -- staff add <siteId> <email>     reads the password from standard input
   npm run receiver -- patient delete <siteId> --phone <number>
-                                                     deletes one patient's inquiries (a request under PIPA)`;
+                                                     deletes one patient's inquiries (a request under PIPA)
+  npm run receiver -- notify retry <siteId>          sends the site's failed notifications again`;
 
 const SITE_OPTIONS = {
   origin: { type: 'string', multiple: true },
@@ -97,6 +99,12 @@ async function administer(store: Store, args: string[]): Promise<void> {
       need(1);
       if (!(await removeSite(store, positionals[0]))) throw new Error(`no site "${positionals[0]}"`);
       console.log(`Removed site ${positionals[0]} and its inquiries.`);
+      return;
+    }
+    case 'notify retry': {
+      need(1);
+      const count = await retryFailedNotifications(store.db, positionals[0]);
+      console.log(`${count} failed notification(s) of site ${positionals[0]} will be sent again by the running receiver.`);
       return;
     }
     case 'token add': {

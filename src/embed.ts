@@ -1,5 +1,5 @@
 import { defineElements } from './define.js';
-import { readConfigBlock, readDataset, toKebab } from './config/sources.js';
+import { CONFIG_BLOCK_ID, readConfigBlock, readDataset, toKebab } from './config/sources.js';
 import { describeProblems } from './config/check.js';
 import { ConsultWidget } from './components/widget/widget.js';
 import type { LoaderHandoff } from './api.js';
@@ -32,7 +32,7 @@ function pick(adopt: string | undefined): ConsultWidget | undefined {
   if (!adopt) return undefined;
   const found = [...document.querySelectorAll('consult-widget')].filter((el) => el.id === adopt);
   if (found.length === 1) return found[0];
-  console.warn(`[consult-widget] data-adopt: no single <consult-widget id="${adopt}">`);
+  console.warn(`[consult-widget] Not one <consult-widget id="${adopt}"> to adopt`);
   return undefined;
 }
 
@@ -43,7 +43,7 @@ function mount({ dataset, queue, api }: LoaderHandoff): void {
   // Only this element renders; any other <consult-widget> in the page stays empty.
   ConsultWidget.owner = el;
   const block = readConfigBlock(document);
-  if (block.ignored) console.warn('[consult-widget] Ignored id="consult-widget-config" on a non-JSON element');
+  if (block.ignored) console.warn(`[consult-widget] Ignored a #${CONFIG_BLOCK_ID} that is not a JSON script`);
   if (block.problem) console.error(describeProblems([block.problem]));
   if (block.config) el.config = { ...block.config, ...el.config };
   // The script tag's own settings win over attributes the adopted element carries.

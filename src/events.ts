@@ -7,10 +7,10 @@ export type CloseReason = 'close-button' | 'escape' | 'api' | 'done';
 /**
  * network / timeout: the endpoint could not be reached in time (after the automatic tries);
  * http: it answered an error status; redirect: it answered with a redirect, which is never
- * followed; invalid: the form could not make a valid inquiry; too-large: over 16 KB;
- * rate-limit: this browser sent too many inquiries in a short time.
+ * followed; too-large: over 16 KB; rate-limit: this browser sent too many inquiries in a
+ * short time.
  */
-export type FailureReason = 'network' | 'timeout' | 'http' | 'redirect' | 'invalid' | 'too-large' | 'rate-limit';
+export type FailureReason = 'network' | 'timeout' | 'http' | 'redirect' | 'too-large' | 'rate-limit';
 export type DialogView = { type: 'form'; formId: string } | { type: 'directions' };
 
 export interface ConsultOpenDetail {

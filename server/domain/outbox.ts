@@ -39,3 +39,17 @@ export async function enqueueNotifications(trx: Kysely<Database>, site: Site, in
     )
     .execute();
 }
+
+/**
+ * Sends a site's failed notifications again, from the first try: for after the cause is fixed
+ * (SMTP_URL set, the webhook back up). Answers how many were queued again.
+ */
+export async function retryFailedNotifications(trx: Kysely<Database>, siteId: string): Promise<number> {
+  const result = await trx
+    .updateTable('outbox')
+    .set({ state: 'pending', attempts: 0, next_attempt_at: nowIso(), locked_until: null })
+    .where('site_id', '=', siteId)
+    .where('state', '=', 'failed')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

@@ -31,8 +31,9 @@ export const receiveRoutes: FastifyPluginAsync<ReceiveOptions> = async (app, { s
 
   // The site first: CORS, the origin check and the per-site limit all depend on it.
   app.addHook('onRequest', async (request) => {
-    const siteId = (request.params as { siteId?: string }).siteId ?? /^\/v1\/sites\/([^/?#]+)/.exec(request.url)?.[1];
-    if (siteId) request.site = await getSite(store, decodeURIComponent(siteId));
+    // Preflights reach the CORS plugin's catch-all OPTIONS route, which has no :siteId.
+    const siteId = (request.params as { siteId?: string }).siteId ?? /^\/v1\/sites\/([a-z0-9-]{1,40})\/inquiries(?:[?#]|$)/.exec(request.url)?.[1];
+    if (siteId) request.site = await getSite(store, siteId);
   });
 
   // Only the site's own pages may post from a browser, and never with credentials.

@@ -36,7 +36,7 @@ const id = expects(z.string().check(z.regex(/^[a-z][a-z0-9_-]{0,39}$/i)), 'an id
  */
 export const PROTOTYPE_NAMES = ['constructor', 'hasOwnProperty', 'isPrototypeOf', 'propertyIsEnumerable', 'toLocaleString', 'toString', 'valueOf'] as const;
 const fieldName = expects(
-  z.string().check(z.regex(new RegExp(`^(?!(?:${PROTOTYPE_NAMES.join('|')})$)[a-z][a-z0-9_-]{0,39}$`, 'i'))),
+  z.string().check(z.regex(new RegExp(`^(?!(?:${PROTOTYPE_NAMES.join('|').toLowerCase()})$)[a-z][a-z0-9_-]{0,39}$`, 'i'))),
   'an id of up to 40 letters, digits, "-" or "_", starting with a letter, not constructor, toString or the like',
 );
 // Theme values become CSS custom properties; refusing ; { } < > keeps each to a single value.

@@ -41,7 +41,7 @@ export function readDataset(dataset: DOMStringMap): ConfigInput {
  */
 export function readConfigBlock(doc: Document): { config?: ConfigInput; problem?: ConfigProblem; ignored?: boolean } {
   const block = doc.querySelector(`script#${CONFIG_BLOCK_ID}[type="application/json" i]`);
-  const ignored = !!doc.querySelector(`#${CONFIG_BLOCK_ID}:not(script[type="application/json" i])`);
+  const ignored = doc.querySelectorAll(`#${CONFIG_BLOCK_ID}`).length > (block ? 1 : 0);
   if (!block) return { ignored };
   try {
     const parsed: unknown = JSON.parse(block.textContent ?? '');

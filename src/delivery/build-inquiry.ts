@@ -1,4 +1,5 @@
-import { MAX_INQUIRY_BYTES, MAX_TEXT, MAX_TITLE, type FieldValue, type Inquiry } from '../schema/inquiry.js';
+import { MAX_INQUIRY_BYTES, MAX_TEXT, MAX_TITLE } from '../schema/limits.js';
+import type { FieldValue, Inquiry } from '../schema/inquiry.js';
 import { cleanText } from './text.js';
 import { WIDGET_VERSION } from '../version.js';
 import { BYTES_PER_UNIT, encodeInquiry, fitBytes, byteLength, type BodyFormat } from './encode.js';

@@ -7,7 +7,7 @@ export const OUTBOX_MARKER = 'consult-widget:outbox';
 
 export function outboxWaiting(): boolean {
   try {
-    return localStorage.getItem(OUTBOX_MARKER) !== null;
+    return !!localStorage.getItem(OUTBOX_MARKER);
   } catch {
     return false;
   }

@@ -109,7 +109,7 @@ function exclusive<T>(fn: () => Promise<T>): Promise<T> {
 }
 
 const fresh = (items: OutboxItem[], now: number) =>
-  items.filter((item) => item && typeof item.id === 'string' && now - item.savedAt >= 0 && now - item.savedAt < MAX_AGE_MS);
+  items.filter((item) => item && typeof item.id === 'string' && now - item.savedAt < MAX_AGE_MS);
 
 export interface FlushResult {
   item: OutboxItem;

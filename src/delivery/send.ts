@@ -7,7 +7,11 @@ const MAX_BODY = 16 * 1024;
 
 export interface OutgoingRequest {
   endpoint: string;
-  /** The inquiry id, sent as Idempotency-Key: a receiver stores one inquiry per key. */
+  /**
+   * The inquiry id, sent as Idempotency-Key with JSON: a receiver stores one inquiry per key.
+   * A form body carries it as its `id` field only: any header beyond Content-Type would cost
+   * the form format the CORS preflight it exists to avoid.
+   */
   id: string;
   body: string;
   contentType: string;
@@ -34,7 +38,7 @@ export async function sendOnce(request: OutgoingRequest, timeoutMs: number): Pro
   try {
     const response = await fetch(request.endpoint, {
       method: 'POST',
-      headers: { 'Content-Type': request.contentType, 'Idempotency-Key': request.id },
+      headers: request.contentType === 'application/json' ? { 'Content-Type': request.contentType, 'Idempotency-Key': request.id } : { 'Content-Type': request.contentType },
       body: request.body,
       signal: controller.signal,
       credentials: 'omit',

@@ -153,7 +153,7 @@ export const configSchema: JsonSchema = {
               "properties": {
                 "name": {
                   "type": "string",
-                  "pattern": "^(?!(?:constructor|hasOwnProperty|isPrototypeOf|propertyIsEnumerable|toLocaleString|toString|valueOf)$)[a-z][a-z0-9_-]{0,39}$",
+                  "pattern": "^(?!(?:constructor|hasownproperty|isprototypeof|propertyisenumerable|tolocalestring|tostring|valueof)$)[a-z][a-z0-9_-]{0,39}$",
                   "description": "an id of up to 40 letters, digits, \"-\" or \"_\", starting with a letter, not constructor, toString or the like"
                 },
                 "kind": {

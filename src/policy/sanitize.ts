@@ -14,33 +14,39 @@ const DROP = new Set(
 const IN_CHROME = CHROME.toLowerCase().split(' ').join(', ');
 
 /**
- * Renames every `style` attribute before the markup reaches the HTML parser. Parsing into an
- * inert document still checks a style attribute against the host page's CSP, so a policy page
- * with style="…" would fill a strict site's CSP reports (style-src-attr). The attributes are
- * dropped anyway; renaming them (a word joiner after the "s") keeps the parser from ever
- * creating one, and should the pattern meet the word in running text, it still reads the same.
+ * Takes out of the markup, before the HTML parser sees it, what the host page's CSP checks
+ * even in an inert document: <style> elements (style-src-elem), and style and on…
+ * attributes (style-src-attr, script-src-attr). A strict site would otherwise get a CSP
+ * report each time a patient opens a policy with them. All of these are dropped anyway;
+ * attributes are renamed (a word joiner after their first letter), so should the pattern meet
+ * such a word in running text, it still reads the same.
  */
-export function neutralizeStyleAttributes(markup: string): string {
-  // After whitespace, a quote or a "/" (as in <p/style=…>, but not the "</" of </style>).
-  return markup.replace(/([\t\n\f\r "']|(?<!<)\/)(s)(tyle)(?=[\t\n\f\r ]*=|[\t\n\f\r />])/gi, '$1$2\u2060$3');
+export function withoutCspTriggers(markup: string): string {
+  return markup
+    .replace(/<style\b[\s\S]*?(?:<\/style(?:[\t\n\f\r /][^>]*)?>|$)/gi, '')
+    .replace(/([\t\n\f\r "']|(?<!<)\/)(?:(s)(tyle)|(o)(n[a-z-]*))(?=[\t\n\f\r ]*=|[\t\n\f\r />])/gi, (_, before: string, s?: string, tyle?: string, o?: string, n?: string) =>
+      `${before}${s ?? o}\u2060${tyle ?? n}`,
+    );
 }
 
-let trustedPolicy: { createHTML(input: string): unknown } | undefined;
+let trustedPolicy: { createHTML(input: string): unknown } | null | undefined;
 
 /**
  * An inert document from markup. On a page that requires Trusted Types, DOMParser takes only
- * TrustedHTML: we then pass the markup through our own policy, which may return it unchanged
- * because nothing from this document is ever used as-is (see copyChildren).
+ * TrustedHTML, so where the browser has Trusted Types we pass the markup through our own
+ * policy ("consult-widget"). It may return the markup unchanged: nothing from this document
+ * is ever used as-is (see copyChildren). A page that restricts policy names must allow it.
  */
 function parse(markup: string): Document {
-  try {
-    return new DOMParser().parseFromString(markup, 'text/html');
-  } catch (error) {
-    const tt = (window as Window & { trustedTypes?: { createPolicy(name: string, rules: { createHTML(s: string): string }): { createHTML(input: string): unknown } } }).trustedTypes;
-    if (!tt) throw error;
-    trustedPolicy ??= tt.createPolicy('consult-widget', { createHTML: (s) => s });
-    return new DOMParser().parseFromString(trustedPolicy.createHTML(markup) as string, 'text/html');
+  const tt = (window as Window & { trustedTypes?: { createPolicy(name: string, rules: { createHTML(s: string): string }): { createHTML(input: string): unknown } } }).trustedTypes;
+  if (tt && trustedPolicy === undefined) {
+    try {
+      trustedPolicy = tt.createPolicy('consult-widget', { createHTML: (s) => s });
+    } catch {
+      trustedPolicy = null;
+    }
   }
+  return new DOMParser().parseFromString((trustedPolicy?.createHTML(markup) ?? markup) as string, 'text/html');
 }
 
 /**
@@ -52,7 +58,7 @@ function parse(markup: string): Document {
  * Returns one element, so it can be shown again after the dialog is closed and reopened.
  */
 export function sanitizeHtml(markup: string, base?: string): HTMLElement {
-  const source = parse(neutralizeStyleAttributes(markup));
+  const source = parse(withoutCspTriggers(markup));
   if (base) source.head.append(Object.assign(source.createElement('base'), { href: base }));
   const article = [...source.querySelectorAll('article')].find((a) => !a.closest(IN_CHROME));
   let out = document.createElement('div');

@@ -1,15 +1,14 @@
 import * as z from 'zod/mini';
 import { isKoreanPhone } from './phone.js';
+import { MAX_INQUIRY_BYTES, MAX_TEXT, MAX_TITLE } from './limits.js';
 
 /**
  * What the widget POSTs to the clinic's endpoint, and what a receiver should accept.
- * The widget validates its own payload with this before sending, and the demo receiver
- * validates what arrives with the same schema, so the two cannot drift apart.
+ * Receivers validate what arrives with it. The widget builds its payload to fit it (property
+ * tests in test/schema/properties.test.ts check every inquiry it can build against this
+ * schema), without shipping zod to patients' browsers.
  */
-export const MAX_TEXT = 2000;
-export const MAX_TITLE = 500;
-/** The largest body a receiver accepts (and the widget keeps under), in bytes of UTF-8. */
-export const MAX_INQUIRY_BYTES = 16 * 1024;
+export { MAX_INQUIRY_BYTES, MAX_TEXT, MAX_TITLE };
 
 const isoDate = z.iso.datetime({ offset: true });
 /** Field names as the configuration allows them; no dots, so the form encoding stays unambiguous. */

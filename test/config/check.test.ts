@@ -4,6 +4,7 @@ import { compileConfigSchema } from '../../src/config/compile.js';
 import { ConfigSchema } from '../../src/config/schema.js';
 import { configSchema } from '../../src/generated/config-schema.js';
 import { mergeLayers } from '../../src/config/merge.js';
+import { validateFields } from '../../src/components/dialog/validate-form.js';
 
 const ok = { endpoint: 'https://clinic.example/api/inquiry' };
 
@@ -46,6 +47,18 @@ const CASES: Array<[string, unknown, string[]]> = [
   ['bad field kind', { ...ok, forms: [{ id: 'x', fields: [{ name: 'a', kind: 'date' }] }] }, ['forms.0.fields.0.kind']],
   ['field missing name', { ...ok, forms: [{ id: 'x', fields: [{ kind: 'text' }] }] }, ['forms.0.fields.0.name']],
   ['CSS injection in theme', { ...ok, theme: { brand: 'red; } body { display:none' } }, ['theme.brand']],
+  ['endpoint path with a backslash (another host)', { endpoint: '/\\evil.example/api' }, ['endpoint']],
+  ['endpoint path /\\/ (another host)', { endpoint: '/\\/evil.example/api' }, ['endpoint']],
+  ['link path with a tab', { ...ok, blogUrl: '/\t/evil.example' }, ['blogUrl']],
+  ['policy URL with a backslash', { ...ok, policy: { url: '/\\evil.example/privacy' } }, ['policy.url']],
+  ['button link with a backslash', { ...ok, buttons: [{ type: 'link', label: 'x', url: '/\\evil.example' }] }, ['buttons.0']],
+  ['paths with one slash are fine', { ...ok, blogUrl: '/blog/a\u0000b?x=/\u00e9', policy: { url: '/privacy' } }, []],
+  ['retries and format', { ...ok, retries: 1, format: 'form' }, []],
+  ['retries out of range, unknown format', { ...ok, retries: 0, format: 'xml' }, ['retries', 'format']],
+  ...['constructor', 'toString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf', 'propertyIsEnumerable', 'toLocaleString', 'Constructor', '__proto__'].map(
+    (name): [string, unknown, string[]] => [`field named ${name}`, { ...ok, forms: [{ id: 'x', fields: [{ name, kind: 'text' }] }] }, ['forms.0.fields.0.name']],
+  ),
+  ['field names that only start like a built-in are fine', { ...ok, forms: [{ id: 'x', fields: [{ name: 'constructorName', kind: 'text' }, { name: 'value', kind: 'text' }] }] }, []],
   ['not an object', 'hello', ['(configuration)']],
 ];
 
@@ -83,6 +96,22 @@ describe('configuration check', () => {
       { buttons: ['cost'] },
     );
     expect(merged).to.deep.equal({ phone: '1', theme: { brand: 'blue', font: 'serif' }, buttons: ['cost'] });
+  });
+});
+
+describe('prototype-less maps', () => {
+  it('validates a field whatever its name, even one the configuration would refuse', () => {
+    const form = { id: 'x', fields: [{ name: 'constructor', kind: 'text' as const, required: true }, { name: 'toString', kind: 'text' as const, required: true }] };
+    const errors = validateFields(form, Object.assign(Object.create(null), { constructor: '', toString: '' }));
+    expect(Object.keys(errors)).to.deep.equal(['constructor', 'toString']);
+    expect(Object.getPrototypeOf(errors)).to.equal(null);
+  });
+
+  it('merges a "__proto__" key from page JSON as data, not as a prototype', () => {
+    const merged = mergeLayers(JSON.parse('{ "__proto__": { "endpoint": "https://evil.example" }, "phone": "1" }'));
+    expect(merged.endpoint).to.equal(undefined);
+    expect(checkConfig(merged).config.endpoint).to.equal(undefined);
+    expect(({} as Record<string, unknown>).endpoint).to.equal(undefined);
   });
 });
 

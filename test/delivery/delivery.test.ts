@@ -11,6 +11,7 @@ import { encodeInquiry, fitBytes, encodedValueBytes, byteLength } from '../../sr
 import { buildInquiry, textLimits, type InquiryDraft } from '../../src/delivery/build-inquiry.js';
 import { takeSendSlot, MAX_SENDS } from '../../src/delivery/rate-limit.js';
 import { fromFormBody } from '../../src/schema/form-encoding.js';
+import { DEFAULTS } from '../../src/config/defaults.js';
 import { InquirySchema, MAX_INQUIRY_BYTES } from '../../src/schema/inquiry.js';
 
 const request = (endpoint: string, id = crypto.randomUUID()): OutgoingRequest => ({ endpoint, id, body: JSON.stringify({ id }), contentType: 'application/json' });
@@ -240,6 +241,38 @@ for (const [name, backend] of [
     });
   });
 }
+
+describe('delivery: where the outbox lives', () => {
+  it('falls back to localStorage when IndexedDB cannot be opened', async () => {
+    const open = IDBFactory.prototype.open;
+    IDBFactory.prototype.open = () => {
+      throw new DOMException('storage is blocked', 'SecurityError');
+    };
+    try {
+      const box = new Outbox();
+      const saved = item();
+      expect(await box.add(saved)).to.be.true;
+      expect(JSON.parse(localStorage.getItem('consult-widget:outbox-items')!).map((i: OutboxItem) => i.id)).to.deep.equal([saved.id]);
+      expect(outboxWaiting()).to.be.true;
+      expect((await box.items()).map((i) => i.id)).to.deep.equal([saved.id]);
+    } finally {
+      IDBFactory.prototype.open = open;
+    }
+  });
+
+  it('uses IndexedDB where it can', async () => {
+    const box = new Outbox();
+    const saved = item();
+    expect(await box.add(saved)).to.be.true;
+    expect(localStorage.getItem('consult-widget:outbox-items')).to.equal(null);
+    expect((await indexedDbBackend(indexedDB).load()).map((i) => i.id)).to.deep.equal([saved.id]);
+  });
+
+  it('gives each try 10 seconds unless timeoutMs says otherwise', () => {
+    expect(DEFAULTS.timeoutMs).to.equal(10_000);
+    expect(DEFAULTS.retries).to.equal(3);
+  });
+});
 
 describe('delivery: the per-browser limit', () => {
   it(`allows ${MAX_SENDS} new inquiries in ten minutes, then refuses until the window moves on`, () => {

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { sanitizeHtml } from '../../src/policy/sanitize.js';
+import { sanitizeHtml, withoutCspTriggers } from '../../src/policy/sanitize.js';
 
 const render = (markup: string, base?: string) => sanitizeHtml(markup, base);
 
@@ -33,6 +33,13 @@ describe('policy HTML sanitizing', () => {
     const out = render(page, 'https://clinic.example/policy/privacy.html');
     expect(out.textContent).to.equal('방침약관');
     expect(out.querySelector('a')!.getAttribute('href')).to.equal('https://clinic.example/policy/terms.html');
+  });
+
+  it('keeps from the parser what a strict CSP would report: style elements, style and on… attributes', () => {
+    const markup = withoutCspTriggers('<style>p{}</style><p style="a" onclick="b()" ONLOAD=c data-x="1">hair style = on time</p><p/style=x>z</p></style >');
+    expect(markup).to.not.match(/<style|\sstyle\s*=|\sonclick|\sonload|\/style=/i);
+    expect(markup.replace(/\u2060/g, '')).to.contain('hair style = on time');
+    expect(render('<h2>방침</h2><style>h2{color:red}</style ><p>본문</p>').innerHTML).to.equal('<h2>방침</h2><p>본문</p>');
   });
 
   it('unwraps unknown elements to their text', () => {

@@ -4,20 +4,10 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { verify } from '@node-rs/argon2';
 import { openStore } from '../../server/storage/database.js';
 import { siteOfToken } from '../../server/domain/tokens.js';
-import { engines, freshDatabaseUrl } from './helpers/receiver.js';
-
-function receiver(databaseUrl: string, args: string[], input?: string) {
-  const run = spawnSync(process.execPath, ['--import', 'tsx', 'server/main.ts', ...args], {
-    env: { ...process.env, DATABASE_URL: databaseUrl },
-    input,
-    encoding: 'utf8',
-  });
-  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
-}
+import { engines, freshDatabaseUrl, runCommand as receiver } from './helpers/receiver.js';
 
 for (const engine of engines()) {
   describe(`receiver commands (${engine})`, () => {

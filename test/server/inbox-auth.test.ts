@@ -16,6 +16,7 @@ for (const engine of engines()) {
       app = await startApp(engine);
       await addSiteWithStaff(app, 'clinic', 'nurse@clinic.example');
       await addSiteWithStaff(app, 'clinic', 'locked@clinic.example');
+      await addSiteWithStaff(app, 'clinic', 'timing@clinic.example');
     });
     after(() => app.close());
 
@@ -55,6 +56,25 @@ for (const engine of engines()) {
       assert.equal(wrong.headers.getSetCookie().length, 0);
       // A good login resets the count, so this test's failure does not lock the next ones.
       await login(app, 'nurse@clinic.example');
+    });
+
+    it('takes about as long for an unknown email as for a wrong password (a dummy hash is verified)', async () => {
+      const time = async (email: string) => {
+        const start = performance.now();
+        await postLogin(app, email, 'not the password');
+        return performance.now() - start;
+      };
+      const median = (values: number[]) => values.sort((x, y) => x - y)[Math.floor(values.length / 2)];
+      await time('warm-up@clinic.example');
+      const unknown: number[] = [];
+      const known: number[] = [];
+      // Three wrong passwords stay under the lock-out; interleaved so machine load hits both alike.
+      for (let i = 0; i < 3; i++) {
+        unknown.push(await time(`nobody${i}@clinic.example`));
+        known.push(await time('timing@clinic.example'));
+      }
+      // Without the dummy hash an unknown email answers in a fraction of the time argon2 takes.
+      assert.ok(median(unknown) > median(known) * 0.4, `unknown ${median(unknown).toFixed(1)} ms, wrong password ${median(known).toFixed(1)} ms`);
     });
 
     it(`locks an account for 15 minutes after ${MAX_FAILED_LOGINS} wrong passwords, even for the right one`, async () => {

@@ -13,7 +13,8 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'puppeteer-core';
 import { inquiry, post, startApp, type TestApp } from './helpers/receiver.js';
 import { addSiteWithStaff, PASSWORD } from './helpers/staff.js';
-import { axeViolations, ensureInboxBuilt, launchBrowser } from './helpers/browser.js';
+import { axeViolations, ensureInboxBuilt } from './helpers/browser.js';
+import { launchChromium } from './helpers/chromium.js';
 
 const HOSTILE = [
   '<img src=x onerror="window.__pwned=1;alert(1)">',
@@ -36,7 +37,7 @@ describe('staff inbox in the browser (sqlite)', { timeout: 180_000 }, () => {
     app = await startApp('sqlite', { env: { RATE_LIMIT_PER_IP: '1000', RATE_LIMIT_PER_SITE: '1000' } });
     await addSiteWithStaff(app, 'clinic', 'nurse@clinic.example');
     await addSiteWithStaff(app, 'clinic', 'locked@clinic.example');
-    browser = await launchBrowser();
+    browser = await launchChromium();
   });
   after(async () => {
     await browser?.close();
@@ -144,6 +145,9 @@ describe('staff inbox in the browser (sqlite)', { timeout: 180_000 }, () => {
     const page = await loggedIn();
     assert.equal(new URL(page.url()).pathname, '/inbox');
     await waitForRows(page, [second.id as string, first.id as string]);
+    // Preset forms are named as the patient saw them; a clinic's own form keeps its id.
+    const forms = await page.$$eval('>>> inbox-list >>> tbody tr[data-id] td:nth-child(4)', (cells) => cells.map((c) => c.textContent?.trim()));
+    assert.deepEqual(forms, ['event', '무료 상담 신청']);
     await page.click('>>> .tabs button:nth-child(2)');
     await waitForRows(page, [spam.id as string]);
     const axePage = await loggedIn({ bypassCsp: true });
@@ -177,6 +181,8 @@ describe('staff inbox in the browser (sqlite)', { timeout: 180_000 }, () => {
     const details = await page.$eval('>>> inbox-detail', (e) => e.shadowRoot!.textContent ?? '');
     assert.match(details, /builtin-2026-11/);
     assert.match(details, /https:\/\/clinic\.example\/hair/);
+    // A preset form is named as the patient saw it.
+    assert.match(details, /양식 무료 상담 신청/);
     await page.select('>>> inbox-detail >>> #status', 'booked');
     await page.click('>>> inbox-detail >>> form.row button[type=submit]');
     await page.waitForFunction(() => document.querySelector('inbox-app')?.shadowRoot?.querySelector('inbox-detail')?.shadowRoot?.querySelector('[role=status]')?.textContent?.includes('예약됨'));
@@ -300,6 +306,24 @@ describe('staff inbox in the browser (sqlite)', { timeout: 180_000 }, () => {
     await page.waitForFunction(() => document.querySelector('inbox-app')?.shadowRoot?.querySelector('h1')?.textContent?.includes('Inquiry inbox'));
     await page.select('>>> #language', 'ko');
     await page.waitForFunction(() => document.querySelector('inbox-app')?.shadowRoot?.querySelector('h1')?.textContent?.includes('상담 문의함'));
+  });
+
+  it("deletes a patient's inquiries on request after a confirmation step", async () => {
+    const mine = [inquiry({ fields: { name: '삭제환자', phone: '010-4000-0000' } }), inquiry({ fields: { name: '삭제환자', phone: '01040000000' } })];
+    for (const body of mine) assert.equal((await post(app.url, body)).status, 201);
+    const page = await loggedIn();
+    await page.goto(`${app.url}/inbox#/inquiry/${mine[0].id}`);
+    await waitDeep(page, '#delete-patient');
+    await page.click('>>> #delete-patient');
+    await waitDeep(page, '#confirm-delete');
+    await page.click('>>> #confirm-delete');
+    await page.waitForFunction(
+      () => document.querySelector('inbox-app')?.shadowRoot?.querySelector('inbox-detail')?.shadowRoot?.querySelector('[role=status]')?.textContent?.includes('2건'),
+      { polling: 100 },
+    );
+    const left = await app.store.db.selectFrom('inquiries').select('id').where('phone_digits', '=', '01040000000').execute();
+    assert.deepEqual(left, []);
+    assert.deepEqual(dialogs, []);
   });
 
   it('logs out back to the login page', async () => {

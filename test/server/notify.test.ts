@@ -11,7 +11,7 @@ import { startJobs } from '../../server/jobs.js';
 import { notifierJob } from '../../server/domain/notify/notifier.js';
 import { openStore } from '../../server/storage/database.js';
 import type { NotifySettings } from '../../server/domain/sites.js';
-import { engines, inquiry, post, startApp, type TestApp, type Engine } from './helpers/receiver.js';
+import { engines, inquiry, post, runCommand, startApp, type TestApp, type Engine } from './helpers/receiver.js';
 import { captureLog, eventually, startMailbox, startWebhook, type Hook, type Mailbox, type Webhook } from './helpers/notify-targets.js';
 
 const PUBLIC_URL = 'https://inbox.agency.example';
@@ -290,6 +290,14 @@ for (const engine of engines()) {
         assert.equal(row.sent_at, null);
         assert.equal(hooksFor(row.id, webhook.received).length, 3);
         assert.ok(run.lines.some((l) => l.includes('"notification failed for good"') && l.includes('"reason":"HTTP 500"')));
+
+        // Once the webhook is fixed, the agency sends the failed ones again.
+        webhook.always(204);
+        const retry = runCommand(run.app.databaseUrl, ['notify', 'retry', 'clinic']);
+        assert.match(retry.stdout, /^1 failed notification/);
+        run.notify();
+        await eventually('the row sent after the retry', async () => (await run.outbox())[0]?.state === 'sent');
+        assert.equal(hooksFor(row.id, webhook.delivered).length, 1);
       } finally {
         webhook.always(204);
         await run.close();

@@ -120,7 +120,9 @@ for (const engine of engines()) {
       const big = inquiry({ fields: { name: '홍길동', phone: '010-1234-5678', message: '가'.repeat(6000) } });
       assert.equal((await post(app.url, big)).status, 413);
       assert.equal((await post(app.url, 'hello', { headers: { 'content-type': 'text/plain' } })).status, 415);
-      assert.equal((await post(app.url, inquiry(), { site: 'nobody' })).status, 404);
+      for (const site of ['nobody', 'CLINIC', '..%2Fclinic', 'clinic%00']) assert.equal((await post(app.url, inquiry(), { site })).status, 404, site);
+      // A path that is not even valid percent-encoding: Fastify refuses it as a bad request.
+      assert.equal((await post(app.url, inquiry(), { site: '%E0' })).status, 400);
     });
 
     it('answers the preflight of the site\'s own origin without credentials, and no other', async () => {

@@ -7,7 +7,7 @@ import { LitElement, html, css, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import { ApiError, request, type Detail, type SessionInfo } from './api.js';
-import { fieldLabel, fieldValue, formatTime, statusLabel, yesNo } from './texts.js';
+import { fieldLabel, fieldValue, formLabel, formatTime, statusLabel, yesNo } from './texts.js';
 import { shared } from './styles.js';
 
 /** Campaign data, when a later widget sends it: flat string pairs only, shown as text. */
@@ -172,7 +172,7 @@ export class InboxDetail extends LitElement {
     const utm = pairs(p.page?.utm);
     return html`
       <h2 class="text" id="detail-title">${(typeof p.fields?.name === 'string' && p.fields.name) || d.name || msg('(이름 없음)', { id: 'inbox.list.noName' })}</h2>
-      <p class="muted">${msg(str`${formatTime(d.receivedAt)} 접수 · 양식 ${d.form} · ${statusLabel(d.status)}`, { id: 'inbox.detail.summary' })}</p>
+      <p class="muted">${msg(str`${formatTime(d.receivedAt)} 접수 · 양식 ${formLabel(d.form)} · ${statusLabel(d.status)}`, { id: 'inbox.detail.summary' })}</p>
       <div class="grid">
         <section class="card" aria-labelledby="fields-title">
           <h3 id="fields-title">${msg('문의 내용', { id: 'inbox.field.message' })}</h3>

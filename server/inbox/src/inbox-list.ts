@@ -8,7 +8,7 @@ import { LitElement, html, css, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import { request, queryOf, type ListItem, type SessionInfo } from './api.js';
-import { formatTime, statusLabel } from './texts.js';
+import { formLabel, formatTime, statusLabel } from './texts.js';
 import { shared } from './styles.js';
 
 /** How often the list asks whether anything arrived. */
@@ -72,18 +72,31 @@ export class InboxList extends LitElement {
         font-weight: 600;
         padding: 0.5rem 0;
       }
+      /* On a phone the table scrolls sideways instead of breaking names and numbers letter by letter. */
+      .table-scroll {
+        overflow-x: auto;
+      }
       th,
       td {
         text-align: start;
         padding: 0.55rem 0.6rem;
         border-bottom: 1px solid #d0d5dd;
         vertical-align: top;
+        white-space: nowrap;
       }
       th {
         background: #eef1f4;
       }
-      td.name {
+      td.text {
+        white-space: nowrap;
+      }
+      /* A name wraps between words only; an absurdly long one still cannot widen the table. */
+      td.name.text {
+        min-width: 5rem;
         max-width: 18rem;
+        white-space: pre-wrap;
+        word-break: keep-all;
+        overflow-wrap: anywhere;
       }
       .badge {
         display: inline-block;
@@ -221,7 +234,7 @@ export class InboxList extends LitElement {
           <label for="form">${msg('양식', { id: 'inbox.filter.form' })}</label>
           <select id="form" name="form">
             <option value="" ?selected=${!f.form}>${msg('전체', { id: 'inbox.filter.any' })}</option>
-            ${this.session.forms.map((form) => html`<option .value=${form} ?selected=${f.form === form}>${form}</option>`)}
+            ${this.session.forms.map((form) => html`<option .value=${form} ?selected=${f.form === form}>${formLabel(form)}</option>`)}
           </select>
         </div>
         ${f.box === 'inbox'
@@ -252,8 +265,9 @@ export class InboxList extends LitElement {
       </div>
       <p class="visually-hidden" role="status">${this.announcement}</p>
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+      <div class="table-scroll" tabindex="0" role="region" aria-labelledby="list-caption">
       <table>
-        <caption>
+        <caption id="list-caption">
           ${f.box === 'spam' ? msg('스팸으로 분류된 문의', { id: 'inbox.list.spamCaption' }) : msg('받은 문의 (최신순)', { id: 'inbox.list.caption' })}
         </caption>
         <thead>
@@ -273,7 +287,7 @@ export class InboxList extends LitElement {
                   <td>${formatTime(item.receivedAt)}</td>
                   <td class="name text"><a href=${`#/inquiry/${encodeURIComponent(item.id)}`}>${item.name || msg('(이름 없음)', { id: 'inbox.list.noName' })}</a></td>
                   <td class="text">${item.phone}</td>
-                  <td class="text">${item.form}</td>
+                  <td class="text">${formLabel(item.form)}</td>
                   <td>
                     ${statusLabel(item.status)}
                     ${item.notifyFailed ? html`<span class="badge failed">${msg('알림 실패', { id: 'inbox.list.notifyFailed' })}</span>` : nothing}
@@ -282,6 +296,7 @@ export class InboxList extends LitElement {
               )}
         </tbody>
       </table>
+      </div>
       ${this.total > pageSize
         ? html`<div class="pager">
             <button type="button" class="secondary" ?disabled=${this.offset === 0} @click=${() => this.page(-pageSize)}>${msg('이전', { id: 'inbox.list.previous' })}</button>

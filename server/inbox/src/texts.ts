@@ -19,6 +19,20 @@ export function statusLabel(status: string): string {
   }
 }
 
+/** The widget's preset forms get their titles; a clinic's own forms show their id. */
+export function formLabel(id: string): string {
+  switch (id) {
+    case 'consult':
+      return msg('무료 상담 신청', { id: 'inbox.form.consult' });
+    case 'cost':
+      return msg('비용 문의', { id: 'inbox.form.cost' });
+    case 'kakao':
+      return msg('카카오톡 상담', { id: 'inbox.form.kakao' });
+    default:
+      return id;
+  }
+}
+
 /** The widget's built-in field names get words; a clinic's own fields show their name. */
 export function fieldLabel(name: string): string {
   switch (name) {

@@ -88,6 +88,8 @@ export class ConsultDialog extends LitElement {
   async show(view: DialogView, opener: HTMLElement | null): Promise<void> {
     if (this.open && this.view && viewId(this.view) !== viewId(view)) this.close('api');
     this.view = view;
+    // The draft starts when its form is first shown (the antispam elapsed time counts from here).
+    if (this.form) this.inquiry.draft(this.form);
     this.modal.rememberOpener(opener);
     this.open = true;
     this.policy.collapse();
@@ -287,7 +289,6 @@ export class ConsultDialog extends LitElement {
       text = msg(str`병원 홈페이지의 문의 접수 설정에 문제가 있어 보내지 못했습니다 (오류 ${status}).`, { id: 'dialog.error-setup' });
     } else if (failure.reason === 'http') text = msg(str`병원 서버가 문의를 받지 못했습니다 (오류 ${status ?? ''}). 잠시 후 다시 보내 주세요.`);
     else if (failure.reason === 'timeout') text = msg('응답이 너무 늦어 전송을 멈췄습니다. 잠시 후 다시 보내 주세요.');
-    else if (failure.reason === 'invalid') text = msg('입력 내용을 보낼 수 없는 형식입니다. 내용을 확인해 주세요.');
     else text = msg('인터넷 연결을 확인한 뒤 다시 보내 주세요.');
     return html`<div class="alert" part="alert" role="alert">
       <p>${text} ${msg('입력하신 내용은 그대로 남아 있습니다.')}</p>

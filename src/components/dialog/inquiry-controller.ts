@@ -3,7 +3,8 @@ import type { FieldConfig, WidgetConfig } from '../../config/schema.js';
 import type { ResolvedForm } from '../../config/forms.js';
 import { DEFAULTS } from '../../config/defaults.js';
 import { emit, type FailureReason } from '../../events.js';
-import { InquirySchema, MAX_INQUIRY_BYTES, type FieldValue } from '../../schema/inquiry.js';
+import { MAX_INQUIRY_BYTES } from '../../schema/limits.js';
+import type { FieldValue } from '../../schema/inquiry.js';
 import { buildInquiry, textLimits, type InquiryDraft } from '../../delivery/build-inquiry.js';
 import { byteLength, encodeInquiry } from '../../delivery/encode.js';
 import type { FailedTry, OutgoingRequest } from '../../delivery/send.js';
@@ -192,7 +193,6 @@ export class InquiryController implements ReactiveController {
       const id = newInquiryId();
       const inquiry = buildInquiry(this.inquiryDraft(form, context, draft.values, id, Date.now() - draft.openedAt, draft));
       const encoded = encodeInquiry(inquiry, context.config.format);
-      if (!InquirySchema.safeParse(inquiry).success) return this.fail(draft, formId, id, { reason: 'invalid' });
       if (byteLength(encoded.body) > MAX_INQUIRY_BYTES) return this.fail(draft, formId, id, { reason: 'too-large' });
       if (!takeSendSlot()) return this.fail(draft, formId, id, { reason: 'rate-limit' });
       request = { endpoint, id, ...encoded };

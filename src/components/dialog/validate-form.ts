@@ -1,4 +1,3 @@
-import * as z from 'zod/mini';
 import type { FieldConfig } from '../../config/schema.js';
 import type { ResolvedForm } from '../../config/forms.js';
 import { isKoreanPhone } from '../../schema/phone.js';
@@ -7,19 +6,20 @@ import { errorTexts, fieldLabel } from './texts.js';
 
 export const DEFAULT_MAX_LENGTH = 1000;
 
-function fieldSchema(field: FieldConfig) {
-  if (field.kind === 'checkbox') {
-    return field.required ? z.literal(true, { error: errorTexts.check() }) : z.optional(z.boolean());
-  }
+/**
+ * The first problem with one field's value, in the patient's language: required, then too
+ * long (after trimming), then not a Korean phone number. Plain checks rather than a schema
+ * library keep the dialog's download small.
+ */
+function fieldError(field: FieldConfig, value: FieldValue | undefined): string | undefined {
+  if (field.kind === 'checkbox') return field.required && value !== true ? errorTexts.check() : undefined;
+  const text = typeof value === 'string' ? value.trim() : '';
+  if (field.required && text === '') return field.kind === 'select' || field.kind === 'radio' ? errorTexts.choose(fieldLabel(field)) : errorTexts.required(fieldLabel(field));
   const max = field.maxLength ?? DEFAULT_MAX_LENGTH;
-  const chosen = field.kind === 'select' || field.kind === 'radio';
-  return z.string().check(
-    z.trim(),
-    z.refine((v) => !field.required || v.length > 0, chosen ? errorTexts.choose(fieldLabel(field)) : errorTexts.required(fieldLabel(field))),
-    z.maxLength(max, errorTexts.tooLong(max)),
-    // The payload schema checks any field named "phone", so the form must too, whatever its kind.
-    z.refine((v) => (field.kind !== 'tel' && field.name !== 'phone') || v === '' || isKoreanPhone(v), errorTexts.phone()),
-  );
+  if (text.length > max) return errorTexts.tooLong(max);
+  // The payload schema checks any field named "phone", so the form must too, whatever its kind.
+  if ((field.kind === 'tel' || field.name === 'phone') && text !== '' && !isKoreanPhone(text)) return errorTexts.phone();
+  return undefined;
 }
 
 /**
@@ -27,14 +27,11 @@ function fieldSchema(field: FieldConfig) {
  * patient's language. Returns the first message per field, in the order fields appear.
  */
 export function validateFields(form: ResolvedForm, values: Record<string, FieldValue>): Record<string, string> {
-  const shape = Object.fromEntries(form.fields.map((f) => [f.name, fieldSchema(f)]));
-  const result = z.object(shape).safeParse(values);
   // Prototype-less, so a field named "constructor" gets its message like any other.
   const errors = Object.create(null) as Record<string, string>;
-  if (result.success) return errors;
-  for (const issue of result.error.issues) {
-    const name = String(issue.path[0]);
-    errors[name] ??= issue.message;
+  for (const field of form.fields) {
+    const message = fieldError(field, values[field.name]);
+    if (message) errors[field.name] = message;
   }
   return errors;
 }

@@ -15,8 +15,6 @@ import type { DialogView } from '../../events.js';
 import type { ConsultDialog } from '../dialog/dialog.js';
 import { outboxWaiting } from '../../delivery/outbox-marker.js';
 
-/** Whether this page has already looked for inquiries waiting in the outbox. */
-let outboxChecked = false;
 
 const THEME_PROPERTIES = {
   brand: '--consult-brand',
@@ -140,9 +138,7 @@ export class ConsultWidget extends LitElement {
     super.connectedCallback();
     for (const type of ['pointerdown', 'keydown', 'resize']) addEventListener(type, this.onPage, true);
     this.addEventListener('consult-close', this.onPage);
-    if (outboxChecked || !outboxWaiting() || !this.owned) return;
-    outboxChecked = true;
-    import('../../delivery/outbox.js').then(({ flushOutbox }) => flushOutbox(this), () => undefined);
+    if (outboxWaiting() && this.owned) import('../../delivery/outbox.js').then(({ flushOutbox }) => flushOutbox(this), () => undefined);
   }
 
   /** False for a <consult-widget> in the page that the script tag did not adopt: it stays empty. */

@@ -83,6 +83,37 @@ describe('consult-dialog: a true modal', () => {
     expect(getComputedStyle(document.documentElement).overflow).to.equal('visible');
   });
 
+  for (const [what, second] of [
+    ['another form', 'consult'],
+    ['the same form', 'cost'],
+  ] as const) {
+    it(`releases the scroll lock exactly once after two opens in one tick (${what}), then Escape`, async () => {
+      const el = await mountWidget();
+      // Through the API, the first time (the dialog's code still downloading)…
+      expect(await Promise.all([el.open('cost'), el.open(second)])).to.deep.equal([true, true]);
+      await waitUntil(() => isOpen(el), 'did not open');
+      el.close();
+      await settle();
+      expect(getComputedStyle(document.documentElement).overflow).to.equal('visible');
+      // …and on the dialog itself, where the two show() calls interleave.
+      const dialog = dialogOf(el);
+      const events: string[] = [];
+      for (const type of ['consult-open', 'consult-close'] as const) el.addEventListener(type, (e) => events.push(`${e.type}:${e.detail.formId}`));
+      void dialog.show({ type: 'form', formId: 'cost' }, null);
+      void dialog.show({ type: 'form', formId: second }, null);
+      await waitUntil(() => events.length > 0, 'did not open');
+      await settle();
+      expect(getComputedStyle(document.documentElement).overflow).to.equal('hidden');
+      const closed = oneEvent(el, 'consult-close');
+      await sendKeys({ press: 'Escape' });
+      await closed;
+      await settle();
+      expect(getComputedStyle(document.documentElement).overflow, 'the page scrolls again').to.equal('visible');
+      expect(document.documentElement.getAttribute('style')).to.equal(null);
+      expect(events, 'one opening, one closing').to.deep.equal([`consult-open:${second}`, `consult-close:${second}`]);
+    });
+  }
+
   it('closes with the close button and says why in consult-close', async () => {
     const el = await mountWidget();
     await openByClick(el, 'consult');

@@ -1,11 +1,11 @@
 /**
  * The inbox in Debian's Chromium for tests: builds dist/inbox when it is missing or older than
- * its sources (so no manual step is needed), launches a headless browser, and runs axe.
+ * its sources (so no manual step is needed), and runs axe (helpers/chromium.ts launches the browser).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type { Page } from 'puppeteer-core';
 
 const SOURCES = ['server/inbox', 'locales/inbox'];
 const BUILT = 'dist/inbox/index.html';
@@ -32,23 +32,6 @@ export function ensureInboxBuilt(): void {
     const run = spawnSync(process.execPath, args, { encoding: 'utf8' });
     if (run.status !== 0) throw new Error(`building the inbox failed:\n${run.stdout}\n${run.stderr}`);
   }
-}
-
-export function launchBrowser(): Promise<Browser> {
-  return puppeteer.launch({
-    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--headless=new',
-    ],
-    headless: true,
-  });
 }
 
 export interface AxeViolation {

@@ -2,7 +2,7 @@
  * Receivers for tests, over real HTTP: in this process (startApp) or as the real command in a
  * child process (startProcess), on a fresh database of either engine.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -170,4 +170,14 @@ export function post(base: string, body: unknown, init: { site?: string; origin?
     headers,
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
+}
+
+/** One administration command, as `npm run receiver -- …` runs it, on the given database. */
+export function runCommand(databaseUrl: string, args: string[], input?: string) {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', 'server/main.ts', ...args], {
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+    input,
+    encoding: 'utf8',
+  });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }

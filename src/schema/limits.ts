@@ -1,0 +1,8 @@
+/**
+ * The payload's size limits, without zod: the widget's dialog chunk uses them to build
+ * inquiries and stays free of the schema library (the schema in inquiry.ts re-exports them).
+ */
+export const MAX_TEXT = 2000;
+export const MAX_TITLE = 500;
+/** The largest body a receiver accepts (and the widget keeps under), in bytes of UTF-8. */
+export const MAX_INQUIRY_BYTES = 16 * 1024;

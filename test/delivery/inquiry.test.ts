@@ -1,0 +1,263 @@
+// Delivery as a patient meets it: through the dialog, against the fault-injecting endpoints.
+import { expect, oneEvent, aTimeout } from '@open-wc/testing';
+import { attempts, dialogOf, fillValid, inDialog, mountWidget, openByClick, received, sendValid, settle, submitButton, typeInto, uniqueKey, VALID } from '../helpers.js';
+import { InquirySchema, MAX_INQUIRY_BYTES } from '../../src/schema/inquiry.js';
+import { fromFormBody } from '../../src/schema/form-encoding.js';
+import { outbox } from '../../src/delivery/outbox.js';
+import { takeSendSlot, MAX_SENDS } from '../../src/delivery/rate-limit.js';
+import type { ConsultWidget } from '../../src/components/widget/widget.js';
+
+const alertText = async (el: ConsultWidget) => {
+  await settle();
+  return inDialog(el, '[role="alert"]')?.textContent ?? '';
+};
+
+/** Sets a field's value as typing would, for texts sendKeys cannot type. */
+function setField(el: ConsultWidget, name: string, value: string): void {
+  const field = inDialog<HTMLInputElement>(el, `[name="${name}"]`)!;
+  field.value = value;
+  field.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+}
+
+/** Pretends the browser is offline (navigator.onLine), until the returned function runs. */
+function goOffline(): () => void {
+  Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => false });
+  return () => {
+    delete (navigator as unknown as Record<string, unknown>).onLine;
+  };
+}
+
+describe('sending: automatic retries', () => {
+  for (const code of [503, 429]) {
+    it(`tries again by itself after a ${code}, waiting as Retry-After says, with the same id and body`, async () => {
+      const key = uniqueKey();
+      const el = await mountWidget({ endpoint: `/test/retry-after?key=${key}&code=${code}&after=1` });
+      const errors: unknown[] = [];
+      el.addEventListener('consult-error', (e) => errors.push(e));
+      const started = performance.now();
+      await sendValid(el);
+      const { detail } = await oneEvent(el, 'consult-success');
+      expect(performance.now() - started, 'waited for Retry-After').to.be.at.least(900);
+      expect(errors).to.deep.equal([]);
+      const [first, second] = await attempts(key);
+      expect(second.body).to.deep.equal(first.body);
+      expect([first.idempotencyKey, second.idempotencyKey]).to.deep.equal([detail.inquiryId, detail.inquiryId]);
+    });
+  }
+
+  it('does not retry a 400, and says what to do', async () => {
+    const key = uniqueKey();
+    const el = await mountWidget({ endpoint: `/test/status?code=400&key=${key}` });
+    await sendValid(el);
+    const { detail } = await oneEvent(el, 'consult-error');
+    expect(detail).to.include({ reason: 'http', status: 400 });
+    expect(await alertText(el)).to.contain('내용을 확인해 주세요');
+    expect(await attempts(key)).to.have.length(1);
+  });
+
+  it('says a 413 means the message is too long', async () => {
+    const el = await mountWidget({ endpoint: `/test/status?code=413&key=${uniqueKey()}` });
+    await sendValid(el);
+    await oneEvent(el, 'consult-error');
+    expect(await alertText(el)).to.contain('너무 깁니다');
+  });
+
+  it('times out each try and retries it', async () => {
+    const key = uniqueKey();
+    const el = await mountWidget({ endpoint: `/test/ok?key=${key}&delay=1500`, timeoutMs: 1000, retries: 2 });
+    await sendValid(el);
+    const { detail } = await oneEvent(el, 'consult-error');
+    expect(detail.reason).to.equal('timeout');
+    expect(await attempts(key)).to.have.length(2);
+    expect(await alertText(el)).to.contain('늦어');
+  });
+
+  for (const code of [301, 302, 303, 307, 308]) {
+    it(`treats a ${code} as a failure with its own message, and sends nothing on`, async () => {
+      const key = uniqueKey();
+      const el = await mountWidget({ endpoint: `/test/redirect?code=${code}&key=${key}` });
+      await sendValid(el);
+      const { detail } = await oneEvent(el, 'consult-error');
+      expect(detail.reason).to.equal('redirect');
+      expect(await alertText(el)).to.contain('설정에 문제');
+      expect(await attempts(key)).to.have.length(1);
+      expect(await attempts(`${key}-moved`)).to.deep.equal([]);
+    });
+  }
+});
+
+describe('sending: one id per content', () => {
+  it('keeps the id while nothing changes, and takes a new one once the patient changes what was typed', async () => {
+    const key = uniqueKey();
+    const el = await mountWidget({ endpoint: `/test/status?code=500&key=${key}`, retries: 1 });
+    await sendValid(el);
+    const first = (await oneEvent(el, 'consult-error')).detail.inquiryId;
+    submitButton(el).click();
+    expect((await oneEvent(el, 'consult-error')).detail.inquiryId, 'unchanged: same id').to.equal(first);
+    await typeInto(el, 'message', ' 추가');
+    submitButton(el).click();
+    const changed = (await oneEvent(el, 'consult-error')).detail.inquiryId;
+    expect(changed, 'changed: a new id').to.not.equal(first);
+    const sent = await attempts(key);
+    expect(sent.map((a) => a.idempotencyKey)).to.deep.equal([first, first, changed]);
+    expect(sent[1].body, 'the unchanged try is the same body').to.deep.equal(sent[0].body);
+    expect(sent[2].body.fields.message).to.equal(`${VALID.message} 추가`);
+  });
+});
+
+describe('sending: body, spam signals and limits', () => {
+  it('sends format "form" as application/x-www-form-urlencoded that decodes to a valid inquiry', async () => {
+    const key = uniqueKey();
+    const el = await mountWidget({ endpoint: `/test/ok?key=${key}`, format: 'form', marketingConsent: true });
+    await sendValid(el);
+    const { detail } = await oneEvent(el, 'consult-success');
+    const [attempt] = await attempts(key);
+    expect(attempt.contentType).to.equal('application/x-www-form-urlencoded');
+    expect(attempt.idempotencyKey, 'no header beyond Content-Type: a simple request, no preflight').to.equal(undefined);
+    const inquiry = InquirySchema.parse(fromFormBody(attempt.body as unknown as string));
+    expect(inquiry.id).to.equal(detail.inquiryId);
+    expect({ ...inquiry.fields }).to.deep.equal(VALID);
+    expect(inquiry.consent).to.include({ privacy: true, marketing: false });
+  });
+
+  it('is stored by the receiver when sent as a form (format "form"), with its spam signals', async () => {
+    const el = await mountWidget({ endpoint: '/api/inquiry', format: 'form' });
+    await sendValid(el);
+    const { detail } = await oneEvent(el, 'consult-success');
+    expect(detail.status).to.equal(201);
+    const stored = (await received()).find((r) => r.inquiry.id === detail.inquiryId);
+    expect(stored, 'the receiver stored it').to.exist;
+    expect({ ...stored!.inquiry.fields }).to.deep.equal(VALID);
+    expect(stored!.inquiry.antispam!.honeypot).to.equal('');
+    expect(stored!.inquiry.antispam!.elapsedMs).to.be.a('number');
+  });
+
+  it('sends the time from opening the form and an empty honeypot that people never meet', async () => {
+    const key = uniqueKey();
+    const el = await mountWidget({ endpoint: `/test/ok?key=${key}` });
+    await openByClick(el, 'cost');
+    const hp = inDialog<HTMLElement>(el, '.hp')!;
+    expect(hp.getAttribute('aria-hidden')).to.equal('true');
+    expect(hp.inert).to.be.true;
+    expect(hp.querySelector('input')!.tabIndex).to.equal(-1);
+    const box = hp.getBoundingClientRect();
+    expect(box.right <= 0 || box.width <= 1, 'not visible').to.be.true;
+    await expect(dialogOf(el)).to.be.accessible();
+    await aTimeout(300);
+    await fillValid(el);
+    submitButton(el).click();
+    await oneEvent(el, 'consult-success');
+    const [{ body }] = await attempts(key);
+    expect(body.antispam!.honeypot).to.equal('');
+    expect(body.antispam!.elapsedMs).to.be.at.least(300).and.below(60_000);
+  });
+
+  it('sends what a bot put into the honeypot', async () => {
+    const key = uniqueKey();
+    const el = await mountWidget({ endpoint: `/test/ok?key=${key}` });
+    await openByClick(el, 'cost');
+    inDialog<HTMLInputElement>(el, '.hp input')!.value = 'http://spam.example';
+    await fillValid(el);
+    submitButton(el).click();
+    await oneEvent(el, 'consult-success');
+    const [{ body }] = await attempts(key);
+    expect(body.antispam!.honeypot).to.equal('http://spam.example');
+  });
+
+  it('trims text and removes control characters before sending', async () => {
+    const key = uniqueKey();
+    const el = await mountWidget({ endpoint: `/test/ok?key=${key}` });
+    await openByClick(el, 'cost');
+    await fillValid(el);
+    setField(el, 'name', '  홍\u0007길\u202E동\u0000  ');
+    setField(el, 'message', ' 첫 줄\r\n둘째 줄\u001b ');
+    submitButton(el).click();
+    await oneEvent(el, 'consult-success');
+    const [{ body }] = await attempts(key);
+    expect(body.fields.name).to.equal('홍길동');
+    expect(body.fields.message).to.equal('첫 줄\n둘째 줄');
+  });
+
+  it('keeps the body under 16 KB whatever the configuration: the form limits what can be typed', async () => {
+    const key = uniqueKey();
+    const fields = [
+      { name: 'name', kind: 'text', required: true },
+      { name: 'phone', kind: 'tel', required: true },
+      ...Array.from({ length: 8 }, (_, i) => ({ name: `note${i}`, kind: 'textarea', maxLength: 2000 })),
+    ];
+    const el = await mountWidget({ endpoint: `/test/ok?key=${key}`, format: 'form', forms: [{ id: 'cost', fields }] });
+    await openByClick(el, 'cost');
+    await fillValid(el, { name: '홍길동', phone: '010-1234-5678' });
+    for (let i = 0; i < 8; i++) {
+      const area = inDialog<HTMLTextAreaElement>(el, `[name="note${i}"]`)!;
+      expect(area.maxLength, 'cut from 2000').to.be.below(2000).and.above(50);
+      setField(el, `note${i}`, '힣'.repeat(area.maxLength));
+    }
+    submitButton(el).click();
+    await oneEvent(el, 'consult-success');
+    const [{ body }] = await attempts(key);
+    expect(new TextEncoder().encode(body as unknown as string).length).to.be.at.most(MAX_INQUIRY_BYTES);
+  });
+
+  it('answers a burst of inquiries from one browser with a clear message, sending nothing', async () => {
+    for (let i = 0; i < MAX_SENDS; i++) takeSendSlot();
+    const key = uniqueKey();
+    const el = await mountWidget({ endpoint: `/test/ok?key=${key}` });
+    const failed = oneEvent(el, 'consult-error');
+    await sendValid(el);
+    const { detail } = await failed;
+    expect(detail.reason).to.equal('rate-limit');
+    expect(await alertText(el)).to.contain('여러 번');
+    expect(await attempts(key)).to.deep.equal([]);
+  });
+});
+
+describe('sending: the outbox', () => {
+  it('offline: saves the inquiry, tells the patient in words, and sends it under its id when the browser is back online', async () => {
+    const key = uniqueKey();
+    const el = await mountWidget({ endpoint: `/test/ok?key=${key}` });
+    const online = goOffline();
+    try {
+      await sendValid(el);
+      const { detail } = await oneEvent(el, 'consult-queued');
+      await settle();
+      const status = inDialog(el, '[role="status"]')!;
+      expect(status.textContent).to.contain('저장해 두었습니다');
+      expect(status.textContent).to.contain('자동으로');
+      expect(await attempts(key)).to.deep.equal([]);
+      expect((await outbox.items()).map((i) => i.id)).to.deep.equal([detail.inquiryId]);
+      online();
+      const delivered = oneEvent(el, 'consult-success');
+      window.dispatchEvent(new Event('online'));
+      expect((await delivered).detail.inquiryId).to.equal(detail.inquiryId);
+      await settle();
+      expect(inDialog(el, '[role="status"]')!.textContent).to.contain('접수되었습니다');
+      const [arrived] = await attempts(key);
+      expect(arrived.idempotencyKey).to.equal(detail.inquiryId);
+      expect(await outbox.items()).to.deep.equal([]);
+    } finally {
+      online();
+    }
+  });
+
+  it('saves it too when the tries run out on network errors', async () => {
+    const key = uniqueKey();
+    const el = await mountWidget({ endpoint: `/test/drop?key=${key}&fails=2`, retries: 2 });
+    await sendValid(el);
+    const { detail } = await oneEvent(el, 'consult-queued');
+    expect(await attempts(key)).to.have.length(2);
+    const delivered = oneEvent(el, 'consult-success');
+    window.dispatchEvent(new Event('online'));
+    await delivered;
+    expect((await attempts(key)).map((a) => a.idempotencyKey)).to.deep.equal([detail.inquiryId, detail.inquiryId, detail.inquiryId]);
+  });
+
+  it('says the privacy notice keeps unsent inquiries in the browser for at most 24 hours', async () => {
+    const el = await mountWidget();
+    await openByClick(el, 'cost');
+    expect(inDialog(el, '[part="consent"]')!.textContent).to.contain('최대 24시간');
+    inDialog<HTMLButtonElement>(el, '[part="policy-toggle"]')!.click();
+    await settle();
+    expect(inDialog(el, '#policy')!.textContent).to.contain('24시간');
+  });
+});

@@ -1,0 +1,53 @@
+import { waitUntil } from '@open-wc/testing';
+import type { ConsultWidget } from '../../src/components/widget/widget.js';
+import type { ConsultWidgetApi } from '../../src/api.js';
+
+export interface Frame {
+  win: Window & { ConsultWidget?: ConsultWidgetApi; cspViolations?: string[]; pageErrors: unknown[]; consoleErrors: string[]; consoleWarnings: string[] };
+  doc: Document;
+  frame: HTMLIFrameElement;
+}
+
+/** Loads a page into an iframe; its first script, capture-errors.js, records errors, console errors and warnings. */
+export async function loadPage(src: string, frame = document.createElement('iframe')): Promise<Frame> {
+  frame.style.width = '1024px';
+  frame.style.height = '700px';
+  if (!frame.isConnected) document.body.append(frame);
+  const win = () => frame.contentWindow as Frame['win'];
+  const before = win()?.document;
+  frame.src = src;
+  await waitUntil(() => win()?.document !== before && win()?.location.href.includes(src.split('?')[0]) && win().document.readyState === 'complete', 'frame did not load', {
+    timeout: 5000,
+  });
+  return { win: win(), doc: win().document, frame };
+}
+
+/** A page written by the test, served by the test runner like any host page (optionally with a CSP header). */
+export function loadHtml(markup: string, options: { csp?: string; frame?: HTMLIFrameElement } = {}): Promise<Frame> {
+  const page = markup.replace(/<html([^>]*)>/, '<html$1><script src="/test/fixtures/capture-errors.js"></script>');
+  const csp = options.csp ? `csp=${encodeURIComponent(options.csp)}&` : '';
+  return loadPage(`/test/page?${csp}html=${encodeURIComponent(page)}`, options.frame);
+}
+
+export const widgetOf = (f: Frame) => f.doc.querySelector('consult-widget') as ConsultWidget;
+
+export const mounted = (f: Frame, el: () => Element | null = () => f.doc.querySelector('consult-widget')) =>
+  waitUntil(() => el()?.shadowRoot?.querySelector('[part~="button"]'), 'widget did not mount', { timeout: 5000 });
+
+/** The open dialog's shadow root, inside a frame's widget. */
+export async function openForm(f: Frame, el: Element, formId = 'cost'): Promise<ShadowRoot> {
+  await (f.win.ConsultWidget!.open(formId));
+  await waitUntil(() => el.shadowRoot!.querySelector('consult-dialog')?.shadowRoot?.querySelector('dialog[open] form'), 'no form', { timeout: 5000 });
+  return el.shadowRoot!.querySelector('consult-dialog')!.shadowRoot!;
+}
+
+/** Fills the cost form with valid values and consent, and presses send. */
+export function fillAndSend(root: ShadowRoot, values: Record<string, string> = { name: '홍길동', phone: '010-1234-5678', message: '문의합니다' }): void {
+  for (const [name, value] of Object.entries(values)) {
+    const field = root.querySelector<HTMLInputElement>(`[name="${name}"]`)!;
+    field.value = value;
+    field.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+  }
+  root.querySelector<HTMLInputElement>('#consent-privacy')!.click();
+  root.querySelector<HTMLButtonElement>('[part="submit"]')!.click();
+}

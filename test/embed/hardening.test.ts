@@ -1,0 +1,138 @@
+// The built script on pages whose markup is partly written by others (a review board that
+// allows HTML), under strict CSP and Trusted Types, and with inquiries waiting between pages.
+import { expect, waitUntil, aTimeout } from '@open-wc/testing';
+import { attempts, uniqueKey } from '../helpers.js';
+import { fillAndSend, loadHtml, mounted, openForm, widgetOf, type Frame } from './frames.js';
+import { outbox } from '../../src/delivery/outbox.js';
+
+const buttonHref = (f: Frame, id: string) => widgetOf(f).shadowRoot!.querySelector(`[part~="button-${id}"]`)?.getAttribute('href');
+
+describe('page markup cannot take the widget over', () => {
+  afterEach(() => document.querySelectorAll('iframe').forEach((f) => f.remove()));
+
+  it('reads settings only from <script type="application/json" id="consult-widget-config">, warning once about another element with that id', async () => {
+    const f = await loadHtml(`<!doctype html><html><body>
+      <div class="review"><div id="consult-widget-config">{ "endpoint": "https://evil.example/steal", "blogUrl": "https://evil.example/blog" }</div></div>
+      <script type="application/json" id="consult-widget-config">{ "blogUrl": "https://blog.example/clinic" }</script>
+      <script src="/dist/consult-widget.js" data-endpoint="/api/inquiry"></script></body></html>`);
+    await mounted(f);
+    expect(buttonHref(f, 'blog')).to.equal('https://blog.example/clinic');
+    expect(f.win.consoleWarnings.filter((w) => w.includes('consult-widget-config'))).to.have.length(1);
+    expect(f.win.consoleErrors).to.deep.equal([]);
+    const alone = await loadHtml(`<!doctype html><html><body>
+      <p id="consult-widget-config">{ "blogUrl": "https://evil.example/blog" }</p>
+      <script src="/dist/consult-widget.js" data-endpoint="/api/inquiry"></script></body></html>`);
+    await mounted(alone);
+    expect(buttonHref(alone, 'blog') ?? null).to.equal(null);
+    expect(alone.win.consoleWarnings.filter((w) => w.includes('consult-widget-config'))).to.have.length(1);
+  });
+
+  it('ignores a <consult-widget> in the page unless the script tag adopts it', async () => {
+    const key = uniqueKey();
+    const f = await loadHtml(`<!doctype html><html><body>
+      <div class="review"><consult-widget endpoint="/test/ok?key=${key}-evil" phone="010-0000-0000"></consult-widget></div>
+      <script src="/dist/consult-widget.js" data-endpoint="/test/ok?key=${key}" data-phone="1833-7488"></script></body></html>`);
+    const ours = () => f.doc.body.lastElementChild;
+    await mounted(f, ours);
+    const [planted, mine] = f.doc.querySelectorAll('consult-widget');
+    expect(mine === ours() && f.win.ConsultWidget!.element === mine, 'a widget of its own, at the end of body').to.be.true;
+    await aTimeout(100);
+    expect(planted.shadowRoot?.childElementCount ?? 0, 'the planted one stays empty').to.equal(0);
+    fillAndSend(await openForm(f, mine));
+    await waitUntil(async () => (await attempts(key)).length === 1, 'not sent to the configured endpoint', { timeout: 5000 });
+    expect(await attempts(`${key}-evil`)).to.deep.equal([]);
+  });
+
+  it('adopts the <consult-widget> named by data-adopt, and the script tag’s settings win over its attributes', async () => {
+    const f = await loadHtml(`<!doctype html><html><body>
+      <consult-widget id="clinic" endpoint="https://evil.example/steal" phone="02-123-4567"></consult-widget>
+      <script src="/dist/consult-widget.js" data-adopt="clinic" data-endpoint="/api/inquiry"></script></body></html>`);
+    await mounted(f);
+    const els = f.doc.querySelectorAll('consult-widget');
+    expect(els).to.have.length(1);
+    expect(els[0].getAttribute('endpoint')).to.equal('/api/inquiry');
+    expect(buttonHref(f, 'phone'), 'its own attributes still count').to.equal('tel:021234567');
+  });
+
+  it('starts even when page elements clobber window.ConsultWidget and document.currentScript', async () => {
+    const f = await loadHtml(`<!doctype html><html><body>
+      <form id="ConsultWidget"><input name="__consultWidget" value="1"><input name="open"></form>
+      <img name="currentScript" src="/test/evil/pixel.gif" alt="">
+      <script src="/dist/consult-widget.js" data-endpoint="/api/inquiry" data-phone="1833-7488"></script></body></html>`);
+    await mounted(f);
+    expect(await f.win.ConsultWidget!.open('cost')).to.be.true;
+    const loaded = f.win.performance.getEntriesByType('resource').map((r) => new URL(r.name).pathname);
+    expect(loaded.filter((p) => p.startsWith('/test/evil/') && p.endsWith('.js'))).to.deep.equal([]);
+    expect(f.win.pageErrors).to.deep.equal([]);
+  });
+
+  it('refuses paths a browser would take to another host, for the endpoint and every link', async () => {
+    const f = await loadHtml(`<!doctype html><html><body>
+      <script type="application/json" id="consult-widget-config">{ "kakaoUrl": "/\\\\evil.example/chat", "mapUrl": "/\\t/evil.example/map", "policy": { "url": "/\\\\/evil.example/privacy" } }</script>
+      <script src="/dist/consult-widget.js" data-endpoint="/\\evil.example/api" data-blog-url="/\\/evil.example" data-phone="1833-7488"></script></body></html>`);
+    await mounted(f);
+    const errors = f.win.consoleErrors.join('\n');
+    for (const setting of ['endpoint', 'kakaoUrl', 'blogUrl', 'mapUrl', 'policy.url']) expect(errors, setting).to.contain(`"${setting}"`);
+    const hrefs = [...widgetOf(f).shadowRoot!.querySelectorAll('a')].map((a) => a.href);
+    expect(hrefs.filter((h) => h.includes('evil.example'))).to.deep.equal([]);
+    expect(widgetOf(f).shadowRoot!.querySelector('[part~="button-cost"]') === null, 'no form without a safe endpoint').to.be.true;
+  });
+});
+
+describe('the policy under strict CSP and Trusted Types', () => {
+  afterEach(() => document.querySelectorAll('iframe').forEach((f) => f.remove()));
+  const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; require-trusted-types-for 'script'";
+
+  for (const [what, policy] of [
+    ['configured HTML', { html: '<h2 style="color:red">개인정보처리방침</h2><p style="display:none" onclick="x()">스타일이 달린 문단입니다.</p>' }],
+    ['a fetched page', { url: '/test/fixtures/policy.html' }],
+  ] as const) {
+    it(`shows ${what} with style attributes, and the page gets no CSP report`, async () => {
+      const f = await loadHtml(
+        `<!doctype html><html><head><script src="/test/fixtures/csp-watch.js"></script></head><body>
+        <script type="application/json" id="consult-widget-config">${JSON.stringify({ policy })}</script>
+        <script src="/dist/consult-widget.js" data-endpoint="/api/inquiry"></script></body></html>`,
+        { csp: CSP },
+      );
+      await mounted(f);
+      const root = await openForm(f, widgetOf(f));
+      root.querySelector<HTMLButtonElement>('[part="policy-toggle"]')!.click();
+      await waitUntil(() => root.querySelector('#policy h2'), 'policy not shown', { timeout: 5000 });
+      expect(root.querySelector('#policy')!.textContent).to.contain('개인정보처리방침');
+      expect(root.querySelector('#policy [style]') === null).to.be.true;
+      await aTimeout(200);
+      expect(f.win.cspViolations).to.deep.equal([]);
+      expect(f.win.pageErrors).to.deep.equal([]);
+    });
+  }
+});
+
+describe('the outbox across page loads', () => {
+  afterEach(() => document.querySelectorAll('iframe').forEach((f) => f.remove()));
+
+  const pageWith = (endpoint: string, body = '<p>진료 안내</p>') => `<!doctype html><html><body>${body}
+    <script type="application/json" id="consult-widget-config">{ "retries": 1 }</script>
+    <script src="/dist/consult-widget.js" data-endpoint="${endpoint}"></script></body></html>`;
+
+  for (const [what, next] of [
+    ['a reload of the same page', (endpoint: string) => pageWith(endpoint)],
+    ['another page of the site', () => pageWith('/api/inquiry', '<h1>오시는 길</h1>')],
+  ] as const) {
+    it(`sends a saved inquiry, under its original id, on ${what}`, async () => {
+      const key = uniqueKey();
+      const endpoint = `/test/drop?key=${key}&fails=1`;
+      const first = await loadHtml(pageWith(endpoint));
+      await mounted(first);
+      const queued = new Promise<string>((resolve) => first.doc.addEventListener('consult-queued', (e) => resolve((e as CustomEvent).detail.inquiryId)));
+      fillAndSend(await openForm(first, widgetOf(first)));
+      const id = await queued;
+      expect((await outbox.items()).map((i) => i.id)).to.deep.equal([id]);
+      const again = await loadHtml(next(endpoint), { frame: first.frame });
+      await mounted(again);
+      await waitUntil(async () => (await attempts(key)).length === 2, 'not sent on the next page load', { timeout: 5000 });
+      expect((await attempts(key)).map((a) => a.idempotencyKey)).to.deep.equal([id, id]);
+      await waitUntil(async () => (await outbox.items()).length === 0, 'still waiting', { timeout: 3000 });
+      expect(again.win.pageErrors).to.deep.equal([]);
+    });
+  }
+});
