@@ -49,7 +49,7 @@ export default {
   plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2021' }), touchPlugin()],
   middleware: [
     async (ctx, next) => {
-      if ((await receiver.handle(ctx.req, ctx.res)) || (await testEndpoints(ctx.req, ctx.res, receiver))) {
+      if ((await receiver.handle(ctx.req, ctx.res)) || (await testEndpoints(ctx.req, ctx.res))) {
         ctx.respond = false;
         return;
       }

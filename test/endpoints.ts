@@ -1,11 +1,10 @@
 /**
  * Endpoints the browser tests post to, served by the test runner (node side). /api/inquiry is
- * the real receiver; /test/* are the failures a clinic's server really has (errors, redirects,
+ * the real receiver (test/browser-receiver.ts); /test/* here are the failures a clinic's server really has (errors, redirects,
  * Retry-After, dropped connections, slow answers), and record every attempt so tests can
  * assert what arrived, and how often.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { createReceiver } from '../demo/receiver.js';
 
 interface Attempt {
   key: string;
@@ -35,11 +34,9 @@ function reply(res: ServerResponse, status: number, body: unknown): void {
 export async function testEndpoints(
   req: IncomingMessage,
   res: ServerResponse,
-  receiver: ReturnType<typeof createReceiver>,
 ): Promise<boolean> {
   const url = new URL(req.url ?? '/', 'http://localhost');
-  if (!url.pathname.startsWith('/test/') && !url.pathname.startsWith('/api/') && url.pathname !== '/inbox') return false;
-  if (!url.pathname.startsWith('/test/')) return receiver.handle(req, res);
+  if (!url.pathname.startsWith('/test/')) return false;
   if (url.pathname === '/test/attempts') {
     reply(res, 200, attempts.filter((a) => a.key === url.searchParams.get('key')));
     return true;

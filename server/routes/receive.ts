@@ -42,6 +42,8 @@ export const receiveRoutes: FastifyPluginAsync<ReceiveOptions> = async (app, { s
       origin: request.site?.origins ?? false,
       methods: ['POST'],
       allowedHeaders: ['Content-Type', 'Idempotency-Key'],
+      // The widget waits as long as a 429 or 503 asks before trying again.
+      exposedHeaders: ['Retry-After'],
       credentials: false,
       maxAge: 600,
     }),

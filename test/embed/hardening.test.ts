@@ -36,7 +36,7 @@ describe('page markup cannot take the widget over', () => {
     await mounted(f, ours);
     const [planted, mine] = f.doc.querySelectorAll('consult-widget');
     expect(mine === ours() && f.win.ConsultWidget!.element === mine, 'a widget of its own, at the end of body').to.be.true;
-    await aTimeout(100);
+    // Both were upgraded together; ours has rendered, so the planted one would have too.
     expect(planted.shadowRoot?.childElementCount ?? 0, 'the planted one stays empty').to.equal(0);
     fillAndSend(await openForm(f, mine));
     await waitUntil(async () => (await attempts(key)).length === 1, 'not sent to the configured endpoint', { timeout: 5000 });
@@ -100,6 +100,7 @@ describe('the policy under strict CSP and Trusted Types', () => {
       await waitUntil(() => root.querySelector('#policy h2'), 'policy not shown', { timeout: 5000 });
       expect(root.querySelector('#policy')!.textContent).to.contain('개인정보처리방침');
       expect(root.querySelector('#policy [style]') === null).to.be.true;
+      // Violation reports are dispatched as tasks of their own: give them one round to arrive.
       await aTimeout(200);
       expect(f.win.cspViolations).to.deep.equal([]);
       expect(f.win.pageErrors).to.deep.equal([]);

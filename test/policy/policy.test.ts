@@ -1,6 +1,6 @@
 // The full policy behind "see the full policy", fetched from policy.url: what a clinic's real
 // pages give (client-rendered shells, pages wrapped in <form>, sidebars), races, reconfiguring.
-import { expect, waitUntil, aTimeout } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import { inDialog, mountWidget, openByClick, settle } from '../helpers.js';
 import type { ConsultWidget } from '../../src/components/widget/widget.js';
 
@@ -46,7 +46,10 @@ describe('policy from a URL', () => {
     await settle();
     el.configure({ policy: { url: fast } });
     await waitUntil(() => region.querySelector('h2')?.textContent === '개인정보처리방침', 'new policy not shown');
-    await aTimeout(1200);
+    // Until the first, slow fetch has come back too.
+    const slowUrl = new URL(slow, location.href).href;
+    await waitUntil(() => performance.getEntriesByName(slowUrl).length > 0, 'the slow fetch never finished', { timeout: 5000 });
+    await settle();
     expect(region.textContent).to.not.contain('예전 방침');
     expect(region.textContent).to.contain('최소한의 개인정보');
   });

@@ -178,6 +178,9 @@ for (const engine of engines()) {
         assert.deepEqual(statuses, [201, 201, 201, 429]);
         const limited = await post(app.url, inquiry());
         assert.ok(Number(limited.headers.get('retry-after')) > 0);
+        // A browser lets the widget read Retry-After across origins only when it is exposed.
+        assert.match(limited.headers.get('access-control-expose-headers') ?? '', /Retry-After/i);
+        assert.equal(limited.headers.get('access-control-allow-origin'), ORIGIN);
       } finally {
         await app.close();
       }

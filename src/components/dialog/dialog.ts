@@ -50,6 +50,12 @@ import { InquiryController, type Failure } from './inquiry-controller.js';
  * @csspart policy - The expanded policy text.
  * @csspart consent-privacy - The required consent box's label.
  * @csspart consent-marketing - The optional marketing consent box's label.
+ * @csspart consent-sensitive - The separate consent box for sensitive information (a form with a sensitive field).
+ * @csspart consent-age14 - The "14 or older" box (ageConfirmation).
+ * @csspart marketing-toggle - The button that expands the marketing notice.
+ * @csspart intro - The KakaoTalk form's note on how the answer will come.
+ * @csspart reply-time - When the clinic will answer, in the success message.
+ * @csspart success-phone - The clinic's phone link in the success message.
  * @csspart alert - The message shown when sending failed.
  * @csspart submit - The send button.
  * @csspart success - The message shown once the clinic has the inquiry.

@@ -34,11 +34,13 @@ const THEME_PROPERTIES = {
  * @fires consult-open - A form or the directions panel opened. `detail: { formId }`
  * @fires consult-close - It closed. `detail: { formId, reason }`
  * @fires consult-submit - An inquiry is being sent. `detail: { formId, inquiryId }`
- * @fires consult-success - The endpoint accepted it. `detail: { formId, inquiryId, status }`
+ * @fires consult-queued - Offline: the inquiry was saved in the browser and will be sent by itself. `detail: { formId, inquiryId }`
+ * @fires consult-success - The endpoint accepted it (also one sent later from the outbox). `detail: { formId, inquiryId, status }`
  * @fires consult-error - Sending failed; what was typed is kept. `detail: { formId, inquiryId, reason, status? }`
  *
  * @csspart root - The fixed-position container.
  * @csspart launcher - The single button that expands the column on narrow screens.
+ * @csspart launcher-label - The launcher's visible label (launcherLabel, default 상담 / Contact).
  * @csspart actions - The list of buttons.
  * @csspart button - Every contact button; each also has `button-<id>` (button-phone, button-cost, …).
  * @csspart icon - A button's icon.
