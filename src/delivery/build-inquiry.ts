@@ -1,6 +1,7 @@
 import { MAX_INQUIRY_BYTES, MAX_TEXT, MAX_TITLE } from '../schema/limits.js';
 import type { FieldValue, Inquiry } from '../schema/inquiry.js';
 import { cleanText } from './text.js';
+import { WIDGET_VERSION } from '../version.js';
 import { BYTES_PER_UNIT, encodeInquiry, fitBytes, byteLength, type BodyFormat } from './encode.js';
 
 export interface InquiryDraft {
@@ -8,6 +9,10 @@ export interface InquiryDraft {
   form: string;
   fields: Readonly<Record<string, FieldValue>>;
   marketing?: boolean;
+  /** Present (true) when the form asked for the consent, absent otherwise. */
+  sensitive?: true;
+  age14?: true;
+  noticeHash: string;
   policyVersion: string;
   agreedAt: string;
   locale: string;
@@ -44,8 +49,11 @@ export function buildInquiry(draft: InquiryDraft, page: PageInfo = currentPage()
     fields,
     consent: {
       privacy: true,
+      ...(draft.sensitive ? { sensitive: true } : {}),
       ...(draft.marketing === undefined ? {} : { marketing: draft.marketing }),
+      ...(draft.age14 ? { age14: true } : {}),
       policyVersion: draft.policyVersion,
+      noticeHash: draft.noticeHash,
       agreedAt: draft.agreedAt,
     },
     page: {
@@ -54,6 +62,7 @@ export function buildInquiry(draft: InquiryDraft, page: PageInfo = currentPage()
       title: fit(page.title, MAX_TITLE, PAGE_BYTES.title),
     },
     locale: draft.locale,
+    widgetVersion: WIDGET_VERSION,
     submittedAt: new Date().toISOString(),
     antispam: { honeypot: cleanText(draft.antispam.honeypot).slice(0, HONEYPOT_MAX), elapsedMs: Math.max(0, Math.round(draft.antispam.elapsedMs)) },
   };

@@ -40,6 +40,7 @@ const THEME_PROPERTIES = {
  *
  * @csspart root - The fixed-position container.
  * @csspart launcher - The single button that expands the column on narrow screens.
+ * @csspart launcher-label - The launcher's visible label (launcherLabel, default 상담 / Contact).
  * @csspart actions - The list of buttons.
  * @csspart button - Every contact button; each also has `button-<id>` (button-phone, button-cost, …).
  * @csspart icon - A button's icon.
@@ -90,6 +91,8 @@ export class ConsultWidget extends LitElement {
   /** Settings given through configure(), which override attributes. */
   @state() private overrides: ConfigInput = {};
   @state() private expanded = false;
+  /** Narrower than collapseBelow (or a phone on its side): the column folds into the launcher. */
+  @state() private compact = false;
   @state() private dialogRequested = false;
   @state() private localeReady = false;
   @state() private openFailed = false;
@@ -135,6 +138,8 @@ export class ConsultWidget extends LitElement {
    */
   override connectedCallback(): void {
     super.connectedCallback();
+    for (const type of ['pointerdown', 'keydown', 'resize']) addEventListener(type, this.onPage, true);
+    this.addEventListener('consult-close', this.onPage);
     if (outboxWaiting() && this.owned) import('../../delivery/outbox.js').then(({ flushOutbox }) => flushOutbox(this), () => undefined);
   }
 
@@ -198,7 +203,23 @@ export class ConsultWidget extends LitElement {
     this.reported = report;
     this.applyStyleSettings();
     this.applyLocale();
+    // Narrower than collapseBelow (innerWidth, like a media query), or a phone on its side.
+    this.compact = innerWidth < (config.collapseBelow ?? 1024) || innerHeight <= 520;
   }
+
+  /**
+   * Listened for on window (capture) while connected: a resize may fold the column into the
+   * launcher; the expanded column folds away on Escape and on a tap or click outside the
+   * widget (and after a choice and when the dialog closes), so it never stays over the page.
+   */
+  private onPage = (event: Event): void => {
+    const { type } = event;
+    if (type === 'resize') return this.requestUpdate();
+    if (!this.expanded || (type === 'keydown' ? (event as KeyboardEvent).key !== 'Escape' : type === 'pointerdown' && event.composedPath().includes(this))) return;
+    const inside = type === 'keydown' && this.matches(':focus-within');
+    this.expanded = false;
+    if (inside) this.renderRoot.querySelector<HTMLElement>('.launcher')?.focus();
+  };
 
   private appliedLocale?: string;
 
@@ -248,7 +269,7 @@ export class ConsultWidget extends LitElement {
     const items = this.buttons.map((b) => this.renderButton(b)).filter((b) => b !== nothing);
     const left = this.settings.position === 'bottom-left';
     return html`
-      <div class="root ${left ? 'left' : ''}" part="root" @keydown=${this.onKeydown}>
+      <div class="root ${left ? 'left' : ''} ${this.compact ? 'compact' : ''}" part="root">
         <p class="notice" part="notice" role="alert" ?hidden=${!this.openFailed}>
           ${this.openFailed ? msg('문의 창을 열지 못했습니다. 연결을 확인한 뒤 다시 눌러 주세요.', { id: 'widget.open-failed' }) : nothing}
           ${this.openFailed && this.settings.phone
@@ -257,7 +278,7 @@ export class ConsultWidget extends LitElement {
         </p>
         ${items.length
           ? html`
-              <ul id="actions" class="actions ${this.expanded ? 'expanded' : ''}" part="actions" aria-label=${msg('상담 및 연락 메뉴', { id: 'widget.menu' })}>
+              <ul id="actions" class="actions ${this.expanded ? 'expanded' : ''}" part="actions" aria-label=${msg('상담 및 연락 메뉴', { id: 'widget.menu' })} @click=${() => (this.expanded = false)}>
                 ${items.map((item) => html`<li>${item}</li>`)}
               </ul>
               <button
@@ -269,20 +290,13 @@ export class ConsultWidget extends LitElement {
                 @click=${() => (this.expanded = !this.expanded)}
               >
                 <span class="icon" part="icon">${this.expanded ? icons.close : icons.menu}</span>
-                <span class="hidden-text">${msg('상담 및 연락 메뉴', { id: 'widget.menu' })}</span>
+                <span class="launcher-label" part="launcher-label">${this.settings.launcherLabel || msg('상담', { id: 'widget.launcher' })}</span>
               </button>
             `
           : nothing}
       </div>
       ${this.dialogRequested ? html`<consult-dialog .config=${this.settings}></consult-dialog>` : nothing}
     `;
-  }
-
-  private onKeydown(event: KeyboardEvent): void {
-    if (event.key === 'Escape' && this.expanded) {
-      this.expanded = false;
-      this.renderRoot.querySelector<HTMLElement>('.launcher')?.focus();
-    }
   }
 
   private renderButton(entry: ButtonConfig): TemplateResult | typeof nothing {
@@ -295,7 +309,7 @@ export class ConsultWidget extends LitElement {
       s.endpoint ? this.action(id, label, icon, id, cls) : nothing;
     switch (entry) {
       case 'phone':
-        return s.phone ? this.link('phone', telHref(s.phone), msg('대표문의', { id: 'widget.phone' }), 'phone', s.phone, 'primary') : nothing;
+        return s.phone ? this.link('phone', telHref(s.phone), msg('전화 상담', { id: 'widget.phone' }), 'phone', s.phone, 'primary') : nothing;
       case 'kakao':
         return s.kakaoUrl
           ? this.link('kakao', s.kakaoUrl, msg('카카오톡 상담', { id: 'widget.kakao' }), 'kakao', undefined, 'kakao')
@@ -335,7 +349,8 @@ export class ConsultWidget extends LitElement {
       part="button button-${id}"
       aria-haspopup="dialog"
       @click=${(e: Event) => {
-        void this.open(target, e.currentTarget as HTMLElement);
+        // Focus comes back to the launcher when the column has folded away behind it.
+        void this.open(target, this.expanded ? this.renderRoot.querySelector<HTMLElement>('.launcher') : (e.currentTarget as HTMLElement));
       }}
     >
       <span class="icon" part="icon">${icons[icon]}</span><span class="label" part="label">${label}</span>
