@@ -15,6 +15,26 @@ const receiver = await startBrowserTestReceiver([`http://localhost:${port}`, `ht
 // machine from stalling on sandboxing, GPU and Google's background services.
 const executablePath = process.env.CHROME_PATH || '/usr/bin/chromium';
 
+/**
+ * executeServerCommand('emulate-touch', { enabled }): a touch screen without reloading the page
+ * (setViewport's hasTouch reloads it), so "(pointer: coarse)" matches as on a phone.
+ */
+function touchPlugin() {
+  const sessions = new Map();
+  return {
+    name: 'emulate-touch',
+    async executeCommand({ command, payload, session }) {
+      if (command !== 'emulate-touch') return undefined;
+      const page = session.browser.getPage(session.id);
+      let cdp = sessions.get(page);
+      if (!cdp) sessions.set(page, (cdp = await page.createCDPSession()));
+      await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: !!payload.enabled, maxTouchPoints: payload.enabled ? 5 : 1 });
+      await cdp.send('Emulation.setEmitTouchEventsForMouse', { enabled: !!payload.enabled, configuration: 'mobile' });
+      return true;
+    },
+  };
+}
+
 export default {
   rootDir: '.',
   port,
@@ -27,7 +47,7 @@ export default {
   testsFinishTimeout: 300000,
   testFramework: { config: { timeout: 10000 } },
   reporters: [defaultReporter(), summaryReporter({ flatten: false }), countReporter()],
-  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2021' })],
+  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2021' }), touchPlugin()],
   middleware: [
     async (ctx, next) => {
       if ((await receiver.handle(ctx.req, ctx.res)) || (await testEndpoints(ctx.req, ctx.res))) {

@@ -13,4 +13,15 @@ describe('README', () => {
     expect(readme).to.contain('npm install && npm run demo');
     expect(readme).to.contain('npm test');
   });
+
+  it('shows phone screenshots that exist (docs/*.png, taken by scripts/screenshots.mjs)', async () => {
+    const readme = await (await fetch('/README.md')).text();
+    const images = [...readme.matchAll(/\]\((docs\/[\w-]+\.png)\)/g)].map((m) => m[1]);
+    expect(images.length).to.be.at.least(6);
+    for (const image of images) {
+      const response = await fetch(`/${image}`);
+      expect(response.ok, image).to.be.true;
+      expect(response.headers.get('content-type')).to.contain('image/png');
+    }
+  });
 });

@@ -57,6 +57,7 @@ export const FieldSchema = z.strictObject({
     maxLength: z.optional(z.int().check(z.gte(1), z.lte(2000))),
     options: z.optional(z.array(FieldOptionSchema)),
     placeholder: z.optional(text(100)),
+    sensitive: z.optional(z.boolean()),
 });
 
 export const FormSchema = z.strictObject({
@@ -110,6 +111,10 @@ export const ConfigSchema = z.strictObject({
   forms: z.optional(z.array(FormSchema)),
   interests: z.optional(z.array(text(100))),
   marketingConsent: z.optional(z.boolean()),
+  ageConfirmation: z.optional(z.boolean()),
+  launcherLabel: z.optional(text(20)),
+  collapseBelow: z.optional(z.int().check(z.gte(0), z.lte(4000))),
+  replyTime: z.optional(text(200)),
   policy: z.optional(PolicySchema),
   theme: z.optional(ThemeSchema),
   timeoutMs: z.optional(z.int().check(z.gte(1000), z.lte(120_000))),

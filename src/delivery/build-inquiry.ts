@@ -2,6 +2,7 @@ import type { FieldValue, Inquiry } from '../schema/inquiry.js';
 import { MAX_CAMPAIGN, MAX_INQUIRY_BYTES, MAX_TEXT, MAX_TITLE } from '../schema/limits.js';
 import { cleanText } from './text.js';
 import { rememberVisit, type Visit } from './visit.js';
+import { WIDGET_VERSION } from '../version.js';
 import { BYTES_PER_UNIT, encodeInquiry, fitBytes, byteLength, type BodyFormat } from './encode.js';
 
 export interface InquiryDraft {
@@ -9,6 +10,10 @@ export interface InquiryDraft {
   form: string;
   fields: Readonly<Record<string, FieldValue>>;
   marketing?: boolean;
+  /** Present (true) when the form asked for the consent, absent otherwise. */
+  sensitive?: true;
+  age14?: true;
+  noticeHash: string;
   policyVersion: string;
   agreedAt: string;
   locale: string;
@@ -47,8 +52,11 @@ export function buildInquiry(draft: InquiryDraft, page: PageInfo = currentPage()
     fields,
     consent: {
       privacy: true,
+      ...(draft.sensitive ? { sensitive: true } : {}),
       ...(draft.marketing === undefined ? {} : { marketing: draft.marketing }),
+      ...(draft.age14 ? { age14: true } : {}),
       policyVersion: draft.policyVersion,
+      noticeHash: draft.noticeHash,
       agreedAt: draft.agreedAt,
     },
     page: {
@@ -66,6 +74,7 @@ export function buildInquiry(draft: InquiryDraft, page: PageInfo = currentPage()
         : {}),
     },
     locale: draft.locale,
+    widgetVersion: WIDGET_VERSION,
     submittedAt: new Date().toISOString(),
     antispam: { honeypot: cleanText(draft.antispam.honeypot).slice(0, HONEYPOT_MAX), elapsedMs: Math.max(0, Math.round(draft.antispam.elapsedMs)) },
   };

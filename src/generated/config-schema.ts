@@ -232,6 +232,9 @@ export const configSchema: JsonSchema = {
                 "placeholder": {
                   "type": "string",
                   "maxLength": 100
+                },
+                "sensitive": {
+                  "type": "boolean"
                 }
               },
               "required": [
@@ -261,6 +264,22 @@ export const configSchema: JsonSchema = {
     },
     "marketingConsent": {
       "type": "boolean"
+    },
+    "ageConfirmation": {
+      "type": "boolean"
+    },
+    "launcherLabel": {
+      "type": "string",
+      "maxLength": 20
+    },
+    "collapseBelow": {
+      "type": "integer",
+      "minimum": 0,
+      "maximum": 4000
+    },
+    "replyTime": {
+      "type": "string",
+      "maxLength": 200
     },
     "policy": {
       "type": "object",

@@ -2,9 +2,13 @@ import { msg, str } from '../i18n.js';
 
 export interface DefaultPolicyInput {
   clinic: string;
+  /** The clinic's name with its topic particle in Korean ("하늘 치과는"), the name alone in English. */
+  clinicTopic: string;
   items: string;
   period: string;
   phone?: string;
+  /** The phone with 으로/로 in Korean ("1833-7488로"). */
+  phoneTo?: string;
 }
 
 /**
@@ -13,12 +17,12 @@ export interface DefaultPolicyInput {
  * the right to refuse and what refusing means), written for an inquiry form, not a
  * membership site. Plain text; shown with its line breaks.
  */
-export function defaultPolicy({ clinic, items, period, phone }: DefaultPolicyInput): string {
+export function defaultPolicy({ clinic, clinicTopic, items, period, phone, phoneTo = phone }: DefaultPolicyInput): string {
   const contact = phone
-    ? msg(str`개인정보에 관한 문의, 열람·정정·삭제 요청은 ${clinic} 대표번호 ${phone}로 연락해 주세요.`)
+    ? msg(str`개인정보에 관한 문의, 열람·정정·삭제 요청은 ${clinic} 대표번호 ${phoneTo} 연락해 주세요.`)
     : msg(str`개인정보에 관한 문의, 열람·정정·삭제 요청은 ${clinic}에 연락해 주세요.`);
   return [
-    msg(str`${clinic}은(는) 상담 문의를 처리하기 위해 아래와 같이 개인정보를 수집·이용합니다.`),
+    msg(str`${clinicTopic} 상담 문의를 처리하기 위해 아래와 같이 개인정보를 수집·이용합니다.`),
     msg(str`1. 수집 항목: ${items}. 접속 페이지 주소와 접수 시각이 함께 기록됩니다.`),
     msg('2. 수집·이용 목적: 문의하신 내용의 확인과 답변, 상담 및 예약 안내.'),
     msg(str`3. 보유·이용 기간: 문의일로부터 ${period}. 기간이 지나면 지체 없이 복구할 수 없는 방법으로 파기합니다. 다른 법령이 보존을 요구하는 경우에는 그 기간 동안 보관합니다.`),

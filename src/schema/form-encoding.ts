@@ -48,6 +48,8 @@ export function fromFormBody(body: string): Record<string, unknown> | null {
     if (leaf in node) return null;
     node[leaf] = decodeValue(key, raw);
   }
+  // An empty object has no keys to write: a form without fields arrives without any "fields.".
+  root.fields ??= Object.create(null);
   return root;
 }
 

@@ -25,10 +25,19 @@ export const InquirySchema = z.object({
       { message: 'a Korean phone number such as 010-1234-5678', path: ['phone'] },
     ),
   ),
+  /**
+   * What the patient agreed to. `sensitive` (PIPA Art. 23) and `age14` (Art. 22-2) are sent
+   * when the form asks for them, and can only be true then; `marketing` when it is offered.
+   * `noticeHash` is the SHA-256 (hex) of the notice texts the patient was shown. The newer
+   * members are optional so that inquiries from older widgets are still received.
+   */
   consent: z.object({
     privacy: z.literal(true),
+    sensitive: z.optional(z.literal(true)),
     marketing: z.optional(z.boolean()),
+    age14: z.optional(z.literal(true)),
     policyVersion: z.string().check(z.minLength(1), z.maxLength(64)),
+    noticeHash: z.optional(z.string().check(z.regex(/^[0-9a-f]{64}$/))),
     agreedAt: isoDate,
   }),
   page: z.object({
@@ -43,6 +52,8 @@ export const InquirySchema = z.object({
     utm: z.optional(z.partialRecord(z.enum(CAMPAIGN_KEYS), z.string().check(z.maxLength(MAX_CAMPAIGN)))),
   }),
   locale: z.string().check(z.minLength(2), z.maxLength(16)),
+  /** The widget's version (package.json), so a clinic knows which notice texts it showed. */
+  widgetVersion: z.optional(z.string().check(z.minLength(1), z.maxLength(32))),
   submittedAt: isoDate,
   /**
    * Spam signals: what a hidden field (left empty by people) holds, and the milliseconds from

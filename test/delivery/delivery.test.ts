@@ -22,6 +22,7 @@ function draft(overrides: Partial<InquiryDraft> = {}): InquiryDraft {
     form: 'cost',
     fields: { name: '홍길동', phone: '010-1234-5678', message: '문의합니다' },
     policyVersion: 'builtin-2026-11',
+    noticeHash: 'a'.repeat(64),
     agreedAt: new Date().toISOString(),
     locale: 'ko',
     format: 'json',
@@ -147,12 +148,16 @@ describe('delivery: the body', () => {
   });
 
   it('encodes format "form" with dot keys that the receiver decodes back to a valid inquiry', () => {
-    const inquiry = buildInquiry(draft({ format: 'form', marketing: true }));
+    const inquiry = buildInquiry(draft({ format: 'form', marketing: true, sensitive: true, age14: true }));
     const { body, contentType } = encodeInquiry(inquiry, 'form');
     expect(contentType).to.equal('application/x-www-form-urlencoded');
     const params = new URLSearchParams(body);
     expect(params.get('fields.name')).to.equal('홍길동');
     expect(params.get('consent.privacy')).to.equal('true');
+    expect(params.get('consent.sensitive')).to.equal('true');
+    expect(params.get('consent.age14')).to.equal('true');
+    expect(params.get('consent.noticeHash')).to.equal('a'.repeat(64));
+    expect(params.get('widgetVersion')).to.equal('0.1.0');
     expect(params.get('page.url')).to.equal(location.href);
     expect(params.get('antispam.elapsedMs')).to.equal('4200');
     const decoded = InquirySchema.parse(fromFormBody(body));

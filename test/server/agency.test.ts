@@ -6,36 +6,18 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
-import { readFile } from 'node:fs/promises';
+import type { Server } from 'node:http';
 import { existsSync } from 'node:fs';
-import { extname, join, resolve, sep } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import { freshDatabaseUrl, runCommand, startProcess, type ReceiverProcess } from './helpers/receiver.js';
 import { startMailbox, eventually, type Mailbox } from './helpers/notify-targets.js';
 import { ensureInboxBuilt } from './helpers/browser.js';
 import { launchChromium, watchedPage } from './helpers/chromium.js';
 import { freePort } from './helpers/ports.js';
+import { startClinicSite } from './helpers/clinic-site.js';
 
 const DIST = resolve('dist');
-
-/** A clinic's own site: one plain page with the agency's script tag, and the widget's files. */
-async function clinicSite(port: number, endpoint: string): Promise<Server> {
-  const page = `<!doctype html><html lang="ko"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>스마일치과</title></head><body><h1>스마일치과</h1><p>임플란트, 교정, 스케일링</p>
-<script src="/dist/consult-widget.js" data-endpoint="${endpoint}" data-phone="02-123-4567" data-clinic-name="스마일치과" defer></script>
-</body></html>`;
-  const server = createServer(async (request, response) => {
-    const path = new URL(request.url ?? '/', 'http://x').pathname;
-    if (path === '/') return void response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page);
-    const file = resolve(DIST, `.${sep}${path.replace(/^\/dist\//, '')}`);
-    if (!path.startsWith('/dist/') || !file.startsWith(DIST + sep) || !existsSync(file)) return void response.writeHead(404).end();
-    const type = extname(file) === '.js' ? 'text/javascript' : 'application/octet-stream';
-    response.writeHead(200, { 'content-type': type }).end(await readFile(file));
-  });
-  await new Promise<void>((done) => server.listen(port, '127.0.0.1', done));
-  return server;
-}
 
 describe('an agency going live with a clinic, as the README tells it', () => {
   let mailbox: Mailbox;
@@ -56,7 +38,7 @@ describe('an agency going live with a clinic, as the README tells it', () => {
     const staff = runCommand(databaseUrl, ['staff', 'add', 'smile', 'desk@smile.example'], 'front desk password\n');
     assert.equal(staff.status, 0, staff.stderr);
     receiver = await startProcess(databaseUrl, { SMTP_URL: mailbox.url, MAIL_FROM: '스마일치과 <no-reply@agency.example>', NOTIFY_POLL_MS: '200' });
-    site = await clinicSite(pagesPort, `${receiver.url}/v1/sites/smile/inquiries`);
+    site = await startClinicSite(pagesPort, `${receiver.url}/v1/sites/smile/inquiries`);
     browser = await launchChromium();
   });
 

@@ -43,6 +43,25 @@ for (const engine of engines()) {
       assert.equal((await post(app.url, odd)).status, 400);
     });
 
+    it('stores the full consent record and widgetVersion, still takes an older widget\'s consent, and refuses a false sensitive or age14', async () => {
+      const consent = { privacy: true, sensitive: true, marketing: false, age14: true, policyVersion: 'builtin-2026-11', noticeHash: 'ab'.repeat(32), agreedAt: '2026-11-25T10:00:00.000Z' };
+      const full = inquiry({ consent, widgetVersion: '0.1.0' });
+      assert.equal((await post(app.url, full)).status, 201);
+      const payload = JSON.parse((await stored(full.id as string))[0].payload);
+      assert.deepEqual(payload.consent, consent);
+      assert.equal(payload.widgetVersion, '0.1.0');
+      const form = await fetch(`${app.url}/v1/sites/clinic/inquiries`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN },
+        body: toFormBody(inquiry({ consent, widgetVersion: '0.1.0' })),
+      });
+      assert.equal(form.status, 201, 'the form encoding decodes sensitive and age14 as booleans');
+      assert.equal((await post(app.url, inquiry())).status, 201, 'an older widget sends neither noticeHash nor widgetVersion');
+      for (const bad of [{ sensitive: false }, { age14: false }, { noticeHash: 'not-a-hash' }]) {
+        assert.equal((await post(app.url, inquiry({ consent: { ...consent, ...bad } }))).status, 400, JSON.stringify(bad));
+      }
+    });
+
     it('answers a repeat of the same inquiry with 200 and the first answer, storing it once', async () => {
       const body = inquiry();
       const first = await (await post(app.url, body)).json();
@@ -99,6 +118,12 @@ for (const engine of engines()) {
       assert.equal(response.status, 201);
       const [row] = await stored(body.id as string);
       assert.deepEqual(JSON.parse(row.payload).consent, (body as { consent: unknown }).consent);
+    });
+
+    it('accepts a form-encoded inquiry from a form without fields', async () => {
+      const body = inquiry({ fields: {} });
+      const response = await post(app.url, toFormBody(body), { headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      assert.equal(response.status, 201);
     });
 
     it('refuses a form body whose keys collide or climb the prototype', async () => {

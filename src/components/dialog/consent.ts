@@ -1,5 +1,6 @@
 import { html, nothing } from 'lit';
-import { msg, str } from '../../i18n.js';
+import { msg } from '../../i18n.js';
+import type { Notices, Notice } from './notices.js';
 
 export type PolicyState =
   | { status: 'idle' }
@@ -7,41 +8,67 @@ export type PolicyState =
   | { status: 'ready'; content: HTMLElement | string }
   | { status: 'failed'; url: string };
 
+/** One consent box beyond the general one: its state, its error and what ticking it does. */
+export interface ConsentBox {
+  checked: boolean;
+  error?: string;
+  onChange: (checked: boolean) => void;
+}
+
 export interface ConsentView {
-  items: string;
-  purpose: string;
-  period: string;
-  /** How long an inquiry that could not be sent may wait in the browser. */
-  outboxHours: number;
+  notices: Notices;
   policy: PolicyState;
   policyExpanded: boolean;
   privacy: boolean;
-  marketing?: boolean;
   error?: string;
+  /** Present when the form has a sensitive field (PIPA Art. 23): a separate, required box. */
+  sensitive?: ConsentBox;
+  /** Present when marketingConsent is on: optional, with its own notice behind its own toggle. */
+  marketing?: ConsentBox & { expanded: boolean; onToggle: () => void };
+  /** Present when ageConfirmation is on (Art. 22-2). */
+  age14?: ConsentBox;
+  /** The clinic's phone, offered to a patient under 14. */
+  phone?: { text: string; href: string };
   onTogglePolicy: () => void;
   onPrivacy: (checked: boolean) => void;
-  onMarketing: (checked: boolean) => void;
+}
+
+function renderNotice(notice: Notice, id: string) {
+  return html`<h3 id=${id} class="consent-title">${notice.title}</h3>
+    <dl class="notice">
+      ${notice.rows.map(([term, text]) => html`<div><dt>${term}</dt><dd>${text}</dd></div>`)}
+    </dl>
+    ${notice.notes.map((note) => html`<p class="refuse">${note}</p>`)}`;
+}
+
+function box(id: string, label: string, b: ConsentBox, required: boolean, extra: unknown = nothing) {
+  return html`<label class="check" part=${id}>
+      <input
+        id=${id}
+        type="checkbox"
+        ?required=${required}
+        .checked=${b.checked}
+        aria-invalid=${b.error ? 'true' : 'false'}
+        aria-describedby=${b.error ? `${id}-error` : nothing}
+        @change=${(e: Event) => b.onChange((e.target as HTMLInputElement).checked)}
+      />
+      <span>${label}</span>
+    </label>
+    ${b.error ? html`<p id="${id}-error" class="error" part="error">${b.error} ${extra}</p>` : nothing}`;
 }
 
 /**
- * The notice Korean law asks for at the point of collection, the full policy expandable in
- * place, and the consent boxes: privacy (required, never pre-ticked) and marketing
- * (separate, optional, never a condition of sending).
+ * The notices Korean law asks for at the point of collection and their consent boxes, each
+ * apart from the others and never pre-ticked: the general one (required), sensitive
+ * information (required when the form has a sensitive field), "14 or older" (when asked) and
+ * marketing (optional, never a condition of sending, its notice behind its own toggle).
  */
 export function renderConsent(v: ConsentView) {
   const expanded = v.policyExpanded;
+  const n = v.notices;
   return html`
     <section class="consent" part="consent" aria-labelledby="consent-title">
-      <h3 id="consent-title" class="consent-title">${msg('개인정보 수집·이용 안내')}</h3>
-      <dl class="notice">
-        <div><dt>${msg('수집 항목')}</dt><dd>${v.items}</dd></div>
-        <div><dt>${msg('이용 목적')}</dt><dd>${v.purpose}</dd></div>
-        <div><dt>${msg('보유 기간')}</dt><dd>${msg(str`문의일로부터 ${v.period}`)}</dd></div>
-      </dl>
-      <p class="refuse">${msg('동의를 거부할 수 있습니다. 다만 동의하지 않으시면 상담 문의를 보낼 수 없습니다.')}</p>
-      <p class="refuse">
-        ${msg(str`인터넷 연결이 끊겨 바로 보내지 못한 문의는 이 브라우저에 최대 ${v.outboxHours}시간 보관했다가 자동으로 보내며, 보낸 뒤에는 바로 지웁니다.`, { id: 'consent.outbox' })}
-      </p>
+      ${renderNotice(n.privacy, 'consent-title')}
       <button
         type="button"
         class="policy-toggle"
@@ -55,31 +82,40 @@ export function renderConsent(v: ConsentView) {
       <div id="policy" class="policy" part="policy" role="region" aria-label=${msg('개인정보처리방침')} tabindex="0" ?hidden=${!expanded}>
         ${policyBody(v.policy)}
       </div>
-      <label class="check" part="consent-privacy">
-        <input
-          id="consent-privacy"
-          type="checkbox"
-          required
-          .checked=${v.privacy}
-          aria-invalid=${v.error ? 'true' : 'false'}
-          aria-describedby=${v.error ? 'consent-privacy-error' : nothing}
-          @change=${(e: Event) => v.onPrivacy((e.target as HTMLInputElement).checked)}
-        />
-        <span>${msg('[필수] 개인정보 수집·이용에 동의합니다.')}</span>
-      </label>
-      ${v.error ? html`<p id="consent-privacy-error" class="error" part="error">${v.error}</p>` : nothing}
-      ${v.marketing === undefined
-        ? nothing
-        : html`<label class="check" part="consent-marketing">
-            <input
-              id="consent-marketing"
-              type="checkbox"
-              .checked=${v.marketing}
-              @change=${(e: Event) => v.onMarketing((e.target as HTMLInputElement).checked)}
-            />
-            <span>${msg('[선택] 이벤트·혜택 소식을 문자나 전화로 받겠습니다.')}</span>
-          </label>`}
+      ${box('consent-privacy', n.privacyBox, { checked: v.privacy, error: v.error, onChange: v.onPrivacy }, true)}
     </section>
+    ${v.sensitive && n.sensitive
+      ? html`<section class="consent" part="consent consent-sensitive-notice" aria-labelledby="sensitive-title">
+          ${renderNotice(n.sensitive, 'sensitive-title')} ${box('consent-sensitive', n.sensitiveBox, v.sensitive, true)}
+        </section>`
+      : nothing}
+    ${v.age14
+      ? html`<section class="consent" part="consent consent-age14-notice" aria-label=${n.age14Box}>
+          ${box(
+            'consent-age14',
+            n.age14Box,
+            v.age14,
+            true,
+            v.phone ? html`<a href=${v.phone.href}>${v.phone.text}</a>` : nothing,
+          )}
+        </section>`
+      : nothing}
+    ${v.marketing && n.marketing
+      ? html`<section class="consent" part="consent consent-marketing-notice" aria-label=${n.marketing.title}>
+          ${box('consent-marketing', n.marketingBox, v.marketing, false)}
+          <button
+            type="button"
+            class="policy-toggle"
+            part="marketing-toggle"
+            aria-expanded=${v.marketing.expanded ? 'true' : 'false'}
+            aria-controls="marketing-notice"
+            @click=${v.marketing.onToggle}
+          >
+            ${v.marketing.expanded ? msg('마케팅 수신 안내 접기', { id: 'consent.marketing.hide' }) : msg('마케팅 수신 안내 보기', { id: 'consent.marketing.show' })}
+          </button>
+          <div id="marketing-notice" class="marketing-notice" ?hidden=${!v.marketing.expanded}>${renderNotice(n.marketing, 'marketing-title')}</div>
+        </section>`
+      : nothing}
   `;
 }
 

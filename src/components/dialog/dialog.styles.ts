@@ -58,6 +58,7 @@ export const dialogStyles = [
     }
 
     .title {
+      outline: none;
       margin: 0;
       font-size: 18px;
       font-weight: 700;
@@ -142,6 +143,11 @@ export const dialogStyles = [
       resize: vertical;
     }
 
+    /* Whatever scrolls a field into view (the browser above a phone's keyboard, too) keeps its label in sight. */
+    .field :is(input, select, textarea) {
+      scroll-margin-top: 40px;
+    }
+
     input[aria-invalid='true'],
     select[aria-invalid='true'],
     textarea[aria-invalid='true'] {
@@ -206,19 +212,19 @@ export const dialogStyles = [
       font-size: 15px;
     }
 
+    /* One grid, so the labels line up in one column whatever their length (English runs longer). */
     .notice {
+      display: grid;
+      grid-template-columns: max-content 1fr;
+      gap: 4px 10px;
       margin: 0;
     }
 
     .notice div {
-      display: flex;
-      gap: 8px;
-      padding: 2px 0;
+      display: contents;
     }
 
     .notice dt {
-      flex: none;
-      min-width: 72px;
       color: var(--_muted);
       font-weight: 600;
     }
@@ -293,6 +299,27 @@ export const dialogStyles = [
 
     a {
       color: var(--_brand);
+    }
+
+    .nowrap {
+      white-space: nowrap;
+    }
+
+    .intro {
+      margin: 0;
+      padding: 12px 14px;
+      border-radius: 10px;
+      background: #fef9c3;
+      color: #3f3a0b;
+      font-size: 15px;
+    }
+
+    .marketing-notice {
+      margin-top: 6px;
+    }
+
+    .marketing-notice[hidden] {
+      display: none;
     }
 
     .button {
@@ -379,6 +406,11 @@ export const dialogStyles = [
       }
       .body {
         padding: 14px 16px 20px;
+      }
+      /* The full policy grows within the sheet's own scrolling, not as a small box inside it. */
+      .policy {
+        max-height: none;
+        overflow: visible;
       }
     }
   `,

@@ -7,7 +7,9 @@ import { dialogStyles } from './dialog.styles.js';
 import { renderField, fieldId } from './fields.js';
 import { renderConsent } from './consent.js';
 import { renderDirections } from './directions.js';
-import { defaultInterests, fieldLabel, formTitle, retentionPeriod } from './texts.js';
+import { errorTexts, fieldLabel, formTitle, midSentence, retentionPeriod, submitLabel } from './texts.js';
+import { buildNotices, noticeHash, type Notices } from './notices.js';
+import { withParticle } from '../../i18n/particles.js';
 import { icons } from '../widget/icons.js';
 import { resolveForm, type ResolvedForm } from '../../config/forms.js';
 import type { FieldConfig, WidgetConfig } from '../../config/schema.js';
@@ -49,6 +51,12 @@ import { InquiryController, type Failure } from './inquiry-controller.js';
  * @csspart policy - The expanded policy text.
  * @csspart consent-privacy - The required consent box's label.
  * @csspart consent-marketing - The optional marketing consent box's label.
+ * @csspart consent-sensitive - The separate consent box for sensitive information (a form with a sensitive field).
+ * @csspart consent-age14 - The "14 or older" box (ageConfirmation).
+ * @csspart marketing-toggle - The button that expands the marketing notice.
+ * @csspart intro - The KakaoTalk form's note on how the answer will come.
+ * @csspart reply-time - When the clinic will answer, in the success message.
+ * @csspart success-phone - The clinic's phone link in the success message.
  * @csspart alert - The message shown when sending failed.
  * @csspart submit - The send button.
  * @csspart success - The message shown once the clinic has the inquiry.
@@ -72,6 +80,7 @@ export class ConsultDialog extends LitElement {
   @property({ type: Boolean, reflect: true }) open = false;
 
   @state() private view?: DialogView;
+  @state() private marketingExpanded = false;
 
   /** Renders again when the texts change language. */
   protected readonly localeUpdates = new LocaleController(this);
@@ -92,6 +101,7 @@ export class ConsultDialog extends LitElement {
     this.modal.rememberOpener(opener);
     this.open = true;
     this.policy.collapse();
+    this.marketingExpanded = false;
     await this.updateComplete;
     // A later show() or close() in the meantime decides what is on screen.
     if (!this.open || this.view !== view) return;
@@ -116,11 +126,46 @@ export class ConsultDialog extends LitElement {
     if (this.modal.hide()) emit(this, 'consult-close', { formId, reason });
   }
 
+  /**
+   * On a touch screen focus goes to the heading, so no keyboard pops up over the form and its
+   * notice before the patient has read them; with a mouse and keyboard, to the first field.
+   */
   private focusStart(): void {
     const root = this.renderRoot as ShadowRoot;
+    const touch = matchMedia('(pointer: coarse)').matches;
     const target =
-      root.querySelector<HTMLElement>('.success') ?? root.querySelector<HTMLElement>('form .field input, form .field select, form .field textarea') ?? tabbables(root)[0];
+      root.querySelector<HTMLElement>('.success') ??
+      (touch ? root.querySelector<HTMLElement>('.title') : null) ??
+      root.querySelector<HTMLElement>('form .field input, form .field select, form .field textarea') ??
+      tabbables(root)[0];
     target?.focus();
+  }
+
+  /**
+   * Enter in a one-line field moves on to the next field, as its enterkeyhint="next" says,
+   * instead of sending half a form. Not while an IME is composing (Korean syllables).
+   */
+  private onFormKeydown(event: KeyboardEvent): void {
+    const field = event.composedPath()[0];
+    if (event.key !== 'Enter' || event.isComposing || event.keyCode === 229 || !(field instanceof HTMLInputElement)) return;
+    if (!['text', 'tel'].includes(field.type)) return;
+    event.preventDefault();
+    const controls = tabbables(field.form!).filter((el) => el.matches('input, select, textarea, [part="submit"]'));
+    controls[controls.indexOf(field) + 1]?.focus();
+  }
+
+  /**
+   * Focuses an invalid field and scrolls the body so that its label shows below the header
+   * (a plain focus() would stop at the input, its label hidden at the top edge).
+   */
+  private revealInvalid(id: string): void {
+    const root = this.renderRoot as ShadowRoot;
+    const control = root.getElementById(id);
+    const body = root.querySelector<HTMLElement>('.body');
+    if (!control || !body) return;
+    control.focus({ preventScroll: true });
+    const top = (control.closest('.field, .check') ?? control).getBoundingClientRect().top;
+    body.scrollTop += top - body.getBoundingClientRect().top - 12;
   }
 
   private onCancel(event: Event): void {
@@ -152,7 +197,7 @@ export class ConsultDialog extends LitElement {
     >
       ${this.open && view
         ? html`<div class="header" part="header">
-              <h2 id="title" class="title" part="title">${title}</h2>
+              <h2 id="title" class="title" part="title" tabindex="-1">${title}</h2>
               <button type="button" class="close" part="close-button" aria-label=${msg('닫기')} @click=${() => this.close('close-button')}>
                 ${icons.close}
               </button>
@@ -172,24 +217,30 @@ export class ConsultDialog extends LitElement {
     const draft = this.inquiry.draft(configured);
     if (draft.status === 'sent' || draft.status === 'queued') {
       const sent = draft.status === 'sent';
+      const phone = this.config.phone;
       return html`<div class="success" part="success" role="status" tabindex="-1">
         <p class="success-title">${sent ? msg('문의가 접수되었습니다.') : msg('문의를 이 브라우저에 저장해 두었습니다.', { id: 'dialog.queued-title' })}</p>
-        <p>
+        <p class="reply-time" part="reply-time">
           ${sent
-            ? msg('확인하는 대로 남겨 주신 연락처로 연락드리겠습니다.')
+            ? this.config.replyTime || msg('진료일 기준 하루 안에 남겨 주신 연락처로 연락드리겠습니다.', { id: 'dialog.reply-time' })
             : msg('인터넷 연결이 돌아오면 자동으로 병원에 보내 드립니다. 이 창을 닫거나 다른 페이지로 이동하셔도 되며, 24시간이 지나도록 보내지 못하면 삭제됩니다.', { id: 'dialog.queued-text' })}
         </p>
+        ${phone
+          ? html`<p>${msg('급하신 일은 전화로 문의해 주세요.', { id: 'dialog.success-call' })} <a class="nowrap" part="success-phone" href=${telHref(phone)}>${phone}</a></p>`
+          : nothing}
         <button type="button" class="button" @click=${() => this.close('done')}>${msg('닫기')}</button>
       </div>`;
     }
     const form = this.inquiry.limitedForm(configured, this.context(), (f) => this.optionsFor(f).map((o) => o.value));
     const sending = draft.status === 'sending';
-    const locale = getLocale();
-    // A checkbox's label is a statement ("This is my first visit"), not the name of an item.
-    const collected = form.fields.filter((f) => f.kind !== 'checkbox').map((f) => fieldLabel(f));
-    const items = new Intl.ListFormat(locale, { type: 'conjunction' }).format(collected);
-    const period = retentionPeriod(this.config.policy?.retentionMonths ?? DEFAULT_RETENTION_MONTHS, locale);
-    return html`<form novalidate @submit=${(e: Event) => this.submit(e, form)}>
+    const notices = this.notices(form);
+    const phone = this.config.phone;
+    return html`<form novalidate @submit=${(e: Event) => this.submit(e, form, notices)} @keydown=${this.onFormKeydown}>
+      ${form.id === 'kakao'
+        ? html`<p class="intro" part="intro">
+            ${msg('카카오톡 대신 이 양식으로 상담 신청을 받습니다. 남겨 주신 연락처로 병원에서 전화나 문자로 답변드립니다.', { id: 'form.kakao.intro' })}
+          </p>`
+        : nothing}
       ${form.fields.map((field) =>
         renderField({
           field,
@@ -201,25 +252,32 @@ export class ConsultDialog extends LitElement {
       )}
       ${this.renderHoneypot()}
       ${renderConsent({
-        items,
-        purpose: msg('문의 내용 확인과 답변, 상담 및 예약 안내'),
-        period,
-        outboxHours: MAX_AGE_MS / 3_600_000,
-        policy: this.policy.content(() => {
-          const clinic = this.config.clinicName || msg('본원');
-          return defaultPolicy({ clinic, items, period, phone: this.config.phone });
-        }),
+        notices,
+        policy: this.policy.content(() => notices.policy),
         policyExpanded: this.policy.expanded,
         privacy: draft.privacy,
-        marketing: this.config.marketingConsent ? draft.marketing : undefined,
         error: draft.errors['consent-privacy'],
+        sensitive: notices.sensitive
+          ? { checked: draft.sensitive, error: draft.errors['consent-sensitive'], onChange: (c) => this.inquiry.setConsent(form, 'sensitive', c) }
+          : undefined,
+        marketing: notices.marketing
+          ? {
+              checked: draft.marketing,
+              onChange: (c) => this.inquiry.setMarketing(form, c),
+              expanded: this.marketingExpanded,
+              onToggle: () => (this.marketingExpanded = !this.marketingExpanded),
+            }
+          : undefined,
+        age14: this.config.ageConfirmation
+          ? { checked: draft.age14, error: draft.errors['consent-age14'], onChange: (c) => this.inquiry.setConsent(form, 'age14', c) }
+          : undefined,
+        phone: phone ? { text: phone, href: telHref(phone) } : undefined,
         onTogglePolicy: () => this.policy.toggle(),
         onPrivacy: (checked) => this.inquiry.setPrivacy(form, checked),
-        onMarketing: (checked) => this.inquiry.setMarketing(form, checked),
       })}
       ${draft.status === 'failed' && draft.failure ? this.renderFailure(draft.failure) : nothing}
       <button type="submit" class="button submit" part="submit" aria-disabled=${sending ? 'true' : 'false'}>
-        ${sending ? html`<span class="spinner" aria-hidden="true"></span>${msg('보내는 중…')}` : (form.submitLabel ?? msg('문의 보내기'))}
+        ${sending ? html`<span class="spinner" aria-hidden="true"></span>${msg('보내는 중…')}` : (form.submitLabel ?? submitLabel(form.id))}
       </button>
     </form>`;
   }
@@ -255,19 +313,51 @@ export class ConsultDialog extends LitElement {
     </div>`;
   }
 
+  /** The notice texts of a form, from which both the screen and the consent record's hash come. */
+  private notices(form: ResolvedForm): Notices {
+    const locale = getLocale();
+    const list = (fields: readonly FieldConfig[]) =>
+      new Intl.ListFormat(locale, { type: 'conjunction' }).format(fields.map((f) => midSentence(fieldLabel(f))));
+    // A checkbox's label is a statement ("This is my first visit"), not the name of an item.
+    const items = list(form.fields.filter((f) => f.kind !== 'checkbox' && !f.sensitive));
+    const period = retentionPeriod(this.config.policy?.retentionMonths ?? DEFAULT_RETENTION_MONTHS, locale);
+    const p = this.config.policy;
+    const clinic = this.config.clinicName || msg('본원');
+    return buildNotices({
+      items,
+      sensitiveItems: list(form.fields.filter((f) => f.sensitive)),
+      period,
+      outboxHours: MAX_AGE_MS / 3_600_000,
+      marketing: !!this.config.marketingConsent,
+      age14: !!this.config.ageConfirmation,
+      age14Text: errorTexts.age14(),
+      policy:
+        p?.html ??
+        p?.text ??
+        p?.url ??
+        defaultPolicy({
+          clinic,
+          clinicTopic: locale === 'ko' ? withParticle(clinic, '은/는') : clinic,
+          items: list(form.fields.filter((f) => f.kind !== 'checkbox')),
+          period,
+          phone: this.config.phone,
+          phoneTo: this.config.phone && locale === 'ko' ? withParticle(this.config.phone, '으로/로') : this.config.phone,
+        }),
+    });
+  }
+
   private optionsFor(field: FieldConfig): Array<{ value: string; label?: string }> {
-    const configured = field.options ?? (field.name === 'interest' ? (this.config.interests ?? defaultInterests()) : []);
+    const configured = field.options ?? (field.name === 'interest' ? (this.config.interests ?? []) : []);
     return configured.map((o) => (typeof o === 'string' ? { value: o } : o));
   }
 
-  private async submit(event: Event, form: ResolvedForm): Promise<void> {
+  private async submit(event: Event, form: ResolvedForm, notices: Notices): Promise<void> {
     event.preventDefault();
     const honeypot = this.renderRoot.querySelector<HTMLInputElement>('.hp input')?.value ?? '';
-    const sending = this.inquiry.submit(form, { ...this.context(), honeypot });
-    const invalid = await sending;
+    const invalid = await this.inquiry.submit(form, { ...this.context(), honeypot, noticeHash: await noticeHash(notices) });
     if (invalid !== undefined) {
       await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>(`#${invalid === 'consent-privacy' ? invalid : fieldId(invalid)}`)?.focus();
+      this.revealInvalid(invalid.startsWith('consent-') ? invalid : fieldId(invalid));
       return;
     }
     await this.updateComplete;

@@ -32,7 +32,7 @@ export function renderField({ field, value, error, options, onInput }: FieldView
     : html`<span class="optional">${msg('(선택)')}</span>`;
   const text = typeof value === 'string' ? value : '';
   const onText = (e: Event) => onInput(field.name, (e.target as HTMLInputElement).value);
-  const errorText = error ? html`<p id=${errorId(field.name)} class="error" part="error">${error}</p>` : nothing;
+  const errorText = error ? html`<p id=${errorId(field.name)} class="error" part="error">${keepNumbersWhole(error)}</p>` : nothing;
 
   if (field.kind === 'radio') {
     return html`<fieldset class="field" part="field">
@@ -99,6 +99,7 @@ export function renderField({ field, value, error, options, onInput }: FieldView
       rows="4"
       maxlength=${max}
       placeholder=${fieldPlaceholder(field) ?? nothing}
+      enterkeyhint="enter"
       ?required=${required}
       aria-invalid=${invalid}
       aria-describedby=${describedBy}
@@ -115,6 +116,7 @@ export function renderField({ field, value, error, options, onInput }: FieldView
       autocomplete=${AUTOCOMPLETE[field.name] ?? (tel ? 'tel' : nothing)}
       maxlength=${max}
       placeholder=${fieldPlaceholder(field) ?? nothing}
+      enterkeyhint="next"
       ?required=${required}
       aria-invalid=${invalid}
       aria-describedby=${describedBy}
@@ -126,4 +128,9 @@ export function renderField({ field, value, error, options, onInput }: FieldView
     <label class="label" for=${id}>${label} ${marker}</label>
     ${control} ${errorText}
   </div>`;
+}
+
+/** Phone numbers in a message ("010-1234-5678") as unbreakable pieces, so none is split across lines. */
+function keepNumbersWhole(text: string) {
+  return text.split(/(\+?\d[\d-]*\d)/).map((part, i) => (i % 2 ? html`<span class="nowrap">${part}</span>` : part));
 }

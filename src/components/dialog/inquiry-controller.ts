@@ -29,6 +29,9 @@ export interface Draft {
   privacy: boolean;
   agreedAt?: string;
   marketing: boolean;
+  /** The separate consent for sensitive information (PIPA Art. 23), and "I am 14 or older" (Art. 22-2). */
+  sensitive: boolean;
+  age14: boolean;
   /** When the form was first shown (the antispam elapsed time starts here). */
   openedAt: number;
   /** The request of the last try, and the content it was built from. */
@@ -43,6 +46,8 @@ export interface InquiryContext {
   config: Partial<WidgetConfig>;
   policyVersion: string;
   locale: string;
+  /** SHA-256 of the notice texts on screen (absent while only measuring the body). */
+  noticeHash?: string;
   /** What the hidden honeypot field holds (people leave it empty). */
   honeypot: string;
 }
@@ -79,7 +84,7 @@ export class InquiryController implements ReactiveController {
     if (!draft) {
       const values = blank<FieldValue>();
       for (const f of form.fields) values[f.name] = f.kind === 'checkbox' ? false : '';
-      draft = { values, errors: blank(), privacy: false, marketing: false, openedAt: Date.now(), status: 'editing', tries: 0 };
+      draft = { values, errors: blank(), privacy: false, marketing: false, sensitive: false, age14: false, openedAt: Date.now(), status: 'editing', tries: 0 };
       this.drafts.set(form.id, draft);
     }
     return draft;
@@ -112,6 +117,14 @@ export class InquiryController implements ReactiveController {
     this.draft(form).marketing = checked;
   }
 
+  /** The other consent boxes: "consent-sensitive" or "consent-age14". */
+  setConsent(form: ResolvedForm, which: 'sensitive' | 'age14', checked: boolean): void {
+    const draft = this.draft(form);
+    draft[which] = checked;
+    delete draft.errors[`consent-${which}`];
+    this.host.requestUpdate();
+  }
+
   /**
    * The form with each text field's maxLength cut so that the whole body stays under
    * MAX_INQUIRY_BYTES in the configured format, whatever the configuration asks for.
@@ -142,6 +155,9 @@ export class InquiryController implements ReactiveController {
       form: form.id,
       fields: values,
       marketing: context.config.marketingConsent ? (draft?.marketing ?? false) : undefined,
+      sensitive: form.fields.some((f) => f.sensitive) ? true : undefined,
+      age14: context.config.ageConfirmation ? true : undefined,
+      noticeHash: context.noticeHash ?? '0'.repeat(64),
       policyVersion: context.policyVersion,
       agreedAt: draft?.agreedAt ?? new Date().toISOString(),
       locale: context.locale,
@@ -160,6 +176,8 @@ export class InquiryController implements ReactiveController {
     const endpoint = context.config.endpoint;
     draft.errors = validateFields(form, draft.values);
     if (!draft.privacy) draft.errors['consent-privacy'] = errorTexts.consent();
+    if (!draft.sensitive && form.fields.some((f) => f.sensitive)) draft.errors['consent-sensitive'] = errorTexts.sensitive();
+    if (!draft.age14 && context.config.ageConfirmation) draft.errors['consent-age14'] = errorTexts.age14();
     const first = Object.keys(draft.errors)[0];
     if (first || !endpoint) {
       this.host.requestUpdate();
@@ -168,7 +186,7 @@ export class InquiryController implements ReactiveController {
 
     // The content the id names: what the patient typed and chose. Unchanged since the last
     // try, the very same request goes again; changed, it is a new inquiry.
-    const content = JSON.stringify([form.fields.map((f) => draft.values[f.name]), draft.marketing, endpoint, context.config.format]);
+    const content = JSON.stringify([form.fields.map((f) => draft.values[f.name]), draft.marketing, endpoint, context.config.format, context.noticeHash]);
     let request = draft.last?.content === content ? draft.last.request : undefined;
     const formId = form.id;
     if (!request) {

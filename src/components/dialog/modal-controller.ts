@@ -87,7 +87,13 @@ export class ModalController implements ReactiveController {
     const fit = () => vv && this.host.style.setProperty('--consult-viewport-height', `${Math.round(vv.height)}px`);
     const reveal = (e: Event) => {
       const target = e.composedPath()[0];
-      if (target instanceof HTMLElement) setTimeout(() => target.scrollIntoView({ block: 'nearest' }), 250);
+      // Only when the keyboard (or anything) hides it: a field already in view stays where it is,
+      // so a label scrolled into view above an invalid field is not pushed under the header.
+      if (target instanceof HTMLElement)
+        setTimeout(() => {
+          const { top, bottom } = target.getBoundingClientRect();
+          if (top < 0 || bottom > (vv?.height ?? innerHeight)) target.scrollIntoView({ block: 'nearest' });
+        }, 250);
     };
     fit();
     vv?.addEventListener('resize', fit);

@@ -1,5 +1,17 @@
 import { msg, str } from '../../i18n.js';
 import type { FieldConfig } from '../../config/schema.js';
+import { currentLocale } from '../../localization.js';
+import { withParticle } from '../../i18n/particles.js';
+
+/** A field's name as the object of a sentence: "이름을" in Korean, "name" mid-sentence in English. */
+export function asObject(label: string): string {
+  return currentLocale() === 'ko' ? withParticle(label, '을/를') : midSentence(label);
+}
+
+/** English words lower-cased mid-sentence ("Name" → "name"), abbreviations such as "SMS" kept. */
+export function midSentence(label: string): string {
+  return currentLocale() === 'ko' || /^\p{Lu}{2}/u.test(label) ? label : label.charAt(0).toLocaleLowerCase('en') + label.slice(1);
+}
 
 /** Localized defaults for what configuration leaves out. Functions, so they follow the locale. */
 export function formTitle(id: string): string {
@@ -25,7 +37,7 @@ export function fieldLabel(field: FieldConfig): string {
     case 'message':
       return msg('문의 내용');
     case 'interest':
-      return msg('관심 부위');
+      return msg('관심 진료·부위', { id: 'form.label.interest' });
     case 'gender':
       return msg('성별');
     default:
@@ -46,16 +58,30 @@ export function optionLabel(field: FieldConfig, value: string, label?: string): 
   return value;
 }
 
-export function defaultInterests(): string[] {
-  return [msg('헤어라인'), msg('정수리'), msg('M자 탈모'), msg('눈썹'), msg('재수술'), msg('기타')];
+/** What the send button says when the form does not set submitLabel: the form's action. */
+export function submitLabel(id: string): string {
+  switch (id) {
+    case 'cost':
+      return msg('비용 문의 보내기', { id: 'form.submit.cost' });
+    case 'kakao':
+      return msg('상담 신청하기', { id: 'form.submit.kakao' });
+    case 'consult':
+      return msg('무료 상담 신청하기', { id: 'form.submit.consult' });
+    default:
+      return msg('문의 보내기', { id: 'form.submit.default' });
+  }
 }
 
 export const errorTexts = {
-  required: () => msg('필수 항목입니다.'),
-  choose: () => msg('항목을 선택해 주세요.'),
+  /** "이름을 입력해 주세요." — the message names the field. */
+  required: (label: string) => msg(str`${asObject(label)} 입력해 주세요.`, { id: 'form.error.required' }),
+  check: () => msg('이 항목에 체크해 주세요.', { id: 'form.error.check' }),
+  choose: (label: string) => msg(str`${asObject(label)} 선택해 주세요.`, { id: 'form.error.choose' }),
   tooLong: (max: number) => msg(str`${max}자 이내로 입력해 주세요.`),
   phone: () => msg('전화번호를 확인해 주세요. 예: 010-1234-5678, 02-123-4567'),
   consent: () => msg('문의를 보내려면 개인정보 수집·이용에 동의해 주세요.'),
+  sensitive: () => msg('문의를 보내려면 민감정보 수집·이용에 동의해 주세요.', { id: 'consent.sensitive.error' }),
+  age14: () => msg('만 14세 미만이시면 온라인으로 문의를 받을 수 없습니다. 부모님이나 보호자께 병원으로 전화해 달라고 부탁해 주세요.', { id: 'consent.age14.error' }),
 };
 
 export function retentionPeriod(months: number, locale: string): string {

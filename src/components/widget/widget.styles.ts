@@ -15,6 +15,8 @@ export const widgetStyles = [
       --_text: var(--consult-text, #1f2937);
       --_surface: var(--consult-background, #ffffff);
       --_radius: var(--consult-radius, 14px);
+      /* Every tile's edge: 4.8:1 against white, 4.2:1 against black, so it shows on any page. */
+      --_edge: #6b7280;
       position: fixed;
       z-index: var(--consult-z-index, var(--_z-max));
       bottom: var(--consult-offset-y, 20px);
@@ -61,6 +63,7 @@ export const widgetStyles = [
       max-width: 120px;
       min-height: 64px;
       padding: 8px 4px;
+      border: 1px solid var(--_edge);
       border-radius: var(--_radius);
       background: var(--_surface);
       color: var(--_text);
@@ -99,23 +102,33 @@ export const widgetStyles = [
 
     .label {
       display: block;
-      font-size: 12px;
+      font-size: 14px;
       font-weight: 600;
       word-break: keep-all;
     }
 
     .sub {
       display: block;
-      font-size: 11px;
+      font-size: 13px;
       font-weight: 700;
       white-space: nowrap;
     }
 
     .launcher {
       display: none;
-      width: 56px;
+      width: auto;
+      max-width: none;
+      min-width: 0;
       min-height: 56px;
-      border-radius: 50%;
+      padding: 8px 20px 8px 16px;
+      border-radius: 28px;
+      flex-direction: row;
+      gap: 8px;
+    }
+
+    .launcher-label {
+      font-size: 16px;
+      font-weight: 700;
     }
 
     .notice {
@@ -174,36 +187,31 @@ export const widgetStyles = [
       display: none;
     }
 
-    /* Phones, upright or on their side: one launcher that expands into the column, so the
-       buttons never cover the page; the column scrolls if the screen is too short for it. */
-    @media (max-width: 640px), (max-height: 520px) {
-      .launcher {
-        display: flex;
-      }
-      .actions:not(.expanded) {
-        display: none;
-      }
-      .actions {
-        max-height: calc(100vh - 96px - var(--consult-offset-y, 20px));
-        overflow-y: auto;
-        padding: 4px;
-      }
-      .action {
-        flex-direction: row;
-        justify-content: flex-start;
-        gap: 10px;
-        max-width: none;
-        min-width: 168px;
-        min-height: 48px;
-        padding: 8px 14px;
-      }
-      .label {
-        font-size: 14px;
-        text-align: start;
-      }
-      .sub {
-        font-size: 13px;
-      }
+    /* Narrower than collapseBelow (1024px unless configured), or a phone on its side: one
+       launcher that expands into the column, so the buttons never cover the page. The column
+       never reaches above the top quarter of the screen and scrolls inside itself instead. */
+    .compact .launcher {
+      display: flex;
+    }
+    .compact .actions:not(.expanded) {
+      display: none;
+    }
+    .compact .actions {
+      max-height: calc(75vh - 64px - var(--consult-offset-y, 20px));
+      overflow-y: auto;
+      padding: 4px;
+    }
+    .compact .action {
+      flex-direction: row;
+      justify-content: flex-start;
+      gap: 10px;
+      max-width: none;
+      min-width: 176px;
+      min-height: 48px;
+      padding: 8px 14px;
+    }
+    .compact .label {
+      text-align: start;
     }
   `,
 ];

@@ -8,6 +8,7 @@ import { ATTRIBUTE_SETTINGS } from '../../config/sources.js';
 import { mergeLayers, type ConfigInput } from '../../config/merge.js';
 import { SettingsController, type Sources } from './settings-controller.js';
 import { ThemeController } from './theme-controller.js';
+import { LayoutController } from './layout-controller.js';
 import type { ConfigProblem } from '../../config/check.js';
 import { hasForm } from '../../config/form-ids.js';
 import type { ButtonConfig, WidgetConfig } from '../../config/schema.js';
@@ -33,7 +34,7 @@ function whenIdleAfterLoad(task: () => void): void {
 
 /** The dialog's parts, exported under the same names: consult-widget::part(submit) styles its send button. */
 const DIALOG_PARTS =
-  'dialog, header, title, close-button, body, field, error, consent, policy-toggle, policy, consent-privacy, consent-marketing, alert, submit, success, directions, map-link';
+  'dialog, header, title, close-button, body, intro, reply-time, field, error, consent, consent-marketing-notice, consent-sensitive-notice, consent-age14-notice, policy-toggle, policy, consent-privacy, consent-marketing, consent-sensitive, consent-age, marketing-toggle, alert, submit, success, success-phone, directions, map-link';
 
 
 /**
@@ -52,12 +53,13 @@ const DIALOG_PARTS =
  *
  * @csspart root - The fixed-position container.
  * @csspart launcher - The single button that expands the column on narrow screens.
+ * @csspart launcher-label - The launcher's visible label (launcherLabel, default 상담 / Contact).
  * @csspart actions - The list of buttons.
  * @csspart button - Every contact button; each also has `button-<id>` (button-phone, button-cost, …).
  * @csspart icon - A button's icon.
  * @csspart label - A button's text.
  * @csspart notice - The message shown when the form could not be downloaded.
- * @csspart dialog - The dialog's own parts, exported: dialog, header, title, close-button, body, field, error, consent, policy-toggle, policy, consent-privacy, consent-marketing, alert, submit, success, directions, map-link.
+ * @csspart dialog - The dialog's own parts, exported under the same names: dialog, header, title, close-button, body, intro, reply-time, field, error, consent (and consent-marketing-notice, consent-sensitive-notice, consent-age14-notice), policy-toggle, policy, consent-privacy, consent-marketing, consent-sensitive, consent-age, marketing-toggle, alert, submit, success, success-phone, directions, map-link.
  * @csspart loading - The loading state shown when a patient taps before the form's code is in.
  *
  * @cssprop --consult-brand - Brand colour of primary buttons and focus rings. Default #1d4ed8.
@@ -115,6 +117,8 @@ export class ConsultWidget extends LitElement {
   }));
   /** Theme and offsets as custom properties. */
   protected readonly theme = new ThemeController(this, () => this.settings);
+  /** Whether the column folds into the launcher (after the settings, which it reads). */
+  private readonly layout = new LayoutController(this, () => this.settings.collapseBelow);
   /** The language of the texts (the locale setting, else the page's); renders again when it changes. */
   private readonly language = new LocaleController(this, () => this.settings.locale);
   /** Pushes the widget's events to window.dataLayer when the page has one. */
@@ -194,6 +198,8 @@ export class ConsultWidget extends LitElement {
    */
   override connectedCallback(): void {
     super.connectedCallback();
+    for (const type of ['pointerdown', 'keydown', 'resize']) addEventListener(type, this.onPage, true);
+    this.addEventListener('consult-close', this.onPage);
     if (this.owned) {
       // Records the visit's first page (landing page, referrer, campaign) for later inquiries.
       rememberVisit();
@@ -248,6 +254,20 @@ export class ConsultWidget extends LitElement {
     return this.dialog!;
   }
 
+  /**
+   * Listened for on window (capture) while connected: a resize may fold the column into the
+   * launcher; the expanded column folds away on Escape and on a tap or click outside the
+   * widget (and after a choice and when the dialog closes), so it never stays over the page.
+   */
+  private onPage = (event: Event): void => {
+    const { type } = event;
+    if (type === 'resize') return this.requestUpdate();
+    if (!this.expanded || (type === 'keydown' ? (event as KeyboardEvent).key !== 'Escape' : type === 'pointerdown' && event.composedPath().includes(this))) return;
+    const inside = type === 'keydown' && this.matches(':focus-within');
+    this.expanded = false;
+    if (inside) this.renderRoot.querySelector<HTMLElement>('.launcher')?.focus();
+  };
+
   private get buttons(): readonly ButtonConfig[] {
     return this.settings.buttons ?? BUTTON_PRESETS;
   }
@@ -258,9 +278,8 @@ export class ConsultWidget extends LitElement {
     const left = this.settings.position === 'bottom-left';
     return html`
       <div
-        class="root ${left ? 'left' : ''}"
+        class="root ${left ? 'left' : ''} ${this.layout.compact ? 'compact' : ''}"
         part="root"
-        @keydown=${this.onKeydown}
         @pointerover=${this.onIntent}
         @pointerdown=${this.onIntent}
         @focusin=${this.onIntent}
@@ -273,7 +292,7 @@ export class ConsultWidget extends LitElement {
         </p>
         ${items.length
           ? html`
-              <ul id="actions" class="actions ${this.expanded ? 'expanded' : ''}" part="actions" aria-label=${msg('상담 및 연락 메뉴', { id: 'widget.menu' })}>
+              <ul id="actions" class="actions ${this.expanded ? 'expanded' : ''}" part="actions" aria-label=${msg('상담 및 연락 메뉴', { id: 'widget.menu' })} @click=${() => (this.expanded = false)}>
                 ${items.map((item) => html`<li>${item}</li>`)}
               </ul>
               <button
@@ -285,7 +304,7 @@ export class ConsultWidget extends LitElement {
                 @click=${() => (this.expanded = !this.expanded)}
               >
                 <span class="icon" part="icon">${this.expanded ? icons.close : icons.menu}</span>
-                <span class="hidden-text">${msg('상담 및 연락 메뉴', { id: 'widget.menu' })}</span>
+                <span class="launcher-label" part="launcher-label">${this.settings.launcherLabel || msg('상담', { id: 'widget.launcher' })}</span>
               </button>
             `
           : nothing}
@@ -299,13 +318,6 @@ export class ConsultWidget extends LitElement {
     `;
   }
 
-  private onKeydown(event: KeyboardEvent): void {
-    if (event.key === 'Escape' && this.expanded) {
-      this.expanded = false;
-      this.renderRoot.querySelector<HTMLElement>('.launcher')?.focus();
-    }
-  }
-
   private renderButton(entry: ButtonConfig, index: number): TemplateResult | typeof nothing {
     const s = this.settings;
     if (typeof entry === 'object') {
@@ -317,7 +329,7 @@ export class ConsultWidget extends LitElement {
       s.endpoint ? this.action(id, label, icon, id, cls) : nothing;
     switch (entry) {
       case 'phone':
-        return s.phone ? this.link('phone', telHref(s.phone), msg('대표문의', { id: 'widget.phone' }), 'phone', s.phone, 'primary') : nothing;
+        return s.phone ? this.link('phone', telHref(s.phone), msg('전화 상담', { id: 'widget.phone' }), 'phone', s.phone, 'primary') : nothing;
       case 'kakao':
         return s.kakaoUrl
           ? this.link('kakao', s.kakaoUrl, msg('카카오톡 상담', { id: 'widget.kakao' }), 'kakao', undefined, 'kakao')
@@ -359,7 +371,8 @@ export class ConsultWidget extends LitElement {
       part="button button-${id}"
       aria-haspopup="dialog"
       @click=${(e: Event) => {
-        void this.open(target, e.currentTarget as HTMLElement);
+        // Focus comes back to the launcher when the column has folded away behind it.
+        void this.open(target, this.expanded ? this.renderRoot.querySelector<HTMLElement>('.launcher') : (e.currentTarget as HTMLElement));
       }}
     >
       <span class="icon" part="icon">${icons[icon]}</span><span class="label" part="label">${label}</span>

@@ -5,6 +5,7 @@ export const templates = {
   'widget.cost': `Cost inquiry`,
   'widget.directions': `Directions`,
   'widget.kakao': `KakaoTalk chat`,
+  'widget.launcher': `Contact`,
   'widget.loading': `Opening the form…`,
   'widget.menu': `Contact and consultation menu`,
   'widget.new-window': `(opens in a new window)`,

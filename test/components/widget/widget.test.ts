@@ -22,7 +22,7 @@ describe('consult-widget: floating buttons', () => {
     const phone = button(el, 'phone') as HTMLAnchorElement;
     expect(phone.getAttribute('href')).to.equal('tel:18337488');
     expect(phone.textContent).to.contain('1833-7488');
-    expect(phone.textContent).to.contain('대표문의');
+    expect(phone.textContent).to.contain('전화 상담');
   });
 
   it('opens the Kakao channel when one is configured, in a new window', async () => {

@@ -1,0 +1,215 @@
+import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { executeServerCommand, sendKeys, setViewport } from '@web/test-runner-commands';
+import { VALID, deepActive, dialogOf, expectSame, fillValid, inDialog, mountWidget, openByClick, settle, submitButton, typeInto } from '../../helpers.js';
+import type { ConsultWidget } from '../../../src/components/widget/widget.js';
+
+const errorText = (el: ConsultWidget, name: string) => {
+  const id = inDialog(el, `[name="${name}"]`)!.getAttribute('aria-describedby');
+  return id ? dialogOf(el).shadowRoot!.getElementById(id)!.textContent!.trim() : undefined;
+};
+
+/** Opens a form from the launcher's column, as a patient on a phone does. */
+async function openOnPhone(el: ConsultWidget, formId: string) {
+  const launcher = el.shadowRoot!.querySelector<HTMLElement>('[part="launcher"]')!;
+  if (launcher.getAttribute('aria-expanded') !== 'true') launcher.click();
+  await settle();
+  return openByClick(el, formId);
+}
+
+for (const [width, height] of [
+  [390, 844],
+  [320, 568],
+] as const) {
+  describe(`consult-dialog on a ${width}×${height} phone`, () => {
+    beforeEach(async () => {
+      await setViewport({ width, height });
+      await executeServerCommand('emulate-touch', { enabled: true });
+    });
+    afterEach(async () => {
+      await executeServerCommand('emulate-touch', { enabled: false });
+      await setViewport({ width: 1280, height: 800 });
+    });
+
+    it('focuses the heading on a touch screen, so no keyboard covers the notice', async () => {
+      expect(matchMedia('(pointer: coarse)').matches, 'touch emulated').to.be.true;
+      const el = await mountWidget();
+      await openOnPhone(el, 'cost');
+      expectSame(deepActive(), inDialog(el, '[part="title"]'), 'focus');
+      await expect(dialogOf(el)).to.be.accessible();
+    });
+
+    it('names the field in each error: 이름을 입력해 주세요, 연락처를 입력해 주세요', async () => {
+      const el = await mountWidget();
+      await openOnPhone(el, 'cost');
+      submitButton(el).click();
+      await settle();
+      expect(errorText(el, 'name')).to.equal('이름을 입력해 주세요.');
+      expect(errorText(el, 'phone')).to.equal('연락처를 입력해 주세요.');
+      await expect(dialogOf(el)).to.be.accessible();
+    });
+
+    it('never breaks a phone number of the hint across lines', async () => {
+      const el = await mountWidget();
+      await openOnPhone(el, 'cost');
+      await typeInto(el, 'phone', '12345');
+      submitButton(el).click();
+      await settle();
+      const error = dialogOf(el).shadowRoot!.getElementById(inDialog(el, '[name="phone"]')!.getAttribute('aria-describedby')!)!;
+      const numbers = [...error.querySelectorAll('.nowrap')];
+      expect(numbers.map((n) => n.textContent)).to.deep.equal(['010-1234-5678', '02-123-4567']);
+      for (const n of numbers) expect(n.getClientRects().length, `${n.textContent} on one line`).to.equal(1);
+    });
+
+    it('after a failed send, scrolls the first invalid field so its label shows below the header', async () => {
+      const el = await mountWidget({ interests: ['임플란트', '교정'] });
+      await openOnPhone(el, 'consult');
+      const body = inDialog<HTMLElement>(el, '.body')!;
+      body.scrollTop = body.scrollHeight;
+      await typeInto(el, 'phone', VALID.phone);
+      submitButton(el).click();
+      await settle();
+      expectSame(deepActive(), inDialog(el, '[name="name"]'), 'focus');
+      const label = inDialog(el, 'label[for="field-name"]')!.getBoundingClientRect();
+      const header = inDialog(el, '[part="header"]')!.getBoundingClientRect();
+      expect(label.top, 'label below the header').to.be.at.least(header.bottom);
+      expect(label.bottom, 'label inside the body').to.be.at.most(body.getBoundingClientRect().bottom);
+      // Phones scroll a focused field into view themselves (above the keyboard): the label stays in sight then too.
+      inDialog(el, '[name="name"]')!.scrollIntoView({ block: 'start' });
+      expect(inDialog(el, 'label[for="field-name"]')!.getBoundingClientRect().top, 'label still below the header').to.be.at.least(header.bottom);
+      // The same for a field further down: the consent box.
+      await typeInto(el, 'name', VALID.name);
+      submitButton(el).click();
+      await settle();
+      expectSame(deepActive(), inDialog(el, '#consent-privacy'), 'focus');
+      const consent = inDialog(el, '[part="consent-privacy"]')!.getBoundingClientRect();
+      expect(consent.top).to.be.at.least(header.bottom);
+      expect(consent.bottom).to.be.at.most(body.getBoundingClientRect().bottom);
+    });
+
+    it('has a fitting enterkeyhint, and Enter in a one-line field moves to the next field without sending', async () => {
+      const el = await mountWidget();
+      await openOnPhone(el, 'cost');
+      expect(inDialog(el, '[name="name"]')!.getAttribute('enterkeyhint')).to.equal('next');
+      expect(inDialog(el, '[name="phone"]')!.getAttribute('enterkeyhint')).to.equal('next');
+      expect(inDialog(el, '[name="message"]')!.getAttribute('enterkeyhint')).to.equal('enter');
+      let submitted = 0;
+      el.addEventListener('consult-submit', () => submitted++);
+      await typeInto(el, 'name', VALID.name);
+      await sendKeys({ press: 'Enter' });
+      await settle();
+      expectSame(deepActive(), inDialog(el, '[name="phone"]'), 'focus after Enter in name');
+      await sendKeys({ type: VALID.phone });
+      await sendKeys({ press: 'Enter' });
+      await settle();
+      expectSame(deepActive(), inDialog(el, '[name="message"]'), 'focus after Enter in phone');
+      expect(submitted).to.equal(0);
+      expect(inDialog(el, '.error'), 'no errors shown').to.equal(null);
+      await sendKeys({ type: '첫 줄' });
+      await sendKeys({ press: 'Enter' });
+      await sendKeys({ type: '둘째 줄' });
+      expect(inDialog<HTMLTextAreaElement>(el, '[name="message"]')!.value, 'Enter makes a new line in the message').to.equal('첫 줄\n둘째 줄');
+    });
+
+    it("names the form's action on the send button, configurable per form", async () => {
+      const el = await mountWidget({ forms: [{ id: 'kakao', submitLabel: '카톡 대신 신청하기' }] });
+      await openOnPhone(el, 'consult');
+      expect(submitButton(el).textContent!.trim()).to.equal('무료 상담 신청하기');
+      el.close();
+      await openOnPhone(el, 'cost');
+      expect(submitButton(el).textContent!.trim()).to.equal('비용 문의 보내기');
+      el.close();
+      await openOnPhone(el, 'kakao');
+      expect(submitButton(el).textContent!.trim()).to.equal('카톡 대신 신청하기');
+    });
+
+    it('on success says when the clinic will answer, repeats the phone as a link and offers to close', async () => {
+      const el = await mountWidget();
+      await openOnPhone(el, 'cost');
+      await fillValid(el);
+      const done = oneEvent(el, 'consult-success');
+      submitButton(el).click();
+      await done;
+      await settle();
+      const success = inDialog(el, '[part="success"]')!;
+      expect(success.querySelector('[part="reply-time"]')!.textContent!.trim()).to.equal('진료일 기준 하루 안에 남겨 주신 연락처로 연락드리겠습니다.');
+      const phone = success.querySelector<HTMLAnchorElement>('[part="success-phone"]')!;
+      expect(phone.textContent).to.equal('1833-7488');
+      expect(phone.getAttribute('href')).to.equal('tel:18337488');
+      await expect(dialogOf(el)).to.be.accessible();
+      const closed = oneEvent(el, 'consult-close');
+      success.querySelector<HTMLButtonElement>('button')!.click();
+      expect((await closed).detail.reason).to.equal('done');
+    });
+
+    it('takes the answer time from replyTime', async () => {
+      const el = await mountWidget({ replyTime: '평일 오후 6시 전에 남기시면 당일에 연락드립니다.' });
+      await openOnPhone(el, 'kakao');
+      await fillValid(el);
+      const done = oneEvent(el, 'consult-success');
+      submitButton(el).click();
+      await done;
+      await settle();
+      expect(inDialog(el, '[part="reply-time"]')!.textContent!.trim()).to.equal('평일 오후 6시 전에 남기시면 당일에 연락드립니다.');
+    });
+
+    it('says in the KakaoTalk fallback form how the answer will come', async () => {
+      const el = await mountWidget();
+      await openOnPhone(el, 'kakao');
+      const intro = inDialog(el, '[part="intro"]')!;
+      expect(intro.textContent).to.contain('전화나 문자로 답변');
+      await expect(dialogOf(el)).to.be.accessible();
+      el.close();
+      await openOnPhone(el, 'cost');
+      expect(inDialog(el, '[part="intro"]')).to.equal(null);
+    });
+
+    it('leaves the area select out without interests, and offers it in the cost form with them', async () => {
+      const plain = await mountWidget();
+      await openOnPhone(plain, 'consult');
+      expect(inDialog(plain, '[name="interest"]'), 'no hair-transplant areas on a dental site').to.equal(null);
+      plain.close();
+      const el = await mountWidget({ interests: ['임플란트', '치아교정'] });
+      await openOnPhone(el, 'cost');
+      const options = [...inDialog(el, 'select[name="interest"]')!.querySelectorAll('option')].map((o) => o.textContent!.trim());
+      expect(options.slice(1)).to.deep.equal(['임플란트', '치아교정']);
+      expect(inDialog(el, 'label[for="field-interest"]')!.textContent).to.contain('관심 진료·부위');
+    });
+
+    it('expands the full policy within the flow of the sheet, not as a nested scroll box', async () => {
+      const el = await mountWidget();
+      await openOnPhone(el, 'cost');
+      inDialog<HTMLButtonElement>(el, '[part="policy-toggle"]')!.click();
+      await settle();
+      const policy = inDialog<HTMLElement>(el, '#policy')!;
+      expect(getComputedStyle(policy).overflowY).to.equal('visible');
+      expect(policy.scrollHeight).to.be.at.most(policy.clientHeight + 1);
+      expect(inDialog<HTMLElement>(el, '.body')!.scrollHeight, 'the sheet scrolls instead').to.be.greaterThan(inDialog<HTMLElement>(el, '.body')!.clientHeight);
+      await expect(dialogOf(el)).to.be.accessible();
+    });
+  });
+}
+
+describe('consult-dialog on a desktop', () => {
+  it('focuses the first field when opened with a mouse and keyboard', async () => {
+    expect(matchMedia('(pointer: coarse)').matches).to.be.false;
+    const el = await mountWidget();
+    await openByClick(el, 'cost');
+    expectSame(deepActive(), inDialog(el, '[name="name"]'), 'focus');
+  });
+
+  it('writes the English consent table with its labels in one column and the items in lower case', async () => {
+    const el = await mountWidget({ locale: 'en' });
+    await waitUntil(() => el.shadowRoot!.querySelector('[part~="button-cost"]')?.textContent?.includes('Cost'), 'English buttons');
+    await openByClick(el, 'cost');
+    const terms = [...dialogOf(el).shadowRoot!.querySelectorAll('.consent dl dt')].map((d) => d.getBoundingClientRect().left);
+    const texts = [...dialogOf(el).shadowRoot!.querySelectorAll('.consent dl dd')].map((d) => d.getBoundingClientRect().left);
+    expect(new Set(terms).size, 'labels in one column').to.equal(1);
+    expect(new Set(texts).size, 'texts in one column').to.equal(1);
+    expect(dialogOf(el).shadowRoot!.querySelector('.consent dl dd')!.textContent).to.equal('name, phone number, and message');
+    expect(submitButton(el).textContent!.trim()).to.equal('Send cost inquiry');
+    submitButton(el).click();
+    await settle();
+    expect(errorText(el, 'name')).to.equal('Please enter your name.');
+    await expect(dialogOf(el)).to.be.accessible();
+  });
+});
