@@ -51,7 +51,7 @@ describe('consult-widget: contracts agencies rely on', () => {
     const dialog = dialogOf(el);
     await waitUntil(() => dialog.shadowRoot!.querySelector('dialog[open] [part="title"]'));
     expect(dialog.shadowRoot!.querySelector('[part="title"]')!.textContent).to.equal('Cost inquiry');
-    expect(dialog.shadowRoot!.querySelector('[part="submit"]')!.textContent!.trim()).to.equal('Send inquiry');
+    expect(dialog.shadowRoot!.querySelector('[part="submit"]')!.textContent!.trim()).to.equal('Send cost inquiry');
     expect(button(el, 'consult').textContent).to.contain('Free consultation');
   });
 
