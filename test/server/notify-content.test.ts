@@ -111,7 +111,7 @@ describe('notification content', () => {
     const n = buildNotification(input(true));
     assert.match(n.text, /^이름: 홍길동$/m);
     assert.match(n.text, /^연락처: 010-1234-5678$/m);
-    assert.match(n.text, /^관심 부위: 정수리$/m);
+    assert.match(n.text, /^관심 진료·부위: 정수리$/m);
     assert.match(n.text, /^firstVisit: 예$/m);
     assert.match(n.text, /^마케팅 정보 수신 동의: 아니요$/m);
     // A message of several lines starts on its own line, indented.

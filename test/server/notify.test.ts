@@ -164,7 +164,7 @@ for (const engine of engines()) {
         const [mail] = mailsFor(id);
         assert.match(mail.text, /^이름: 홍길동$/m);
         assert.match(mail.text, /^연락처: 010-1234-5678$/m);
-        assert.match(mail.text, /^관심 부위: 정수리$/m);
+        assert.match(mail.text, /^관심 진료·부위: 정수리$/m);
         assert.match(mail.text, /^문의 내용: <b>상담<\/b> 가능한 시간이 궁금합니다\.$/m, 'the message, as text');
         assert.match(mail.contentType, /^text\/plain/);
         const row = (await run.outbox()).find((r) => r.channel === 'webhook')!;

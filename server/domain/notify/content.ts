@@ -60,7 +60,7 @@ const FIELD_LABELS: Record<string, string> = {
   name: '이름',
   phone: '연락처',
   message: '문의 내용',
-  interest: '관심 부위',
+  interest: '관심 진료·부위',
   gender: '성별',
 };
 

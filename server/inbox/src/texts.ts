@@ -43,7 +43,7 @@ export function fieldLabel(name: string): string {
     case 'message':
       return msg('문의 내용', { id: 'inbox.field.message' });
     case 'interest':
-      return msg('관심 부위', { id: 'inbox.field.interest' });
+      return msg('관심 진료·부위', { id: 'inbox.field.interest' });
     case 'gender':
       return msg('성별', { id: 'inbox.field.gender' });
     default:

@@ -55,7 +55,7 @@
 'inbox.detail.summary': str`Received ${0} · form ${1} · ${2}`,
 'inbox.detail.webhook': `Webhook`,
 'inbox.field.gender': `Gender`,
-'inbox.field.interest': `Area of interest`,
+'inbox.field.interest': `Treatment or area`,
 'inbox.field.message': `Message`,
 'inbox.field.name': `Name`,
 'inbox.field.phone': `Phone`,
