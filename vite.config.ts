@@ -1,21 +1,26 @@
-import { defineConfig, type Plugin } from 'vite';
+import { resolve } from 'node:path';
+import type { InlineConfig, Plugin } from 'vite';
 import minifyHtmlLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
+import { SHARED_KEY, SHARED_NAMES } from './src/shared.js';
 
 /**
- * One build for the script-tag embed:
- * - consult-widget.js         the classic script agencies paste (no imports, a few hundred bytes)
- * - consult-widget.embed.js   what it imports: Lit and the buttons; boot() mounts and wires
- *                             window.ConsultWidget; defineElements() serves pages that place
- *                             <consult-widget> themselves
- * - chunks/                   the dialog, loaded on the first click, and the English texts
- * Chunks import each other by relative URL, so they always load from next to the script, never
- * from the page's base. Bundler users get the unbundled tsc output in dist/lib instead.
+ * The script-tag embed, built in two passes by scripts/build-widget.ts (`npm run build`):
+ * 1. chunks/   ES modules loaded later: the dialog (on intent or a click), the outbox, the
+ *              translations. Lit, the localization runtime and the icons are not in them: they
+ *              read the classic script's copies from a registry (src/shared.ts).
+ * 2. consult-widget.js   the classic script agencies paste: Lit and the buttons in one file,
+ *              so the buttons need one request; it loads the chunks by URL from next to itself.
+ * Bundler users get the unbundled tsc output in dist/lib instead.
  */
-export default defineConfig({
-  // Lit's html`` and css`` literals are minified in the sources; terser minifies whole chunks
-  // (esbuild keeps whitespace in ES library output, and these files go to patients' phones).
+const src = (path: string) => resolve(import.meta.dirname, 'src', path);
+
+const common = {
+  configFile: false,
+  logLevel: 'warn',
+  // Lit's html`` and css`` literals are minified in the sources; terser minifies whole chunks.
   // svg`` is left alone: the HTML minifier drops the "/>" of SVG shapes and nests them.
   plugins: [
+    ownLocalization(),
     {
       ...minifyHtmlLiterals({ failOnError: true, options: { shouldMinify: (template) => template.tag === 'html' } }),
       enforce: 'pre',
@@ -25,27 +30,107 @@ export default defineConfig({
     target: 'es2021',
     sourcemap: true,
     minify: 'terser',
-    terserOptions: { ecma: 2020, module: true, compress: { passes: 2 }, format: { comments: false, preserve_annotations: false } },
-    emptyOutDir: true,
-    lib: {
-      entry: {
-        'consult-widget': 'src/loader.ts',
-        'consult-widget.embed': 'src/embed.ts',
-      },
-      formats: ['es'],
-    },
+    terserOptions: { ecma: 2020, compress: { passes: 2 }, format: { comments: false, preserve_annotations: false } },
     rollupOptions: {
       // zod's sources carry comments rollup cannot place; they are harmless and only noise here.
       onwarn(warning, warn) {
         if (warning.code === 'INVALID_ANNOTATION' && warning.id?.includes('node_modules')) return;
         warn(warning);
       },
-      // Let the dialog chunk import Lit from the embed entry itself, instead of a facade + chunk pair.
-      preserveEntrySignatures: 'allow-extension',
-      output: {
-        entryFileNames: '[name].js',
-        chunkFileNames: 'chunks/[name]-[hash].js',
-      },
     },
   },
-});
+} satisfies InlineConfig;
+
+/** Chunks read Lit & co. from the classic script's registry instead of bundling their own. */
+function fromRegistry(): Plugin {
+  const local: Record<string, keyof typeof SHARED_NAMES> = {
+    [src('localization.ts')]: 'localization',
+    [src('i18n.ts')]: 'i18n',
+    [src('components/widget/icons.ts')]: 'icons',
+  };
+  return {
+    name: 'consult-shared-registry',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      if (source in SHARED_NAMES && !Object.values(local).includes(source as never)) return `\0shared:${source}`;
+      if (importer && source.startsWith('.')) {
+        const target = resolve(importer, '..', source);
+        const key = local[target.replace(/\.js$/, '.ts')];
+        if (key) return `\0shared:${key}`;
+        // lit-html's own directives import its core by relative path.
+        if (/node_modules\/lit-html\/lit-html\.js$/.test(target)) return '\0shared:lit-html';
+      }
+      return undefined;
+    },
+    load(id) {
+      if (!id.startsWith('\0shared:')) return undefined;
+      const key = id.slice('\0shared:'.length) as keyof typeof SHARED_NAMES;
+      const names: readonly string[] = SHARED_NAMES[key];
+      return `const s = window[Symbol.for(${JSON.stringify(SHARED_KEY)})][${JSON.stringify(key)}];\n${names.map((n) => `export const ${n} = s.${n};`).join('\n')}\n`;
+    },
+  };
+}
+
+/**
+ * The widget's texts go through its own msg() (src/i18n.ts), never @lit/localize's page-wide
+ * one, which belongs to the host page: the build fails on a module that imports it.
+ */
+function ownLocalization(): Plugin {
+  return {
+    name: 'consult-own-localization',
+    transform(code, id) {
+      if (!id.startsWith(src('')) || id === src('i18n.ts')) return undefined;
+      const imports = /import\s*\{([^}]*)\}\s*from\s*['"]@lit\/localize['"]/.exec(code);
+      const names = imports?.[1].split(',').map((n) => n.trim().split(/\s+/)[0]) ?? [];
+      const banned = names.filter((n) => ['msg', 'localized', 'configureLocalization', 'updateWhenLocaleChanges'].includes(n));
+      if (banned.length) this.error(`${id}: import ${banned.join(', ')} from src/i18n.ts / locale-controller.ts, not from @lit/localize (the host page may use it)`);
+      return undefined;
+    },
+  };
+}
+
+export const CHUNK_ENTRIES = {
+  dialog: src('components/dialog/define-dialog.ts'),
+  outbox: src('delivery/outbox.ts'),
+  en: src('generated/locales/en.ts'),
+  'en.widget': src('generated/locales/en.widget.ts'),
+};
+
+export const chunksConfig: InlineConfig = {
+  ...common,
+  plugins: [...common.plugins, fromRegistry()],
+  build: {
+    ...common.build,
+    emptyOutDir: true,
+    terserOptions: { ...common.build.terserOptions, module: true },
+    lib: { entry: CHUNK_ENTRIES, formats: ['es'] },
+    rollupOptions: {
+      ...common.build.rollupOptions,
+      output: { entryFileNames: 'chunks/[name]-[hash].js', chunkFileNames: 'chunks/[name]-[hash].js' },
+    },
+  },
+};
+
+/** The classic script; `chunks` maps CHUNK_ENTRIES' names to the built files (dist-relative). */
+export function scriptConfig(chunks: Record<keyof typeof CHUNK_ENTRIES, string>): InlineConfig {
+  return {
+    ...common,
+    define: { __CONSULT_CHUNKS__: JSON.stringify(chunks) },
+    plugins: [
+      ...common.plugins,
+      {
+        name: 'consult-chunks-by-url',
+        enforce: 'pre',
+        resolveId(source, importer) {
+          if (importer && source.startsWith('.') && resolve(importer, '..', source) === src('chunks.js')) return src('chunks.script.ts');
+          return undefined;
+        },
+      },
+    ],
+    build: {
+      ...common.build,
+      emptyOutDir: false,
+      lib: { entry: src('loader.ts'), formats: ['iife'], name: 'consultWidget', fileName: () => 'consult-widget.js' },
+    },
+  };
+}

@@ -40,7 +40,8 @@ export default {
   port,
   // test/server/ runs in Node (npm run test:server).
   files: ['test/**/*.test.ts', '!test/server/**'],
-  nodeResolve: true,
+  // Lit's production build: its dev-mode warning would print in every test file.
+  nodeResolve: { exportConditions: ['production'] },
   // One page at a time: keyboard and focus tests need the one focused tab.
   concurrency: 1,
   testsFinishTimeout: 300000,

@@ -18,8 +18,10 @@ export function boot(handoff: LoaderHandoff): void {
     }
   };
   // The JSON block may sit anywhere in the page; wait until all of it has been parsed.
+  // Otherwise in a task of its own: running the script and rendering the buttons are then two
+  // short tasks rather than one long one that would hold up the page's input.
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start, { once: true });
-  else start();
+  else setTimeout(start);
 }
 
 /**
@@ -38,6 +40,8 @@ function pick(adopt: string | undefined): ConsultWidget | undefined {
 
 function mount({ dataset, queue, api }: LoaderHandoff): void {
   defineElements();
+  // data-mount="none": the page places <consult-widget> itself (see demo/elements.html).
+  if (dataset.mount === 'none') return;
   const adopted = pick(dataset.adopt);
   const el = adopted ?? document.createElement('consult-widget');
   // Only this element renders; any other <consult-widget> in the page stays empty.
@@ -50,7 +54,10 @@ function mount({ dataset, queue, api }: LoaderHandoff): void {
   for (const [name, value] of Object.entries(readDataset(dataset))) {
     if (typeof value === 'string') el.setAttribute(toKebab(name), value);
   }
-  if (!adopted) document.body.append(el);
+  if (!adopted) {
+    document.body.append(el);
+    stayInPage(el);
+  }
   Object.assign(api, {
     open: (formId?: string) => el.open(formId),
     close: () => el.close(),
@@ -58,6 +65,27 @@ function mount({ dataset, queue, api }: LoaderHandoff): void {
     element: el,
   });
   for (const [method, args, resolve] of queue.splice(0)) resolve((api[method] as (...a: unknown[]) => unknown)(...args));
+}
+
+/**
+ * Single-page sites replace <body> (Turbo Drive, pjax, Astro view transitions) or re-render
+ * its children after a History API navigation, which takes our element out of the page. Put
+ * the same element back at once (a mutation observer runs before the next frame): the buttons
+ * return and a patient's drafts, kept by the element, survive.
+ */
+function stayInPage(el: HTMLElement): void {
+  let watchedBody: HTMLElement | null = null;
+  const observer = new MutationObserver(() => {
+    if (!el.isConnected && document.body) document.body.append(el);
+    watch();
+  });
+  const watch = () => {
+    if (document.body === watchedBody) return;
+    watchedBody = document.body;
+    if (watchedBody) observer.observe(watchedBody, { childList: true });
+  };
+  observer.observe(document.documentElement, { childList: true });
+  watch();
 }
 
 // For pages that load this module directly and place <consult-widget> themselves.

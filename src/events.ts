@@ -33,7 +33,14 @@ export interface ConsultErrorDetail extends ConsultSubmitDetail {
   status?: number;
 }
 
+export type ContactMethod = 'phone' | 'kakao' | 'blog' | 'directions';
+export interface ConsultContactDetail {
+  /** Which link button a patient followed (a call, the KakaoTalk channel, the blog, the map). */
+  method: ContactMethod;
+}
+
 export interface ConsultEventMap {
+  'consult-contact': CustomEvent<ConsultContactDetail>;
   'consult-open': CustomEvent<ConsultOpenDetail>;
   'consult-queued': CustomEvent<ConsultSubmitDetail>;
   'consult-close': CustomEvent<ConsultCloseDetail>;

@@ -1,7 +1,8 @@
 /**
- * The classic script agencies paste into a page. It must stay import-free (a classic script
- * cannot import), tiny, and synchronous up to the point where it knows its own URL. Everything
- * else is fetched from next to this file, never from the page's base URL.
+ * The classic script agencies paste into a page: one file with Lit and the buttons, so the
+ * buttons need a single request. It is built as a classic script (no import statements) and
+ * stays synchronous up to the point where it knows its own URL; the dialog, the outbox and the
+ * translations are fetched later from next to this file, never from the page's base URL.
  *
  * Page markup can shadow globals by name ("DOM clobbering"): <form id="ConsultWidget"> makes
  * window.ConsultWidget a form (with an input named __consultWidget it even looks like us), and
@@ -10,6 +11,9 @@
  * ourselves by a symbol, which no element can carry.
  */
 import type { LoaderHandoff } from './api.js';
+import { boot } from './embed.js';
+import { setScriptBase } from './script-base.js';
+import { shareModules } from './shared.js';
 
 (() => {
   const MARK = Symbol.for('consult-widget');
@@ -37,10 +41,7 @@ import type { LoaderHandoff } from './api.js';
     console.error('[consult-widget] Load consult-widget.js with <script src="…">; it cannot find its own URL otherwise.');
     return;
   }
-  const handoff: LoaderHandoff = { dataset: { ...script.dataset }, queue, api };
-  const entry = new URL('consult-widget.embed.js', script.src).href;
-  import(/* @vite-ignore */ entry).then(
-    (module: { boot(handoff: LoaderHandoff): void }) => module.boot(handoff),
-    (error: unknown) => console.error(`[consult-widget] Could not load ${entry}:`, error),
-  );
+  setScriptBase(script.src);
+  shareModules();
+  boot({ dataset: { ...script.dataset }, queue, api });
 })();

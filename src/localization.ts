@@ -1,56 +1,57 @@
-import { configureLocalization } from '@lit/localize';
-import { sourceLocale, targetLocales } from './generated/locale-codes.js';
+import { sourceLocale } from './generated/locale-codes.js';
 import { LOCALES } from './config/constants.js';
 import type { Locale } from './config/schema.js';
+import { localeLoaders as loaders } from './chunks.js';
+import { useTemplates } from './i18n.js';
 
-// Per target locale in lit-localize.json: the buttons' few texts, loaded with the buttons,
-// and all texts, loaded with the dialog (scripts/split-locales.ts makes the first).
-const loaders = {
-  en: {
-    buttons: () => import('./generated/locales/en.widget.js'),
-    all: () => import('./generated/locales/en.js'),
-  },
-};
+// Per target locale in lit-localize.json (see chunks.ts): the buttons' few texts, loaded with
+// the buttons, and all texts, loaded with the dialog (scripts/split-locales.ts makes the first).
+// Korean is the source locale and ships inside the code, so Korean visitors download no
+// translation at all. The widget's localization is its own (see i18n.ts), not @lit/localize's
+// page-wide configuration, which belongs to the host page.
 type Target = keyof typeof loaders;
 type Templates = Record<string, unknown>;
 
-let controls: ReturnType<typeof configureLocalization> | undefined;
-/** The templates object Lit reads from; the dialog's texts are added to it in place. */
-let active: Templates | undefined;
+let active: string = sourceLocale;
+let wanted: string = sourceLocale;
+let pending: Promise<void> = Promise.resolve();
+/** The templates msg() reads from; the dialog's texts are added to it in place. */
+let templates: Templates | undefined;
 let dialogTextsWanted = false;
+const listeners = new Set<() => void>();
 
-async function loadTexts(locale: Target): Promise<{ templates: Templates }> {
-  const mod = await (dialogTextsWanted ? loaders[locale].all() : loaders[locale].buttons());
-  active = { ...mod.templates };
-  return { templates: active };
+/** Calls `listener` whenever the texts change; returns the unsubscribe. */
+export function onLocaleChange(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
 }
-
-/**
- * Lit's localization can be configured once per page. Done on first use rather than on
- * import, so importing the elements has no side effects.
- */
-function localization() {
-  controls ??= configureLocalization({
-    sourceLocale,
-    targetLocales,
-    // Korean is the source locale and ships inside the code; other locales load on demand
-    // from next to the script, so Korean visitors download no translation at all.
-    loadLocale: (locale) => loadTexts(locale as Target) as ReturnType<Parameters<typeof configureLocalization>[0]['loadLocale']>,
-  });
-  return controls;
-}
+const changed = () => listeners.forEach((listener) => listener());
 
 export function setWidgetLocale(locale: Locale): Promise<void> {
-  return localization().setLocale(locale);
+  if (locale === wanted) return pending;
+  wanted = locale;
+  pending = (async () => {
+    const next =
+      locale === sourceLocale ? undefined : { ...(await (dialogTextsWanted ? loaders[locale as Target].all() : loaders[locale as Target].buttons())).templates };
+    // A later call decided in the meantime.
+    if (wanted !== locale) return;
+    templates = next;
+    useTemplates(next as Parameters<typeof useTemplates>[0]);
+    active = locale;
+    changed();
+  })();
+  return pending;
 }
 
 /** Adds the dialog's texts for the current locale; the dialog waits for this before it renders. */
 export async function loadDialogTexts(): Promise<void> {
   dialogTextsWanted = true;
-  const locale = currentLocale();
-  if (locale === sourceLocale || !active) return;
-  const target = active;
+  await pending;
+  const locale = active;
+  if (locale === sourceLocale || !templates) return;
+  const target = templates;
   Object.assign(target, (await loaders[locale as Target].all()).templates);
+  changed();
 }
 
 /**
@@ -67,5 +68,5 @@ export function pickLocale(setting: Locale | undefined, htmlLang: string | null 
 
 /** The locale the texts are in right now (Korean until another has been set). */
 export function currentLocale(): string {
-  return controls?.getLocale() ?? sourceLocale;
+  return active;
 }

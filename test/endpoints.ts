@@ -5,6 +5,8 @@
  * assert what arrived, and how often.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 
 interface Attempt {
   key: string;
@@ -37,6 +39,25 @@ export async function testEndpoints(
 ): Promise<boolean> {
   const url = new URL(req.url ?? '/', 'http://localhost');
   if (!url.pathname.startsWith('/test/')) return false;
+  // Whether dist/ was built after the last change to what it is built from: tests that load
+  // the built script or the npm entry check this first, instead of testing stale code.
+  if (url.pathname === '/test/dist-fresh') {
+    reply(res, 200, distFreshness());
+    return true;
+  }
+  // The built files over a slow network: the script at once, its chunks after `delay` ms
+  // (default 1500), as a phone on a weak connection gets them.
+  if (url.pathname.startsWith('/test/slow-dist/')) {
+    const file = join('dist', url.pathname.slice('/test/slow-dist/'.length));
+    if (!file.startsWith('dist/') || file.includes('..') || !existsSync(file)) {
+      res.writeHead(404).end();
+      return true;
+    }
+    if (file.startsWith('dist/chunks/')) await new Promise((r) => setTimeout(r, Number(url.searchParams.get('delay') ?? 1500)));
+    res.writeHead(200, { 'Content-Type': 'text/javascript', 'Cache-Control': 'no-store' });
+    res.end(readFileSync(file));
+    return true;
+  }
   if (url.pathname === '/test/attempts') {
     reply(res, 200, attempts.filter((a) => a.key === url.searchParams.get('key')));
     return true;
@@ -129,4 +150,24 @@ export async function testEndpoints(
     default:
       return false;
   }
+}
+
+function newest(dir: string): { file: string; mtime: number } {
+  let found = { file: dir, mtime: 0 };
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    const candidate = entry.isDirectory() ? newest(path) : { file: path, mtime: statSync(path).mtimeMs };
+    if (candidate.mtime > found.mtime) found = candidate;
+  }
+  return found;
+}
+
+function distFreshness(): { fresh: boolean; reason?: string } {
+  const built = ['dist/consult-widget.js', 'dist/lib/index.js'];
+  const missing = built.find((f) => !existsSync(f));
+  if (missing) return { fresh: false, reason: `${missing} is missing: run \`npm run build\`` };
+  const oldest = Math.min(...built.map((f) => statSync(f).mtimeMs));
+  const sources = [newest('src'), ...['vite.config.ts', 'package.json'].map((f) => ({ file: f, mtime: statSync(f).mtimeMs }))];
+  const changed = sources.find((s) => s.mtime > oldest);
+  return changed ? { fresh: false, reason: `${changed.file} changed after dist/ was built: run \`npm run build\`` } : { fresh: true };
 }

@@ -116,3 +116,19 @@ export async function sendValid(el: ConsultWidget, formId = 'cost'): Promise<voi
   await fillValid(el);
   submitButton(el).click();
 }
+
+/**
+ * Runs `body` with console.error captured: for tests that cause the errors they expect, so
+ * `npm test` prints only what a developer needs. Returns the messages.
+ */
+export async function capturingErrors(body: () => Promise<unknown>): Promise<string[]> {
+  const errors: string[] = [];
+  const original = console.error;
+  console.error = (...args: unknown[]) => errors.push(args.map((a) => (a instanceof Error ? `${a.name}: ${a.message}` : String(a))).join(' '));
+  try {
+    await body();
+  } finally {
+    console.error = original;
+  }
+  return errors;
+}

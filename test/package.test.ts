@@ -1,4 +1,8 @@
 import { expect } from '@open-wc/testing';
+import { expectFreshDist } from './helpers-dist.js';
+
+// These tests load dist/: it must be built from the current sources.
+before(expectFreshDist);
 
 // The npm entry (dist/lib, built by `npm run build`) as a bundler user imports it.
 describe('the ES module entry for bundlers', () => {

@@ -1,6 +1,12 @@
 import { configSchema } from '../generated/config-schema.js';
 import type { WidgetConfig } from './schema.js';
 
+/** Every JSON Schema keyword this checker implements; compile.ts refuses a schema with any other. */
+export const CHECKED_KEYWORDS = [
+  'type', 'properties', 'required', 'additionalProperties', 'items', 'minItems', 'maxItems', 'anyOf', 'enum', 'const',
+  'pattern', 'flags', 'maxLength', 'minLength', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'description',
+] as const;
+
 /** The part of JSON Schema that z.toJSONSchema produces for ConfigSchema. */
 export interface JsonSchema {
   type?: 'object' | 'array' | 'string' | 'number' | 'integer' | 'boolean';
@@ -12,10 +18,16 @@ export interface JsonSchema {
   enum?: readonly unknown[];
   const?: unknown;
   pattern?: string;
+  /** The pattern's regex flags (not JSON Schema; compile.ts keeps them from zod). */
+  flags?: string;
   maxLength?: number;
   minLength?: number;
+  minItems?: number;
+  maxItems?: number;
   minimum?: number;
   maximum?: number;
+  exclusiveMinimum?: number;
+  exclusiveMaximum?: number;
   description?: string;
 }
 
@@ -60,36 +72,57 @@ export function describe(s: JsonSchema): string {
 
 const NOT_A_SETTING = 'nothing: it is not a setting (check the spelling)';
 
-/** Whether v satisfies the schema's own constraints, leaving structure (objects, lists) aside. */
-function fits(s: JsonSchema, v: unknown): boolean {
-  if (s.anyOf) return s.anyOf.some((alt) => problemsIn(alt, v, '').length === 0);
-  if (s.enum && !s.enum.includes(v)) return false;
-  if ('const' in s && v !== s.const) return false;
+/**
+ * How v fails the schema's own constraints, leaving structure (objects, lists) aside: "type"
+ * for the wrong kind of value (or not one of an enum), "check" for a value of the right kind
+ * that breaks a limit or pattern. The difference matters in unions, as in zod (below).
+ */
+function misfit(s: JsonSchema, v: unknown): 'type' | 'check' | undefined {
+  if (s.enum && !s.enum.includes(v)) return 'type';
+  if ('const' in s && v !== s.const) return 'type';
   const t = s.type;
   if (t === 'string') {
-    return typeof v === 'string' && v.length <= (s.maxLength ?? Infinity) && (!s.pattern || new RegExp(s.pattern, 'i').test(v));
+    if (typeof v !== 'string') return 'type';
+    const ok = v.length <= (s.maxLength ?? Infinity) && v.length >= (s.minLength ?? 0) && (!s.pattern || new RegExp(s.pattern, s.flags).test(v));
+    return ok ? undefined : 'check';
   }
   if (t === 'number' || t === 'integer') {
-    return (
-      typeof v === 'number' &&
-      (t === 'number' ? Number.isFinite(v) : Number.isInteger(v)) &&
-      v >= (s.minimum ?? -Infinity) &&
-      v <= (s.maximum ?? Infinity)
-    );
+    if (typeof v !== 'number' || !(t === 'number' ? Number.isFinite(v) : Number.isInteger(v))) return 'type';
+    const ok =
+      v >= (s.minimum ?? -Infinity) && v <= (s.maximum ?? Infinity) && v > (s.exclusiveMinimum ?? -Infinity) && v < (s.exclusiveMaximum ?? Infinity);
+    return ok ? undefined : 'check';
   }
-  if (t === 'boolean') return typeof v === 'boolean';
-  if (t === 'array') return Array.isArray(v);
-  if (t === 'object') return isObject(v);
-  return true;
+  if (t === 'boolean') return typeof v === 'boolean' ? undefined : 'type';
+  if (t === 'array') {
+    if (!Array.isArray(v)) return 'type';
+    return v.length >= (s.minItems ?? 0) && v.length <= (s.maxItems ?? Infinity) ? undefined : 'check';
+  }
+  if (t === 'object') return isObject(v) ? undefined : 'type';
+  return undefined;
 }
 
-function problemsIn(s: JsonSchema, v: unknown, path: string): ConfigProblem[] {
-  if (!fits(s, v)) return [{ setting: path || '(configuration)', expects: describe(s), got: v }];
-  if (Array.isArray(v) && s.items) return v.flatMap((item, i) => problemsIn(s.items!, item, at(path, i)));
+/** A problem, and whether it is the wrong kind of value (which rules a union's alternative out). */
+type Found = ConfigProblem & { fatal?: boolean };
+
+function problemsIn(s: JsonSchema, v: unknown, path: string): Found[] {
+  const here = (fatal: boolean): Found[] => [{ setting: path || '(configuration)', expects: describe(s), got: v, fatal }];
+  if (s.anyOf) {
+    // As zod: when no alternative fits but exactly one is of the right kind (it only breaks
+    // limits, patterns or has unknown keys), its problems are the ones named; otherwise the
+    // setting itself is.
+    const results = s.anyOf.map((alt) => problemsIn(alt, v, path));
+    if (results.some((r) => r.length === 0)) return [];
+    const alive = results.filter((r) => !r.some((p) => p.fatal));
+    return alive.length === 1 ? alive[0] : here(true);
+  }
+  const wrong = misfit(s, v);
+  if (wrong) return here(wrong === 'type');
+  // Array.from, not flatMap: a hole ([, 'phone']) is an undefined item, not nothing.
+  if (Array.isArray(v) && s.items) return Array.from(v, (item, i) => problemsIn(s.items!, item, at(path, i))).flat();
   if (!isObject(v) || !s.properties) return [];
-  const found: ConfigProblem[] = (s.required ?? [])
+  const found: Found[] = (s.required ?? [])
     .filter((key) => v[key] === undefined)
-    .map((key) => ({ setting: at(path, key), expects: describe(s.properties![key]) }));
+    .map((key) => ({ setting: at(path, key), expects: describe(s.properties![key]), fatal: true }));
   for (const [key, value] of Object.entries(v)) {
     const sub = s.properties[key];
     if (sub && value !== undefined) found.push(...problemsIn(sub, value, at(path, key)));
@@ -134,7 +167,7 @@ function withoutPruned(value: unknown): unknown {
  * a page with a typo in one setting still gets a working widget without that setting.
  */
 export function checkConfig(input: unknown, schema: JsonSchema = configSchema): Checked {
-  const problems = problemsIn(schema, input, '');
+  const problems = problemsIn(schema, input, '').map(({ fatal: _fatal, ...problem }) => problem);
   if (!isObject(input)) return { config: {}, problems };
   const copy = JSON.parse(JSON.stringify(input)) as Record<string, unknown>;
   for (const { setting } of problems) prune(copy, setting);

@@ -19,7 +19,7 @@ const expects = <T extends z.ZodMiniType>(schema: T, description: string): T => 
   return schema;
 };
 
-// Patterns are matched case-insensitively (JSON Schema drops regex flags; check.ts adds "i").
+// Patterns keep their regex flags: JSON Schema has none, so compile.ts carries them in "flags".
 
 const text = (max: number) => expects(z.string().check(z.maxLength(max)), `text of at most ${max} characters`);
 const link = expects(
@@ -70,10 +70,10 @@ export const FormSchema = z.strictObject({
 export const ButtonSchema = expects(
   z.union([
     z.enum(BUTTON_PRESETS),
-    z.strictObject({ type: z.literal('link'), label: text(40), url: link }),
-    z.strictObject({ type: z.literal('form'), label: text(40), form: id }),
+    z.strictObject({ type: z.literal('link'), label: text(40), url: link, id: z.optional(id) }),
+    z.strictObject({ type: z.literal('form'), label: text(40), form: id, id: z.optional(id) }),
   ]),
-  `one of ${BUTTON_PRESETS.join(', ')}, or { "type": "link", "label", "url" }, or { "type": "form", "label", "form" }`,
+  `one of ${BUTTON_PRESETS.join(', ')}, or { "type": "link", "label", "url", "id"? }, or { "type": "form", "label", "form", "id"? }`,
 );
 
 export const PolicySchema = z.strictObject({

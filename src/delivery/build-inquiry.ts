@@ -1,6 +1,7 @@
-import { MAX_INQUIRY_BYTES, MAX_TEXT, MAX_TITLE } from '../schema/limits.js';
 import type { FieldValue, Inquiry } from '../schema/inquiry.js';
+import { MAX_CAMPAIGN, MAX_INQUIRY_BYTES, MAX_TEXT, MAX_TITLE } from '../schema/limits.js';
 import { cleanText } from './text.js';
+import { rememberVisit, type Visit } from './visit.js';
 import { WIDGET_VERSION } from '../version.js';
 import { BYTES_PER_UNIT, encodeInquiry, fitBytes, byteLength, type BodyFormat } from './encode.js';
 
@@ -24,6 +25,8 @@ export interface PageInfo {
   url: string;
   referrer: string;
   title: string;
+  /** The visit's first page (see delivery/visit.ts). */
+  visit?: Visit;
 }
 
 /**
@@ -31,10 +34,10 @@ export interface PageInfo {
  * (and to the schema's limits) so a URL heavy with tracking parameters can neither block an
  * inquiry nor crowd out what the patient typed.
  */
-export const PAGE_BYTES = { url: 2000, referrer: 1000, title: 600 } as const;
+export const PAGE_BYTES = { url: 2000, referrer: 1000, title: 600, landing: 1000, landingReferrer: 600, campaign: 6 * 200 } as const;
 export const HONEYPOT_MAX = 100;
 
-export const currentPage = (): PageInfo => ({ url: location.href, referrer: document.referrer, title: document.title });
+export const currentPage = (): PageInfo => ({ url: location.href, referrer: document.referrer, title: document.title, visit: rememberVisit() });
 
 /** The payload of the README, from a draft the patient completed and the page it was sent from. */
 export function buildInquiry(draft: InquiryDraft, page: PageInfo = currentPage()): Inquiry {
@@ -60,6 +63,15 @@ export function buildInquiry(draft: InquiryDraft, page: PageInfo = currentPage()
       url: fit(page.url, MAX_TEXT, PAGE_BYTES.url),
       referrer: fit(page.referrer, MAX_TEXT, PAGE_BYTES.referrer),
       title: fit(page.title, MAX_TITLE, PAGE_BYTES.title),
+      ...(page.visit
+        ? {
+            landing: fit(page.visit.landing, MAX_TEXT, PAGE_BYTES.landing),
+            landingReferrer: fit(page.visit.landingReferrer, MAX_TEXT, PAGE_BYTES.landingReferrer),
+            ...(page.visit.utm
+              ? { utm: Object.fromEntries(Object.entries(page.visit.utm).map(([k, v]) => [k, fit(v, MAX_CAMPAIGN, PAGE_BYTES.campaign / 6)])) }
+              : {}),
+          }
+        : {}),
     },
     locale: draft.locale,
     widgetVersion: WIDGET_VERSION,
@@ -81,7 +93,8 @@ export function textLimits(
 ): Record<string, number> {
   const bytesPerUnit = BYTES_PER_UNIT[emptyDraft.format];
   const fixed = byteLength(encodeInquiry(buildInquiry(emptyDraft, { url: '', referrer: '', title: '' }), emptyDraft.format).body);
-  const reserved = PAGE_BYTES.url + PAGE_BYTES.referrer + PAGE_BYTES.title + HONEYPOT_MAX * bytesPerUnit + 256;
+  const reserved =
+    PAGE_BYTES.url + PAGE_BYTES.referrer + PAGE_BYTES.title + PAGE_BYTES.landing + PAGE_BYTES.landingReferrer + PAGE_BYTES.campaign + HONEYPOT_MAX * bytesPerUnit + 512;
   const budget = Math.max(0, MAX_INQUIRY_BYTES - fixed - reserved);
   const wanted = textFields.reduce((sum, f) => sum + f.maxLength * bytesPerUnit, 0);
   const scale = wanted > budget ? budget / wanted : 1;

@@ -7,7 +7,8 @@ export const configSchema: JsonSchema = {
     "endpoint": {
       "type": "string",
       "pattern": "^(?:https?:\\/\\/[^\\s/?#\\\\]+\\S*|\\/(?![/\\\\])[^\\s\\\\]*)$",
-      "description": "an http(s) URL that receives inquiries, such as https://clinic.example/api/inquiry, or a path such as /api/inquiry"
+      "description": "an http(s) URL that receives inquiries, such as https://clinic.example/api/inquiry, or a path such as /api/inquiry",
+      "flags": "i"
     },
     "locale": {
       "type": "string",
@@ -28,17 +29,20 @@ export const configSchema: JsonSchema = {
     "kakaoUrl": {
       "type": "string",
       "pattern": "^(?:https?:\\/\\/[^\\s/?#\\\\]+\\S*|(?:tel|sms|mailto):\\S+|\\/(?![/\\\\])[^\\s\\\\]*)$",
-      "description": "a URL starting with https://, http://, tel:, sms: or mailto: (or a path starting with /)"
+      "description": "a URL starting with https://, http://, tel:, sms: or mailto: (or a path starting with /)",
+      "flags": "i"
     },
     "blogUrl": {
       "type": "string",
       "pattern": "^(?:https?:\\/\\/[^\\s/?#\\\\]+\\S*|(?:tel|sms|mailto):\\S+|\\/(?![/\\\\])[^\\s\\\\]*)$",
-      "description": "a URL starting with https://, http://, tel:, sms: or mailto: (or a path starting with /)"
+      "description": "a URL starting with https://, http://, tel:, sms: or mailto: (or a path starting with /)",
+      "flags": "i"
     },
     "mapUrl": {
       "type": "string",
       "pattern": "^(?:https?:\\/\\/[^\\s/?#\\\\]+\\S*|(?:tel|sms|mailto):\\S+|\\/(?![/\\\\])[^\\s\\\\]*)$",
-      "description": "a URL starting with https://, http://, tel:, sms: or mailto: (or a path starting with /)"
+      "description": "a URL starting with https://, http://, tel:, sms: or mailto: (or a path starting with /)",
+      "flags": "i"
     },
     "address": {
       "type": "string",
@@ -94,7 +98,14 @@ export const configSchema: JsonSchema = {
               "url": {
                 "type": "string",
                 "pattern": "^(?:https?:\\/\\/[^\\s/?#\\\\]+\\S*|(?:tel|sms|mailto):\\S+|\\/(?![/\\\\])[^\\s\\\\]*)$",
-                "description": "a URL starting with https://, http://, tel:, sms: or mailto: (or a path starting with /)"
+                "description": "a URL starting with https://, http://, tel:, sms: or mailto: (or a path starting with /)",
+                "flags": "i"
+              },
+              "id": {
+                "type": "string",
+                "pattern": "^[a-z][a-z0-9_-]{0,39}$",
+                "description": "an id of up to 40 letters, digits, \"-\" or \"_\", starting with a letter",
+                "flags": "i"
               }
             },
             "required": [
@@ -118,7 +129,14 @@ export const configSchema: JsonSchema = {
               "form": {
                 "type": "string",
                 "pattern": "^[a-z][a-z0-9_-]{0,39}$",
-                "description": "an id of up to 40 letters, digits, \"-\" or \"_\", starting with a letter"
+                "description": "an id of up to 40 letters, digits, \"-\" or \"_\", starting with a letter",
+                "flags": "i"
+              },
+              "id": {
+                "type": "string",
+                "pattern": "^[a-z][a-z0-9_-]{0,39}$",
+                "description": "an id of up to 40 letters, digits, \"-\" or \"_\", starting with a letter",
+                "flags": "i"
               }
             },
             "required": [
@@ -129,7 +147,7 @@ export const configSchema: JsonSchema = {
             "additionalProperties": false
           }
         ],
-        "description": "one of phone, kakao, blog, directions, cost, consult, or { \"type\": \"link\", \"label\", \"url\" }, or { \"type\": \"form\", \"label\", \"form\" }"
+        "description": "one of phone, kakao, blog, directions, cost, consult, or { \"type\": \"link\", \"label\", \"url\", \"id\"? }, or { \"type\": \"form\", \"label\", \"form\", \"id\"? }"
       }
     },
     "forms": {
@@ -140,7 +158,8 @@ export const configSchema: JsonSchema = {
           "id": {
             "type": "string",
             "pattern": "^[a-z][a-z0-9_-]{0,39}$",
-            "description": "an id of up to 40 letters, digits, \"-\" or \"_\", starting with a letter"
+            "description": "an id of up to 40 letters, digits, \"-\" or \"_\", starting with a letter",
+            "flags": "i"
           },
           "title": {
             "type": "string",
@@ -154,7 +173,8 @@ export const configSchema: JsonSchema = {
                 "name": {
                   "type": "string",
                   "pattern": "^(?!(?:constructor|hasownproperty|isprototypeof|propertyisenumerable|tolocalestring|tostring|valueof)$)[a-z][a-z0-9_-]{0,39}$",
-                  "description": "an id of up to 40 letters, digits, \"-\" or \"_\", starting with a letter, not constructor, toString or the like"
+                  "description": "an id of up to 40 letters, digits, \"-\" or \"_\", starting with a letter, not constructor, toString or the like",
+                  "flags": "i"
                 },
                 "kind": {
                   "type": "string",
@@ -275,7 +295,8 @@ export const configSchema: JsonSchema = {
         "url": {
           "type": "string",
           "pattern": "^(?:https?:\\/\\/[^\\s/?#\\\\]+\\S*|\\/(?![/\\\\])[^\\s\\\\]*)$",
-          "description": "an http(s) URL of the policy page, or a path such as /privacy"
+          "description": "an http(s) URL of the policy page, or a path such as /privacy",
+          "flags": "i"
         },
         "version": {
           "type": "string",

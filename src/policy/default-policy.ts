@@ -1,4 +1,4 @@
-import { msg, str } from '@lit/localize';
+import { msg, str } from '../i18n.js';
 
 export interface DefaultPolicyInput {
   clinic: string;

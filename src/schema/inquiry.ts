@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { isKoreanPhone } from './phone.js';
-import { MAX_INQUIRY_BYTES, MAX_TEXT, MAX_TITLE } from './limits.js';
+import { CAMPAIGN_KEYS, MAX_CAMPAIGN, MAX_INQUIRY_BYTES, MAX_TEXT, MAX_TITLE } from './limits.js';
 
 /**
  * What the widget POSTs to the clinic's endpoint, and what a receiver should accept.
@@ -8,7 +8,7 @@ import { MAX_INQUIRY_BYTES, MAX_TEXT, MAX_TITLE } from './limits.js';
  * tests in test/schema/properties.test.ts check every inquiry it can build against this
  * schema), without shipping zod to patients' browsers.
  */
-export { MAX_INQUIRY_BYTES, MAX_TEXT, MAX_TITLE };
+export { CAMPAIGN_KEYS, MAX_CAMPAIGN, MAX_INQUIRY_BYTES, MAX_TEXT, MAX_TITLE };
 
 const isoDate = z.iso.datetime({ offset: true });
 /** Field names as the configuration allows them; no dots, so the form encoding stays unambiguous. */
@@ -44,6 +44,12 @@ export const InquirySchema = z.object({
     url: z.string().check(z.maxLength(MAX_TEXT)),
     referrer: z.string().check(z.maxLength(MAX_TEXT)),
     title: z.string().check(z.maxLength(MAX_TITLE)),
+    /** The address of the visit's first page on the site (where the patient landed). */
+    landing: z.optional(z.string().check(z.maxLength(MAX_TEXT))),
+    /** The referrer of the visit's first page (the search engine or ad that brought them). */
+    landingReferrer: z.optional(z.string().check(z.maxLength(MAX_TEXT))),
+    /** Campaign parameters of the visit's first page: utm_source as "source", …, and Google Ads' gclid. */
+    utm: z.optional(z.partialRecord(z.enum(CAMPAIGN_KEYS), z.string().check(z.maxLength(MAX_CAMPAIGN)))),
   }),
   locale: z.string().check(z.minLength(2), z.maxLength(16)),
   /** The widget's version (package.json), so a clinic knows which notice texts it showed. */

@@ -6,3 +6,6 @@ export const MAX_TEXT = 2000;
 export const MAX_TITLE = 500;
 /** The largest body a receiver accepts (and the widget keeps under), in bytes of UTF-8. */
 export const MAX_INQUIRY_BYTES = 16 * 1024;
+/** Campaign keys a page may carry in page.utm (utm_source → source, …; gclid as is). */
+export const CAMPAIGN_KEYS = ['source', 'medium', 'campaign', 'term', 'content', 'gclid'] as const;
+export const MAX_CAMPAIGN = 200;

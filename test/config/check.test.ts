@@ -51,7 +51,7 @@ const CASES: Array<[string, unknown, string[]]> = [
   ['endpoint path /\\/ (another host)', { endpoint: '/\\/evil.example/api' }, ['endpoint']],
   ['link path with a tab', { ...ok, blogUrl: '/\t/evil.example' }, ['blogUrl']],
   ['policy URL with a backslash', { ...ok, policy: { url: '/\\evil.example/privacy' } }, ['policy.url']],
-  ['button link with a backslash', { ...ok, buttons: [{ type: 'link', label: 'x', url: '/\\evil.example' }] }, ['buttons.0']],
+  ['button link with a backslash', { ...ok, buttons: [{ type: 'link', label: 'x', url: '/\\evil.example' }] }, ['buttons.0.url']],
   ['paths with one slash are fine', { ...ok, blogUrl: '/blog/a\u0000b?x=/\u00e9', policy: { url: '/privacy' } }, []],
   ['retries and format', { ...ok, retries: 1, format: 'form' }, []],
   ['retries out of range, unknown format', { ...ok, retries: 0, format: 'xml' }, ['retries', 'format']],

@@ -1,6 +1,10 @@
 import { expect, waitUntil, aTimeout } from '@open-wc/testing';
 import type { ConsultWidget } from '../../src/components/widget/widget.js';
 import type { ConsultWidgetApi } from '../../src/api.js';
+import { expectFreshDist } from '../helpers-dist.js';
+
+// These tests load dist/: it must be built from the current sources.
+before(expectFreshDist);
 
 interface Frame {
   win: Window & { ConsultWidget?: ConsultWidgetApi; cspViolations?: string[]; pageErrors: unknown[]; consoleErrors: string[] };

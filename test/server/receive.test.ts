@@ -31,6 +31,18 @@ for (const engine of engines()) {
       assert.equal(rows[0].phone_digits, '01012345678');
     });
 
+    it('stores the visit’s landing page, its referrer and campaign (page.landing, page.utm) and refuses unknown campaign keys', async () => {
+      const base = inquiry() as { page: Record<string, unknown> };
+      const page = { ...base.page, landing: 'https://clinic.example/?utm_source=naver&gclid=g1', landingReferrer: 'https://search.naver.com/', utm: { source: 'naver', gclid: 'g1' } };
+      const body = { ...base, page };
+      assert.equal((await post(app.url, body)).status, 201);
+      const saved = JSON.parse((await stored((body as unknown as { id: string }).id))[0].payload);
+      assert.deepEqual(saved.page.utm, { source: 'naver', gclid: 'g1' });
+      assert.equal(saved.page.landing, 'https://clinic.example/?utm_source=naver&gclid=g1');
+      const odd = { ...(inquiry() as object), page: { ...base.page, utm: { fbclid: 'x' } } };
+      assert.equal((await post(app.url, odd)).status, 400);
+    });
+
     it('stores the full consent record and widgetVersion, still takes an older widget\'s consent, and refuses a false sensitive or age14', async () => {
       const consent = { privacy: true, sensitive: true, marketing: false, age14: true, policyVersion: 'builtin-2026-11', noticeHash: 'ab'.repeat(32), agreedAt: '2026-11-25T10:00:00.000Z' };
       const full = inquiry({ consent, widgetVersion: '0.1.0' });

@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import { msg } from '@lit/localize';
+import { msg } from '../../i18n.js';
 import type { Notices, Notice } from './notices.js';
 
 export type PolicyState =

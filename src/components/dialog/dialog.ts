@@ -1,6 +1,7 @@
 import { LitElement, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { localized, msg, str } from '@lit/localize';
+import { msg, str } from '../../i18n.js';
+import { LocaleController } from '../../locale-controller.js';
 import { currentLocale as getLocale } from '../../localization.js';
 import { dialogStyles } from './dialog.styles.js';
 import { renderField, fieldId } from './fields.js';
@@ -69,7 +70,6 @@ import { InquiryController, type Failure } from './inquiry-controller.js';
  * @cssprop --consult-font - Font family.
  * @cssprop --consult-radius - Corner radius.
  */
-@localized()
 export class ConsultDialog extends LitElement {
   static override styles = dialogStyles;
 
@@ -82,6 +82,8 @@ export class ConsultDialog extends LitElement {
   @state() private view?: DialogView;
   @state() private marketingExpanded = false;
 
+  /** Renders again when the texts change language. */
+  protected readonly localeUpdates = new LocaleController(this);
   private readonly modal = new ModalController(this, () => this.renderRoot.querySelector('dialog'));
   private readonly policy = new PolicyController(this, () => this.config.policy);
   private readonly inquiry = new InquiryController(this);
@@ -105,6 +107,15 @@ export class ConsultDialog extends LitElement {
     if (!this.open || this.view !== view) return;
     if (this.modal.show()) emit(this, 'consult-open', { formId: viewId(view) });
     this.focusStart();
+  }
+
+  /**
+   * Taken out of the page (a single-page site swapped <body>): a removed modal is no longer
+   * modal, so close it properly (scroll and focus restored); the drafts stay for the next open.
+   */
+  override disconnectedCallback(): void {
+    this.close('api');
+    super.disconnectedCallback();
   }
 
   close(reason: CloseReason = 'api'): void {

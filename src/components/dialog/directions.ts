@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import { msg } from '@lit/localize';
+import { msg } from '../../i18n.js';
 import type { WidgetConfig } from '../../config/schema.js';
 import { telHref } from '../../util/tel.js';
 

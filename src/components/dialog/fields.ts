@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
-import { msg } from '@lit/localize';
+import { msg } from '../../i18n.js';
 import type { FieldConfig } from '../../config/schema.js';
 import type { FieldValue } from '../../schema/inquiry.js';
 import { fieldLabel, fieldPlaceholder, optionLabel } from './texts.js';

@@ -1,4 +1,4 @@
-import { msg, str } from '@lit/localize';
+import { msg, str } from '../../i18n.js';
 import { sha256Hex } from '../../util/sha256.js';
 
 /** One notice as the patient reads it: a heading, "what / why / how long" rows and notes. */

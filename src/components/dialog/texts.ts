@@ -1,4 +1,4 @@
-import { msg, str } from '@lit/localize';
+import { msg, str } from '../../i18n.js';
 import type { FieldConfig } from '../../config/schema.js';
 import { currentLocale } from '../../localization.js';
 import { withParticle } from '../../i18n/particles.js';

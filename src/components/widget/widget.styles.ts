@@ -18,7 +18,7 @@ export const widgetStyles = [
       /* Every tile's edge: 4.8:1 against white, 4.2:1 against black, so it shows on any page. */
       --_edge: #6b7280;
       position: fixed;
-      z-index: var(--consult-z-index);
+      z-index: var(--consult-z-index, var(--_z-max));
       bottom: var(--consult-offset-y, 20px);
       right: var(--consult-offset-x, 20px);
       display: flex;
@@ -144,6 +144,43 @@ export const widgetStyles = [
     .notice a {
       color: inherit;
       font-weight: 700;
+    }
+
+    .loading {
+      position: fixed;
+      inset: 0;
+      z-index: var(--consult-z-index, var(--_z-max));
+      display: flex;
+      align-items: center;
+      justify-content: center;
+      background: rgb(17 24 39 / 0.55);
+    }
+
+    .loading-card {
+      display: flex;
+      align-items: center;
+      gap: 10px;
+      margin: 0;
+      padding: 18px 22px;
+      border-radius: var(--_radius, 14px);
+      background: var(--consult-background, #ffffff);
+      color: var(--consult-text, #1f2937);
+      font: 15px/1.4 var(--consult-font, system-ui, sans-serif);
+    }
+
+    .spinner {
+      width: 18px;
+      height: 18px;
+      border: 3px solid currentColor;
+      border-right-color: transparent;
+      border-radius: 50%;
+      animation: consult-spin 0.8s linear infinite;
+    }
+
+    @keyframes consult-spin {
+      to {
+        transform: rotate(360deg);
+      }
     }
 
     .notice[hidden] {

@@ -1,29 +1,41 @@
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { localized, msg } from '@lit/localize';
+import { msg } from '../../i18n.js';
+import { LocaleController } from '../../locale-controller.js';
 import { widgetStyles } from './widget.styles.js';
 import { icons, type IconName } from './icons.js';
 import { ATTRIBUTE_SETTINGS } from '../../config/sources.js';
 import { mergeLayers, type ConfigInput } from '../../config/merge.js';
-import { checkConfig, describeProblems, type ConfigProblem } from '../../config/check.js';
+import { SettingsController, type Sources } from './settings-controller.js';
+import { ThemeController } from './theme-controller.js';
+import { LayoutController } from './layout-controller.js';
+import type { ConfigProblem } from '../../config/check.js';
 import { hasForm } from '../../config/form-ids.js';
 import type { ButtonConfig, WidgetConfig } from '../../config/schema.js';
 import { BUTTON_PRESETS } from '../../config/constants.js';
-import { loadDialogTexts, pickLocale, setWidgetLocale } from '../../localization.js';
+import { loadDialogTexts } from '../../localization.js';
 import { telHref } from '../../util/tel.js';
-import type { DialogView } from '../../events.js';
+import { emit, type ContactMethod, type DialogView } from '../../events.js';
+import { AnalyticsController } from './analytics-controller.js';
+import { rememberVisit } from '../../delivery/visit.js';
+
+const CONTACT_METHODS: readonly ContactMethod[] = ['phone', 'kakao', 'blog', 'directions'];
 import type { ConsultDialog } from '../dialog/dialog.js';
 import { outboxWaiting } from '../../delivery/outbox-marker.js';
+import { loadDialogModule, loadOutbox, preloadDialog } from '../../chunks.js';
+
+/** Runs `task` once the page has loaded and the browser is idle (or soon, without requestIdleCallback). */
+function whenIdleAfterLoad(task: () => void): void {
+  const idle = () => (window.requestIdleCallback ? window.requestIdleCallback(() => task(), { timeout: 5000 }) : setTimeout(task, 1500));
+  if (document.readyState === 'complete') idle();
+  else window.addEventListener('load', idle, { once: true });
+}
 
 
-const THEME_PROPERTIES = {
-  brand: '--consult-brand',
-  brandText: '--consult-brand-text',
-  text: '--consult-text',
-  background: '--consult-background',
-  font: '--consult-font',
-  radius: '--consult-radius',
-} as const;
+/** The dialog's parts, exported under the same names: consult-widget::part(submit) styles its send button. */
+const DIALOG_PARTS =
+  'dialog, header, title, close-button, body, intro, reply-time, field, error, consent, consent-marketing-notice, consent-sensitive-notice, consent-age14-notice, policy-toggle, policy, consent-privacy, consent-marketing, consent-sensitive, consent-age, marketing-toggle, alert, submit, success, success-phone, directions, map-link';
+
 
 /**
  * @summary The floating column of contact buttons (phone, KakaoTalk, blog, directions, cost
@@ -37,6 +49,7 @@ const THEME_PROPERTIES = {
  * @fires consult-queued - Offline: the inquiry was saved in the browser and will be sent by itself. `detail: { formId, inquiryId }`
  * @fires consult-success - The endpoint accepted it (also one sent later from the outbox). `detail: { formId, inquiryId, status }`
  * @fires consult-error - Sending failed; what was typed is kept. `detail: { formId, inquiryId, reason, status? }`
+ * @fires consult-contact - A patient followed a link button. `detail: { method: "phone" | "kakao" | "blog" | "directions" }`
  *
  * @csspart root - The fixed-position container.
  * @csspart launcher - The single button that expands the column on narrow screens.
@@ -46,6 +59,8 @@ const THEME_PROPERTIES = {
  * @csspart icon - A button's icon.
  * @csspart label - A button's text.
  * @csspart notice - The message shown when the form could not be downloaded.
+ * @csspart dialog - The dialog's own parts, exported under the same names: dialog, header, title, close-button, body, intro, reply-time, field, error, consent (and consent-marketing-notice, consent-sensitive-notice, consent-age14-notice), policy-toggle, policy, consent-privacy, consent-marketing, consent-sensitive, consent-age, marketing-toggle, alert, submit, success, success-phone, directions, map-link.
+ * @csspart loading - The loading state shown when a patient taps before the form's code is in.
  *
  * @cssprop --consult-brand - Brand colour of primary buttons and focus rings. Default #1d4ed8.
  * @cssprop --consult-brand-text - Text on the brand colour. Default #ffffff.
@@ -56,7 +71,6 @@ const THEME_PROPERTIES = {
  * @cssprop --consult-offset-x - Distance from the side of the screen. Default 20px.
  * @cssprop --consult-offset-y - Distance from the bottom of the screen. Default 20px.
  */
-@localized()
 export class ConsultWidget extends LitElement {
   static override styles = widgetStyles;
 
@@ -91,17 +105,33 @@ export class ConsultWidget extends LitElement {
   /** Settings given through configure(), which override attributes. */
   @state() private overrides: ConfigInput = {};
   @state() private expanded = false;
-  /** Narrower than collapseBelow (or a phone on its side): the column folds into the launcher. */
-  @state() private compact = false;
   @state() private dialogRequested = false;
-  @state() private localeReady = false;
   @state() private openFailed = false;
+  @state() private loading = false;
 
-  private settings: Partial<WidgetConfig> = {};
-  private reported = '';
+  /** The checked settings (see SettingsController). */
+  private readonly checked = new SettingsController(this, () => ({
+    config: this.config,
+    attributes: Object.fromEntries(ATTRIBUTE_SETTINGS.map((name) => [name, this[name]])) as Sources['attributes'],
+    overrides: this.overrides,
+  }));
+  /** Theme and offsets as custom properties. */
+  protected readonly theme = new ThemeController(this, () => this.settings);
+  /** Whether the column folds into the launcher (after the settings, which it reads). */
+  private readonly layout = new LayoutController(this, () => this.settings.collapseBelow);
+  /** The language of the texts (the locale setting, else the page's); renders again when it changes. */
+  private readonly language = new LocaleController(this, () => this.settings.locale);
+  /** Pushes the widget's events to window.dataLayer when the page has one. */
+  protected readonly analytics = new AnalyticsController(this);
+
+  private get settings(): Partial<WidgetConfig> {
+    return this.checked.settings;
+  }
 
   /** The problems found in the current configuration (read-only), also logged once to the console. */
-  problems: readonly ConfigProblem[] = [];
+  get problems(): readonly ConfigProblem[] {
+    return this.checked.problems;
+  }
 
   /** Adds settings on top of everything else, e.g. from window.ConsultWidget.configure(). */
   configure(partial: ConfigInput): void {
@@ -111,22 +141,52 @@ export class ConsultWidget extends LitElement {
   /** Opens a form by id ("cost", "kakao", "consult", or one from configuration), or "directions". */
   async open(formId?: string, opener?: HTMLElement | null): Promise<boolean> {
     try {
-      // Settings are worked out on update; a call right after mounting must wait for the first.
+      // Settings are worked out on update, and texts follow the locale: a call right after
+      // mounting or right after configure({ locale }) waits for both.
       await this.updateComplete;
+      await this.language.settled;
       const view = this.viewFor(formId);
       if (!view) return false;
       this.openFailed = false;
+      // A tap before the dialog's code is in shows a loading state at once.
+      if (!this.dialogReady) this.loading = true;
       const dialog = await this.loadDialog();
+      this.loading = false;
       dialog.show(view, opener ?? null);
       return true;
     } catch (error) {
       // Usually a dropped connection while the form's code downloads: tell the patient, who
       // would otherwise see nothing happen, and offer the phone instead.
+      this.loading = false;
       this.openFailed = true;
       console.error('[consult-widget] The form could not be opened:', error);
       return false;
     }
   }
+
+  /**
+   * Starts loading the dialog's code and texts, once (again after a failure). Called on a
+   * patient's intent (pointer over or down on the buttons, focus); when the browser is idle
+   * after load the code is only fetched (preloadDialog), so a tap rarely waits for the network.
+   */
+  prefetch(): Promise<void> {
+    this.dialogLoad ??= Promise.all([ConsultWidget.loadDialogModule(), this.language.settled.then(loadDialogTexts)]).then(
+      ([{ defineDialog }]) => {
+        defineDialog();
+        this.dialogReady = true;
+        // Create the (closed) dialog now: its styles and controllers are set up before the tap.
+        this.dialogRequested = true;
+      },
+      (error: unknown) => {
+        this.dialogLoad = undefined;
+        throw error;
+      },
+    );
+    return this.dialogLoad;
+  }
+  private dialogLoad?: Promise<void>;
+  private dialogReady = false;
+  private readonly onIntent = () => void this.prefetch().catch(() => undefined);
 
   close(): void {
     this.dialog?.close('api');
@@ -140,7 +200,12 @@ export class ConsultWidget extends LitElement {
     super.connectedCallback();
     for (const type of ['pointerdown', 'keydown', 'resize']) addEventListener(type, this.onPage, true);
     this.addEventListener('consult-close', this.onPage);
-    if (outboxWaiting() && this.owned) import('../../delivery/outbox.js').then(({ flushOutbox }) => flushOutbox(this), () => undefined);
+    if (this.owned) {
+      // Records the visit's first page (landing page, referrer, campaign) for later inquiries.
+      rememberVisit();
+      whenIdleAfterLoad(preloadDialog);
+    }
+    if (outboxWaiting() && this.owned) loadOutbox().then(({ flushOutbox }) => flushOutbox(this), () => undefined);
   }
 
   /** False for a <consult-widget> in the page that the script tag did not adopt: it stays empty. */
@@ -178,33 +243,15 @@ export class ConsultWidget extends LitElement {
   }
 
   /** Downloads the dialog's code; a static hook so tests can make the download fail. */
-  static loadDialogModule = () => import('../dialog/define-dialog.js');
+  static loadDialogModule = loadDialogModule;
 
   private async loadDialog(): Promise<ConsultDialog> {
-    const [{ defineDialog }] = await Promise.all([ConsultWidget.loadDialogModule(), loadDialogTexts()]);
-    defineDialog();
+    await this.prefetch();
+    // The locale may have changed since the texts were fetched (configure({ locale })).
+    await loadDialogTexts();
     this.dialogRequested = true;
     await this.updateComplete;
     return this.dialog!;
-  }
-
-  protected override willUpdate(): void {
-    const attributes: ConfigInput = {};
-    for (const name of ATTRIBUTE_SETTINGS) attributes[name] = this[name];
-    for (const name of ['offsetX', 'offsetY'] as const) {
-      const value = attributes[name];
-      if (typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value))) attributes[name] = Number(value);
-    }
-    const { config, problems } = checkConfig(mergeLayers(this.config, attributes, this.overrides));
-    this.settings = config;
-    this.problems = problems;
-    const report = problems.length ? describeProblems(problems) : '';
-    if (report && report !== this.reported) console.error(report);
-    this.reported = report;
-    this.applyStyleSettings();
-    this.applyLocale();
-    // Narrower than collapseBelow (innerWidth, like a media query), or a phone on its side.
-    this.compact = innerWidth < (config.collapseBelow ?? 1024) || innerHeight <= 520;
   }
 
   /**
@@ -221,55 +268,22 @@ export class ConsultWidget extends LitElement {
     if (inside) this.renderRoot.querySelector<HTMLElement>('.launcher')?.focus();
   };
 
-  private appliedLocale?: string;
-
-  private applyLocale(): void {
-    const wanted = pickLocale(this.settings.locale, document.documentElement.getAttribute('lang'));
-    if (wanted === this.appliedLocale) return;
-    this.appliedLocale = wanted;
-    setWidgetLocale(wanted).then(
-      () => (this.localeReady = true),
-      (error: unknown) => {
-        console.error(`[consult-widget] The "${wanted}" texts could not be loaded:`, error);
-        this.localeReady = true;
-      },
-    );
-  }
-
-  /**
-   * Theme and offsets as custom properties on our own element (CSSOM, so CSP-safe). Only what
-   * we set is ever removed, so custom properties an agency put inline stay.
-   */
-  private applyStyleSettings(): void {
-    const { theme = {}, offsetX, offsetY } = this.settings;
-    const wanted: Record<string, string | number | undefined> = {
-      '--consult-offset-x': offsetX === undefined ? undefined : `${offsetX}px`,
-      '--consult-offset-y': offsetY === undefined ? undefined : `${offsetY}px`,
-      // Set here, not as a CSS fallback: CSS minifiers round 2147483647, and only the maximum wins z-index fights.
-      '--consult-z-index': theme.zIndex ?? 2147483647,
-    };
-    for (const [key, prop] of Object.entries(THEME_PROPERTIES)) wanted[prop] = theme[key as keyof typeof THEME_PROPERTIES];
-    for (const [prop, value] of Object.entries(wanted)) {
-      if (value !== undefined) {
-        this.style.setProperty(prop, String(value));
-        this.styled.add(prop);
-      } else if (this.styled.delete(prop)) {
-        this.style.removeProperty(prop);
-      }
-    }
-  }
-  private styled = new Set<string>();
-
   private get buttons(): readonly ButtonConfig[] {
     return this.settings.buttons ?? BUTTON_PRESETS;
   }
 
   protected override render() {
-    if (!this.localeReady) return nothing;
-    const items = this.buttons.map((b) => this.renderButton(b)).filter((b) => b !== nothing);
+    if (!this.language.ready) return nothing;
+    const items = this.buttons.map((b, i) => this.renderButton(b, i)).filter((b) => b !== nothing);
     const left = this.settings.position === 'bottom-left';
     return html`
-      <div class="root ${left ? 'left' : ''} ${this.compact ? 'compact' : ''}" part="root">
+      <div
+        class="root ${left ? 'left' : ''} ${this.layout.compact ? 'compact' : ''}"
+        part="root"
+        @pointerover=${this.onIntent}
+        @pointerdown=${this.onIntent}
+        @focusin=${this.onIntent}
+      >
         <p class="notice" part="notice" role="alert" ?hidden=${!this.openFailed}>
           ${this.openFailed ? msg('문의 창을 열지 못했습니다. 연결을 확인한 뒤 다시 눌러 주세요.', { id: 'widget.open-failed' }) : nothing}
           ${this.openFailed && this.settings.phone
@@ -295,15 +309,21 @@ export class ConsultWidget extends LitElement {
             `
           : nothing}
       </div>
-      ${this.dialogRequested ? html`<consult-dialog .config=${this.settings}></consult-dialog>` : nothing}
+      ${this.loading
+        ? html`<div class="loading" part="loading" role="status" aria-live="polite">
+            <p class="loading-card"><span class="spinner" aria-hidden="true"></span>${msg('문의 창을 여는 중…', { id: 'widget.loading' })}</p>
+          </div>`
+        : nothing}
+      ${this.dialogRequested ? html`<consult-dialog exportparts=${DIALOG_PARTS} .config=${this.settings}></consult-dialog>` : nothing}
     `;
   }
 
-  private renderButton(entry: ButtonConfig): TemplateResult | typeof nothing {
+  private renderButton(entry: ButtonConfig, index: number): TemplateResult | typeof nothing {
     const s = this.settings;
     if (typeof entry === 'object') {
-      if (entry.type === 'link') return this.link('custom', entry.url, entry.label, 'link');
-      return s.endpoint ? this.action('custom', entry.label, 'consult', entry.form) : nothing;
+      // Parts: button-<id>, by default the form's id or link-<its place in the list>.
+      if (entry.type === 'link') return this.link(entry.id ?? `link-${index + 1}`, entry.url, entry.label, 'link');
+      return s.endpoint ? this.action(entry.id ?? entry.form, entry.label, 'consult', entry.form) : nothing;
     }
     const form = (id: string, label: string, icon: IconName, cls = '') =>
       s.endpoint ? this.action(id, label, icon, id, cls) : nothing;
@@ -328,9 +348,11 @@ export class ConsultWidget extends LitElement {
 
   private link(id: string, href: string, label: string, icon: IconName, sub?: string, cls = ''): TemplateResult {
     const web = /^https?:/i.test(href);
+    const method = (CONTACT_METHODS as readonly string[]).includes(id) ? (id as ContactMethod) : undefined;
     return html`<a
       class="action ${cls}"
       part="button button-${id}"
+      @click=${method ? () => emit(this, 'consult-contact', { method }) : nothing}
       href=${href}
       target=${web ? '_blank' : '_self'}
       rel=${web ? 'noopener noreferrer' : ''}

@@ -6,6 +6,7 @@ export const templates = {
   'widget.directions': `Directions`,
   'widget.kakao': `KakaoTalk chat`,
   'widget.launcher': `Contact`,
+  'widget.loading': `Opening the form…`,
   'widget.menu': `Contact and consultation menu`,
   'widget.new-window': `(opens in a new window)`,
   'widget.open-failed': `The form could not be opened. Please check your connection and tap again.`,

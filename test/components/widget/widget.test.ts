@@ -1,6 +1,6 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { setViewport, sendKeys } from '@web/test-runner-commands';
-import { button, expectSame, element, hostStyles, mountWidget, deepActive, openByClick, settle } from '../../helpers.js';
+import { button, capturingErrors, expectSame, element, hostStyles, mountWidget, deepActive, openByClick, settle } from '../../helpers.js';
 import { ConsultWidget } from '../../../src/components/widget/widget.js';
 
 const labels = (el: ConsultWidget) =>
@@ -45,14 +45,19 @@ describe('consult-widget: floating buttons', () => {
     const el = await mountWidget({
       buttons: ['consult', 'phone', { type: 'link', label: '이벤트', url: 'https://clinic.example/event' }, { type: 'form', label: '예약', form: 'cost' }],
     });
-    expect(labels(el)).to.deep.equal(['button-consult', 'button-phone', 'button-custom', 'button-custom']);
+    expect(labels(el)).to.deep.equal(['button-consult', 'button-phone', 'button-link-3', 'button-cost']);
     expect(el.shadowRoot!.textContent).to.contain('이벤트');
   });
 
   it('hides buttons that have nothing to do: no blog URL, no directions, no endpoint for forms', async () => {
-    const el = await fixture<ConsultWidget>(html`<consult-widget phone="1833-7488"></consult-widget>`);
-    await waitUntil(() => el.shadowRoot!.querySelector('.root'));
+    let el!: ConsultWidget;
+    const errors = await capturingErrors(async () => {
+      el = await fixture<ConsultWidget>(html`<consult-widget phone="1833-7488"></consult-widget>`);
+      await waitUntil(() => el.shadowRoot!.querySelector('.root'));
+    });
     // no endpoint reports one console error; here only the phone remains
+    expect(errors).to.have.length(1);
+    expect(errors[0]).to.contain('"endpoint"');
     expect(labels(el)).to.deep.equal(['button-phone']);
   });
 
@@ -147,9 +152,12 @@ describe('consult-widget: when the form cannot be downloaded', () => {
   it('tells the patient and offers the phone, then opens on the next try', async () => {
     ConsultWidget.loadDialogModule = () => Promise.reject(new TypeError('Failed to fetch dynamically imported module'));
     const el = await mountWidget({ phone: '1833-7488' });
-    button(el, 'cost').click();
     const notice = el.shadowRoot!.querySelector<HTMLElement>('[part="notice"]')!;
-    await waitUntil(() => !notice.hidden, 'no notice');
+    const errors = await capturingErrors(async () => {
+      button(el, 'cost').click();
+      await waitUntil(() => !notice.hidden, 'no notice');
+    });
+    expect(errors.join('\n')).to.contain('The form could not be opened');
     expect(notice.getAttribute('role')).to.equal('alert');
     expect(notice.textContent).to.contain('열지 못했습니다');
     expect(notice.querySelector('a')!.getAttribute('href')).to.equal('tel:18337488');

@@ -1,0 +1,37 @@
+/**
+ * chunks.ts for the script-tag build: the dialog, the outbox and the translations are ES
+ * modules built next to the classic script (dist/chunks/), loaded by URL from wherever the
+ * script itself came from, never from the page's base URL. __CONSULT_CHUNKS__ is defined by
+ * the build with their hashed file names.
+ */
+import { scriptBase } from './script-base.js';
+import type * as Chunks from './chunks.js';
+
+declare const __CONSULT_CHUNKS__: { dialog: string; outbox: string; en: string; 'en.widget': string };
+
+const load = <T>(file: string): Promise<T> => import(/* @vite-ignore */ new URL(file, scriptBase()).href) as Promise<T>;
+
+export const loadDialogModule: typeof Chunks.loadDialogModule = () => load(__CONSULT_CHUNKS__.dialog);
+export const loadOutbox: typeof Chunks.loadOutbox = () => load(__CONSULT_CHUNKS__.outbox);
+export const localeLoaders: typeof Chunks.localeLoaders = {
+  en: {
+    buttons: () => load(__CONSULT_CHUNKS__['en.widget']),
+    all: () => load(__CONSULT_CHUNKS__.en),
+  },
+};
+
+let preloaded = false;
+/**
+ * Fetches and compiles the dialog's code without running it, so waiting for the browser to be
+ * idle costs the page no main-thread time; running it waits for a patient's intent. A
+ * modulepreload link, not fetch(): script-src, which lets the script in, covers it, where a
+ * page's connect-src may not.
+ */
+export const preloadDialog: typeof Chunks.preloadDialog = () => {
+  if (preloaded) return;
+  preloaded = true;
+  const link = document.createElement('link');
+  link.rel = 'modulepreload';
+  link.href = new URL(__CONSULT_CHUNKS__.dialog, scriptBase()).href;
+  document.head.append(link);
+};

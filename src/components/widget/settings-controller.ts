@@ -1,0 +1,76 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { ATTRIBUTE_SETTINGS } from '../../config/sources.js';
+import { mergeLayers, type ConfigInput } from '../../config/merge.js';
+import { checkConfig, describeProblems, type ConfigProblem } from '../../config/check.js';
+import type { ButtonConfig, WidgetConfig } from '../../config/schema.js';
+
+/** Where settings come from, lowest first: the config object, attributes, configure(). */
+export interface Sources {
+  config: ConfigInput;
+  attributes: Record<(typeof ATTRIBUTE_SETTINGS)[number], string | undefined>;
+  overrides: ConfigInput;
+}
+
+/** Link settings and the preset button that uses each. */
+const URL_BUTTONS = { kakaoUrl: 'kakao', blogUrl: 'blog', mapUrl: 'directions' } as const;
+
+/**
+ * The widget's settings: the config object, the attributes and configure() merged, checked,
+ * and reported once per distinct problem (one console error; a note for a link setting whose
+ * button is left out). Worked out again before a render only when one of those sources changed.
+ */
+export class SettingsController implements ReactiveController {
+  settings: Partial<WidgetConfig> = {};
+  problems: readonly ConfigProblem[] = [];
+  private reported = '';
+  private noted = '';
+
+  private last?: Sources;
+
+  constructor(
+    host: ReactiveControllerHost,
+    private readonly read: () => Sources,
+  ) {
+    host.addController(this);
+  }
+
+  /** Before each render: works the settings out again only when a source changed. */
+  hostUpdate(): void {
+    const next = this.read();
+    const last = this.last;
+    if (last && last.config === next.config && last.overrides === next.overrides && ATTRIBUTE_SETTINGS.every((n) => last.attributes[n] === next.attributes[n])) {
+      return;
+    }
+    this.last = next;
+    this.compute(next);
+  }
+
+  /** Merges the layers (later wins) and checks them. */
+  private compute({ config, attributes, overrides }: Sources): void {
+    const fromAttributes: ConfigInput = { ...attributes };
+    for (const name of ['offsetX', 'offsetY'] as const) {
+      const value = fromAttributes[name];
+      if (typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value))) fromAttributes[name] = Number(value);
+    }
+    const checked = checkConfig(mergeLayers(config, fromAttributes, overrides));
+    this.settings = checked.config;
+    this.problems = checked.problems;
+    const report = checked.problems.length ? describeProblems(checked.problems) : '';
+    if (report && report !== this.reported) console.error(report);
+    this.reported = report;
+    this.noteUnusedUrls();
+  }
+
+  /** A link setting whose button is left out of `buttons` does nothing: say so, once. */
+  private noteUnusedUrls(): void {
+    const { buttons } = this.settings;
+    const unused = buttons
+      ? (Object.entries(URL_BUTTONS) as Array<[keyof typeof URL_BUTTONS, ButtonConfig]>).filter(
+          ([setting, button]) => this.settings[setting] && !buttons.includes(button),
+        )
+      : [];
+    const note = unused.map(([setting, button]) => `"${setting}" is set but "${button}" is not in "buttons", so no button uses it.`).join(' ');
+    if (note && note !== this.noted) console.warn(`[consult-widget] ${note}`);
+    this.noted = note;
+  }
+}

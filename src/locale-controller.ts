@@ -1,0 +1,52 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { onLocaleChange, pickLocale, setWidgetLocale } from './localization.js';
+import type { Locale } from './config/schema.js';
+
+/**
+ * The language of an element's texts: renders it again whenever they change (or grow, when
+ * the dialog's arrive). The widget also chooses the language through it.
+ */
+export class LocaleController implements ReactiveController {
+  private stop?: () => void;
+  private applied?: string;
+  /** True once the texts of the first chosen language are in. */
+  ready = false;
+  /** Settles once the texts of the chosen language are in. */
+  settled: Promise<void> = Promise.resolve();
+
+  /** `choose`: the widget's locale setting, read before each render (the dialog passes none). */
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly choose?: () => Locale | undefined,
+  ) {
+    host.addController(this);
+  }
+
+  hostUpdate(): void {
+    if (this.choose) this.use(this.choose());
+  }
+
+  hostConnected(): void {
+    this.stop = onLocaleChange(() => this.host.requestUpdate());
+  }
+
+  hostDisconnected(): void {
+    this.stop?.();
+    this.stop = undefined;
+  }
+
+  /** The setting if given, else the page's <html lang> (see pickLocale). */
+  private use(setting: Locale | undefined): void {
+    const wanted = pickLocale(setting, document.documentElement.getAttribute('lang'));
+    if (wanted === this.applied) return;
+    this.applied = wanted;
+    const done = () => {
+      this.ready = true;
+      this.host.requestUpdate();
+    };
+    this.settled = setWidgetLocale(wanted).then(done, (error: unknown) => {
+      console.error(`[consult-widget] The "${wanted}" texts could not be loaded:`, error);
+      done();
+    });
+  }
+}

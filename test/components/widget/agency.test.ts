@@ -1,0 +1,135 @@
+import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { button, dialogOf, fillValid, hostStyles, mountWidget, openByClick, received, resetStorage, submitButton } from '../../helpers.js';
+import { rememberVisit } from '../../../src/delivery/visit.js';
+
+type Layer = Array<Record<string, unknown>>;
+const win = window as unknown as { dataLayer?: Layer };
+
+describe('consult-widget: contracts agencies rely on', () => {
+  afterEach(() => {
+    delete win.dataLayer;
+    resetStorage();
+  });
+
+  it('exports the dialog parts, so consult-widget::part(submit) styles the send button', async () => {
+    const remove = hostStyles('consult-widget::part(submit) { background: rgb(1, 2, 3); } consult-widget::part(title) { color: rgb(4, 5, 6); }');
+    try {
+      const el = await mountWidget();
+      const dialog = await openByClick(el, 'cost');
+      const submit = dialog.shadowRoot!.querySelector('[part="submit"]')!;
+      expect(getComputedStyle(submit).backgroundColor).to.equal('rgb(1, 2, 3)');
+      expect(getComputedStyle(dialog.shadowRoot!.querySelector('[part="title"]')!).color).to.equal('rgb(4, 5, 6)');
+    } finally {
+      remove();
+    }
+  });
+
+  it('gives custom buttons parts of their own (button-<id>)', async () => {
+    const el = await mountWidget({
+      buttons: [{ type: 'link', label: '이벤트', url: 'https://clinic.example/e', id: 'event' }, { type: 'form', label: '예약', form: 'cost', id: 'booking' }],
+    });
+    expect(button(el, 'event').textContent).to.contain('이벤트');
+    expect(button(el, 'booking').textContent).to.contain('예약');
+  });
+
+  it('lets page CSS set the z-index', async () => {
+    const remove = hostStyles('consult-widget { --consult-z-index: 7; }');
+    try {
+      const el = await mountWidget();
+      expect(getComputedStyle(el.shadowRoot!.querySelector('.root')!).zIndex).to.equal('7');
+    } finally {
+      remove();
+    }
+    const el = await mountWidget();
+    expect(getComputedStyle(el.shadowRoot!.querySelector('.root')!).zIndex).to.equal('2147483647');
+  });
+
+  it('opens right after configure({ locale }) in that language, title and buttons alike', async () => {
+    const el = await mountWidget();
+    el.configure({ locale: 'en' });
+    expect(await el.open('cost')).to.be.true;
+    const dialog = dialogOf(el);
+    await waitUntil(() => dialog.shadowRoot!.querySelector('dialog[open] [part="title"]'));
+    expect(dialog.shadowRoot!.querySelector('[part="title"]')!.textContent).to.equal('Cost inquiry');
+    expect(dialog.shadowRoot!.querySelector('[part="submit"]')!.textContent!.trim()).to.equal('Send cost inquiry');
+    expect(button(el, 'consult').textContent).to.contain('Free consultation');
+  });
+
+  it('fetches the dialog on intent (pointer over a button), before any click', async () => {
+    const el = await mountWidget();
+    button(el, 'cost').dispatchEvent(new PointerEvent('pointerover', { bubbles: true, composed: true }));
+    await waitUntil(() => customElements.get('consult-dialog'), 'dialog code not fetched on intent');
+    const started = performance.now();
+    await openByClick(el, 'cost');
+    // The code is in: the form is usable at once (well within 100 ms on this machine).
+    expect(performance.now() - started).to.be.lessThan(500);
+  });
+
+  it('pushes its events to window.dataLayer, with ids only, and consult_contact for link buttons', async () => {
+    win.dataLayer = [];
+    const el = await mountWidget({ kakaoUrl: 'https://pf.kakao.com/_x/chat' });
+    const contact = oneEvent(el, 'consult-contact');
+    const phone = button(el, 'phone');
+    phone.addEventListener('click', (e) => e.preventDefault(), { once: true });
+    phone.click();
+    expect((await contact).detail).to.deep.equal({ method: 'phone' });
+    await openByClick(el, 'cost');
+    await fillValid(el);
+    const success = oneEvent(el, 'consult-success');
+    submitButton(el).click();
+    await success;
+    const names = win.dataLayer.map((e) => e.event);
+    expect(names).to.deep.equal(['consult_contact', 'consult_open', 'consult_submit', 'consult_success']);
+    expect(win.dataLayer[0]).to.deep.equal({ event: 'consult_contact', method: 'phone' });
+    expect(JSON.stringify(win.dataLayer)).to.not.contain('홍길동').and.not.contain('010-1234-5678');
+  });
+
+  it('sends the visit’s landing page, referrer and campaign with each inquiry, remembered in sessionStorage', async () => {
+    sessionStorage.setItem(
+      'consult-widget.visit',
+      JSON.stringify({ landing: 'https://clinic.example/?utm_source=naver&gclid=g1', landingReferrer: 'https://search.naver.com/', utm: { source: 'naver', gclid: 'g1', evil: 'x' } }),
+    );
+    expect(rememberVisit().utm).to.deep.equal({ source: 'naver', gclid: 'g1' });
+    const el = await mountWidget();
+    await openByClick(el, 'cost');
+    await fillValid(el);
+    const success = oneEvent(el, 'consult-success');
+    submitButton(el).click();
+    const { detail } = await success;
+    const stored = (await received()).find((r) => r.inquiry.id === detail.inquiryId)!;
+    expect(stored.inquiry.page.landing).to.equal('https://clinic.example/?utm_source=naver&gclid=g1');
+    expect(stored.inquiry.page.landingReferrer).to.equal('https://search.naver.com/');
+    expect(stored.inquiry.page.utm).to.deep.equal({ source: 'naver', gclid: 'g1' });
+  });
+
+  it('records this page as the landing page when the visit has none yet', async () => {
+    sessionStorage.removeItem('consult-widget.visit');
+    await mountWidget();
+    const visit = JSON.parse(sessionStorage.getItem('consult-widget.visit')!);
+    expect(visit.landing).to.equal(location.href);
+  });
+
+  it('notes a link setting whose button is not in buttons', async () => {
+    const warnings: string[] = [];
+    const original = console.warn;
+    console.warn = (...args: unknown[]) => warnings.push(args.join(' '));
+    try {
+      await mountWidget({ buttons: ['phone', 'cost'], blogUrl: 'https://blog.example/x', kakaoUrl: 'https://pf.kakao.com/_x' });
+    } finally {
+      console.warn = original;
+    }
+    expect(warnings).to.have.length(1);
+    expect(warnings[0]).to.contain('"kakaoUrl" is set but "kakao" is not in "buttons"').and.contain('"blogUrl"');
+  });
+
+  it('works the settings out again only when a setting changed, not on every render', async () => {
+    const el = await mountWidget();
+    const before = el.problems;
+    el.shadowRoot!.querySelector<HTMLButtonElement>('.launcher')!.click();
+    await el.updateComplete;
+    expect(el.problems === before, 'not re-checked for a state change').to.be.true;
+    el.configure({ phone: '02-123-4567' });
+    await el.updateComplete;
+    expect(el.problems === before, 're-checked after configure()').to.be.false;
+  });
+});

@@ -1,0 +1,111 @@
+import { expect, waitUntil } from '@open-wc/testing';
+import type { ConsultWidget } from '../../src/components/widget/widget.js';
+import type { ConsultWidgetApi } from '../../src/api.js';
+import { expectFreshDist } from '../helpers-dist.js';
+
+// These tests load dist/: it must be built from the current sources.
+before(expectFreshDist);
+
+type Win = Window & { ConsultWidget?: ConsultWidgetApi };
+
+/** A page written by the test in an iframe, as a host page would be. */
+async function loadHtml(markup: string): Promise<{ win: Win; doc: Document }> {
+  const frame = document.createElement('iframe');
+  frame.style.width = '1024px';
+  frame.style.height = '700px';
+  document.body.append(frame);
+  frame.src = `/test/page?html=${encodeURIComponent(markup)}`;
+  await waitUntil(() => frame.contentWindow?.location.href.includes('/test/page') && frame.contentDocument?.readyState === 'complete', 'frame did not load', { timeout: 5000 });
+  return { win: frame.contentWindow as Win, doc: frame.contentDocument! };
+}
+
+const widgetOf = (doc: Document) => doc.querySelector('consult-widget') as ConsultWidget | null;
+const nextFrame = (win: Window) => new Promise((resolve) => win.requestAnimationFrame(resolve));
+const SCRIPT = '<script src="/dist/consult-widget.js" data-endpoint="/api/inquiry" data-phone="1833-7488"></script>';
+
+describe('the built script on single-page sites and in a hurry', () => {
+  afterEach(() => document.querySelectorAll('iframe').forEach((f) => f.remove()));
+
+  it('is one classic script: the buttons need no other request', async () => {
+    const { win, doc } = await loadHtml(`<!doctype html><html><body>${SCRIPT}</body></html>`);
+    await waitUntil(() => widgetOf(doc)?.shadowRoot?.querySelector('[part~="button-cost"]'), 'no buttons');
+    const scripts = win.performance.getEntriesByType('resource').filter((e) => e.name.includes('/dist/')).map((e) => new URL(e.name).pathname);
+    expect(scripts[0]).to.equal('/dist/consult-widget.js');
+    expect(scripts.filter((s) => !s.startsWith('/dist/chunks/'))).to.deep.equal(['/dist/consult-widget.js']);
+  });
+
+  it('opens a form and resolves true when open() is called right after the script tag, in the configured language', async () => {
+    const { win, doc } = await loadHtml(
+      `<!doctype html><html><body>${SCRIPT}<script>window.opened = ConsultWidget.open('cost'); ConsultWidget.configure({ locale: 'en' }); window.opened2 = ConsultWidget.open('consult');</script></body></html>`,
+    );
+    const w = win as Win & { opened: Promise<boolean>; opened2: Promise<boolean> };
+    expect(await w.opened).to.be.true;
+    expect(await w.opened2).to.be.true;
+    const dialog = widgetOf(doc)!.shadowRoot!.querySelector('consult-dialog')!;
+    await waitUntil(() => dialog.shadowRoot!.querySelector('dialog[open] [part="title"]'));
+    expect(dialog.shadowRoot!.querySelector('[part="title"]')!.textContent).to.equal('Free consultation');
+  });
+
+  it('comes back within a frame when the page replaces <body>, with the draft kept', async () => {
+    const { win, doc } = await loadHtml(`<!doctype html><html><body><p>page 1</p>${SCRIPT}</body></html>`);
+    await waitUntil(() => widgetOf(doc)?.shadowRoot?.querySelector('[part~="button-cost"]'), 'no buttons');
+    const el = widgetOf(doc)!;
+    expect(await win.ConsultWidget!.open('cost')).to.be.true;
+    const dialog = el.shadowRoot!.querySelector('consult-dialog')!;
+    await waitUntil(() => dialog.shadowRoot!.querySelector('dialog[open] [name="name"]'));
+    const name = dialog.shadowRoot!.querySelector<HTMLInputElement>('[name="name"]')!;
+    name.value = '홍길동';
+    name.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    // Turbo Drive / Astro: a new <body> replaces the old one; then a History API navigation.
+    const body = doc.createElement('body');
+    body.innerHTML = '<p>page 2</p>';
+    doc.body.replaceWith(body);
+    win.history.pushState({}, '', '?page=2');
+    await nextFrame(win);
+    expect(widgetOf(doc) === el, 'the same element is back').to.be.true;
+    expect(doc.documentElement.style.overflow, 'scroll not left locked').to.not.equal('hidden');
+    // A framework re-rendering the body's children after navigating.
+    doc.body.replaceChildren(doc.createElement('main'));
+    await nextFrame(win);
+    expect(el.isConnected).to.be.true;
+    expect(await win.ConsultWidget!.open('cost')).to.be.true;
+    await waitUntil(() => dialog.shadowRoot!.querySelector('dialog[open] [name="name"]'));
+    expect(dialog.shadowRoot!.querySelector<HTMLInputElement>('[name="name"]')!.value).to.equal('홍길동');
+  });
+
+  it('answers a tap before the form’s code is in with a loading state at once, then the form', async () => {
+    const { doc } = await loadHtml(
+      `<!doctype html><html><body><script src="/test/slow-dist/consult-widget.js" data-endpoint="/api/inquiry"></script></body></html>`,
+    );
+    await waitUntil(() => widgetOf(doc)?.shadowRoot?.querySelector('[part~="button-cost"]'), 'no buttons');
+    const el = widgetOf(doc)!;
+    el.shadowRoot!.querySelector<HTMLElement>('[part~="button-cost"]')!.click();
+    await el.updateComplete;
+    const loading = el.shadowRoot!.querySelector<HTMLElement>('[part="loading"]');
+    expect(loading, 'a loading state right after the tap').to.exist;
+    expect(loading!.getAttribute('role')).to.equal('status');
+    expect(loading!.getBoundingClientRect().width).to.be.greaterThan(0);
+    await waitUntil(() => el.shadowRoot!.querySelector('consult-dialog')?.shadowRoot?.querySelector('dialog[open] input[name="name"]'), 'the form did not open', {
+      timeout: 5000,
+    });
+    expect(el.shadowRoot!.querySelector('[part="loading"]')).to.equal(null);
+  });
+
+  it('fetches the form’s code when the browser is idle after load, and runs it only on intent', async () => {
+    const { win, doc } = await loadHtml(`<!doctype html><html><body>${SCRIPT}</body></html>`);
+    const fetched = () => win.performance.getEntriesByType('resource').some((e) => /\/dist\/chunks\/dialog-[^/]+\.js$/.test(e.name));
+    await waitUntil(fetched, 'the dialog was not fetched when idle', { timeout: 8000 });
+    expect(win.customElements.get('consult-dialog'), 'not run before intent').to.equal(undefined);
+    const cost = widgetOf(doc)!.shadowRoot!.querySelector('[part~="button-cost"]')!;
+    cost.dispatchEvent(new PointerEvent('pointerover', { bubbles: true, composed: true }));
+    await waitUntil(() => win.customElements.get('consult-dialog'), 'not run on intent');
+  });
+
+  it('with data-mount="none" registers the elements for a page that places <consult-widget> itself, mounting nothing', async () => {
+    const { doc } = await loadHtml(
+      `<!doctype html><html><body><consult-widget endpoint="/api/inquiry" phone="1833-7488"></consult-widget><script src="/dist/consult-widget.js" data-mount="none"></script></body></html>`,
+    );
+    await waitUntil(() => widgetOf(doc)?.shadowRoot?.querySelector('[part~="button-phone"]'), 'the placed element did not render');
+    expect(doc.querySelectorAll('consult-widget')).to.have.length(1);
+  });
+});
