@@ -17,4 +17,20 @@ export const sharedStyles = css`
     clip-path: inset(50%);
     white-space: nowrap;
   }
+
+  /* "Opening the form…" on the buttons, "Sending…" in the dialog. */
+  .spinner {
+    width: 18px;
+    height: 18px;
+    border: 3px solid currentColor;
+    border-right-color: transparent;
+    border-radius: 50%;
+    animation: consult-spin 0.8s linear infinite;
+  }
+
+  @keyframes consult-spin {
+    to {
+      transform: rotate(360deg);
+    }
+  }
 `;

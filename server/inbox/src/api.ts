@@ -2,6 +2,11 @@
  * The inbox's requests to its receiver: same origin, the session cookie sent by the browser,
  * and for changes the session's CSRF token in a header (the server also checks Origin).
  */
+// The list's rows as the server's domain module answers them (a type only: nothing is bundled).
+import type { ListItem } from '../../domain/inbox.js';
+
+export type { ListItem };
+
 export interface SessionInfo {
   email: string;
   siteId: string;
@@ -9,17 +14,6 @@ export interface SessionInfo {
   csrfToken: string;
   statuses: string[];
   forms: string[];
-}
-
-export interface ListItem {
-  id: string;
-  receivedAt: string;
-  form: string;
-  status: string;
-  spam: boolean;
-  name: string;
-  phone: string;
-  notifyFailed: boolean;
 }
 
 export interface Detail extends ListItem {

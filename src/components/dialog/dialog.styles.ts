@@ -351,20 +351,6 @@ export const dialogStyles = [
       opacity: 0.85;
     }
 
-    .spinner {
-      width: 18px;
-      height: 18px;
-      border: 3px solid currentColor;
-      border-right-color: transparent;
-      border-radius: 50%;
-      animation: spin 0.8s linear infinite;
-    }
-
-    @keyframes spin {
-      to {
-        transform: rotate(360deg);
-      }
-    }
 
     .success {
       display: flex;

@@ -168,20 +168,6 @@ export const widgetStyles = [
       font: 15px/1.4 var(--consult-font, system-ui, sans-serif);
     }
 
-    .spinner {
-      width: 18px;
-      height: 18px;
-      border: 3px solid currentColor;
-      border-right-color: transparent;
-      border-radius: 50%;
-      animation: consult-spin 0.8s linear infinite;
-    }
-
-    @keyframes consult-spin {
-      to {
-        transform: rotate(360deg);
-      }
-    }
 
     .notice[hidden] {
       display: none;
