@@ -6,14 +6,12 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { startBrowserTestReceiver } from './test/browser-receiver.ts';
 import { testEndpoints } from './test/endpoints.ts';
 import { countReporter } from './test/count-reporter.js';
+import { CHROMIUM_ARGS, chromePath } from './test/chromium-flags.js';
 
 // A fixed port, so the receiver's test site can name the page's origin.
 const port = Number(process.env.WTR_PORT) || 8000;
 const receiver = await startBrowserTestReceiver([`http://localhost:${port}`, `http://127.0.0.1:${port}`]);
 
-// Debian's Chromium (see .ci/run); CHROME_PATH overrides. The flags keep a root, offline
-// machine from stalling on sandboxing, GPU and Google's background services.
-const executablePath = process.env.CHROME_PATH || '/usr/bin/chromium';
 
 /**
  * executeServerCommand('emulate-touch', { enabled }): a touch screen without reloading the page
@@ -60,20 +58,11 @@ export default {
   browsers: [
     chromeLauncher({
       launchOptions: {
-        executablePath,
+        executablePath: chromePath,
         headless: true,
         // Real scrollbars, as patients' desktop browsers have: the scroll lock must not shift the page.
         ignoreDefaultArgs: ['--hide-scrollbars'],
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--disable-dev-shm-usage',
-        ],
+        args: CHROMIUM_ARGS,
       },
     }),
   ],

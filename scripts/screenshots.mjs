@@ -2,12 +2,13 @@
 // then `node scripts/screenshots.mjs [pages origin]`. Writes small PNGs to docs/.
 import { writeFileSync } from 'node:fs';
 import puppeteer from 'puppeteer-core';
+import { CHROMIUM_ARGS, chromePath } from '../test/chromium-flags.js';
 
 const origin = process.argv[2] || 'http://127.0.0.1:5180';
 const browser = await puppeteer.launch({
-  executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+  executablePath: chromePath,
   headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--lang=ko-KR', '--font-render-hinting=none'],
+  args: [...CHROMIUM_ARGS, '--lang=ko-KR', '--font-render-hinting=none'],
 });
 
 const $ = (page, selector) => page.waitForSelector(`consult-widget >>> ${selector}`, { visible: true });

@@ -1,22 +1,13 @@
 /**
- * Debian's Chromium driven by puppeteer-core, as a patient's or a staff member's browser:
- * CHROME_PATH when set, otherwise /usr/bin/chromium, with the flags a root, offline machine needs.
+ * Debian's Chromium driven by puppeteer-core, as a patient's or a staff member's browser
+ * (path and flags in test/chromium-flags.js).
  */
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-];
+import { CHROMIUM_ARGS, chromePath } from '../../chromium-flags.js';
 
 export function launchChromium(): Promise<Browser> {
-  return puppeteer.launch({ executablePath: process.env.CHROME_PATH || '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  return puppeteer.launch({ executablePath: chromePath, headless: true, args: CHROMIUM_ARGS });
 }
 
 /** A page that fails the test on any uncaught error or dialog (alert, confirm) it shows. */
