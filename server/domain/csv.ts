@@ -6,6 +6,8 @@
  * - cells that start like a formula (=, +, -, @, tab, CR) get a leading single quote: a
  *   message such as =HYPERLINK(…) must stay text when staff open the file (CSV injection).
  */
+import { CAMPAIGN_KEYS } from '../../src/schema/limits.js';
+
 export const BOM = '\uFEFF';
 
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -33,13 +35,12 @@ export interface ExportedInquiry {
   payload: {
     fields: Record<string, string | boolean>;
     consent: { privacy: boolean; marketing?: boolean; policyVersion: string; agreedAt: string };
-    page: { url: string; referrer: string; title: string; landing?: string; utm?: Record<string, string> };
+    page: { url: string; referrer: string; title: string; landing?: string; landingReferrer?: string; utm?: Record<string, string> };
     locale: string;
     submittedAt: string;
   };
 }
 
-const UTM_KEYS = ['source', 'medium', 'campaign', 'term', 'content'] as const;
 
 /**
  * Inquiries as one CSV, for the inbox's export and the API's ?format=csv: fixed columns, then
@@ -64,7 +65,8 @@ export function inquiriesCsv(items: ExportedInquiry[]): string {
     'page.referrer',
     'page.title',
     'page.landing',
-    ...UTM_KEYS.map((k) => `utm.${k}`),
+    'page.landing_referrer',
+    ...CAMPAIGN_KEYS.map((k) => `utm.${k}`),
     'locale',
     'submitted_at',
   ];
@@ -83,7 +85,8 @@ export function inquiriesCsv(items: ExportedInquiry[]): string {
     p.page?.referrer,
     p.page?.title,
     p.page?.landing,
-    ...UTM_KEYS.map((k) => p.page?.utm?.[k]),
+    p.page?.landingReferrer,
+    ...CAMPAIGN_KEYS.map((k) => p.page?.utm?.[k]),
     p.locale,
     p.submittedAt,
   ]);

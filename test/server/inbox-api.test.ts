@@ -31,7 +31,10 @@ for (const engine of engines()) {
       token = await addToken(app.store, 'clinic');
       otherToken = await addToken(app.store, 'other');
       const bodies = [
-        inquiry({ fields: { name: '첫째', phone: '010-1234-0001', message: '=HYPERLINK("http://evil.example","click")' } }),
+        inquiry({
+          fields: { name: '첫째', phone: '010-1234-0001', message: '=HYPERLINK("http://evil.example","click")' },
+          page: { url: 'https://clinic.example/', referrer: '', title: '하늘의원', landing: 'https://clinic.example/?gclid=g-123', landingReferrer: 'https://www.google.com/', utm: { source: 'google', gclid: 'g-123' } },
+        }),
         inquiry({ fields: { name: '+둘째', phone: '010-1234-0002', message: '-2+3' } }),
         inquiry({ fields: { name: '@셋째', phone: '010-1234-0003', message: '\t탭으로 시작, "따옴표"\n둘째 줄' } }),
       ];
@@ -93,6 +96,12 @@ for (const engine of engines()) {
       assert.ok(rows[1].startsWith(`"${ids[2]}"`));
       assert.ok(rows.every((row) => row.startsWith('"')));
       assert.doesNotMatch(text, /"=|"\+|"-|"@/);
+      // Campaign data of the visit, Google Ads' click id included, each in a column of its own.
+      const header = rows[0].split('","');
+      const first = rows.find((row) => row.startsWith(`"${ids[0]}"`))!;
+      assert.ok(header.includes('utm.gclid') && header.includes('page.landing_referrer'), rows[0]);
+      assert.match(first, /"g-123"/);
+      assert.match(first, /"https:\/\/www\.google\.com\/"/);
     });
 
     it('writes each call to the access log under the token, without patient data', async () => {

@@ -107,7 +107,10 @@ describe('staff inbox in the browser (sqlite)', { timeout: 180_000 }, () => {
     );
   }
 
-  const first = inquiry({ fields: { name: '김첫째', phone: '010-1000-0001', message: '첫 번째 문의' } });
+  const first = inquiry({
+    fields: { name: '김첫째', phone: '010-1000-0001', message: '첫 번째 문의' },
+    page: { url: 'https://clinic.example/hair', referrer: '', title: '하늘의원', landingReferrer: 'https://www.google.com/', utm: { source: 'google', gclid: 'g-777' } },
+  });
   const second = inquiry({ form: 'event', fields: { name: '이둘째', phone: '010-1000-0002', message: '이벤트 문의' } });
   const spam = inquiry({ fields: { name: '스팸봇', phone: '010-1000-0003' }, antispam: { honeypot: 'http://spam.example', elapsedMs: 40_000 } });
 
@@ -183,6 +186,10 @@ describe('staff inbox in the browser (sqlite)', { timeout: 180_000 }, () => {
     assert.match(details, /https:\/\/clinic\.example\/hair/);
     // A preset form is named as the patient saw it.
     assert.match(details, /양식 무료 상담 신청/);
+    // Where the visit came from: the first page's referrer and the ad click, named as ad tools name them.
+    assert.match(details, /처음 방문 때 이전 페이지https:\/\/www\.google\.com\//);
+    assert.match(details, /gclidg-777/);
+    assert.match(details, /utm_sourcegoogle/);
     await page.select('>>> inbox-detail >>> #status', 'booked');
     await page.click('>>> inbox-detail >>> form.row button[type=submit]');
     await page.waitForFunction(() => document.querySelector('inbox-app')?.shadowRoot?.querySelector('inbox-detail')?.shadowRoot?.querySelector('[role=status]')?.textContent?.includes('예약됨'));

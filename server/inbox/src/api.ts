@@ -20,7 +20,7 @@ export interface Detail extends ListItem {
   payload: {
     fields: Record<string, string | boolean>;
     consent: { privacy: boolean; marketing?: boolean; policyVersion: string; agreedAt: string };
-    page: { url: string; referrer: string; title: string; landing?: unknown; utm?: unknown };
+    page: { url: string; referrer: string; title: string; landing?: unknown; landingReferrer?: string; utm?: unknown };
     locale: string;
     submittedAt: string;
   };

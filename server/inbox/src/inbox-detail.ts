@@ -215,7 +215,10 @@ export class InboxDetail extends LitElement {
             <dt>${msg('이전 페이지(리퍼러)', { id: 'inbox.detail.referrer' })}</dt>
             <dd class="text">${p.page?.referrer || msg('없음', { id: 'inbox.detail.none' })}</dd>
             ${landing.map(([k, v]) => html`<dt class="text">${msg('처음 방문한 페이지', { id: 'inbox.detail.landing' })}${k ? ` (${k})` : ''}</dt><dd class="text">${v}</dd>`)}
-            ${utm.map(([k, v]) => html`<dt class="text">${k.startsWith('utm_') ? k : `utm_${k}`}</dt><dd class="text">${v}</dd>`)}
+            ${p.page?.landingReferrer
+              ? html`<dt>${msg('처음 방문 때 이전 페이지', { id: 'inbox.detail.landingReferrer' })}</dt><dd class="text">${p.page.landingReferrer}</dd>`
+              : nothing}
+            ${utm.map(([k, v]) => html`<dt class="text">${k === 'gclid' || k.startsWith('utm_') ? k : `utm_${k}`}</dt><dd class="text">${v}</dd>`)}
             <dt>${msg('보낸 시각', { id: 'inbox.detail.submittedAt' })}</dt>
             <dd>${formatTime(p.submittedAt)}</dd>
             <dt>${msg('언어', { id: 'inbox.detail.locale' })}</dt>

@@ -28,6 +28,7 @@
 'inbox.detail.eraseHelp': `When a patient asks for deletion, this removes every inquiry this clinic received with this phone number. It cannot be undone.`,
 'inbox.detail.eraseStart': `Delete all of this patient's inquiries`,
 'inbox.detail.landing': `Landing page`,
+'inbox.detail.landingReferrer': `Referrer of the first page of the visit`,
 'inbox.detail.lastError': `Last error`,
 'inbox.detail.loadFailed': `The inquiry could not be loaded.`,
 'inbox.detail.locale': `Language`,
