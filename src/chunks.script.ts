@@ -9,7 +9,22 @@ import type * as Chunks from './chunks.js';
 
 declare const __CONSULT_CHUNKS__: { dialog: string; outbox: string; en: string; 'en.widget': string };
 
-const load = <T>(file: string): Promise<T> => import(/* @vite-ignore */ new URL(file, scriptBase()).href) as Promise<T>;
+const failures = new Map<string, number>();
+
+/**
+ * Imports a chunk. The browser keeps a failed module import for the page's lifetime, so after a
+ * failure (the phone lost its connection just as the patient tapped) the next try asks for a
+ * new URL; its own imports are still shared with everything that loaded them.
+ */
+const load = <T>(file: string): Promise<T> => {
+  const url = new URL(file, scriptBase());
+  const failed = failures.get(file);
+  if (failed) url.searchParams.set('retry', String(failed));
+  return (import(/* @vite-ignore */ url.href) as Promise<T>).catch((error: unknown) => {
+    failures.set(file, (failed ?? 0) + 1);
+    throw error;
+  });
+};
 
 export const loadDialogModule: typeof Chunks.loadDialogModule = () => load(__CONSULT_CHUNKS__.dialog);
 export const loadOutbox: typeof Chunks.loadOutbox = () => load(__CONSULT_CHUNKS__.outbox);

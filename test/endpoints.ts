@@ -58,6 +58,27 @@ export async function testEndpoints(
     res.end(readFileSync(file));
     return true;
   }
+  // The built files from a server that fails the dialog's chunk the first time it is asked for
+  // it (per <key>: /test/flaky-dist/<key>/consult-widget.js), as a phone losing its connection
+  // for a moment just as the patient taps.
+  if (url.pathname.startsWith('/test/flaky-dist/')) {
+    const [key, ...rest] = url.pathname.slice('/test/flaky-dist/'.length).split('/');
+    const file = join('dist', ...rest);
+    if (!file.startsWith('dist/') || file.includes('..') || !existsSync(file)) {
+      res.writeHead(404).end();
+      return true;
+    }
+    const seenKey = `flaky-dist:${key}:${file}`;
+    const count = (seen.get(seenKey) ?? 0) + 1;
+    seen.set(seenKey, count);
+    if (file.startsWith('dist/chunks/dialog-') && count === 1) {
+      res.writeHead(503, { 'Cache-Control': 'no-store' }).end();
+      return true;
+    }
+    res.writeHead(200, { 'Content-Type': 'text/javascript', 'Cache-Control': 'no-store' });
+    res.end(readFileSync(file));
+    return true;
+  }
   if (url.pathname === '/test/attempts') {
     reply(res, 200, attempts.filter((a) => a.key === url.searchParams.get('key')));
     return true;

@@ -170,7 +170,7 @@ export class ConsultWidget extends LitElement {
    * after load the code is only fetched (preloadDialog), so a tap rarely waits for the network.
    */
   prefetch(): Promise<void> {
-    this.dialogLoad ??= Promise.all([ConsultWidget.loadDialogModule(), this.language.settled.then(loadDialogTexts)]).then(
+    this.dialogLoad ??= Promise.all([loadDialogModule(), this.language.settled.then(loadDialogTexts)]).then(
       ([{ defineDialog }]) => {
         defineDialog();
         this.dialogReady = true;
@@ -241,9 +241,6 @@ export class ConsultWidget extends LitElement {
     }
     return 'cost';
   }
-
-  /** Downloads the dialog's code; a static hook so tests can make the download fail. */
-  static loadDialogModule = loadDialogModule;
 
   private async loadDialog(): Promise<ConsultDialog> {
     await this.prefetch();

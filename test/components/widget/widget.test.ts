@@ -142,28 +142,3 @@ describe('consult-widget: floating buttons', () => {
     expect(getComputedStyle(button(el, 'cost')).borderTopLeftRadius).to.equal('3px');
   });
 });
-
-describe('consult-widget: when the form cannot be downloaded', () => {
-  const original = ConsultWidget.loadDialogModule;
-  afterEach(() => {
-    ConsultWidget.loadDialogModule = original;
-  });
-
-  it('tells the patient and offers the phone, then opens on the next try', async () => {
-    ConsultWidget.loadDialogModule = () => Promise.reject(new TypeError('Failed to fetch dynamically imported module'));
-    const el = await mountWidget({ phone: '1833-7488' });
-    const notice = el.shadowRoot!.querySelector<HTMLElement>('[part="notice"]')!;
-    const errors = await capturingErrors(async () => {
-      button(el, 'cost').click();
-      await waitUntil(() => !notice.hidden, 'no notice');
-    });
-    expect(errors.join('\n')).to.contain('The form could not be opened');
-    expect(notice.getAttribute('role')).to.equal('alert');
-    expect(notice.textContent).to.contain('열지 못했습니다');
-    expect(notice.querySelector('a')!.getAttribute('href')).to.equal('tel:18337488');
-    await expect(el).to.be.accessible();
-    ConsultWidget.loadDialogModule = original;
-    await openByClick(el, 'cost');
-    expect(notice.hidden).to.be.true;
-  });
-});
