@@ -1,4 +1,5 @@
 import { LitElement, html, nothing } from 'lit';
+import { formatList, warmFormats } from '../../i18n/formats.js';
 import { property, state } from 'lit/decorators.js';
 import { msg, str } from '../../i18n.js';
 import { LocaleController } from '../../locale-controller.js';
@@ -107,6 +108,12 @@ export class ConsultDialog extends LitElement {
     if (!this.open || this.view !== view) return;
     if (this.modal.show()) emit(this, 'consult-open', { formId: viewId(view) });
     this.focusStart();
+  }
+
+  /** Created (closed) on a patient's intent: the formatters a form needs are made in the next task. */
+  override connectedCallback(): void {
+    super.connectedCallback();
+    setTimeout(() => warmFormats(getLocale()));
   }
 
   /**
@@ -317,7 +324,7 @@ export class ConsultDialog extends LitElement {
   private notices(form: ResolvedForm): Notices {
     const locale = getLocale();
     const list = (fields: readonly FieldConfig[]) =>
-      new Intl.ListFormat(locale, { type: 'conjunction' }).format(fields.map((f) => midSentence(fieldLabel(f))));
+      formatList(locale, fields.map((f) => midSentence(fieldLabel(f))));
     // A checkbox's label is a statement ("This is my first visit"), not the name of an item.
     const items = list(form.fields.filter((f) => f.kind !== 'checkbox' && !f.sensitive));
     const period = retentionPeriod(this.config.policy?.retentionMonths ?? DEFAULT_RETENTION_MONTHS, locale);

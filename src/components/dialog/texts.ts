@@ -1,4 +1,5 @@
 import { msg, str } from '../../i18n.js';
+import { formatDuration } from '../../i18n/formats.js';
 import type { FieldConfig } from '../../config/schema.js';
 import { currentLocale } from '../../localization.js';
 import { withParticle } from '../../i18n/particles.js';
@@ -86,7 +87,5 @@ export const errorTexts = {
 
 export function retentionPeriod(months: number, locale: string): string {
   const years = months % 12 === 0;
-  return new Intl.NumberFormat(locale, { style: 'unit', unit: years ? 'year' : 'month', unitDisplay: 'long' }).format(
-    years ? months / 12 : months,
-  );
+  return formatDuration(locale, years ? months / 12 : months, years ? 'year' : 'month');
 }
