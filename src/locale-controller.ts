@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { onLocaleChange, pickLocale, setWidgetLocale } from './localization.js';
+import { currentLocale, onLocaleChange, pickLocale, setWidgetLocale } from './localization.js';
 import type { Locale } from './config/schema.js';
 
 /**
@@ -40,6 +40,8 @@ export class LocaleController implements ReactiveController {
     const wanted = pickLocale(setting, document.documentElement.getAttribute('lang'));
     if (wanted === this.applied) return;
     this.applied = wanted;
+    // Texts already in (Korean, the source, always is): render with them now, not a tick later.
+    if (currentLocale() === wanted) this.ready = true;
     const done = () => {
       this.ready = true;
       this.host.requestUpdate();

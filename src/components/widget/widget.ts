@@ -32,11 +32,6 @@ function whenIdleAfterLoad(task: () => void): void {
 }
 
 
-/** The dialog's parts, exported under the same names: consult-widget::part(submit) styles its send button. */
-const DIALOG_PARTS =
-  'dialog, header, title, close-button, body, intro, reply-time, field, error, consent, consent-marketing-notice, consent-sensitive-notice, consent-age14-notice, policy-toggle, policy, consent-privacy, consent-marketing, consent-sensitive, consent-age, marketing-toggle, alert, submit, success, success-phone, directions, map-link';
-
-
 /**
  * @summary The floating column of contact buttons (phone, KakaoTalk, blog, directions, cost
  * inquiry, free consultation) and, once a patient asks for one, the inquiry dialog.
@@ -171,8 +166,9 @@ export class ConsultWidget extends LitElement {
    */
   prefetch(): Promise<void> {
     this.dialogLoad ??= Promise.all([loadDialogModule(), this.language.settled.then(loadDialogTexts)]).then(
-      ([{ defineDialog }]) => {
+      ([{ defineDialog, DIALOG_PARTS }]) => {
         defineDialog();
+        this.dialogParts = DIALOG_PARTS;
         this.dialogReady = true;
         // Create the (closed) dialog now: its styles and controllers are set up before the tap.
         this.dialogRequested = true;
@@ -186,6 +182,8 @@ export class ConsultWidget extends LitElement {
   }
   private dialogLoad?: Promise<void>;
   private dialogReady = false;
+  /** The dialog's parts (see define-dialog.ts), exported through this element. */
+  private dialogParts = '';
   private readonly onIntent = () => void this.prefetch().catch(() => undefined);
 
   close(): void {
@@ -206,6 +204,16 @@ export class ConsultWidget extends LitElement {
       whenIdleAfterLoad(preloadDialog);
     }
     if (outboxWaiting() && this.owned) loadOutbox().then(({ flushOutbox }) => flushOutbox(this), () => undefined);
+  }
+
+  /**
+   * The first render waits for a task of its own: mounting (defining the element, reading the
+   * settings) and rendering the buttons are then two short tasks instead of one long one that
+   * would hold up the page's own input on a slow phone.
+   */
+  protected override async scheduleUpdate(): Promise<void> {
+    if (!this.hasUpdated) await new Promise((resolve) => setTimeout(resolve));
+    super.scheduleUpdate();
   }
 
   /** False for a <consult-widget> in the page that the script tag did not adopt: it stays empty. */
@@ -311,7 +319,7 @@ export class ConsultWidget extends LitElement {
             <p class="loading-card"><span class="spinner" aria-hidden="true"></span>${msg('문의 창을 여는 중…', { id: 'widget.loading' })}</p>
           </div>`
         : nothing}
-      ${this.dialogRequested ? html`<consult-dialog exportparts=${DIALOG_PARTS} .config=${this.settings}></consult-dialog>` : nothing}
+      ${this.dialogRequested ? html`<consult-dialog exportparts=${this.dialogParts} .config=${this.settings}></consult-dialog>` : nothing}
     `;
   }
 
