@@ -9,7 +9,8 @@
  *   time until the buttons are visible, layout shift,
  *   and for this widget: tap to a usable form, cold (a tap as soon as the buttons show) and
  *   after intent (pointer over a button, then the tap once the code is in).
- * Needs a built dist/ (npm run build). BENCH_RUNS (default 5), CHROME_PATH.
+ * Needs a built dist/ (npm run build). BENCH_RUNS (default 5), CHROME_PATH, BENCH_ONLY=widget
+ * (the page alone and this widget, without the taps: a quicker loop while working on it).
  */
 import { createServer, type Server } from 'node:http';
 import { readFileSync, existsSync, statSync } from 'node:fs';
@@ -23,7 +24,10 @@ const RUNS = Number(process.env.BENCH_RUNS) || 5;
 const TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.html': 'text/html; charset=utf-8', '.svg': 'image/svg+xml', '.json': 'application/json' };
 
 type Variant = 'none' | 'widget' | 'typeform' | 'calcom';
-const VARIANTS: Variant[] = ['none', 'widget', 'typeform', 'calcom'];
+const ALL_VARIANTS: Variant[] = ['none', 'widget', 'typeform', 'calcom'];
+// BENCH_ONLY=widget (while working on the widget): the page alone and this widget, no taps.
+const ONLY = process.env.BENCH_ONLY === 'widget';
+const VARIANTS: Variant[] = ONLY ? ['none', 'widget'] : ALL_VARIANTS;
 
 /** What each variant adds before </body>; everything is served from this machine. */
 const EMBEDS: Record<Variant, string> = {
@@ -156,6 +160,7 @@ async function once(browser: Browser, origin: string, variant: Variant, tap?: 'c
   const probeResult = (await p.evaluate('window.__bench')) as { long: number[]; cls: number; visible: number | null };
   run.bytes = bytes;
   run.tbt = probeResult.long.reduce((sum, d) => sum + Math.max(0, d - 50), 0);
+  if (ONLY) process.stderr.write(`${variant}: long tasks ${probeResult.long.map((d) => d.toFixed(0)).join(', ') || 'none'}, visible ${probeResult.visible?.toFixed(0)} ms\n`);
   run.cls = probeResult.cls;
   run.visibleMs = probeResult.visible;
   await context.close();
@@ -186,7 +191,7 @@ try {
   }
   const cold: number[] = [];
   const warm: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
+  for (let i = 0; i < (ONLY ? 0 : RUNS); i++) {
     cold.push((await once(browser, origin, 'widget', 'cold')).tapCold!);
     warm.push((await once(browser, origin, 'widget', 'warm')).tapWarm!);
   }
