@@ -83,10 +83,13 @@ describe('the built script tag on a plain HTML page', () => {
     const icons = [...el.shadowRoot!.querySelectorAll('[part~="button"] svg')];
     expect(icons.length).to.be.greaterThan(2);
     for (const svg of icons) {
-      expect(svg.querySelectorAll('path > *, rect > *, circle > *').length, svg.innerHTML).to.equal(0);
+      expect([...svg.children].map((c) => c.tagName), svg.innerHTML).to.deep.equal(['path']);
+      const box = svg.querySelector('path')!.getBBox();
+      expect(box.width * box.height, svg.innerHTML).to.be.greaterThan(20);
     }
-    const cost = el.shadowRoot!.querySelector('[part~="button-cost"] svg')!;
-    expect([...cost.children].map((c) => c.tagName)).to.deep.equal(['rect', 'path']);
+    // The card of "비용 문의" (a rectangle written as path data) spans the icon's width.
+    const card = el.shadowRoot!.querySelector<SVGPathElement>('[part~="button-cost"] path')!.getBBox();
+    expect([card.x, card.y, card.width, card.height]).to.deep.equal([3, 5, 18, 14]);
   });
 
   it('never styles the host page', async () => {
