@@ -9,6 +9,12 @@ export interface Visit {
 
 const KEY = 'consult-widget.visit';
 
+/** The page as the patient arrived on it (a single-page site may have moved on since). */
+export interface Arrival {
+  href: string;
+  referrer: string;
+}
+
 function campaignOf(url: string): Visit['utm'] {
   let params: URLSearchParams;
   try {
@@ -29,9 +35,10 @@ const isText = (v: unknown): v is string => typeof v === 'string';
 /**
  * The visit's first page, remembered in sessionStorage (this tab, until it closes; no cookies):
  * the first call of a visit records the current page, later pages read it back. Without
- * storage (blocked, private mode quirks) it is the current page.
+ * storage (blocked, private mode quirks) it is the current page. `here`: the page to record when
+ * nothing is stored yet, by default the current one.
  */
-export function rememberVisit(): Visit {
+export function rememberVisit(here: Arrival = { href: location.href, referrer: document.referrer }): Visit {
   try {
     const stored: unknown = JSON.parse(sessionStorage.getItem(KEY) ?? 'null');
     if (stored && typeof stored === 'object') {
@@ -44,8 +51,8 @@ export function rememberVisit(): Visit {
   } catch {
     // Unreadable or unparsable: start over with this page.
   }
-  const utm = campaignOf(location.href);
-  const visit: Visit = { landing: location.href, landingReferrer: document.referrer, ...(utm ? { utm } : {}) };
+  const utm = campaignOf(here.href);
+  const visit: Visit = { landing: here.href, landingReferrer: here.referrer, ...(utm ? { utm } : {}) };
   try {
     sessionStorage.setItem(KEY, JSON.stringify(visit));
   } catch {

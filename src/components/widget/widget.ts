@@ -17,12 +17,16 @@ import { loadDialogTexts } from '../../localization.js';
 import { telHref } from '../../util/tel.js';
 import { emit, type ContactMethod, type DialogView } from '../../events.js';
 import { AnalyticsController } from './analytics-controller.js';
-import { rememberVisit } from '../../delivery/visit.js';
+import { rememberVisit, type Arrival } from '../../delivery/visit.js';
 
 const CONTACT_METHODS: readonly ContactMethod[] = ['phone', 'kakao', 'blog', 'directions'];
 import type { ConsultDialog } from '../dialog/dialog.js';
 import { outboxWaiting } from '../../delivery/outbox-marker.js';
 import { loadDialogModule, loadOutbox, preloadDialog } from '../../chunks.js';
+
+/** The page the patient arrived on, recorded as the visit's first page for later inquiries. */
+let arrival: Arrival | undefined;
+const recordVisit = () => void rememberVisit(arrival);
 
 /** Runs `task` once the page has loaded and the browser is idle (or soon, without requestIdleCallback). */
 function whenIdleAfterLoad(task: () => void): void {
@@ -165,6 +169,7 @@ export class ConsultWidget extends LitElement {
    * after load the code is only fetched (preloadDialog), so a tap rarely waits for the network.
    */
   prefetch(): Promise<void> {
+    recordVisit();
     this.dialogLoad ??= Promise.all([loadDialogModule(), this.language.settled.then(loadDialogTexts)]).then(
       ([{ defineDialog, DIALOG_PARTS }]) => {
         defineDialog();
@@ -198,12 +203,15 @@ export class ConsultWidget extends LitElement {
     super.connectedCallback();
     for (const type of ['pointerdown', 'keydown', 'resize']) addEventListener(type, this.onPage, true);
     this.addEventListener('consult-close', this.onPage);
-    if (this.owned) {
-      // Records the visit's first page (landing page, referrer, campaign) for later inquiries.
-      rememberVisit();
-      whenIdleAfterLoad(preloadDialog);
-    }
-    if (outboxWaiting() && this.owned) loadOutbox().then(({ flushOutbox }) => flushOutbox(this), () => undefined);
+    if (!this.owned) return;
+    // The page as the patient arrived, read now; storage is touched only when the browser is
+    // idle (its first use in a page can wait on another process), or on intent if sooner.
+    arrival ??= { href: location.href, referrer: document.referrer };
+    whenIdleAfterLoad(() => {
+      recordVisit();
+      preloadDialog();
+      if (outboxWaiting()) loadOutbox().then(({ flushOutbox }) => flushOutbox(this), () => undefined);
+    });
   }
 
   /**
