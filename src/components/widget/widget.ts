@@ -4,6 +4,7 @@ import { msg } from '../../i18n.js';
 import { LocaleController } from '../../locale-controller.js';
 import { widgetStyles } from './widget.styles.js';
 import { icons, type IconName } from './icons.js';
+import { costLabel, directionsLabel, kakaoLabel, newWindowNote } from './labels.js';
 import { ATTRIBUTE_SETTINGS } from '../../config/sources.js';
 import { mergeLayers, type ConfigInput } from '../../config/merge.js';
 import { SettingsController, type Sources } from './settings-controller.js';
@@ -329,15 +330,15 @@ export class ConsultWidget extends LitElement {
         return s.phone ? this.link('phone', telHref(s.phone), msg('전화 상담', { id: 'widget.phone' }), 'phone', s.phone, 'primary') : nothing;
       case 'kakao':
         return s.kakaoUrl
-          ? this.link('kakao', s.kakaoUrl, msg('카카오톡 상담', { id: 'widget.kakao' }), 'kakao', undefined, 'kakao')
-          : form('kakao', msg('카카오톡 상담', { id: 'widget.kakao' }), 'kakao', 'kakao');
+          ? this.link('kakao', s.kakaoUrl, kakaoLabel(), 'kakao', undefined, 'kakao')
+          : form('kakao', kakaoLabel(), 'kakao', 'kakao');
       case 'blog':
         return s.blogUrl ? this.link('blog', s.blogUrl, msg('블로그', { id: 'widget.blog' }), 'blog') : nothing;
       case 'directions':
-        if (s.address || s.hours) return this.action('directions', msg('오시는 길', { id: 'widget.directions' }), 'directions', 'directions');
-        return s.mapUrl ? this.link('directions', s.mapUrl, msg('오시는 길', { id: 'widget.directions' }), 'directions') : nothing;
+        if (s.address || s.hours) return this.action('directions', directionsLabel(), 'directions', 'directions');
+        return s.mapUrl ? this.link('directions', s.mapUrl, directionsLabel(), 'directions') : nothing;
       case 'cost':
-        return form('cost', msg('비용 문의', { id: 'widget.cost' }), 'cost');
+        return form('cost', costLabel(), 'cost');
       case 'consult':
         return form('consult', msg('무료 상담', { id: 'widget.consult' }), 'consult', 'primary');
     }
@@ -355,7 +356,7 @@ export class ConsultWidget extends LitElement {
       rel=${web ? 'noopener noreferrer' : ''}
       ><span class="icon" part="icon">${icons[icon]}</span
       ><span class="label" part="label">${label}${sub ? html`<span class="sub">${sub}</span>` : nothing}${web
-          ? html`<span class="hidden-text">${msg('(새 창)', { id: 'widget.new-window' })}</span>`
+          ? html`<span class="hidden-text">${newWindowNote()}</span>`
           : nothing}</span
       ></a
     >`;
