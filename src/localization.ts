@@ -4,8 +4,9 @@ import type { Locale } from './config/schema.js';
 import { localeLoaders as loaders } from './chunks.js';
 import { useTemplates } from './i18n.js';
 
-// Per target locale in lit-localize.json (see chunks.ts): the buttons' few texts, loaded with
-// the buttons, and all texts, loaded with the dialog (scripts/split-locales.ts makes the first).
+// Per target locale in lit-localize.json (see chunks.ts), two modules split by namespace
+// (scripts/split-locales.ts): the buttons' few texts (widget.*), loaded with the buttons, and
+// the dialog's (every other namespace), loaded with the dialog and added to the first.
 // Korean is the source locale and ships inside the code, so Korean visitors download no
 // translation at all. The widget's localization is its own (see i18n.ts), not @lit/localize's
 // page-wide configuration, which belongs to the host page.
@@ -27,12 +28,17 @@ export function onLocaleChange(listener: () => void): () => void {
 }
 const changed = () => listeners.forEach((listener) => listener());
 
+/** A language's texts: the buttons', and the dialog's too when it has been asked for. */
+async function textsOf(locale: Target, withDialog: boolean): Promise<Templates> {
+  const [buttons, dialog] = await Promise.all([loaders[locale].buttons(), withDialog ? loaders[locale].dialog() : undefined]);
+  return { ...buttons.templates, ...dialog?.templates };
+}
+
 export function setWidgetLocale(locale: Locale): Promise<void> {
   if (locale === wanted) return pending;
   wanted = locale;
   pending = (async () => {
-    const next =
-      locale === sourceLocale ? undefined : { ...(await (dialogTextsWanted ? loaders[locale as Target].all() : loaders[locale as Target].buttons())).templates };
+    const next = locale === sourceLocale ? undefined : await textsOf(locale as Target, dialogTextsWanted);
     // A later call decided in the meantime.
     if (wanted !== locale) return;
     templates = next;
@@ -50,7 +56,7 @@ export async function loadDialogTexts(): Promise<void> {
   const locale = active;
   if (locale === sourceLocale || !templates) return;
   const target = templates;
-  Object.assign(target, (await loaders[locale as Target].all()).templates);
+  Object.assign(target, (await loaders[locale as Target].dialog()).templates);
   changed();
 }
 

@@ -1,5 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { pickLocale } from '../src/localization.js';
+import { localeLoaders } from '../src/chunks.js';
+import { targetLocales } from '../src/generated/locale-codes.js';
 
 describe('choosing the language', () => {
   it('uses the setting when there is one', () => {
@@ -19,12 +21,15 @@ describe('choosing the language', () => {
   });
 });
 
-describe('English texts', () => {
-  it('loads the buttons\' texts with the buttons, kept in sync with the full set (npm run localize:build)', async () => {
-    const all = (await import('../src/generated/locales/en.js')).templates as Record<string, unknown>;
-    const buttons = (await import('../src/generated/locales/en.widget.js')).templates as Record<string, unknown>;
-    const expected = Object.fromEntries(Object.entries(all).filter(([id]) => id.startsWith('widget.')));
-    expect(buttons).to.deep.equal(expected);
-    expect(Object.keys(buttons).length).to.be.greaterThan(5);
-  });
+describe('the texts of each language, split by namespace (npm run localize:build)', () => {
+  for (const locale of targetLocales) {
+    it(`${locale}: widget.* with the buttons, every other namespace with the dialog, none in both`, async () => {
+      const buttons = (await localeLoaders[locale].buttons()).templates as Record<string, unknown>;
+      const dialog = (await localeLoaders[locale].dialog()).templates as Record<string, unknown>;
+      expect(Object.keys(buttons).length).to.be.greaterThan(5);
+      expect(Object.keys(buttons).filter((id) => !id.startsWith('widget.')), 'only widget.* in the buttons’ module').to.deep.equal([]);
+      expect(Object.keys(dialog).filter((id) => id.startsWith('widget.')), 'no widget.* in the dialog’s module').to.deep.equal([]);
+      expect(Object.keys(dialog).length).to.be.greaterThan(50);
+    });
+  }
 });
