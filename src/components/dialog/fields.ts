@@ -130,7 +130,7 @@ export function renderField({ field, value, error, options, onInput }: FieldView
   </div>`;
 }
 
-/** Phone numbers in a message ("010-1234-5678") as unbreakable pieces, so none is split across lines. */
+/** Phone numbers in a message ("010-1234-5678", "+81 90-1234-5678") as unbreakable pieces, so none is split across lines. */
 function keepNumbersWhole(text: string) {
-  return text.split(/(\+?\d[\d-]*\d)/).map((part, i) => (i % 2 ? html`<span class="nowrap">${part}</span>` : part));
+  return text.split(/(\+\d[\d -]*\d|\d[\d-]*\d)/).map((part, i) => (i % 2 ? html`<span class="nowrap">${part}</span>` : part));
 }
