@@ -32,7 +32,7 @@ const texts = <L extends keyof typeof Chunks.localeLoaders>(locale: L): (typeof 
   buttons: () => load(__CONSULT_CHUNKS__[`${locale}.widget`]),
   dialog: () => load(__CONSULT_CHUNKS__[`${locale}.dialog`]),
 });
-export const localeLoaders: typeof Chunks.localeLoaders = { en: texts('en') };
+export const localeLoaders: typeof Chunks.localeLoaders = { en: texts('en'), ja: texts('ja'), zh: texts('zh') };
 
 let preloaded = false;
 /**

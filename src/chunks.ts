@@ -13,6 +13,14 @@ export const localeLoaders = {
     buttons: () => import('./generated/locales/en.widget.js'),
     dialog: () => import('./generated/locales/en.dialog.js'),
   },
+  ja: {
+    buttons: () => import('./generated/locales/ja.widget.js'),
+    dialog: () => import('./generated/locales/ja.dialog.js'),
+  },
+  zh: {
+    buttons: () => import('./generated/locales/zh.widget.js'),
+    dialog: () => import('./generated/locales/zh.dialog.js'),
+  },
 } satisfies Record<(typeof targetLocales)[number], Record<'buttons' | 'dialog', () => Promise<{ templates: object }>>>;
 
 /** Fetches the dialog's code without running it (the script-tag build); nothing to do from the sources. */

@@ -61,15 +61,13 @@ export async function loadDialogTexts(): Promise<void> {
 }
 
 /**
- * Korean unless told otherwise: the explicit setting wins; then the page's own <html lang>
- * when we speak it; a page with no lang is assumed Korean (these are Korean clinics), and a
- * page in a language we do not have yet gets English, the likelier second language.
+ * The language of the texts: the explicit setting wins; then the page's own <html lang> when
+ * it is one of ours; then the first of the browser's languages that is; then Korean, the
+ * clinics' own language. A tag counts by its primary subtag: zh-CN, zh-Hans, zh-TW → zh.
  */
-export function pickLocale(setting: Locale | undefined, htmlLang: string | null | undefined): Locale {
-  if (setting) return setting;
-  const primary = (htmlLang ?? '').trim().toLowerCase().split('-')[0];
-  if (!primary) return 'ko';
-  return (LOCALES as readonly string[]).includes(primary) ? (primary as Locale) : 'en';
+export function pickLocale(setting: Locale | undefined, htmlLang: string | null | undefined, browserLanguages: readonly string[] = navigator.languages): Locale {
+  const ours = [htmlLang, ...browserLanguages].map((tag) => (tag ?? '').trim().toLowerCase().split(/[-_]/)[0]).find((primary) => (LOCALES as readonly string[]).includes(primary));
+  return setting ?? (ours as Locale | undefined) ?? 'ko';
 }
 
 /** The locale the texts are in right now (Korean until another has been set). */

@@ -189,8 +189,10 @@ export class ConsultDialog extends LitElement {
     const view = this.view;
     const form = this.form;
     const title = !view ? '' : view.type === 'directions' ? directionsLabel() : (form?.title ?? formTitle(view.formId));
+    // lang: the language of the texts shown, which may differ from the page's.
     return html`<dialog
       part="dialog"
+      lang=${getLocale()}
       aria-labelledby="title"
       @cancel=${this.onCancel}
       @close=${this.onNativeClose}

@@ -4,14 +4,14 @@ import { currentLocale } from '../../localization.js';
 import { withParticle } from '../../i18n/particles.js';
 import { costLabel } from '../widget/labels.js';
 
-/** A field's name as the object of a sentence: "이름을" in Korean, "name" mid-sentence in English. */
+/** A field's name as the object of a sentence: "이름을" in Korean, "name" mid-sentence in English, as is in Japanese and Chinese. */
 export function asObject(label: string): string {
   return currentLocale() === 'ko' ? withParticle(label, '을/를') : midSentence(label);
 }
 
-/** English words lower-cased mid-sentence ("Name" → "name"), abbreviations such as "SMS" kept. */
+/** English words lower-cased mid-sentence ("Name" → "name"), abbreviations such as "SMS" kept; other languages as they are. */
 export function midSentence(label: string): string {
-  return currentLocale() === 'ko' || /^\p{Lu}{2}/u.test(label) ? label : label.charAt(0).toLocaleLowerCase('en') + label.slice(1);
+  return currentLocale() !== 'en' || /^\p{Lu}{2}/u.test(label) ? label : label.charAt(0).toLocaleLowerCase('en') + label.slice(1);
 }
 
 /** Localized defaults for what configuration leaves out. Functions, so they follow the locale. */

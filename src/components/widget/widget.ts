@@ -14,7 +14,7 @@ import type { ConfigProblem } from '../../config/check.js';
 import { hasForm } from '../../config/form-ids.js';
 import type { ButtonConfig, WidgetConfig } from '../../config/schema.js';
 import { BUTTON_PRESETS } from '../../config/constants.js';
-import { loadDialogTexts } from '../../localization.js';
+import { currentLocale, loadDialogTexts } from '../../localization.js';
 import { telHref } from '../../util/tel.js';
 import { emit, type ContactMethod, type DialogView } from '../../events.js';
 import { AnalyticsController } from './analytics-controller.js';
@@ -83,7 +83,7 @@ export class ConsultWidget extends LitElement {
 
   /** Where inquiries are POSTed as JSON. Required for the form buttons to appear. */
   @property() endpoint?: string;
-  /** "ko" or "en"; when absent, the page's `<html lang>` decides, Korean if it has none. */
+  /** "ko", "en", "ja" or "zh"; when absent, the page's `<html lang>`, then the browser's languages, then Korean. */
   @property() locale?: string;
   /** The main phone number, shown on the call button, e.g. "1833-7488". */
   @property() phone?: string;
@@ -278,6 +278,7 @@ export class ConsultWidget extends LitElement {
       <div
         class="root ${left ? 'left' : ''} ${this.layout.compact ? 'compact' : ''}"
         part="root"
+        lang=${currentLocale()}
         @pointerover=${this.onIntent}
         @pointerdown=${this.onIntent}
         @focusin=${this.onIntent}
@@ -308,7 +309,7 @@ export class ConsultWidget extends LitElement {
           : nothing}
       </div>
       ${this.loading
-        ? html`<div class="loading" part="loading" role="status" aria-live="polite">
+        ? html`<div class="loading" part="loading" role="status" aria-live="polite" lang=${currentLocale()}>
             <p class="loading-card"><span class="spinner" aria-hidden="true"></span>${msg('문의 창을 여는 중…', { id: 'widget.loading' })}</p>
           </div>`
         : nothing}
