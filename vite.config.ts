@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { InlineConfig, Plugin } from 'vite';
 import minifyHtmlLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
 import { SHARED_KEY, SHARED_NAMES } from './src/shared.js';
+import { targetLocales } from './src/generated/locale-codes.js';
 
 /**
  * The script-tag embed, built in two passes by scripts/build-widget.ts (`npm run build`):
@@ -89,12 +90,17 @@ function ownLocalization(): Plugin {
   };
 }
 
+/** Each target locale's texts in two chunks (scripts/split-locales.ts): <locale>.widget with the buttons, <locale>.dialog with the dialog. */
+const texts = (locale: string) => ({
+  [`${locale}.widget`]: src(`generated/locales/${locale}.widget.ts`),
+  [`${locale}.dialog`]: src(`generated/locales/${locale}.dialog.ts`),
+});
+
 export const CHUNK_ENTRIES = {
   dialog: src('components/dialog/define-dialog.ts'),
   outbox: src('delivery/outbox.ts'),
-  en: src('generated/locales/en.ts'),
-  'en.widget': src('generated/locales/en.widget.ts'),
-};
+  ...Object.assign({}, ...targetLocales.map(texts)),
+} as Record<'dialog' | 'outbox' | `${(typeof targetLocales)[number]}.${'widget' | 'dialog'}`, string>;
 
 export const chunksConfig: InlineConfig = {
   ...common,

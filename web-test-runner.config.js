@@ -62,7 +62,9 @@ export default {
         headless: true,
         // Real scrollbars, as patients' desktop browsers have: the scroll lock must not shift the page.
         ignoreDefaultArgs: ['--hide-scrollbars'],
-        args: CHROMIUM_ARGS,
+        // A Korean patient's browser: a page without lang gets Korean texts, as most patients
+        // see them. Tests of other browsers' languages set navigator.languages themselves.
+        args: [...CHROMIUM_ARGS, '--accept-lang=ko-KR,ko'],
       },
     }),
   ],

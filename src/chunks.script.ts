@@ -7,7 +7,7 @@
 import { scriptBase } from './script-base.js';
 import type * as Chunks from './chunks.js';
 
-declare const __CONSULT_CHUNKS__: { dialog: string; outbox: string; en: string; 'en.widget': string };
+declare const __CONSULT_CHUNKS__: Record<'dialog' | 'outbox' | `${keyof typeof Chunks.localeLoaders}.${'widget' | 'dialog'}`, string>;
 
 const failures = new Map<string, number>();
 
@@ -28,12 +28,11 @@ const load = <T>(file: string): Promise<T> => {
 
 export const loadDialogModule: typeof Chunks.loadDialogModule = () => load(__CONSULT_CHUNKS__.dialog);
 export const loadOutbox: typeof Chunks.loadOutbox = () => load(__CONSULT_CHUNKS__.outbox);
-export const localeLoaders: typeof Chunks.localeLoaders = {
-  en: {
-    buttons: () => load(__CONSULT_CHUNKS__['en.widget']),
-    all: () => load(__CONSULT_CHUNKS__.en),
-  },
-};
+const texts = <L extends keyof typeof Chunks.localeLoaders>(locale: L): (typeof Chunks.localeLoaders)[L] => ({
+  buttons: () => load(__CONSULT_CHUNKS__[`${locale}.widget`]),
+  dialog: () => load(__CONSULT_CHUNKS__[`${locale}.dialog`]),
+});
+export const localeLoaders: typeof Chunks.localeLoaders = { en: texts('en'), ja: texts('ja'), zh: texts('zh') };
 
 let preloaded = false;
 /**

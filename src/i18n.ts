@@ -1,34 +1,39 @@
-import type { msg as litMsg } from '@lit/localize';
-
-export { str } from '@lit/localize/internal/str-tag.js';
+import type { msg as litMsg, str as litStr } from '@lit/localize';
 
 /**
- * The widget's own msg(), with @lit/localize's type (by which lit-localize extracts the
- * texts) and its own lookup of the widget's templates. It is never installed into
- * @lit/localize, which can be configured once per page: a host application that localizes
- * itself with @lit/localize keeps its configuration, and the widget keeps its language.
- * Every message has an explicit id (a test checks), so no id is ever derived from the text,
- * and the hashing that would take is not shipped.
+ * The widget's own msg() and str, typed as @lit/localize's (by those types lit-localize
+ * extracts the texts) and reading the widget's own templates. Every message has an explicit
+ * id (test/i18n/messages.test.ts), so a text is looked up by its id: none of lit-localize's
+ * runtime (its id hashing, its page-wide configuration) is needed. That configuration belongs
+ * to the host page: an application that localizes itself with @lit/localize keeps it, and the
+ * widget keeps its language.
  */
-type StrResult = { strTag: true; strings: readonly string[]; values: readonly unknown[] };
-type Localized = string | { strTag: true; strings: readonly string[]; values: readonly number[] };
 
-let templates: Record<string, Localized> | undefined;
+/** What str`…` makes; generated modules write a translation's values as the indexes of the source's. */
+interface StrResult<V> {
+  strTag: true;
+  strings: readonly string[];
+  values: V[];
+}
+export type Templates = Record<string, string | StrResult<number>>;
+
+let templates: Templates | undefined;
 
 const join = (strings: readonly string[], values: readonly unknown[], order?: readonly number[]) =>
   strings.reduce((text, part, i) => text + String(values[order ? order[i - 1] : i - 1]) + part);
 
-export const msg = ((template: string | StrResult, options?: { id?: string }) => {
+export const str = ((strings: TemplateStringsArray, ...values: unknown[]): StrResult<unknown> => ({ strTag: true, strings, values })) as unknown as typeof litStr;
+
+/** The translation of `template` by its id, or the Korean source text. */
+export const msg = ((template: string | StrResult<unknown>, options?: { id?: string }): string => {
   const localized = options?.id === undefined ? undefined : templates?.[options.id];
-  if (typeof template === 'string') return typeof localized === 'string' ? localized : template;
-  // A translation of str`…${x}…` holds ${0}, ${1}…: the index of each source value, as
-  // translators may move them.
-  return localized && typeof localized !== 'string'
-    ? join(localized.strings, template.values, localized.values)
-    : join(template.strings, template.values);
-}) as typeof litMsg;
+  const source = typeof template === 'string' ? undefined : template;
+  if (typeof localized === 'string') return localized;
+  if (localized) return join(localized.strings, source?.values ?? [], localized.values);
+  return source ? join(source.strings, source.values) : (template as string);
+}) as unknown as typeof litMsg;
 
 /** The texts msg() reads from now on (undefined: the Korean source texts). */
-export function useTemplates(next: Record<string, unknown> | undefined): void {
-  templates = next as typeof templates;
+export function useTemplates(next: Templates | undefined): void {
+  templates = next;
 }

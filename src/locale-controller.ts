@@ -35,7 +35,7 @@ export class LocaleController implements ReactiveController {
     this.stop = undefined;
   }
 
-  /** The setting if given, else the page's <html lang> (see pickLocale). */
+  /** The setting if given, else the page's <html lang>, else the browser's languages (see pickLocale). */
   private use(setting: Locale | undefined): void {
     const wanted = pickLocale(setting, document.documentElement.getAttribute('lang'));
     if (wanted === this.applied) return;

@@ -4,8 +4,9 @@ import type { Locale } from './config/schema.js';
 import { localeLoaders as loaders } from './chunks.js';
 import { useTemplates } from './i18n.js';
 
-// Per target locale in lit-localize.json (see chunks.ts): the buttons' few texts, loaded with
-// the buttons, and all texts, loaded with the dialog (scripts/split-locales.ts makes the first).
+// Per target locale in lit-localize.json (see chunks.ts), two modules split by namespace
+// (scripts/split-locales.ts): the buttons' few texts (widget.*), loaded with the buttons, and
+// the dialog's (every other namespace), loaded with the dialog and added to the first.
 // Korean is the source locale and ships inside the code, so Korean visitors download no
 // translation at all. The widget's localization is its own (see i18n.ts), not @lit/localize's
 // page-wide configuration, which belongs to the host page.
@@ -27,12 +28,17 @@ export function onLocaleChange(listener: () => void): () => void {
 }
 const changed = () => listeners.forEach((listener) => listener());
 
+/** A language's texts: the buttons', and the dialog's too when it has been asked for. */
+async function textsOf(locale: Target, withDialog: boolean): Promise<Templates> {
+  const [buttons, dialog] = await Promise.all([loaders[locale].buttons(), withDialog ? loaders[locale].dialog() : undefined]);
+  return { ...buttons.templates, ...dialog?.templates };
+}
+
 export function setWidgetLocale(locale: Locale): Promise<void> {
   if (locale === wanted) return pending;
   wanted = locale;
   pending = (async () => {
-    const next =
-      locale === sourceLocale ? undefined : { ...(await (dialogTextsWanted ? loaders[locale as Target].all() : loaders[locale as Target].buttons())).templates };
+    const next = locale === sourceLocale ? undefined : await textsOf(locale as Target, dialogTextsWanted);
     // A later call decided in the meantime.
     if (wanted !== locale) return;
     templates = next;
@@ -50,20 +56,18 @@ export async function loadDialogTexts(): Promise<void> {
   const locale = active;
   if (locale === sourceLocale || !templates) return;
   const target = templates;
-  Object.assign(target, (await loaders[locale as Target].all()).templates);
+  Object.assign(target, (await loaders[locale as Target].dialog()).templates);
   changed();
 }
 
 /**
- * Korean unless told otherwise: the explicit setting wins; then the page's own <html lang>
- * when we speak it; a page with no lang is assumed Korean (these are Korean clinics), and a
- * page in a language we do not have yet gets English, the likelier second language.
+ * The language of the texts: the explicit setting wins; then the page's own <html lang> when
+ * it is one of ours; then the first of the browser's languages that is; then Korean, the
+ * clinics' own language. A tag counts by its primary subtag: zh-CN, zh-Hans, zh-TW → zh.
  */
-export function pickLocale(setting: Locale | undefined, htmlLang: string | null | undefined): Locale {
-  if (setting) return setting;
-  const primary = (htmlLang ?? '').trim().toLowerCase().split('-')[0];
-  if (!primary) return 'ko';
-  return (LOCALES as readonly string[]).includes(primary) ? (primary as Locale) : 'en';
+export function pickLocale(setting: Locale | undefined, htmlLang: string | null | undefined, browserLanguages: readonly string[] = navigator.languages): Locale {
+  const ours = [htmlLang, ...browserLanguages].map((tag) => (tag ?? '').trim().toLowerCase().split(/[-_]/)[0]).find((primary) => (LOCALES as readonly string[]).includes(primary));
+  return setting ?? (ours as Locale | undefined) ?? 'ko';
 }
 
 /** The locale the texts are in right now (Korean until another has been set). */

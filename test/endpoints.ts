@@ -7,6 +7,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { messageReport } from '../scripts/messages.js';
 
 interface Attempt {
   key: string;
@@ -77,6 +78,11 @@ export async function testEndpoints(
     }
     res.writeHead(200, { 'Content-Type': 'text/javascript', 'Cache-Control': 'no-store' });
     res.end(readFileSync(file));
+    return true;
+  }
+  // The widget's messages as the sources and XLIFF files have them (scripts/messages.ts).
+  if (url.pathname === '/test/messages') {
+    reply(res, 200, messageReport());
     return true;
   }
   if (url.pathname === '/test/attempts') {

@@ -4,7 +4,7 @@
  * retention job uses.
  */
 import type { SelectQueryBuilder } from 'kysely';
-import { normalizePhone, isKoreanPhone } from '../../src/schema/phone.js';
+import { normalizePhone, isPhoneNumber } from '../../src/schema/phone.js';
 import type { Store } from '../storage/database.js';
 import type { Database } from '../storage/schema.js';
 
@@ -24,13 +24,13 @@ export async function deleteInquiries(store: Store, siteId: string, narrow: Narr
 
 /** The digits inquiries are stored under, as receive.ts computes them; undefined when it is no phone number. */
 export function phoneDigits(phone: string): string | undefined {
-  if (!isKoreanPhone(phone)) return undefined;
+  if (!isPhoneNumber(phone)) return undefined;
   const digits = normalizePhone(phone).replace(/\D/g, '');
   return digits.length >= 7 ? digits : undefined;
 }
 
 export async function deletePatient(store: Store, siteId: string, phone: string): Promise<number> {
   const digits = phoneDigits(phone);
-  if (!digits) throw new Error('not a phone number such as 010-1234-5678');
+  if (!digits) throw new Error('not a phone number such as 010-1234-5678 or +81 90-1234-5678');
   return deleteInquiries(store, siteId, (q) => q.where('phone_digits', '=', digits));
 }

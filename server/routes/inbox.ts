@@ -156,7 +156,7 @@ export const inboxRoutes: FastifyPluginAsync<InboxOptions> = async (app, { store
 
   app.post<{ Body: { phone?: unknown } }>('/inbox/api/patients/delete', change, async (request, reply) => {
     const phone = request.body?.phone;
-    if (typeof phone !== 'string' || !phoneDigits(phone)) return reply.code(400).send({ error: 'a phone number such as 010-1234-5678' });
+    if (typeof phone !== 'string' || !phoneDigits(phone)) return reply.code(400).send({ error: 'a phone number such as 010-1234-5678 or +81 90-1234-5678' });
     const deleted = await deletePatient(store, request.staffSession!.siteId, phone);
     // The count, never the number: the log must not keep what the patient asked to erase.
     await log(request, 'delete-patient', `deleted=${deleted}`);

@@ -1,5 +1,5 @@
 /** Plain lists shared by the schema and the start-up code; no zod here, so importing is free. */
-export const LOCALES = ['ko', 'en'] as const;
+export const LOCALES = ['ko', 'en', 'ja', 'zh'] as const;
 export const BUTTON_PRESETS = ['phone', 'kakao', 'blog', 'directions', 'cost', 'consult'] as const;
 export const FORM_PRESETS = ['cost', 'kakao', 'consult'] as const;
 export const FIELD_KINDS = ['text', 'tel', 'textarea', 'select', 'radio', 'checkbox'] as const;

@@ -2,8 +2,8 @@ import { BUTTON_PRESETS } from './constants.js';
 
 /** What a setting is when configuration leaves it out; the README's table is generated from this. */
 export const DEFAULTS = {
-  locale: 'the page\'s lang if it is ko or en; ko when the page has none, en for other languages',
-  clinicName: '"본원" / "the clinic" in the privacy notice',
+  locale: 'the page\'s <html lang> when it is one of these (zh-CN, zh-TW … count as zh), else the first of the browser\'s languages that is, else ko',
+  clinicName: '"본원" in the privacy notice ("the clinic", "当院", "本院" in the other languages)',
   position: 'bottom-right',
   offsetX: 20,
   offsetY: 20,
@@ -12,9 +12,9 @@ export const DEFAULTS = {
   interests: 'none: forms leave their treatment or area select out',
   marketingConsent: false,
   ageConfirmation: false,
-  launcherLabel: '"상담" / "Contact"',
+  launcherLabel: '"상담" ("Contact", "相談", "咨询" in the other languages)',
   collapseBelow: 1024,
-  replyTime: '"진료일 기준 하루 안에 …" / "within one working day …"',
+  replyTime: '"진료일 기준 하루 안에 …" ("within one working day …" and so on in the other languages)',
   policy: 'a built-in notice generated from clinicName and retentionMonths (12)',
   timeoutMs: 10000,
   retries: 3,

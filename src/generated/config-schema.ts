@@ -14,7 +14,9 @@ export const configSchema: JsonSchema = {
       "type": "string",
       "enum": [
         "ko",
-        "en"
+        "en",
+        "ja",
+        "zh"
       ]
     },
     "clinicName": {

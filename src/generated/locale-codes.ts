@@ -12,6 +12,8 @@ export const sourceLocale = `ko`;
  */
 export const targetLocales = [
   `en`,
+  `ja`,
+  `zh`,
 ] as const;
 
 /**
@@ -19,5 +21,7 @@ export const targetLocales = [
  */
 export const allLocales = [
   `en`,
+  `ja`,
   `ko`,
+  `zh`,
 ] as const;

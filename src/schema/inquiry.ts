@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { isKoreanPhone } from './phone.js';
+import { isPhoneNumber } from './phone.js';
 import { CAMPAIGN_KEYS, MAX_CAMPAIGN, MAX_INQUIRY_BYTES, MAX_TEXT, MAX_TITLE } from './limits.js';
 
 /**
@@ -21,8 +21,8 @@ export const InquirySchema = z.object({
   form: z.string().check(z.minLength(1), z.maxLength(64)),
   fields: z.record(fieldName, FieldValueSchema).check(
     z.refine(
-      (fields) => typeof fields.phone !== 'string' || fields.phone === '' || isKoreanPhone(fields.phone),
-      { message: 'a Korean phone number such as 010-1234-5678', path: ['phone'] },
+      (fields) => typeof fields.phone !== 'string' || fields.phone === '' || isPhoneNumber(fields.phone),
+      { message: 'a Korean phone number such as 010-1234-5678, or an international one with + and the country code such as +81 90-1234-5678', path: ['phone'] },
     ),
   ),
   /**

@@ -201,7 +201,7 @@ describe('the built script tag on a plain HTML page', () => {
     expect(f.win.cspViolations).to.deep.equal([]);
   });
 
-  it('speaks English when the page is in English, Korean when the page has no lang', async () => {
+  it('speaks English when the page is in English, Korean when the page has no lang (in a Korean browser)', async () => {
     const en = await loadHtml(`<!doctype html><html lang="en"><body><script src="/dist/consult-widget.js" data-endpoint="/api/inquiry"></script></body></html>`);
     await mounted(en);
     await waitUntil(() => en.doc.querySelector('consult-widget')!.shadowRoot!.textContent!.includes('Cost inquiry'), 'not English', { timeout: 3000 });

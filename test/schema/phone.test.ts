@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { isKoreanPhone, normalizePhone } from '../../src/schema/phone.js';
+import { isInternationalPhone, isKoreanPhone, isPhoneNumber, normalizePhone } from '../../src/schema/phone.js';
+import { InquirySchema } from '../../src/schema/inquiry.js';
 import { telHref } from '../../src/util/tel.js';
 
 describe('Korean phone numbers', () => {
@@ -17,5 +18,33 @@ describe('Korean phone numbers', () => {
   it('makes tel: links of display numbers', () => {
     expect(telHref('1833-7488')).to.equal('tel:18337488');
     expect(telHref('+82 2-123-4567')).to.equal('tel:+8221234567');
+    expect(telHref('+81 90-1234-5678')).to.equal('tel:+819012345678');
+  });
+});
+
+describe('international phone numbers (foreign visitors)', () => {
+  const valid = ['+81 90-1234-5678', '+819012345678', '+86 138 0013 8000', '+1 (415) 555-0100', '+44 20 7946 0958', '+44 (0)20 7946 0958', '+852 5123-4567', '+33 6 12 34 56 78', '+683 4002', '+86 138.0013.8000'];
+  const invalid = ['+81 12', '+0 90 1234 5678', '+81 90 1234 5678 9012 34', '81 90-1234-5678', '0081 90 1234 5678', '+81-90-abcd-5678', '++81 90 1234 5678', '+81 90 1234 5678 +1', '+82 10-1234', '+82 99 1234 5678'];
+
+  for (const n of valid) it(`accepts ${n}`, () => expect(isInternationalPhone(n) && isPhoneNumber(n)).to.be.true);
+  for (const n of invalid) it(`refuses ${JSON.stringify(n)}`, () => expect(isPhoneNumber(n)).to.be.false);
+
+  it('leaves +82 numbers to the Korean check: a +82 number is never "international"', () => {
+    expect(isInternationalPhone('+82 10-1234-5678')).to.be.false;
+    expect(isPhoneNumber('+82 10-1234-5678')).to.be.true;
+    expect(isPhoneNumber('+82 1234 5678 90')).to.be.false;
+  });
+
+  it('is what the payload schema accepts in fields.phone, which receivers share', () => {
+    const base = {
+      id: 'abcdefgh1',
+      form: 'cost',
+      consent: { privacy: true, policyVersion: 'v1', agreedAt: '2026-11-25T10:00:00.000Z' },
+      page: { url: 'https://clinic.example/', referrer: '', title: '' },
+      locale: 'ja',
+      submittedAt: '2026-11-25T10:00:05.000Z',
+    };
+    for (const phone of ['+81 90-1234-5678', '010-1234-5678', '']) expect(InquirySchema.safeParse({ ...base, fields: { phone } }).success, phone).to.be.true;
+    for (const phone of ['+81 12', '1833-7488']) expect(InquirySchema.safeParse({ ...base, fields: { phone } }).success, phone).to.be.false;
   });
 });

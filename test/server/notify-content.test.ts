@@ -52,8 +52,9 @@ describe('masking phone numbers', () => {
     assert.equal(maskPhone('0505-123-4567'), '0505-***-4567');
   });
 
-  it('shows only the last four digits of anything else, and nothing of a short number', () => {
-    assert.equal(maskPhone('+1 415 555 0100'), '*******0100');
+  it('shows the country code and the last four digits of a foreign number, only the last four of anything else, and nothing of a short number', () => {
+    assert.equal(maskPhone('+1 415 555 0100'), '+1 ******0100');
+    assert.equal(maskPhone('1 415 555 0100'), '*******0100');
     assert.equal(maskPhone('1234'), '****');
     assert.equal(maskPhone(''), '');
   });

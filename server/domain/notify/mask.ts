@@ -39,13 +39,33 @@ function prefixLength(digits: string): number {
 }
 
 /**
+ * Country codes (ITU-T E.164) are prefix-free: these are the one- and two-digit ones; every
+ * other code has three digits.
+ */
+const SHORT_COUNTRY_CODES = new Set(
+  '1 7 20 27 30 31 32 33 34 36 39 40 41 43 44 45 46 47 48 49 51 52 53 54 55 56 57 58 60 61 62 63 64 65 66 81 82 84 86 90 91 92 93 94 95 98'.split(' '),
+);
+
+/** The country code an international number starts with (its digits, without the +). */
+export function countryCode(digits: string): string {
+  return SHORT_COUNTRY_CODES.has(digits.slice(0, 1)) ? digits.slice(0, 1) : SHORT_COUNTRY_CODES.has(digits.slice(0, 2)) ? digits.slice(0, 2) : digits.slice(0, 3);
+}
+
+/**
  * 010-1234-5678 (in any form the widget accepts) → 010-****-5678; 02-123-4567 → 02-***-4567.
  * The prefix and the last four digits stay, as on a Korean receipt; the middle is hidden.
- * Anything that does not look like a Korean number shows only its last four digits.
+ * A foreign number keeps its country code, so staff know to call abroad, and its last four
+ * digits: +81 90-1234-5678 → +81 ******5678. Anything else shows only its last four digits.
  */
 export function maskPhone(input: string): string {
-  const digits = normalizePhone(input.trim()).replace(/\D/g, '');
+  const normalized = normalizePhone(input.trim());
+  const digits = normalized.replace(/\D/g, '');
   if (!digits) return '';
+  if (normalized.startsWith('+') && digits.length >= 7) {
+    const code = countryCode(digits);
+    const number = digits.slice(code.length);
+    return `+${code} ${number.length < 7 ? '*'.repeat(number.length) : `${'*'.repeat(number.length - 4)}${number.slice(-4)}`}`;
+  }
   if (digits.length < 8) return '*'.repeat(digits.length);
   const prefix = prefixLength(digits);
   const middle = digits.length - prefix - 4;

@@ -77,9 +77,9 @@ export function renderConsent(v: ConsentView) {
         aria-controls="policy"
         @click=${v.onTogglePolicy}
       >
-        ${expanded ? msg('개인정보처리방침 접기') : msg('개인정보처리방침 전문 보기')}
+        ${expanded ? msg('개인정보처리방침 접기', { id: 'consent.policy.hide' }) : msg('개인정보처리방침 전문 보기', { id: 'consent.policy.show' })}
       </button>
-      <div id="policy" class="policy" part="policy" role="region" aria-label=${msg('개인정보처리방침')} tabindex="0" ?hidden=${!expanded}>
+      <div id="policy" class="policy" part="policy" role="region" aria-label=${msg('개인정보처리방침', { id: 'consent.policy.label' })} tabindex="0" ?hidden=${!expanded}>
         ${policyBody(v.policy)}
       </div>
       ${box('consent-privacy', n.privacyBox, { checked: v.privacy, error: v.error, onChange: v.onPrivacy }, true)}
@@ -122,11 +122,11 @@ export function renderConsent(v: ConsentView) {
 function policyBody(policy: PolicyState) {
   switch (policy.status) {
     case 'loading':
-      return html`<p>${msg('불러오는 중…')}</p>`;
+      return html`<p>${msg('불러오는 중…', { id: 'consent.policy.loading' })}</p>`;
     case 'failed':
       return html`<p>
         ${msg('개인정보처리방침을 여기에 표시하지 못했습니다.', { id: 'consent.policy-failed' })}
-        <a href=${policy.url} target="_blank" rel="noopener noreferrer">${msg('새 창에서 보기')}</a>
+        <a href=${policy.url} target="_blank" rel="noopener noreferrer">${msg('새 창에서 보기', { id: 'consent.policy.open' })}</a>
       </p>`;
     // A sanitized policy is one element, moved back in when the dialog is rendered again.
     case 'ready':

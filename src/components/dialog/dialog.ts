@@ -12,6 +12,7 @@ import { errorTexts, fieldLabel, formTitle, midSentence, retentionPeriod, submit
 import { buildNotices, noticeHash, type Notices } from './notices.js';
 import { withParticle } from '../../i18n/particles.js';
 import { icons } from '../widget/icons.js';
+import { directionsLabel } from '../widget/labels.js';
 import { resolveForm, type ResolvedForm } from '../../config/forms.js';
 import type { FieldConfig, WidgetConfig } from '../../config/schema.js';
 import { emit, viewId, type CloseReason, type DialogView } from '../../events.js';
@@ -25,6 +26,8 @@ import { HONEYPOT_MAX } from '../../delivery/build-inquiry.js';
 import { ModalController } from './modal-controller.js';
 import { PolicyController } from './policy-controller.js';
 import { InquiryController, type Failure } from './inquiry-controller.js';
+
+const closeLabel = () => msg('닫기', { id: 'dialog.close' });
 
 
 /**
@@ -192,9 +195,11 @@ export class ConsultDialog extends LitElement {
   protected override render() {
     const view = this.view;
     const form = this.form;
-    const title = !view ? '' : view.type === 'directions' ? msg('오시는 길') : (form?.title ?? formTitle(view.formId));
+    const title = !view ? '' : view.type === 'directions' ? directionsLabel() : (form?.title ?? formTitle(view.formId));
+    // lang: the language of the texts shown, which may differ from the page's.
     return html`<dialog
       part="dialog"
+      lang=${getLocale()}
       aria-labelledby="title"
       @cancel=${this.onCancel}
       @close=${this.onNativeClose}
@@ -205,7 +210,7 @@ export class ConsultDialog extends LitElement {
       ${this.open && view
         ? html`<div class="header" part="header">
               <h2 id="title" class="title" part="title" tabindex="-1">${title}</h2>
-              <button type="button" class="close" part="close-button" aria-label=${msg('닫기')} @click=${() => this.close('close-button')}>
+              <button type="button" class="close" part="close-button" aria-label=${closeLabel()} @click=${() => this.close('close-button')}>
                 ${icons.close}
               </button>
             </div>
@@ -226,7 +231,7 @@ export class ConsultDialog extends LitElement {
       const sent = draft.status === 'sent';
       const phone = this.config.phone;
       return html`<div class="success" part="success" role="status" tabindex="-1">
-        <p class="success-title">${sent ? msg('문의가 접수되었습니다.') : msg('문의를 이 브라우저에 저장해 두었습니다.', { id: 'dialog.queued-title' })}</p>
+        <p class="success-title">${sent ? msg('문의가 접수되었습니다.', { id: 'dialog.sent-title' }) : msg('문의를 이 브라우저에 저장해 두었습니다.', { id: 'dialog.queued-title' })}</p>
         <p class="reply-time" part="reply-time">
           ${sent
             ? this.config.replyTime || msg('진료일 기준 하루 안에 남겨 주신 연락처로 연락드리겠습니다.', { id: 'dialog.reply-time' })
@@ -235,7 +240,7 @@ export class ConsultDialog extends LitElement {
         ${phone
           ? html`<p>${msg('급하신 일은 전화로 문의해 주세요.', { id: 'dialog.success-call' })} <a class="nowrap" part="success-phone" href=${telHref(phone)}>${phone}</a></p>`
           : nothing}
-        <button type="button" class="button" @click=${() => this.close('done')}>${msg('닫기')}</button>
+        <button type="button" class="button" @click=${() => this.close('done')}>${closeLabel()}</button>
       </div>`;
     }
     const form = this.inquiry.limitedForm(configured, this.context(), (f) => this.optionsFor(f).map((o) => o.value));
@@ -284,7 +289,7 @@ export class ConsultDialog extends LitElement {
       })}
       ${draft.status === 'failed' && draft.failure ? this.renderFailure(draft.failure) : nothing}
       <button type="submit" class="button submit" part="submit" aria-disabled=${sending ? 'true' : 'false'}>
-        ${sending ? html`<span class="spinner" aria-hidden="true"></span>${msg('보내는 중…')}` : (form.submitLabel ?? submitLabel(form.id))}
+        ${sending ? html`<span class="spinner" aria-hidden="true"></span>${msg('보내는 중…', { id: 'dialog.sending' })}` : (form.submitLabel ?? submitLabel(form.id))}
       </button>
     </form>`;
   }
@@ -311,12 +316,12 @@ export class ConsultDialog extends LitElement {
     else if (status === 400 || status === 422) text = msg('병원 서버가 입력 내용을 받지 않았습니다. 내용을 확인해 주세요.', { id: 'dialog.error-refused' });
     else if (failure.reason === 'http' && status !== undefined && status >= 400 && status < 500) {
       text = msg(str`병원 홈페이지의 문의 접수 설정에 문제가 있어 보내지 못했습니다 (오류 ${status}).`, { id: 'dialog.error-setup' });
-    } else if (failure.reason === 'http') text = msg(str`병원 서버가 문의를 받지 못했습니다 (오류 ${status ?? ''}). 잠시 후 다시 보내 주세요.`);
-    else if (failure.reason === 'timeout') text = msg('응답이 너무 늦어 전송을 멈췄습니다. 잠시 후 다시 보내 주세요.');
-    else text = msg('인터넷 연결을 확인한 뒤 다시 보내 주세요.');
+    } else if (failure.reason === 'http') text = msg(str`병원 서버가 문의를 받지 못했습니다 (오류 ${status ?? ''}). 잠시 후 다시 보내 주세요.`, { id: 'dialog.error-server' });
+    else if (failure.reason === 'timeout') text = msg('응답이 너무 늦어 전송을 멈췄습니다. 잠시 후 다시 보내 주세요.', { id: 'dialog.error-timeout' });
+    else text = msg('인터넷 연결을 확인한 뒤 다시 보내 주세요.', { id: 'dialog.error-network' });
     return html`<div class="alert" part="alert" role="alert">
-      <p>${text} ${msg('입력하신 내용은 그대로 남아 있습니다.')}</p>
-      ${phone ? html`<p>${msg('급하시면 전화로 문의해 주세요:')} <a href=${telHref(phone)}>${phone}</a></p>` : nothing}
+      <p>${text} ${msg('입력하신 내용은 그대로 남아 있습니다.', { id: 'dialog.error-kept' })}</p>
+      ${phone ? html`<p>${msg('급하시면 전화로 문의해 주세요:', { id: 'dialog.error-call' })} <a href=${telHref(phone)}>${phone}</a></p>` : nothing}
     </div>`;
   }
 
@@ -329,7 +334,7 @@ export class ConsultDialog extends LitElement {
     const items = list(form.fields.filter((f) => f.kind !== 'checkbox' && !f.sensitive));
     const period = retentionPeriod(this.config.policy?.retentionMonths ?? DEFAULT_RETENTION_MONTHS, locale);
     const p = this.config.policy;
-    const clinic = this.config.clinicName || msg('본원');
+    const clinic = this.config.clinicName || msg('본원', { id: 'policy.clinic' });
     return buildNotices({
       items,
       sensitiveItems: list(form.fields.filter((f) => f.sensitive)),

@@ -2,24 +2,25 @@ import { html, nothing } from 'lit';
 import { msg } from '../../i18n.js';
 import type { WidgetConfig } from '../../config/schema.js';
 import { telHref } from '../../util/tel.js';
+import { newWindowNote } from '../widget/labels.js';
 
 /** Address, opening hours and a way out to the full map: the reference site's directions popup. */
 export function renderDirections(config: Partial<WidgetConfig>) {
   return html`<div class="directions" part="directions">
     <dl class="notice">
-      ${config.clinicName ? html`<div><dt>${msg('병원')}</dt><dd>${config.clinicName}</dd></div>` : nothing}
-      ${config.address ? html`<div><dt>${msg('주소')}</dt><dd>${config.address}</dd></div>` : nothing}
-      ${config.hours ? html`<div><dt>${msg('진료 시간')}</dt><dd class="pre">${config.hours}</dd></div>` : nothing}
+      ${config.clinicName ? html`<div><dt>${msg('병원', { id: 'directions.clinic' })}</dt><dd>${config.clinicName}</dd></div>` : nothing}
+      ${config.address ? html`<div><dt>${msg('주소', { id: 'directions.address' })}</dt><dd>${config.address}</dd></div>` : nothing}
+      ${config.hours ? html`<div><dt>${msg('진료 시간', { id: 'directions.hours' })}</dt><dd class="pre">${config.hours}</dd></div>` : nothing}
       ${config.phone
         ? html`<div>
-            <dt>${msg('전화')}</dt>
+            <dt>${msg('전화', { id: 'directions.phone' })}</dt>
             <dd><a href=${telHref(config.phone)}>${config.phone}</a></dd>
           </div>`
         : nothing}
     </dl>
     ${config.mapUrl
       ? html`<a class="button secondary" part="map-link" href=${config.mapUrl} target="_blank" rel="noopener noreferrer"
-          >${msg('지도에서 자세히 보기')}<span class="hidden-text">${msg('(새 창)')}</span></a
+          >${msg('지도에서 자세히 보기', { id: 'directions.map' })}<span class="hidden-text">${newWindowNote()}</span></a
         >`
       : nothing}
   </div>`;

@@ -29,7 +29,7 @@ export function renderField({ field, value, error, options, onInput }: FieldView
   const required = !!field.required;
   const marker = required
     ? html`<span class="required" aria-hidden="true">*</span>`
-    : html`<span class="optional">${msg('(선택)')}</span>`;
+    : html`<span class="optional">${msg('(선택)', { id: 'form.optional' })}</span>`;
   const text = typeof value === 'string' ? value : '';
   const onText = (e: Event) => onInput(field.name, (e.target as HTMLInputElement).value);
   const errorText = error ? html`<p id=${errorId(field.name)} class="error" part="error">${keepNumbersWhole(error)}</p>` : nothing;
@@ -89,7 +89,7 @@ export function renderField({ field, value, error, options, onInput }: FieldView
       aria-describedby=${describedBy}
       @change=${onText}
     >
-      <option value="" ?selected=${text === ''}>${msg('선택해 주세요')}</option>
+      <option value="" ?selected=${text === ''}>${msg('선택해 주세요', { id: 'form.select.none' })}</option>
       ${options.map((o) => html`<option value=${o.value} ?selected=${text === o.value}>${optionLabel(field, o.value, o.label)}</option>`)}
     </select>`;
   } else if (field.kind === 'textarea') {
@@ -130,7 +130,7 @@ export function renderField({ field, value, error, options, onInput }: FieldView
   </div>`;
 }
 
-/** Phone numbers in a message ("010-1234-5678") as unbreakable pieces, so none is split across lines. */
+/** Phone numbers in a message ("010-1234-5678", "+81 90-1234-5678") as unbreakable pieces, so none is split across lines. */
 function keepNumbersWhole(text: string) {
-  return text.split(/(\+?\d[\d-]*\d)/).map((part, i) => (i % 2 ? html`<span class="nowrap">${part}</span>` : part));
+  return text.split(/(\+\d[\d -]*\d|\d[\d-]*\d)/).map((part, i) => (i % 2 ? html`<span class="nowrap">${part}</span>` : part));
 }

@@ -36,18 +36,18 @@ export interface NoticeInput {
   policy: string;
 }
 
-const what = () => msg('수집 항목');
-const why = () => msg('이용 목적');
-const howLong = () => msg('보유 기간');
+const what = () => msg('수집 항목', { id: 'consent.row.items' });
+const why = () => msg('이용 목적', { id: 'consent.row.purpose' });
+const howLong = () => msg('보유 기간', { id: 'consent.row.period' });
 
 export function buildNotices(i: NoticeInput): Notices {
-  const until = msg(str`문의일로부터 ${i.period}`);
+  const until = msg(str`문의일로부터 ${i.period}`, { id: 'consent.privacy.period' });
   return {
     privacy: {
-      title: msg('개인정보 수집·이용 안내'),
+      title: msg('개인정보 수집·이용 안내', { id: 'consent.privacy.title' }),
       rows: [
         [what(), i.items],
-        [why(), msg('문의 내용 확인과 답변, 상담 및 예약 안내')],
+        [why(), msg('문의 내용 확인과 답변, 상담 및 예약 안내', { id: 'consent.privacy.purpose' })],
         [howLong(), until],
       ],
       notes: [
@@ -55,7 +55,7 @@ export function buildNotices(i: NoticeInput): Notices {
         msg(str`인터넷 연결이 끊겨 바로 보내지 못한 문의는 이 브라우저에 최대 ${i.outboxHours}시간 보관했다가 자동으로 보내며, 보낸 뒤에는 바로 지웁니다.`, { id: 'consent.outbox' }),
       ],
     },
-    privacyBox: msg('[필수] 개인정보 수집·이용에 동의합니다.'),
+    privacyBox: msg('[필수] 개인정보 수집·이용에 동의합니다.', { id: 'consent.privacy.box' }),
     sensitive: i.sensitiveItems
       ? {
           title: msg('민감정보(건강에 관한 정보) 수집·이용 안내', { id: 'consent.sensitive.title' }),
@@ -85,7 +85,7 @@ export function buildNotices(i: NoticeInput): Notices {
           ],
         }
       : undefined,
-    marketingBox: msg('[선택] 이벤트·혜택 소식을 문자나 전화로 받겠습니다.'),
+    marketingBox: msg('[선택] 이벤트·혜택 소식을 문자나 전화로 받겠습니다.', { id: 'consent.marketing.box' }),
     age14Box: msg('[필수] 만 14세 이상입니다.', { id: 'consent.age14.box' }),
     age14: i.age14 ? i.age14Text : undefined,
     policy: i.policy,

@@ -3,28 +3,29 @@ import { formatDuration } from '../../i18n/formats.js';
 import type { FieldConfig } from '../../config/schema.js';
 import { currentLocale } from '../../localization.js';
 import { withParticle } from '../../i18n/particles.js';
+import { costLabel } from '../widget/labels.js';
 
-/** A field's name as the object of a sentence: "이름을" in Korean, "name" mid-sentence in English. */
+/** A field's name as the object of a sentence: "이름을" in Korean, "name" mid-sentence in English, as is in Japanese and Chinese. */
 export function asObject(label: string): string {
   return currentLocale() === 'ko' ? withParticle(label, '을/를') : midSentence(label);
 }
 
-/** English words lower-cased mid-sentence ("Name" → "name"), abbreviations such as "SMS" kept. */
+/** English words lower-cased mid-sentence ("Name" → "name"), abbreviations such as "SMS" kept; other languages as they are. */
 export function midSentence(label: string): string {
-  return currentLocale() === 'ko' || /^\p{Lu}{2}/u.test(label) ? label : label.charAt(0).toLocaleLowerCase('en') + label.slice(1);
+  return currentLocale() !== 'en' || /^\p{Lu}{2}/u.test(label) ? label : label.charAt(0).toLocaleLowerCase('en') + label.slice(1);
 }
 
 /** Localized defaults for what configuration leaves out. Functions, so they follow the locale. */
 export function formTitle(id: string): string {
   switch (id) {
     case 'cost':
-      return msg('비용 문의');
+      return costLabel();
     case 'kakao':
-      return msg('카카오톡 상담 신청');
+      return msg('카카오톡 상담 신청', { id: 'form.title.kakao' });
     case 'consult':
-      return msg('무료 상담 신청');
+      return msg('무료 상담 신청', { id: 'form.title.consult' });
     default:
-      return msg('상담 문의');
+      return msg('상담 문의', { id: 'form.title.default' });
   }
 }
 
@@ -32,15 +33,15 @@ export function fieldLabel(field: FieldConfig): string {
   if (field.label) return field.label;
   switch (field.name) {
     case 'name':
-      return msg('이름');
+      return msg('이름', { id: 'form.label.name' });
     case 'phone':
-      return msg('연락처');
+      return msg('연락처', { id: 'form.label.phone' });
     case 'message':
-      return msg('문의 내용');
+      return msg('문의 내용', { id: 'form.label.message' });
     case 'interest':
       return msg('관심 진료·부위', { id: 'form.label.interest' });
     case 'gender':
-      return msg('성별');
+      return msg('성별', { id: 'form.label.gender' });
     default:
       return field.name;
   }
@@ -48,14 +49,14 @@ export function fieldLabel(field: FieldConfig): string {
 
 export function fieldPlaceholder(field: FieldConfig): string | undefined {
   if (field.placeholder) return field.placeholder;
-  if (field.name === 'phone') return msg('예: 010-1234-5678');
-  if (field.name === 'message') return msg('궁금하신 점을 자유롭게 적어 주세요.');
+  if (field.name === 'phone') return msg('예: 010-1234-5678 (해외 번호는 +국가번호부터)', { id: 'form.placeholder.phone' });
+  if (field.name === 'message') return msg('궁금하신 점을 자유롭게 적어 주세요.', { id: 'form.placeholder.message' });
   return undefined;
 }
 
 export function optionLabel(field: FieldConfig, value: string, label?: string): string {
   if (label) return label;
-  if (field.name === 'gender') return value === 'female' ? msg('여성') : value === 'male' ? msg('남성') : value;
+  if (field.name === 'gender') return value === 'female' ? msg('여성', { id: 'form.option.female' }) : value === 'male' ? msg('남성', { id: 'form.option.male' }) : value;
   return value;
 }
 
@@ -78,9 +79,9 @@ export const errorTexts = {
   required: (label: string) => msg(str`${asObject(label)} 입력해 주세요.`, { id: 'form.error.required' }),
   check: () => msg('이 항목에 체크해 주세요.', { id: 'form.error.check' }),
   choose: (label: string) => msg(str`${asObject(label)} 선택해 주세요.`, { id: 'form.error.choose' }),
-  tooLong: (max: number) => msg(str`${max}자 이내로 입력해 주세요.`),
-  phone: () => msg('전화번호를 확인해 주세요. 예: 010-1234-5678, 02-123-4567'),
-  consent: () => msg('문의를 보내려면 개인정보 수집·이용에 동의해 주세요.'),
+  tooLong: (max: number) => msg(str`${max}자 이내로 입력해 주세요.`, { id: 'form.error.too-long' }),
+  phone: () => msg('전화번호를 확인해 주세요. 예: 010-1234-5678, 02-123-4567. 해외 번호는 +81 90-1234-5678처럼 +와 국가번호부터 적어 주세요.', { id: 'form.error.phone' }),
+  consent: () => msg('문의를 보내려면 개인정보 수집·이용에 동의해 주세요.', { id: 'consent.privacy.error' }),
   sensitive: () => msg('문의를 보내려면 민감정보 수집·이용에 동의해 주세요.', { id: 'consent.sensitive.error' }),
   age14: () => msg('만 14세 미만이시면 온라인으로 문의를 받을 수 없습니다. 부모님이나 보호자께 병원으로 전화해 달라고 부탁해 주세요.', { id: 'consent.age14.error' }),
 };

@@ -1,6 +1,6 @@
 import type { FieldConfig } from '../../config/schema.js';
 import type { ResolvedForm } from '../../config/forms.js';
-import { isKoreanPhone } from '../../schema/phone.js';
+import { isPhoneNumber } from '../../schema/phone.js';
 import type { FieldValue } from '../../schema/inquiry.js';
 import { errorTexts, fieldLabel } from './texts.js';
 
@@ -8,7 +8,7 @@ export const DEFAULT_MAX_LENGTH = 1000;
 
 /**
  * The first problem with one field's value, in the patient's language: required, then too
- * long (after trimming), then not a Korean phone number. Plain checks rather than a schema
+ * long (after trimming), then not a phone number (Korean, or international with +). Plain checks rather than a schema
  * library keep the dialog's download small.
  */
 function fieldError(field: FieldConfig, value: FieldValue | undefined): string | undefined {
@@ -18,7 +18,7 @@ function fieldError(field: FieldConfig, value: FieldValue | undefined): string |
   const max = field.maxLength ?? DEFAULT_MAX_LENGTH;
   if (text.length > max) return errorTexts.tooLong(max);
   // The payload schema checks any field named "phone", so the form must too, whatever its kind.
-  if ((field.kind === 'tel' || field.name === 'phone') && text !== '' && !isKoreanPhone(text)) return errorTexts.phone();
+  if ((field.kind === 'tel' || field.name === 'phone') && text !== '' && !isPhoneNumber(text)) return errorTexts.phone();
   return undefined;
 }
 

@@ -4,6 +4,7 @@ import { msg } from '../../i18n.js';
 import { LocaleController } from '../../locale-controller.js';
 import { widgetStyles } from './widget.styles.js';
 import { icons, type IconName } from './icons.js';
+import { costLabel, directionsLabel, kakaoLabel, newWindowNote } from './labels.js';
 import { ATTRIBUTE_SETTINGS } from '../../config/sources.js';
 import { mergeLayers, type ConfigInput } from '../../config/merge.js';
 import { SettingsController, type Sources } from './settings-controller.js';
@@ -13,7 +14,7 @@ import type { ConfigProblem } from '../../config/check.js';
 import { hasForm } from '../../config/form-ids.js';
 import type { ButtonConfig, WidgetConfig } from '../../config/schema.js';
 import { BUTTON_PRESETS } from '../../config/constants.js';
-import { loadDialogTexts } from '../../localization.js';
+import { currentLocale, loadDialogTexts } from '../../localization.js';
 import { telHref } from '../../util/tel.js';
 import { emit, type ContactMethod, type DialogView } from '../../events.js';
 import { AnalyticsController } from './analytics-controller.js';
@@ -81,7 +82,7 @@ export class ConsultWidget extends LitElement {
 
   /** Where inquiries are POSTed as JSON. Required for the form buttons to appear. */
   @property() endpoint?: string;
-  /** "ko" or "en"; when absent, the page's `<html lang>` decides, Korean if it has none. */
+  /** "ko", "en", "ja" or "zh"; when absent, the page's `<html lang>`, then the browser's languages, then Korean. */
   @property() locale?: string;
   /** The main phone number, shown on the call button, e.g. "1833-7488". */
   @property() phone?: string;
@@ -293,6 +294,7 @@ export class ConsultWidget extends LitElement {
       <div
         class="root ${left ? 'left' : ''} ${this.layout.compact ? 'compact' : ''}"
         part="root"
+        lang=${currentLocale()}
         @pointerover=${this.onIntent}
         @pointerdown=${this.onIntent}
         @focusin=${this.onIntent}
@@ -323,7 +325,7 @@ export class ConsultWidget extends LitElement {
           : nothing}
       </div>
       ${this.loading
-        ? html`<div class="loading" part="loading" role="status" aria-live="polite">
+        ? html`<div class="loading" part="loading" role="status" aria-live="polite" lang=${currentLocale()}>
             <p class="loading-card"><span class="spinner" aria-hidden="true"></span>${msg('문의 창을 여는 중…', { id: 'widget.loading' })}</p>
           </div>`
         : nothing}
@@ -345,15 +347,15 @@ export class ConsultWidget extends LitElement {
         return s.phone ? this.link('phone', telHref(s.phone), msg('전화 상담', { id: 'widget.phone' }), 'phone', s.phone, 'primary') : nothing;
       case 'kakao':
         return s.kakaoUrl
-          ? this.link('kakao', s.kakaoUrl, msg('카카오톡 상담', { id: 'widget.kakao' }), 'kakao', undefined, 'kakao')
-          : form('kakao', msg('카카오톡 상담', { id: 'widget.kakao' }), 'kakao', 'kakao');
+          ? this.link('kakao', s.kakaoUrl, kakaoLabel(), 'kakao', undefined, 'kakao')
+          : form('kakao', kakaoLabel(), 'kakao', 'kakao');
       case 'blog':
         return s.blogUrl ? this.link('blog', s.blogUrl, msg('블로그', { id: 'widget.blog' }), 'blog') : nothing;
       case 'directions':
-        if (s.address || s.hours) return this.action('directions', msg('오시는 길', { id: 'widget.directions' }), 'directions', 'directions');
-        return s.mapUrl ? this.link('directions', s.mapUrl, msg('오시는 길', { id: 'widget.directions' }), 'directions') : nothing;
+        if (s.address || s.hours) return this.action('directions', directionsLabel(), 'directions', 'directions');
+        return s.mapUrl ? this.link('directions', s.mapUrl, directionsLabel(), 'directions') : nothing;
       case 'cost':
-        return form('cost', msg('비용 문의', { id: 'widget.cost' }), 'cost');
+        return form('cost', costLabel(), 'cost');
       case 'consult':
         return form('consult', msg('무료 상담', { id: 'widget.consult' }), 'consult', 'primary');
     }
@@ -371,7 +373,7 @@ export class ConsultWidget extends LitElement {
       rel=${web ? 'noopener noreferrer' : ''}
       ><span class="icon" part="icon">${icons[icon]}</span
       ><span class="label" part="label">${label}${sub ? html`<span class="sub">${sub}</span>` : nothing}${web
-          ? html`<span class="hidden-text">${msg('(새 창)', { id: 'widget.new-window' })}</span>`
+          ? html`<span class="hidden-text">${newWindowNote()}</span>`
           : nothing}</span
       ></a
     >`;

@@ -332,7 +332,7 @@ describe('consult-dialog: forms and validation', () => {
     expect(errorOf(el, 'name').invalid, 'error clears as the patient types').to.equal('false');
   });
 
-  it('accepts Korean numbers as patients type them and refuses others', async () => {
+  it('accepts Korean numbers as patients type them, international ones with + and the country code, and refuses others', async () => {
     const el = await mountWidget();
     await openByClick(el, 'cost');
     const phone = inDialog<HTMLInputElement>(el, '[name="phone"]')!;
@@ -345,6 +345,12 @@ describe('consult-dialog: forms and validation', () => {
       ['02-123-4567', true],
       ['031-123-4567', true],
       ['070-1234-5678', true],
+      ['+81 90-1234-5678', true],
+      ['+86 138 0013 8000', true],
+      ['+1 (415) 555-0100', true],
+      ['+81 12', false],
+      ['+82 10-123', false],
+      ['81 90-1234-5678', false],
       ['010-123', false],
       ['1234-5678', false],
       ['hello', false],

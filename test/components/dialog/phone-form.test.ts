@@ -48,7 +48,7 @@ for (const [width, height] of [
       await expect(dialogOf(el)).to.be.accessible();
     });
 
-    it('never breaks a phone number of the hint across lines', async () => {
+    it('never breaks a phone number of the hint across lines, and tells a foreign visitor to use +country code', async () => {
       const el = await mountWidget();
       await openOnPhone(el, 'cost');
       await typeInto(el, 'phone', '12345');
@@ -56,7 +56,9 @@ for (const [width, height] of [
       await settle();
       const error = dialogOf(el).shadowRoot!.getElementById(inDialog(el, '[name="phone"]')!.getAttribute('aria-describedby')!)!;
       const numbers = [...error.querySelectorAll('.nowrap')];
-      expect(numbers.map((n) => n.textContent)).to.deep.equal(['010-1234-5678', '02-123-4567']);
+      expect(numbers.map((n) => n.textContent)).to.deep.equal(['010-1234-5678', '02-123-4567', '+81 90-1234-5678']);
+      expect(error.textContent).to.contain('국가번호');
+      expect(inDialog<HTMLInputElement>(el, '[name="phone"]')!.placeholder).to.contain('+국가번호');
       for (const n of numbers) expect(n.getClientRects().length, `${n.textContent} on one line`).to.equal(1);
     });
 
