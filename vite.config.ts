@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import ts from 'typescript';
 import type { InlineConfig, Plugin } from 'vite';
 import minifyHtmlLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
 import { SHARED_KEY, SHARED_NAMES } from './src/shared.js';
@@ -90,6 +91,51 @@ function ownLocalization(): Plugin {
   };
 }
 
+/**
+ * Takes the dialog's Korean texts out of the chunks' code: msg('…', { id: 'dialog.…' }) becomes
+ * msg('', { id }), and str`…${a}…` keeps only its values, str`${a}`. Korean visitors load them
+ * from the ko.dialog chunk (scripts/split-locales.ts writes it from these same calls), like
+ * any other language's; visitors in another language never download them. The buttons' texts
+ * (widget.*) stay: they are in the classic script, and the dialog reads them without a chunk.
+ */
+function sourceTextsOut(): Plugin {
+  return {
+    name: 'consult-source-texts-out',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!id.startsWith(src('')) || id.startsWith(src('generated')) || !/\bmsg\(/.test(code)) return undefined;
+      const file = ts.createSourceFile(id, code, ts.ScriptTarget.Latest, true);
+      const edits: Array<{ start: number; end: number; text: string }> = [];
+      const visit = (node: ts.Node): void => {
+        if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'msg') {
+          const [template, options] = node.arguments;
+          const idProperty =
+            options && ts.isObjectLiteralExpression(options)
+              ? options.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && p.name.getText(file) === 'id')
+              : undefined;
+          const messageId = idProperty && ts.isStringLiteralLike(idProperty.initializer) ? idProperty.initializer.text : undefined;
+          if (!messageId) this.error(`${id}: msg() without a literal id (${node.getText(file).slice(0, 60)})`);
+          if (!messageId.startsWith('widget.')) {
+            let text: string | undefined;
+            if (ts.isStringLiteralLike(template)) text = "''";
+            else if (ts.isTaggedTemplateExpression(template)) {
+              const spans = ts.isTemplateExpression(template.template) ? template.template.templateSpans : [];
+              text = `${template.tag.getText(file)}\`${spans.map((span) => `\${${span.expression.getText(file)}}`).join('')}\``;
+            }
+            if (text === undefined) this.error(`${id}: msg('${messageId}') is neither a string nor a str\`\` template`);
+            edits.push({ start: template.getStart(file), end: template.getEnd(), text });
+          }
+        }
+        ts.forEachChild(node, visit);
+      };
+      visit(file);
+      let out = code;
+      for (const { start, end, text } of edits.sort((a, b) => b.start - a.start)) out = out.slice(0, start) + text + out.slice(end);
+      return edits.length ? { code: out, map: null } : undefined;
+    },
+  };
+}
+
 /** Each target locale's texts in two chunks (scripts/split-locales.ts): <locale>.widget with the buttons, <locale>.dialog with the dialog. */
 const texts = (locale: string) => ({
   [`${locale}.widget`]: src(`generated/locales/${locale}.widget.ts`),
@@ -100,11 +146,12 @@ export const CHUNK_ENTRIES = {
   dialog: src('components/dialog/define-dialog.ts'),
   outbox: src('delivery/outbox.ts'),
   ...Object.assign({}, ...targetLocales.map(texts)),
-} as Record<'dialog' | 'outbox' | `${(typeof targetLocales)[number]}.${'widget' | 'dialog'}`, string>;
+  'ko.dialog': src('generated/locales/ko.dialog.ts'),
+} as Record<'dialog' | 'outbox' | 'ko.dialog' | `${(typeof targetLocales)[number]}.${'widget' | 'dialog'}`, string>;
 
 export const chunksConfig: InlineConfig = {
   ...common,
-  plugins: [...common.plugins, fromRegistry()],
+  plugins: [...common.plugins, fromRegistry(), sourceTextsOut()],
   build: {
     ...common.build,
     emptyOutDir: true,

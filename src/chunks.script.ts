@@ -7,7 +7,7 @@
 import { scriptBase } from './script-base.js';
 import type * as Chunks from './chunks.js';
 
-declare const __CONSULT_CHUNKS__: Record<'dialog' | 'outbox' | `${keyof typeof Chunks.localeLoaders}.${'widget' | 'dialog'}`, string>;
+declare const __CONSULT_CHUNKS__: Record<'dialog' | 'outbox' | 'ko.dialog' | `${keyof typeof Chunks.localeLoaders}.${'widget' | 'dialog'}`, string>;
 
 const failures = new Map<string, number>();
 
@@ -33,19 +33,23 @@ const texts = <L extends keyof typeof Chunks.localeLoaders>(locale: L): (typeof 
   dialog: () => load(__CONSULT_CHUNKS__[`${locale}.dialog`]),
 });
 export const localeLoaders: typeof Chunks.localeLoaders = { en: texts('en'), ja: texts('ja'), zh: texts('zh') };
+export const loadSourceDialogTexts: typeof Chunks.loadSourceDialogTexts = () => load(__CONSULT_CHUNKS__['ko.dialog']);
 
 let preloaded = false;
 /**
- * Fetches and compiles the dialog's code without running it, so waiting for the browser to be
+ * Fetches and compiles the dialog's code and its texts in the page's language without running them, so waiting for the browser to be
  * idle costs the page no main-thread time; running it waits for a patient's intent. A
  * modulepreload link, not fetch(): script-src, which lets the script in, covers it, where a
  * page's connect-src may not.
  */
-export const preloadDialog: typeof Chunks.preloadDialog = () => {
+export const preloadDialog: typeof Chunks.preloadDialog = (locale) => {
   if (preloaded) return;
   preloaded = true;
-  const link = document.createElement('link');
-  link.rel = 'modulepreload';
-  link.href = new URL(__CONSULT_CHUNKS__.dialog, scriptBase()).href;
-  document.head.append(link);
+  const texts = __CONSULT_CHUNKS__[`${locale}.dialog` as keyof typeof __CONSULT_CHUNKS__];
+  for (const file of texts ? [__CONSULT_CHUNKS__.dialog, texts] : [__CONSULT_CHUNKS__.dialog]) {
+    const link = document.createElement('link');
+    link.rel = 'modulepreload';
+    link.href = new URL(file, scriptBase()).href;
+    document.head.append(link);
+  }
 };

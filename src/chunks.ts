@@ -23,5 +23,11 @@ export const localeLoaders = {
   },
 } satisfies Record<(typeof targetLocales)[number], Record<'buttons' | 'dialog', () => Promise<{ templates: object }>>>;
 
-/** Fetches the dialog's code without running it (the script-tag build); nothing to do from the sources. */
-export const preloadDialog = (): void => undefined;
+/**
+ * The dialog's Korean texts. Korean is the source language, so in the sources they are also in
+ * the code; the script-tag build takes them out of the dialog's code, and loads them from here.
+ */
+export const loadSourceDialogTexts = () => import('./generated/locales/ko.dialog.js');
+
+/** Fetches the dialog's code and its texts in `locale` without running them (the script-tag build); nothing to do from the sources. */
+export const preloadDialog = (_locale: string): void => undefined;

@@ -22,6 +22,11 @@ export class LocaleController implements ReactiveController {
     host.addController(this);
   }
 
+  /** The language chosen last (its texts may still be on their way). */
+  get locale(): string | undefined {
+    return this.applied;
+  }
+
   hostUpdate(): void {
     if (this.choose) this.use(this.choose());
   }

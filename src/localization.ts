@@ -1,14 +1,14 @@
 import { sourceLocale } from './generated/locale-codes.js';
 import { LOCALES } from './config/constants.js';
 import type { Locale } from './config/schema.js';
-import { localeLoaders as loaders } from './chunks.js';
+import { loadSourceDialogTexts, localeLoaders as loaders } from './chunks.js';
 import { useTemplates } from './i18n.js';
 
 // Per target locale in lit-localize.json (see chunks.ts), two modules split by namespace
 // (scripts/split-locales.ts): the buttons' few texts (widget.*), loaded with the buttons, and
 // the dialog's (every other namespace), loaded with the dialog and added to the first.
-// Korean is the source locale and ships inside the code, so Korean visitors download no
-// translation at all. The widget's localization is its own (see i18n.ts), not @lit/localize's
+// Korean is the source locale: the buttons' Korean texts ship inside the code, the dialog's
+// load with it like any language's (ko.dialog), so other languages' visitors never download them. The widget's localization is its own (see i18n.ts), not @lit/localize's
 // page-wide configuration, which belongs to the host page.
 type Target = keyof typeof loaders;
 type Templates = Record<string, unknown>;
@@ -28,9 +28,14 @@ export function onLocaleChange(listener: () => void): () => void {
 }
 const changed = () => listeners.forEach((listener) => listener());
 
-/** A language's texts: the buttons', and the dialog's too when it has been asked for. */
-async function textsOf(locale: Target, withDialog: boolean): Promise<Templates> {
-  const [buttons, dialog] = await Promise.all([loaders[locale].buttons(), withDialog ? loaders[locale].dialog() : undefined]);
+/**
+ * A language's texts: the buttons', and the dialog's too when it has been asked for. Korean's
+ * buttons' texts are in the code (undefined: msg() reads the source), its dialog's load (the
+ * script-tag build takes them out of the dialog's code, see chunks.ts).
+ */
+async function textsOf(locale: string, withDialog: boolean): Promise<Templates | undefined> {
+  if (locale === sourceLocale) return withDialog ? { ...(await loadSourceDialogTexts()).templates } : undefined;
+  const [buttons, dialog] = await Promise.all([loaders[locale as Target].buttons(), withDialog ? loaders[locale as Target].dialog() : undefined]);
   return { ...buttons.templates, ...dialog?.templates };
 }
 
@@ -38,7 +43,7 @@ export function setWidgetLocale(locale: Locale): Promise<void> {
   if (locale === wanted) return pending;
   wanted = locale;
   pending = (async () => {
-    const next = locale === sourceLocale ? undefined : await textsOf(locale as Target, dialogTextsWanted);
+    const next = await textsOf(locale, dialogTextsWanted);
     // A later call decided in the meantime.
     if (wanted !== locale) return;
     templates = next;
@@ -54,9 +59,11 @@ export async function loadDialogTexts(): Promise<void> {
   dialogTextsWanted = true;
   await pending;
   const locale = active;
-  if (locale === sourceLocale || !templates) return;
-  const target = templates;
-  Object.assign(target, (await loaders[locale as Target].dialog()).templates);
+  const dialog = (await (locale === sourceLocale ? loadSourceDialogTexts() : loaders[locale as Target].dialog())).templates;
+  // The language changed while they loaded: setWidgetLocale() brings the new one's.
+  if (active !== locale) return;
+  if (templates) Object.assign(templates, dialog);
+  else useTemplates((templates = { ...dialog }) as Parameters<typeof useTemplates>[0]);
   changed();
 }
 

@@ -210,7 +210,7 @@ export class ConsultWidget extends LitElement {
     arrival ??= { href: location.href, referrer: document.referrer };
     whenIdleAfterLoad(() => {
       recordVisit();
-      preloadDialog();
+      preloadDialog(this.language.locale ?? currentLocale());
       if (outboxWaiting()) loadOutbox().then(({ flushOutbox }) => flushOutbox(this), () => undefined);
     });
   }
