@@ -26,8 +26,13 @@ const load = <T>(file: string): Promise<T> => {
   });
 };
 
-export const loadDialogModule: typeof Chunks.loadDialogModule = () => load(__CONSULT_CHUNKS__.dialog);
 export const loadOutbox: typeof Chunks.loadOutbox = () => load(__CONSULT_CHUNKS__.outbox);
+/**
+ * The dialog uses the outbox chunk's modules, which that chunk lends it when it runs (see
+ * vite.config.ts) rather than the dialog importing them by URL: so a failed download of either
+ * file is tried again, under a new URL, on the next tap.
+ */
+export const loadDialogModule: typeof Chunks.loadDialogModule = () => loadOutbox().then(() => load(__CONSULT_CHUNKS__.dialog));
 export const localeLoaders: typeof Chunks.localeLoaders = {
   en: {
     buttons: () => load(__CONSULT_CHUNKS__['en.widget']),
@@ -37,7 +42,7 @@ export const localeLoaders: typeof Chunks.localeLoaders = {
 
 let preloaded = false;
 /**
- * Fetches and compiles the dialog's code without running it, so waiting for the browser to be
+ * Fetches and compiles the dialog's code (and the outbox chunk it needs) without running it, so waiting for the browser to be
  * idle costs the page no main-thread time; running it waits for a patient's intent. A
  * modulepreload link, not fetch(): script-src, which lets the script in, covers it, where a
  * page's connect-src may not.
@@ -45,8 +50,10 @@ let preloaded = false;
 export const preloadDialog: typeof Chunks.preloadDialog = () => {
   if (preloaded) return;
   preloaded = true;
-  const link = document.createElement('link');
-  link.rel = 'modulepreload';
-  link.href = new URL(__CONSULT_CHUNKS__.dialog, scriptBase()).href;
-  document.head.append(link);
+  for (const file of [__CONSULT_CHUNKS__.outbox, __CONSULT_CHUNKS__.dialog]) {
+    const link = document.createElement('link');
+    link.rel = 'modulepreload';
+    link.href = new URL(file, scriptBase()).href;
+    document.head.append(link);
+  }
 };

@@ -58,20 +58,18 @@ export async function testEndpoints(
     res.end(readFileSync(file));
     return true;
   }
-  // The built files from a server that fails the dialog's chunk the first time it is asked for
-  // it (per <key>: /test/flaky-dist/<key>/consult-widget.js), as a phone losing its connection
-  // for a moment just as the patient taps.
+  // The built files as a phone gets them when its connection drops while one chunk (chunks/<chunk>-*.js:
+  // dialog, outbox) downloads: /test/flaky-dist/<chunk>/consult-widget.js. The browser then keeps
+  // that failed import for the page's lifetime, so the chunk fails here for good under its own
+  // URL, and loads only when asked for under a new one (a `retry` query).
   if (url.pathname.startsWith('/test/flaky-dist/')) {
-    const [key, ...rest] = url.pathname.slice('/test/flaky-dist/'.length).split('/');
+    const [chunk, ...rest] = url.pathname.slice('/test/flaky-dist/'.length).split('/');
     const file = join('dist', ...rest);
     if (!file.startsWith('dist/') || file.includes('..') || !existsSync(file)) {
       res.writeHead(404).end();
       return true;
     }
-    const seenKey = `flaky-dist:${key}:${file}`;
-    const count = (seen.get(seenKey) ?? 0) + 1;
-    seen.set(seenKey, count);
-    if (file.startsWith('dist/chunks/dialog-') && count === 1) {
+    if (file.startsWith(`dist/chunks/${chunk}-`) && !url.searchParams.has('retry')) {
       res.writeHead(503, { 'Cache-Control': 'no-store' }).end();
       return true;
     }
