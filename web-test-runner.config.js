@@ -4,7 +4,7 @@ import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { startBrowserTestReceiver } from './test/browser-receiver.ts';
-import { testEndpoints } from './test/endpoints.ts';
+import { refuseStaleDist, testEndpoints } from './test/endpoints.ts';
 import { countReporter } from './test/count-reporter.js';
 import { CHROMIUM_ARGS, chromePath } from './test/chromium-flags.js';
 
@@ -48,7 +48,9 @@ export default {
   plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2021' }), touchPlugin()],
   middleware: [
     async (ctx, next) => {
-      if ((await receiver.handle(ctx.req, ctx.res)) || (await testEndpoints(ctx.req, ctx.res))) {
+      const handled =
+        (ctx.path.startsWith('/dist/') && refuseStaleDist(ctx.path, ctx.res)) || (await receiver.handle(ctx.req, ctx.res)) || (await testEndpoints(ctx.req, ctx.res));
+      if (handled) {
         ctx.respond = false;
         return;
       }

@@ -5,8 +5,9 @@
  * assert what arrived, and how often.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { distFreshness } from './dist-fresh.js';
 
 interface Attempt {
   key: string;
@@ -45,6 +46,7 @@ export async function testEndpoints(
     reply(res, 200, distFreshness());
     return true;
   }
+  if ((url.pathname.startsWith('/test/slow-dist/') || url.pathname.startsWith('/test/flaky-dist/')) && refuseStaleDist(url.pathname, res)) return true;
   // The built files over a slow network: the script at once, its chunks after `delay` ms
   // (default 1500), as a phone on a weak connection gets them.
   if (url.pathname.startsWith('/test/slow-dist/')) {
@@ -171,22 +173,18 @@ export async function testEndpoints(
   }
 }
 
-function newest(dir: string): { file: string; mtime: number } {
-  let found = { file: dir, mtime: 0 };
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    const candidate = entry.isDirectory() ? newest(path) : { file: path, mtime: statSync(path).mtimeMs };
-    if (candidate.mtime > found.mtime) found = candidate;
-  }
-  return found;
-}
-
-function distFreshness(): { fresh: boolean; reason?: string } {
-  const built = ['dist/consult-widget.js', 'dist/lib/index.js'];
-  const missing = built.find((f) => !existsSync(f));
-  if (missing) return { fresh: false, reason: `${missing} is missing: run \`npm run build\`` };
-  const oldest = Math.min(...built.map((f) => statSync(f).mtimeMs));
-  const sources = [newest('src'), ...['vite.config.ts', 'package.json'].map((f) => ({ file: f, mtime: statSync(f).mtimeMs }))];
-  const changed = sources.find((s) => s.mtime > oldest);
-  return changed ? { fresh: false, reason: `${changed.file} changed after dist/ was built: run \`npm run build\`` } : { fresh: true };
+let checked: { at: number; freshness: ReturnType<typeof distFreshness> } = { at: 0, freshness: { fresh: true } };
+/**
+ * Answers a request for a built script with one that throws why it is stale, when dist/ is
+ * older than its sources: a test that loads dist/ without checking first fails all the same,
+ * naming the cause. True when it answered.
+ */
+export function refuseStaleDist(path: string, res: ServerResponse): boolean {
+  if (!path.endsWith('.js')) return false;
+  if (Date.now() - checked.at > 1000) checked = { at: Date.now(), freshness: distFreshness() };
+  const { fresh, reason } = checked.freshness;
+  if (fresh) return false;
+  res.writeHead(200, { 'Content-Type': 'text/javascript', 'Cache-Control': 'no-store' });
+  res.end(`throw new Error(${JSON.stringify(reason)});\n`);
+  return true;
 }
