@@ -110,6 +110,11 @@ export async function testEndpoints(
     res.end();
     return true;
   }
+  // Where a redirecting endpoint leads: the widget asks it with a GET to name it on the console.
+  if (url.pathname === '/test/ok' && req.method === 'GET') {
+    reply(res, 200, {});
+    return true;
+  }
   if (req.method === 'OPTIONS') {
     res.writeHead(204, CORS);
     res.end();
