@@ -136,6 +136,60 @@ function sourceTextsOut(): Plugin {
   };
 }
 
+/**
+ * The outbox chunk's modules, which the dialog chunk uses too. The dialog does not import them by
+ * URL: the browser keeps a failed module import for the page's lifetime, and a static import
+ * cannot be retried under another URL, so a connection lost while that shared file downloads
+ * would keep the form from opening until the page is reloaded. Instead the outbox chunk, which
+ * chunks.script.ts loads (retrying) before the dialog, lends them through a window registry.
+ */
+const OUTBOX_MODULES = ['events.ts', 'delivery/outbox-marker.ts', 'delivery/send.ts', 'delivery/outbox.ts'].map(src);
+const OUTBOX_KEY = 'consult-widget.outbox';
+const OUTBOX_ENTRY = 'virtual:consult-outbox';
+
+function lentByOutbox(): Plugin {
+  const lent = '\0lent:';
+  const relative = (id: string) => id.slice(src('').length + 1);
+  return {
+    name: 'consult-lent-by-outbox',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      if (source === OUTBOX_ENTRY) return `\0${OUTBOX_ENTRY}`;
+      if (!importer || !source.startsWith('.') || importer === `\0${OUTBOX_ENTRY}` || OUTBOX_MODULES.includes(importer)) return undefined;
+      const target = resolve(importer, '..', source).replace(/\.js$/, '.ts');
+      return OUTBOX_MODULES.includes(target) ? `${lent}${target}` : undefined;
+    },
+    async load(id) {
+      const registry = `window[Symbol.for(${JSON.stringify(OUTBOX_KEY)})]`;
+      if (id === `\0${OUTBOX_ENTRY}`) {
+        // The outbox module's exports (for the widget's loadOutbox), and every module lent.
+        const modules = await Promise.all(OUTBOX_MODULES.map(async (file) => ({ file, names: (await this.load({ id: file })).exports ?? [] })));
+        const local = (i: number, name: string) => `m${i}_${name}`;
+        return [
+          `export * from ${JSON.stringify(src('delivery/outbox.ts'))};`,
+          ...modules.map(({ file, names }, i) => `import { ${names.map((n) => `${n} as ${local(i, n)}`).join(', ')} } from ${JSON.stringify(file)};`),
+          `if (!${registry}) Object.defineProperty(window, Symbol.for(${JSON.stringify(OUTBOX_KEY)}), { value: {`,
+          ...modules.map(({ file, names }, i) => `  ${JSON.stringify(relative(file))}: { ${names.map((n) => `${n}: ${local(i, n)}`).join(', ')} },`),
+          '} });',
+        ].join('\n');
+      }
+      if (!id.startsWith(lent)) return undefined;
+      const file = id.slice(lent.length);
+      const { exports } = await this.load({ id: file });
+      const module = `${registry}[${JSON.stringify(relative(file))}]`;
+      return `const m = ${module};\n${(exports ?? []).map((n) => `export const ${n} = m.${n};`).join('\n')}\n`;
+    },
+    // Every chunk is loaded through chunks.script.ts, which retries; none may import another by URL.
+    generateBundle(_, bundle) {
+      for (const chunk of Object.values(bundle)) {
+        if (chunk.type === 'chunk' && chunk.imports.length) {
+          this.error(`${chunk.fileName} imports ${chunk.imports.join(', ')}: a failed download of it could not be retried. Lend the modules they share through the outbox chunk (OUTBOX_MODULES in vite.config.ts).`);
+        }
+      }
+    },
+  };
+}
+
 /** Each target locale's texts in two chunks (scripts/split-locales.ts): <locale>.widget with the buttons, <locale>.dialog with the dialog. */
 const texts = (locale: string) => ({
   [`${locale}.widget`]: src(`generated/locales/${locale}.widget.ts`),
@@ -151,7 +205,7 @@ export const CHUNK_ENTRIES = {
 
 export const chunksConfig: InlineConfig = {
   ...common,
-  plugins: [...common.plugins, fromRegistry(), sourceTextsOut()],
+  plugins: [...common.plugins, fromRegistry(), lentByOutbox(), sourceTextsOut()],
   build: {
     ...common.build,
     emptyOutDir: true,
@@ -159,6 +213,8 @@ export const chunksConfig: InlineConfig = {
     lib: { entry: CHUNK_ENTRIES, formats: ['es'] },
     rollupOptions: {
       ...common.build.rollupOptions,
+      // The outbox chunk is built from a module that also lends the dialog what they share.
+      input: { ...CHUNK_ENTRIES, outbox: OUTBOX_ENTRY },
       output: { entryFileNames: 'chunks/[name]-[hash].js', chunkFileNames: 'chunks/[name]-[hash].js' },
     },
   },

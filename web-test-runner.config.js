@@ -4,7 +4,7 @@ import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { startBrowserTestReceiver } from './test/browser-receiver.ts';
-import { testEndpoints } from './test/endpoints.ts';
+import { refuseStaleDist, testEndpoints } from './test/endpoints.ts';
 import { countReporter } from './test/count-reporter.js';
 import { CHROMIUM_ARGS, chromePath } from './test/chromium-flags.js';
 
@@ -33,6 +33,45 @@ function touchPlugin() {
   };
 }
 
+/**
+ * Every test file (the runner asks for those with its session id) imports test/console-guard.ts
+ * first, so a test that writes an unexpected console error or warning fails. Prepended on the
+ * file's first line: line numbers stay true.
+ */
+function consoleGuardPlugin() {
+  return {
+    name: 'console-guard',
+    transform(context) {
+      if (context.URL.searchParams.has('wtr-session-id') && context.path.endsWith('.ts')) {
+        return { body: `import '/test/console-guard.ts';${context.body}` };
+      }
+      return undefined;
+    },
+  };
+}
+
+/** URLs the receiver and test/endpoints.ts answered: a 404 from them is what a test asked for. */
+const answered = new Set();
+
+/**
+ * The default reporter, listing 404s only for files that are really missing. Under `npm test`
+ * (scripts/test.ts sets TEST_COUNT_FILE) it prints only failures and what they logged: no
+ * progress bar, no list of passing tests, no summary but the run's one closing line.
+ */
+function reporters() {
+  const quiet = Boolean(process.env.TEST_COUNT_FILE);
+  const base = defaultReporter({ reportTestProgress: !quiet });
+  const missingOnly = {
+    ...base,
+    reportTestFileResults: (args) =>
+      base.reportTestFileResults({
+        ...args,
+        sessionsForTestFile: args.sessionsForTestFile.map((s) => ({ ...s, request404s: s.request404s.filter((url) => !answered.has(url)) })),
+      }),
+  };
+  return quiet ? [missingOnly, countReporter()] : [missingOnly, summaryReporter({ flatten: false }), countReporter()];
+}
+
 export default {
   rootDir: '.',
   port,
@@ -44,11 +83,15 @@ export default {
   concurrency: 1,
   testsFinishTimeout: 300000,
   testFramework: { config: { timeout: 10000 } },
-  reporters: [defaultReporter(), summaryReporter({ flatten: false }), countReporter()],
-  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2021' }), touchPlugin()],
+  reporters: reporters(),
+  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2021' }), touchPlugin(), consoleGuardPlugin()],
   middleware: [
     async (ctx, next) => {
-      if ((await receiver.handle(ctx.req, ctx.res)) || (await testEndpoints(ctx.req, ctx.res))) {
+      const url = ctx.url.slice(1);
+      const handled =
+        (ctx.path.startsWith('/dist/') && refuseStaleDist(ctx.path, ctx.res)) || (await receiver.handle(ctx.req, ctx.res)) || (await testEndpoints(ctx.req, ctx.res));
+      if (handled) {
+        answered.add(url).add(ctx.url.slice(1));
         ctx.respond = false;
         return;
       }

@@ -19,10 +19,11 @@ try {
       'tsx',
       '--test',
       '--test-concurrency=1',
-      '--test-reporter=spec',
-      '--test-reporter-destination=stdout',
-      // The totals, for the one closing line of `npm test` (scripts/test.ts).
-      ...(process.env.TEST_COUNT_FILE ? ['--test-reporter=./test/server/count-reporter.mjs', `--test-reporter-destination=${process.env.TEST_COUNT_FILE}`] : []),
+      // Every test by name; under `npm test` (scripts/test.ts), only failures, and the totals for
+      // its one closing line.
+      ...(process.env.TEST_COUNT_FILE
+        ? ['--test-reporter=./test/server/failures-reporter.mjs', '--test-reporter-destination=stdout', '--test-reporter=./test/server/count-reporter.mjs', `--test-reporter-destination=${process.env.TEST_COUNT_FILE}`]
+        : ['--test-reporter=spec', '--test-reporter-destination=stdout']),
       ...files,
     ],
     { stdio: 'inherit', env: { ...process.env, ...(cluster ? { TEST_POSTGRES_URL: cluster.url } : {}) } },

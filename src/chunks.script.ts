@@ -26,8 +26,17 @@ const load = <T>(file: string): Promise<T> => {
   });
 };
 
-export const loadDialogModule: typeof Chunks.loadDialogModule = () => load(__CONSULT_CHUNKS__.dialog);
 export const loadOutbox: typeof Chunks.loadOutbox = () => load(__CONSULT_CHUNKS__.outbox);
+/**
+ * The dialog uses the outbox chunk's modules, which that chunk lends it when it runs (see
+ * vite.config.ts) rather than the dialog importing them by URL: so a failed download of either
+ * file is tried again, under a new URL, on the next tap.
+ */
+export const loadDialogModule: typeof Chunks.loadDialogModule = () => {
+  // Both download at once; the dialog runs once the outbox chunk has.
+  preload(__CONSULT_CHUNKS__.dialog);
+  return loadOutbox().then(() => load(__CONSULT_CHUNKS__.dialog));
+};
 const texts = <L extends keyof typeof Chunks.localeLoaders>(locale: L): (typeof Chunks.localeLoaders)[L] => ({
   buttons: () => load(__CONSULT_CHUNKS__[`${locale}.widget`]),
   dialog: () => load(__CONSULT_CHUNKS__[`${locale}.dialog`]),
@@ -37,7 +46,8 @@ export const loadSourceDialogTexts: typeof Chunks.loadSourceDialogTexts = () => 
 
 let preloaded = false;
 /**
- * Fetches and compiles the dialog's code and its texts in the page's language without running them, so waiting for the browser to be
+ * Fetches and compiles the dialog's code (and the outbox chunk it needs) and its texts in the
+ * page's language without running them, so waiting for the browser to be
  * idle costs the page no main-thread time; running it waits for a patient's intent. A
  * modulepreload link, not fetch(): script-src, which lets the script in, covers it, where a
  * page's connect-src may not.
@@ -46,10 +56,19 @@ export const preloadDialog: typeof Chunks.preloadDialog = (locale) => {
   if (preloaded) return;
   preloaded = true;
   const texts = __CONSULT_CHUNKS__[`${locale}.dialog` as keyof typeof __CONSULT_CHUNKS__];
-  for (const file of texts ? [__CONSULT_CHUNKS__.dialog, texts] : [__CONSULT_CHUNKS__.dialog]) {
-    const link = document.createElement('link');
-    link.rel = 'modulepreload';
-    link.href = new URL(file, scriptBase()).href;
-    document.head.append(link);
-  }
+  for (const file of [__CONSULT_CHUNKS__.outbox, __CONSULT_CHUNKS__.dialog, ...(texts ? [texts] : [])]) preload(file);
 };
+
+/** A modulepreload link for a chunk (under its retry URL after a failure), once per URL. */
+const preloading = new Set<string>();
+function preload(file: string): void {
+  const url = new URL(file, scriptBase());
+  const failed = failures.get(file);
+  if (failed) url.searchParams.set('retry', String(failed));
+  if (preloading.has(url.href)) return;
+  preloading.add(url.href);
+  const link = document.createElement('link');
+  link.rel = 'modulepreload';
+  link.href = url.href;
+  document.head.append(link);
+}

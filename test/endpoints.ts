@@ -5,9 +5,10 @@
  * assert what arrived, and how often.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { messageReport } from '../scripts/messages.js';
+import { distFreshness } from './dist-fresh.js';
 
 interface Attempt {
   key: string;
@@ -46,6 +47,7 @@ export async function testEndpoints(
     reply(res, 200, distFreshness());
     return true;
   }
+  if ((url.pathname.startsWith('/test/slow-dist/') || url.pathname.startsWith('/test/flaky-dist/')) && refuseStaleDist(url.pathname, res)) return true;
   // The built files over a slow network: the script at once, its chunks after `delay` ms
   // (default 1500), as a phone on a weak connection gets them.
   if (url.pathname.startsWith('/test/slow-dist/')) {
@@ -59,20 +61,18 @@ export async function testEndpoints(
     res.end(readFileSync(file));
     return true;
   }
-  // The built files from a server that fails the dialog's chunk the first time it is asked for
-  // it (per <key>: /test/flaky-dist/<key>/consult-widget.js), as a phone losing its connection
-  // for a moment just as the patient taps.
+  // The built files as a phone gets them when its connection drops while one chunk (chunks/<chunk>-*.js:
+  // dialog, outbox) downloads: /test/flaky-dist/<chunk>/consult-widget.js. The browser then keeps
+  // that failed import for the page's lifetime, so the chunk fails here for good under its own
+  // URL, and loads only when asked for under a new one (a `retry` query).
   if (url.pathname.startsWith('/test/flaky-dist/')) {
-    const [key, ...rest] = url.pathname.slice('/test/flaky-dist/'.length).split('/');
+    const [chunk, ...rest] = url.pathname.slice('/test/flaky-dist/'.length).split('/');
     const file = join('dist', ...rest);
     if (!file.startsWith('dist/') || file.includes('..') || !existsSync(file)) {
       res.writeHead(404).end();
       return true;
     }
-    const seenKey = `flaky-dist:${key}:${file}`;
-    const count = (seen.get(seenKey) ?? 0) + 1;
-    seen.set(seenKey, count);
-    if (file.startsWith('dist/chunks/dialog-') && count === 1) {
+    if (file.startsWith(`dist/chunks/${chunk}-`) && !url.searchParams.has('retry')) {
       res.writeHead(503, { 'Cache-Control': 'no-store' }).end();
       return true;
     }
@@ -114,6 +114,11 @@ export async function testEndpoints(
     if (req.method === 'POST') attempts.push({ key, idempotencyKey: req.headers['idempotency-key'] as string | undefined, contentType: req.headers['content-type'], body: await readBody(req) });
     res.writeHead(Number(url.searchParams.get('code') ?? 301), { Location: `/test/ok?key=${key}-moved`, ...CORS });
     res.end();
+    return true;
+  }
+  // Where a redirecting endpoint leads: the widget asks it with a GET to name it on the console.
+  if (url.pathname === '/test/ok' && req.method === 'GET') {
+    reply(res, 200, {});
     return true;
   }
   if (req.method === 'OPTIONS') {
@@ -179,22 +184,18 @@ export async function testEndpoints(
   }
 }
 
-function newest(dir: string): { file: string; mtime: number } {
-  let found = { file: dir, mtime: 0 };
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    const candidate = entry.isDirectory() ? newest(path) : { file: path, mtime: statSync(path).mtimeMs };
-    if (candidate.mtime > found.mtime) found = candidate;
-  }
-  return found;
-}
-
-function distFreshness(): { fresh: boolean; reason?: string } {
-  const built = ['dist/consult-widget.js', 'dist/lib/index.js'];
-  const missing = built.find((f) => !existsSync(f));
-  if (missing) return { fresh: false, reason: `${missing} is missing: run \`npm run build\`` };
-  const oldest = Math.min(...built.map((f) => statSync(f).mtimeMs));
-  const sources = [newest('src'), ...['vite.config.ts', 'package.json'].map((f) => ({ file: f, mtime: statSync(f).mtimeMs }))];
-  const changed = sources.find((s) => s.mtime > oldest);
-  return changed ? { fresh: false, reason: `${changed.file} changed after dist/ was built: run \`npm run build\`` } : { fresh: true };
+let checked: { at: number; freshness: ReturnType<typeof distFreshness> } = { at: 0, freshness: { fresh: true } };
+/**
+ * Answers a request for a built script with one that throws why it is stale, when dist/ is
+ * older than its sources: a test that loads dist/ without checking first fails all the same,
+ * naming the cause. True when it answered.
+ */
+export function refuseStaleDist(path: string, res: ServerResponse): boolean {
+  if (!path.endsWith('.js')) return false;
+  if (Date.now() - checked.at > 1000) checked = { at: Date.now(), freshness: distFreshness() };
+  const { fresh, reason } = checked.freshness;
+  if (fresh) return false;
+  res.writeHead(200, { 'Content-Type': 'text/javascript', 'Cache-Control': 'no-store' });
+  res.end(`throw new Error(${JSON.stringify(reason)});\n`);
+  return true;
 }

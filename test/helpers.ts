@@ -118,17 +118,20 @@ export async function sendValid(el: ConsultWidget, formId = 'cost'): Promise<voi
 }
 
 /**
- * Runs `body` with console.error captured: for tests that cause the errors they expect, so
- * `npm test` prints only what a developer needs. Returns the messages.
+ * Runs `body` with console.error (or console.warn) captured, for tests that cause the messages
+ * they expect: assert on what it returns (`body` sees them as they come). Anything else written fails the test
+ * (test/console-guard.ts), so `npm test` prints only what a developer needs.
  */
-export async function capturingErrors(body: () => Promise<unknown>): Promise<string[]> {
-  const errors: string[] = [];
-  const original = console.error;
-  console.error = (...args: unknown[]) => errors.push(args.map((a) => (a instanceof Error ? `${a.name}: ${a.message}` : String(a))).join(' '));
+export async function capturingConsole(body: (messages: readonly string[]) => Promise<unknown>, level: 'error' | 'warn' = 'error'): Promise<string[]> {
+  const messages: string[] = [];
+  const original = console[level];
+  console[level] = (...args: unknown[]) => messages.push(args.map((a) => (a instanceof Error ? `${a.name}: ${a.message}` : String(a))).join(' '));
   try {
-    await body();
+    await body(messages);
   } finally {
-    console.error = original;
+    console[level] = original;
   }
-  return errors;
+  return messages;
 }
+
+export const capturingErrors = (body: (messages: readonly string[]) => Promise<unknown>): Promise<string[]> => capturingConsole(body, 'error');

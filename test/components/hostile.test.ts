@@ -1,7 +1,7 @@
 // A corpus of hostile input through every configuration text and every field a patient can
 // type into: nothing executes, nothing throws into the page, and the widget keeps working.
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
-import { attempts, dialogOf, inDialog, mountWidget, openByClick, settle, uniqueKey } from '../helpers.js';
+import { attempts, capturingErrors, dialogOf, inDialog, mountWidget, openByClick, settle, uniqueKey } from '../helpers.js';
 import { InquirySchema } from '../../src/schema/inquiry.js';
 import type { ConsultWidget } from '../../src/components/widget/widget.js';
 
@@ -38,25 +38,26 @@ const HOSTILE = [
   '가'.repeat(10_000),
 ];
 
-/** Runs fn with a listener for errors that reach the page; answers them. */
-async function pageErrors(fn: () => Promise<void>): Promise<string[]> {
-  const seen: string[] = [];
-  const onError = (e: ErrorEvent) => seen.push(String(e.error ?? e.message));
-  const onRejection = (e: PromiseRejectionEvent) => seen.push(String(e.reason));
+/**
+ * Runs fn with a listener for errors that reach the page; answers them, and what went to
+ * console.error (the configuration problems, reported there as designed).
+ */
+async function pageErrors(fn: () => Promise<void>): Promise<{ errors: string[]; logged: string[] }> {
+  const errors: string[] = [];
+  const onError = (e: ErrorEvent) => errors.push(String(e.error ?? e.message));
+  const onRejection = (e: PromiseRejectionEvent) => errors.push(String(e.reason));
   window.addEventListener('error', onError);
   window.addEventListener('unhandledrejection', onRejection);
-  // The configuration problems are reported on the console, as designed; keep the test log readable.
-  const consoleError = console.error;
-  console.error = () => undefined;
   try {
-    await fn();
-    await settle();
+    const logged = await capturingErrors(async () => {
+      await fn();
+      await settle();
+    });
+    return { errors, logged };
   } finally {
-    console.error = consoleError;
     window.removeEventListener('error', onError);
     window.removeEventListener('unhandledrejection', onRejection);
   }
-  return seen;
 }
 
 /** Every configuration text set to one hostile string. */
@@ -107,7 +108,8 @@ describe('hostile input', () => {
 
   for (const text of HOSTILE) {
     it(`through every configuration text, rendered as text or refused, never run, never thrown: ${JSON.stringify(text.slice(0, 30))}`, async () => {
-      const errors = await pageErrors(async () => {
+      let eventOpened = false;
+      const { errors, logged } = await pageErrors(async () => {
         const el = await mountWidget(hostileConfig(text, uniqueKey()));
         for (const id of ['cost', 'consult']) {
           await openByClick(el, id);
@@ -116,7 +118,8 @@ describe('hostile input', () => {
           el.close();
         }
         // A text too long for a form's title drops that form (and says so); otherwise it opens.
-        if (await el.open('event')) {
+        eventOpened = await el.open('event');
+        if (eventOpened) {
           await waitUntil(() => inDialog(el, 'dialog[open] form'), 'event form');
           el.close();
         }
@@ -128,6 +131,11 @@ describe('hostile input', () => {
       });
       expect(errors, text.slice(0, 40)).to.deep.equal([]);
       expect(window.pwned, text.slice(0, 40)).to.equal(undefined);
+      // No hostile text is a phone number: the refusal is reported once, naming the setting;
+      // and open() of a form dropped for its title says so.
+      expect(logged[0], text.slice(0, 40)).to.match(/^\[consult-widget\] Configuration problem; the widget runs without these settings:\n/);
+      expect(logged[0]).to.contain('"phone" expects');
+      expect(logged.slice(1), text.slice(0, 40)).to.deep.equal(eventOpened ? [] : ['[consult-widget] open("event"): there is no form with that id.']);
     });
   }
 
@@ -138,7 +146,7 @@ describe('hostile input', () => {
     inDialog<HTMLInputElement>(el, '#consent-privacy')!.click();
     // A fresh inquiry each time (the text changes), within the per-browser limit.
     for (const text of HOSTILE.slice(0, 4)) {
-      const errors = await pageErrors(async () => {
+      const { errors, logged } = await pageErrors(async () => {
         setField(el, 'name', text);
         setField(el, 'phone', '010-1234-5678');
         setField(el, 'message', text);
@@ -151,9 +159,10 @@ describe('hostile input', () => {
         if (!inDialog<HTMLInputElement>(el, '#consent-privacy')!.checked) inDialog<HTMLInputElement>(el, '#consent-privacy')!.click();
       });
       expect(errors).to.deep.equal([]);
+      expect(logged).to.deep.equal([]);
     }
     for (const text of HOSTILE.slice(4)) {
-      const errors = await pageErrors(async () => {
+      const { errors, logged } = await pageErrors(async () => {
         setField(el, 'name', text);
         setField(el, 'message', text);
         setField(el, 'memo', text);
@@ -162,6 +171,7 @@ describe('hostile input', () => {
         expect(dialogOf(el).shadowRoot!.querySelector('img, script, iframe, svg:not([aria-hidden])') === null).to.be.true;
       });
       expect(errors, text.slice(0, 40)).to.deep.equal([]);
+      expect(logged, text.slice(0, 40)).to.deep.equal([]);
       expect(window.pwned, text.slice(0, 40)).to.equal(undefined);
     }
     const sent = await attempts(key);

@@ -1,6 +1,6 @@
 // Delivery as a patient meets it: through the dialog, against the fault-injecting endpoints.
-import { expect, oneEvent, aTimeout } from '@open-wc/testing';
-import { attempts, dialogOf, fillValid, inDialog, mountWidget, openByClick, received, sendValid, settle, submitButton, typeInto, uniqueKey, VALID } from '../helpers.js';
+import { expect, oneEvent, aTimeout, waitUntil } from '@open-wc/testing';
+import { attempts, capturingErrors, dialogOf, fillValid, inDialog, mountWidget, openByClick, received, sendValid, settle, submitButton, typeInto, uniqueKey, VALID } from '../helpers.js';
 import { InquirySchema, MAX_INQUIRY_BYTES } from '../../src/schema/inquiry.js';
 import { fromFormBody } from '../../src/schema/form-encoding.js';
 import { outbox } from '../../src/delivery/outbox.js';
@@ -76,9 +76,16 @@ describe('sending: automatic retries', () => {
     it(`treats a ${code} as a failure with its own message, and sends nothing on`, async () => {
       const key = uniqueKey();
       const el = await mountWidget({ endpoint: `/test/redirect?code=${code}&key=${key}` });
-      await sendValid(el);
-      const { detail } = await oneEvent(el, 'consult-error');
-      expect(detail.reason).to.equal('redirect');
+      let detail: { reason: string } | undefined;
+      const logged = await capturingErrors(async (seen) => {
+        await sendValid(el);
+        detail = (await oneEvent(el, 'consult-error')).detail;
+        // the console report follows the failure (it asks where the endpoint leads)
+        await waitUntil(() => seen.length, 'no console error names the address to configure', { timeout: 2000 });
+      });
+      expect(detail!.reason).to.equal('redirect');
+      expect(logged).to.have.length(1);
+      expect(logged[0]).to.contain(`Set "endpoint" to ${location.origin}/test/ok?key=${key}-moved`);
       expect(await alertText(el)).to.contain('설정에 문제');
       expect(await attempts(key)).to.have.length(1);
       expect(await attempts(`${key}-moved`)).to.deep.equal([]);

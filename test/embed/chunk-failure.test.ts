@@ -1,35 +1,58 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { expectFreshDist } from '../helpers-dist.js';
-import { loadHtml, widgetOf } from './frames.js';
+import { fillAndSend, loadHtml, widgetOf } from './frames.js';
 
 // These tests load dist/: it must be built from the current sources.
 before(expectFreshDist);
+
+const uniqueKey = () => Math.random().toString(36).slice(2);
+
+/**
+ * The built script on a phone whose connection dropped while chunks/<chunk>-*.js downloaded
+ * (test/endpoints.ts): the first tap tells the patient and offers the phone, the next one opens the form.
+ */
+async function failsOnceThenOpens(chunk: 'dialog' | 'outbox', endpoint = '/api/inquiry') {
+  const frame = await loadHtml(
+    `<!doctype html><html><body><script src="/test/flaky-dist/${chunk}/consult-widget.js" data-endpoint="${endpoint}" data-phone="1833-7488"></script></body></html>`,
+  );
+  await waitUntil(() => widgetOf(frame)?.shadowRoot?.querySelector('[part~="button-cost"]'), 'no buttons');
+  const widget = widgetOf(frame);
+  const root = widget.shadowRoot!;
+  const notice = root.querySelector<HTMLElement>('[part="notice"]')!;
+  const cost = root.querySelector<HTMLButtonElement>('[part~="button-cost"]')!;
+  // The one console error this causes is expected: caught here, and checked.
+  const errors: string[] = [];
+  (frame.win as unknown as typeof globalThis).console.error = (...args: unknown[]) => errors.push(args.map(String).join(' '));
+  cost.click();
+  await waitUntil(() => !notice.hidden, 'no notice', { timeout: 5000 });
+  expect(errors).to.have.length(1);
+  expect(errors[0]).to.contain('[consult-widget] The form could not be opened');
+  expect(notice.getAttribute('role')).to.equal('alert');
+  expect(notice.textContent).to.contain('열지 못했습니다');
+  expect(notice.querySelector('a')!.getAttribute('href')).to.equal('tel:18337488');
+  cost.click();
+  await waitUntil(() => root.querySelector('consult-dialog')?.shadowRoot?.querySelector('dialog[open] form'), 'the form did not open on the next tap', {
+    timeout: 5000,
+  });
+  expect(notice.hidden).to.be.true;
+  expect(errors).to.have.length(1);
+  return { frame, widget, form: root.querySelector('consult-dialog')!.shadowRoot! };
+}
 
 describe('the built script when the form\'s code cannot be downloaded', () => {
   afterEach(() => document.querySelectorAll('iframe').forEach((f) => f.remove()));
 
   it('tells the patient and offers the phone, then opens on the next tap', async () => {
-    const key = Math.random().toString(36).slice(2);
-    const frame = await loadHtml(
-      // As in Safari, no requestIdleCallback: the idle preload waits 1.5 s after load, so the
-      // download that fails is the tap's, not the preload's (which would take the failure).
-      `<!doctype html><html><body><script>window.requestIdleCallback = undefined;</script><script src="/test/flaky-dist/${key}/consult-widget.js" data-endpoint="/api/inquiry" data-phone="1833-7488"></script></body></html>`,
-    );
-    await waitUntil(() => widgetOf(frame)?.shadowRoot?.querySelector('[part~="button-cost"]'), 'no buttons');
-    const root = widgetOf(frame).shadowRoot!;
-    const notice = root.querySelector<HTMLElement>('[part="notice"]')!;
-    const cost = root.querySelector<HTMLButtonElement>('[part~="button-cost"]')!;
-    // The one console error this causes is expected: keep it out of the test output.
-    const errors: unknown[] = [];
-    (frame.win as unknown as typeof globalThis).console.error = (...args: unknown[]) => errors.push(args);
-    cost.click();
-    await waitUntil(() => !notice.hidden, 'no notice', { timeout: 5000 });
-    expect(errors).to.have.length(1);
-    expect(notice.getAttribute('role')).to.equal('alert');
-    expect(notice.textContent).to.contain('열지 못했습니다');
-    expect(notice.querySelector('a')!.getAttribute('href')).to.equal('tel:18337488');
-    cost.click();
-    await waitUntil(() => root.querySelector('consult-dialog')?.shadowRoot?.querySelector('dialog[open]'), 'the form did not open on the next tap', { timeout: 5000 });
-    expect(notice.hidden).to.be.true;
+    await failsOnceThenOpens('dialog');
+  });
+
+  it('opens on the next tap when the outbox chunk the form needs failed to download, and the form sends', async () => {
+    const key = uniqueKey();
+    const { widget, form } = await failsOnceThenOpens('outbox', `/test/ok?key=${key}`);
+    const success = oneEvent(widget, 'consult-success');
+    fillAndSend(form);
+    expect((await success).detail.status).to.equal(201);
+    const attempts = (await (await fetch(`/test/attempts?key=${key}`)).json()) as unknown[];
+    expect(attempts).to.have.length(1);
   });
 });

@@ -4,6 +4,10 @@ import { expect, waitUntil, aTimeout } from '@open-wc/testing';
 import { attempts, uniqueKey } from '../helpers.js';
 import { fillAndSend, loadHtml, mounted, openForm, widgetOf, type Frame } from './frames.js';
 import { outbox } from '../../src/delivery/outbox.js';
+import { expectFreshDist } from '../helpers-dist.js';
+
+// These tests load dist/: it must be built from the current sources.
+before(expectFreshDist);
 
 const buttonHref = (f: Frame, id: string) => widgetOf(f).shadowRoot!.querySelector(`[part~="button-${id}"]`)?.getAttribute('href');
 

@@ -7,8 +7,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Server } from 'node:http';
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import { freshDatabaseUrl, runCommand, startProcess, type ReceiverProcess } from './helpers/receiver.js';
 import { startMailbox, eventually, type Mailbox } from './helpers/notify-targets.js';
@@ -16,8 +14,7 @@ import { ensureInboxBuilt } from './helpers/browser.js';
 import { launchChromium, watchedPage } from './helpers/chromium.js';
 import { freePort } from './helpers/ports.js';
 import { startClinicSite } from './helpers/clinic-site.js';
-
-const DIST = resolve('dist');
+import { assertFreshDist } from '../dist-fresh.js';
 
 describe('an agency going live with a clinic, as the README tells it', () => {
   let mailbox: Mailbox;
@@ -27,7 +24,7 @@ describe('an agency going live with a clinic, as the README tells it', () => {
   let pages: string;
 
   before(async () => {
-    assert.ok(existsSync(join(DIST, 'consult-widget.js')), 'dist/ is missing: run `npm run build` (npm test does) first');
+    assertFreshDist();
     ensureInboxBuilt();
     mailbox = await startMailbox();
     const databaseUrl = await freshDatabaseUrl('sqlite');

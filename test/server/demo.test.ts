@@ -6,13 +6,14 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import { openStore } from '../../server/storage/database.js';
 import { freePort } from './helpers/ports.js';
 import { launchChromium, watchedPage } from './helpers/chromium.js';
+import { assertFreshDist } from '../dist-fresh.js';
 
 describe('npm run demo', () => {
   let demo: ChildProcess;
@@ -22,7 +23,7 @@ describe('npm run demo', () => {
   let browser: Browser;
 
   before(async () => {
-    assert.ok(existsSync('dist/consult-widget.js'), 'dist/ is missing: run `npm run build` (npm test does) before the receiver tests');
+    assertFreshDist();
     const dataDir = mkdtempSync(join(tmpdir(), 'consult-demo-'));
     databaseUrl = join(dataDir, 'receiver.db');
     const [port, receiverPort] = [await freePort(), await freePort()];

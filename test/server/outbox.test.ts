@@ -7,13 +7,13 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Server } from 'node:http';
-import { existsSync } from 'node:fs';
 import type { Browser, Page } from 'puppeteer-core';
 import { addTestSite, freshDatabaseUrl, startProcess, type ReceiverProcess } from './helpers/receiver.js';
 import { eventually } from './helpers/notify-targets.js';
 import { launchChromium, watchedPage } from './helpers/chromium.js';
 import { freePort } from './helpers/ports.js';
 import { startClinicSite } from './helpers/clinic-site.js';
+import { assertFreshDist } from '../dist-fresh.js';
 import { openStore } from '../../server/storage/database.js';
 
 describe('an inquiry sent offline', () => {
@@ -24,7 +24,7 @@ describe('an inquiry sent offline', () => {
   let databaseUrl: string;
 
   before(async () => {
-    assert.ok(existsSync('dist/consult-widget.js'), 'dist/ is missing: run `npm run build` (npm test does) first');
+    assertFreshDist();
     databaseUrl = await freshDatabaseUrl('sqlite');
     const port = await freePort();
     pages = `http://127.0.0.1:${port}`;

@@ -7,6 +7,7 @@ import { createServer, type Server } from 'node:http';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
+import { assertFreshDist } from '../../dist-fresh.js';
 
 const DIST = resolve('dist');
 
@@ -17,8 +18,9 @@ export function clinicPage(endpoint: string, title = '스마일치과'): string 
 </body></html>`;
 }
 
-/** Serves clinicPage(endpoint) at every path that is not under /dist/ (so "another page" exists). */
+/** Serves clinicPage(endpoint) at every path that is not under /dist/ (so "another page" exists); throws when dist/ is stale. */
 export async function startClinicSite(port: number, endpoint: string): Promise<Server> {
+  assertFreshDist();
   const server = createServer(async (request, response) => {
     const path = new URL(request.url ?? '/', 'http://x').pathname;
     if (!path.startsWith('/dist/')) return void response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(clinicPage(endpoint));
