@@ -39,6 +39,17 @@ describe('the built script tag in each language', () => {
     });
   }
 
+  it("a page in another language never downloads the dialog's Korean texts: they are not in the dialog's code, nor fetched", async () => {
+    const f = await loadHtml(`<!doctype html><html lang="en"><body>${SCRIPT()}</body></html>`);
+    await mounted(f);
+    await openForm(f, widgetOf(f), 'cost');
+    const chunks = f.win.performance.getEntriesByType('resource').map((e) => e.name).filter((n) => n.includes('/dist/chunks/'));
+    expect(chunks.filter((n) => /\/ko\.dialog-/.test(n)), 'ko.dialog fetched').to.deep.equal([]);
+    expect(chunks.some((n) => /\/en\.dialog-/.test(n)), 'en.dialog fetched').to.be.true;
+    const code = await (await fetch(chunks.find((n) => /\/dialog-/.test(n))!)).text();
+    for (const korean of ['입력해 주세요', '개인정보 수집']) expect(code).to.not.contain(korean);
+  });
+
   it("without data-locale follows the page's <html lang> by its primary subtag (zh-TW, ja-JP), before the browser's languages", async () => {
     for (const [lang, expected] of [
       ['zh-TW', '费用咨询'],

@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import type { MessageReport, MsgCall } from '../../scripts/messages.js';
+import { templates as koreanDialog } from '../../src/generated/locales/ko.dialog.js';
 
 /**
  * The widget's texts as the sources and locales/*.xlf have them (read by the test runner,
@@ -78,5 +79,13 @@ describe('messages', () => {
     expect(first.has('src/components/dialog/dialog.ts'), 'and not the dialog').to.be.false;
     const early = report.calls.filter((c) => first.has(c.file) && !c.id?.startsWith('widget.'));
     expect(early.map((c) => `${where(c)} ${c.id}`)).to.deep.equal([]);
+  });
+
+  it('the dialog\'s Korean texts module (ko.dialog, loaded with the built dialog) matches the sources (npm run localize:build)', () => {
+    const text = (t: string | { strings: readonly string[]; values: readonly number[] }) =>
+      typeof t === 'string' ? t : t.strings.reduce((out, part, i) => `${out}{${t.values[i - 1]}}${part}`);
+    const generated = Object.fromEntries(Object.entries(koreanDialog).map(([id, t]) => [id, text(t)]));
+    const expected = Object.fromEntries(report.calls.filter((c) => !c.id?.startsWith('widget.')).map((c) => [c.id, c.text]));
+    expect(generated).to.deep.equal(expected);
   });
 });
