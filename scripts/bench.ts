@@ -100,18 +100,33 @@ interface Run {
   tapWarm?: number | null;
 }
 
-/** Installed before any page script: long tasks, layout shifts and when the buttons show. */
+/**
+ * Installed before any page script: long tasks, layout shifts and when the buttons show. The
+ * probe must not cause the work it measures: reading a button's size in every frame would force
+ * the page's layout inside a script task, and a requestAnimationFrame callback makes the frame's
+ * own layout part of a script task; either would count as blocking time. So a timer looks for
+ * the button (no layout), then an IntersectionObserver reports when it is laid out on screen.
+ * Every variant, the page alone too, runs the same look.
+ */
 const probe = (visible: string) => `
   window.__bench = { long: [], cls: 0, visible: null };
   new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__bench.long.push(e.duration); }).observe({ type: 'longtask', buffered: true });
   new PerformanceObserver((l) => { for (const e of l.getEntries()) if (!e.hadRecentInput) window.__bench.cls += e.value; }).observe({ type: 'layout-shift', buffered: true });
+  const shown = (el, time) => {
+    if (getComputedStyle(el).visibility !== 'hidden') window.__bench.visible = time;
+    else setTimeout(() => shown(el, performance.now()), 16);
+  };
   const look = () => {
     const el = ${visible};
-    const r = el && el.getBoundingClientRect();
-    if (r && r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden') window.__bench.visible = performance.now();
-    else requestAnimationFrame(look);
+    if (!el) return setTimeout(look, 16);
+    new IntersectionObserver((entries, observer) => {
+      const entry = entries.find((e) => e.isIntersecting && e.boundingClientRect.width > 0 && e.boundingClientRect.height > 0);
+      if (!entry) return;
+      observer.disconnect();
+      shown(el, entry.time);
+    }).observe(el);
   };
-  if (${JSON.stringify(visible)} !== 'null') requestAnimationFrame(look);
+  setTimeout(look, 16);
 `;
 
 /** In the page: click a button and time until the form's first field is in an open dialog. */
