@@ -11,26 +11,52 @@ const KOREAN_PHONE = /^(?:01[016789]\d{7,8}|02\d{7,8}|0[3-6][1-5]\d{7,8}|070\d{8
 const INTERNATIONAL = /^\+[1-9]\d{6,14}$/;
 const SEPARATORS = /[\s\-.()]/g;
 const TYPED = /^\+?[\d\s\-.()]+$/;
+/**
+ * How many digits follow the country code where we know the plan, so that a number with a
+ * digit too many or too few is caught at the form, not by the clinic calling it.
+ */
+const NATIONAL_DIGITS: ReadonlyArray<[code: string, pattern: RegExp]> = [
+  ['1', /^[2-9]\d{9}$/], // USA, Canada: area code, then 7 digits
+  ['81', /^[1-9]\d{8,9}$/], // Japan
+  ['86', /^[1-9]\d{8,10}$/], // China: 11-digit mobiles, shorter landlines
+  ['44', /^[1-9]\d{8,9}$/], // UK
+];
+
+/**
+ * The number as typed, in plain ASCII: full-width digits and signs (＋８１ ９０－…, as Japanese
+ * and Chinese input methods type them) and other dashes become their ASCII forms, and the
+ * optional trunk "(0)" people write after a country code (+44 (0)20 …) is dropped, so that one
+ * number is stored under one key however it was written.
+ */
+function plain(input: string): string {
+  return input
+    .normalize('NFKC')
+    .replace(/[\u2010-\u2015\u2212\u30fc\uff70]/g, '-')
+    .replace(/\(\s*0\s*\)/g, '')
+    .trim();
+}
 
 /** Digits only, with an international +82 prefix turned into the domestic leading 0; other countries keep their +. */
 export function normalizePhone(input: string): string {
-  const compact = input.replace(SEPARATORS, '');
+  const compact = plain(input).replace(SEPARATORS, '');
   const domestic = compact.replace(/^(?:\+|00)82/, '0').replace(/^00?(?=0)/, '');
   return domestic;
 }
 
 export function isKoreanPhone(input: string): boolean {
-  const compact = input.trim();
+  const compact = plain(input);
   if (!TYPED.test(compact)) return false;
   return KOREAN_PHONE.test(normalizePhone(compact));
 }
 
 /** A number with another country's code (+81 …, +86 …); +82 numbers are Korean and checked as such. */
 export function isInternationalPhone(input: string): boolean {
-  const compact = input.trim();
+  const compact = plain(input);
   if (!TYPED.test(compact)) return false;
   const digits = compact.replace(SEPARATORS, '');
-  return !digits.startsWith('+82') && INTERNATIONAL.test(digits);
+  if (digits.startsWith('+82') || !INTERNATIONAL.test(digits)) return false;
+  const known = NATIONAL_DIGITS.find(([code]) => digits.startsWith(`+${code}`));
+  return !known || known[1].test(digits.slice(known[0].length + 1));
 }
 
 /** What inquiry forms accept: a Korean number, or an international one from abroad. */

@@ -29,6 +29,23 @@ describe('international phone numbers (foreign visitors)', () => {
   for (const n of valid) it(`accepts ${n}`, () => expect(isInternationalPhone(n) && isPhoneNumber(n)).to.be.true);
   for (const n of invalid) it(`refuses ${JSON.stringify(n)}`, () => expect(isPhoneNumber(n)).to.be.false);
 
+  it('reads full-width digits and signs as Japanese and Chinese keyboards type them, and the trunk (0)', () => {
+    for (const [typed, digits] of [
+      ['＋８１ ９０－１２３４－５６７８', '+819012345678'],
+      ['+81 90ー1234ー5678', '+819012345678'],
+      ['+81 (0)90-1234-5678', '+819012345678'],
+      ['０１０－１２３４－５６７８', '01012345678'],
+    ]) {
+      expect(isPhoneNumber(typed), typed).to.be.true;
+      expect(normalizePhone(typed), typed).to.equal(digits);
+    }
+  });
+
+  it('knows the digits of the plans patients most often come from (+1, +81, +86, +44)', () => {
+    for (const n of ['+1 000 0000', '+1 010-1234-5678', '+1 212 555 01234', '+81 90 1234 56789', '+86 138 0013 80001', '+44 20 7946 09581']) expect(isPhoneNumber(n), n).to.be.false;
+    for (const n of ['+1 212-555-0123', '+81 3-1234-5678', '+86 10 1234 5678']) expect(isPhoneNumber(n), n).to.be.true;
+  });
+
   it('leaves +82 numbers to the Korean check: a +82 number is never "international"', () => {
     expect(isInternationalPhone('+82 10-1234-5678')).to.be.false;
     expect(isPhoneNumber('+82 10-1234-5678')).to.be.true;

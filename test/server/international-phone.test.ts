@@ -105,5 +105,14 @@ for (const engine of engines()) {
       assert.deepEqual(await response.json(), { deleted: 1 });
       assert.equal(await stored(body.id as string), undefined);
     });
+
+    it('stores one number under one key however it was written: with the trunk (0), in full-width digits', async () => {
+      const written = ['+81 70-1111-2222', '+81 (0)70-1111-2222', '＋８１ ７０－１１１１－２２２２'];
+      const bodies = written.map((phone) => inquiry({ fields: { name: 'Sato', phone } }));
+      for (const body of bodies) assert.equal((await post(app.url, body)).status, 201);
+      const response = await staffFetch(app, staff, '/inbox/api/patients/delete', { body: { phone: '+81 70 1111 2222' } });
+      assert.deepEqual(await response.json(), { deleted: written.length });
+      for (const body of bodies) assert.equal(await stored(body.id as string), undefined);
+    });
   });
 }
