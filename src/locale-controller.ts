@@ -47,13 +47,34 @@ export class LocaleController implements ReactiveController {
     this.applied = wanted;
     // Texts already in (Korean, the source, always is): render with them now, not a tick later.
     if (currentLocale() === wanted) this.ready = true;
+    void this.load(wanted);
+  }
+
+  private failed = false;
+
+  /** Asks for a language's texts; `settled` follows, never rejecting (the page keeps working). */
+  private load(locale: string): Promise<void> {
+    this.failed = false;
     const done = () => {
       this.ready = true;
       this.host.requestUpdate();
     };
-    this.settled = setWidgetLocale(wanted).then(done, (error: unknown) => {
-      console.error(`[consult-widget] The "${wanted}" texts could not be loaded:`, error);
+    const attempt = setWidgetLocale(locale as Locale);
+    this.settled = attempt.then(done, (error: unknown) => {
+      this.failed = true;
+      console.error(`[consult-widget] The "${locale}" texts could not be loaded:`, error);
       done();
     });
+    return attempt;
+  }
+
+  /**
+   * The chosen language's texts, for a patient opening a form: if they failed to download (a
+   * dropped connection), asked for again now, under a new URL; rejects if they fail again, so
+   * the form is not shown in another language and the next tap tries once more.
+   */
+  async ensure(): Promise<void> {
+    await this.settled;
+    if (this.failed && this.applied) await this.load(this.applied);
   }
 }

@@ -43,7 +43,15 @@ export function setWidgetLocale(locale: Locale): Promise<void> {
   if (locale === wanted) return pending;
   wanted = locale;
   pending = (async () => {
-    const next = await textsOf(locale, dialogTextsWanted);
+    let next: Templates | undefined;
+    try {
+      next = await textsOf(locale, dialogTextsWanted);
+    } catch (error) {
+      // Not in (the connection dropped): asking again later must download again, so this
+      // language is no longer the one on its way.
+      if (wanted === locale) wanted = active;
+      throw error;
+    }
     // A later call decided in the meantime.
     if (wanted !== locale) return;
     templates = next;
@@ -57,7 +65,8 @@ export function setWidgetLocale(locale: Locale): Promise<void> {
 /** Adds the dialog's texts for the current locale; the dialog waits for this before it renders. */
 export async function loadDialogTexts(): Promise<void> {
   dialogTextsWanted = true;
-  await pending;
+  // A language that failed to load was reported where it was asked for (LocaleController).
+  await pending.catch(() => undefined);
   const locale = active;
   const dialog = (await (locale === sourceLocale ? loadSourceDialogTexts() : loaders[locale as Target].dialog())).templates;
   // The language changed while they loaded: setWidgetLocale() brings the new one's.

@@ -11,7 +11,7 @@ const uniqueKey = () => Math.random().toString(36).slice(2);
  * The built script on a phone whose connection dropped while chunks/<chunk>-*.js downloaded
  * (test/endpoints.ts): the first tap tells the patient and offers the phone, the next one opens the form.
  */
-async function failsOnceThenOpens(chunk: 'dialog' | 'outbox', endpoint = '/api/inquiry') {
+async function failsOnceThenOpens(chunk: 'dialog' | 'outbox' | 'ko.dialog', endpoint = '/api/inquiry') {
   const frame = await loadHtml(
     `<!doctype html><html><body><script src="/test/flaky-dist/${chunk}/consult-widget.js" data-endpoint="${endpoint}" data-phone="1833-7488"></script></body></html>`,
   );
@@ -44,6 +44,28 @@ describe('the built script when the form\'s code cannot be downloaded', () => {
 
   it('tells the patient and offers the phone, then opens on the next tap', async () => {
     await failsOnceThenOpens('dialog');
+  });
+
+  it("opens on the next tap when the dialog's Korean texts failed to download", async () => {
+    const { form } = await failsOnceThenOpens('ko.dialog');
+    expect(form.querySelector('[part="submit"]')!.textContent).to.contain('비용 문의 보내기');
+  });
+
+  it("on an English page whose button texts failed to download: Korean buttons, then the next tap brings English and the form in it", async () => {
+    const frame = await loadHtml(`<!doctype html><html lang="en"><body><script src="/test/flaky-dist/en.widget/consult-widget.js" data-endpoint="/api/inquiry"></script></body></html>`);
+    await waitUntil(() => widgetOf(frame)?.shadowRoot?.querySelector('[part~="button-cost"]'), 'no buttons');
+    const root = widgetOf(frame).shadowRoot!;
+    const cost = root.querySelector<HTMLButtonElement>('[part~="button-cost"]')!;
+    await waitUntil(() => frame.win.consoleErrors.length === 1, 'no console error');
+    expect(frame.win.consoleErrors[0]).to.contain('The "en" texts could not be loaded');
+    expect(cost.textContent).to.contain('비용 문의');
+    cost.click();
+    await waitUntil(() => root.querySelector('consult-dialog')?.shadowRoot?.querySelector('dialog[open] form'), 'the form did not open', { timeout: 5000 });
+    const dialog = root.querySelector('consult-dialog')!.shadowRoot!;
+    expect(dialog.querySelector('dialog')!.getAttribute('lang')).to.equal('en');
+    expect(dialog.querySelector('[part="submit"]')!.textContent).to.contain('Send cost inquiry');
+    await waitUntil(() => cost.textContent!.includes('Cost inquiry'), 'the buttons stayed in Korean');
+    expect(frame.win.consoleErrors).to.have.length(1);
   });
 
   it('opens on the next tap when the outbox chunk the form needs failed to download, and the form sends', async () => {

@@ -144,7 +144,7 @@ export class ConsultWidget extends LitElement {
       // Settings are worked out on update, and texts follow the locale: a call right after
       // mounting or right after configure({ locale }) waits for both.
       await this.updateComplete;
-      await this.language.settled;
+      await this.language.ensure();
       const view = this.viewFor(formId);
       if (!view) return false;
       this.openFailed = false;
@@ -171,7 +171,7 @@ export class ConsultWidget extends LitElement {
    */
   prefetch(): Promise<void> {
     recordVisit();
-    this.dialogLoad ??= Promise.all([loadDialogModule(), this.language.settled.then(loadDialogTexts)]).then(
+    this.dialogLoad ??= Promise.all([loadDialogModule(), this.language.ensure().then(loadDialogTexts)]).then(
       ([{ defineDialog, DIALOG_PARTS }]) => {
         defineDialog();
         this.dialogParts = DIALOG_PARTS;
