@@ -1,9 +1,11 @@
 import { resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
 import ts from 'typescript';
+import MagicString from 'magic-string';
 import type { InlineConfig, Plugin } from 'vite';
 import minifyHtmlLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
 import { SHARED_KEY, SHARED_NAMES } from './src/shared.js';
-import { targetLocales } from './src/generated/locale-codes.js';
+import { sourceLocale, targetLocales } from './src/generated/locale-codes.js';
 
 /**
  * The script-tag embed, built in two passes by scripts/build-widget.ts (`npm run build`):
@@ -99,15 +101,28 @@ function ownLocalization(): Plugin {
  * (widget.*) stay: they are in the classic script, and the dialog reads them without a chunk.
  */
 function sourceTextsOut(): Plugin {
+  /** Message ids each language's dialog module has: a text taken out must be in all of them. */
+  let dialogTexts: Record<string, Set<string>> = {};
   return {
     name: 'consult-source-texts-out',
     enforce: 'pre',
+    buildStart() {
+      dialogTexts = Object.fromEntries(
+        [sourceLocale, ...targetLocales].map((locale) => [
+          locale,
+          new Set([...readFileSync(src(`generated/locales/${locale}.dialog.ts`), 'utf8').matchAll(/^\s*'([^']+)':/gm)].map((m) => m[1])),
+        ]),
+      );
+    },
     transform(code, id) {
       if (!id.startsWith(src('')) || id.startsWith(src('generated')) || !/\bmsg\(/.test(code)) return undefined;
       const file = ts.createSourceFile(id, code, ts.ScriptTarget.Latest, true);
-      const edits: Array<{ start: number; end: number; text: string }> = [];
-      const visit = (node: ts.Node): void => {
-        if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'msg') {
+      const out = new MagicString(code);
+      let edited = false;
+      const visit = (node: ts.Node, inMessage: boolean): void => {
+        const isMsg = ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'msg';
+        if (isMsg && inMessage) this.error(`${id}: a msg() inside another msg()'s text; pass its result as a value instead`);
+        if (ts.isCallExpression(node) && isMsg) {
           const [template, options] = node.arguments;
           const idProperty =
             options && ts.isObjectLiteralExpression(options)
@@ -116,6 +131,8 @@ function sourceTextsOut(): Plugin {
           const messageId = idProperty && ts.isStringLiteralLike(idProperty.initializer) ? idProperty.initializer.text : undefined;
           if (!messageId) this.error(`${id}: msg() without a literal id (${node.getText(file).slice(0, 60)})`);
           if (!messageId.startsWith('widget.')) {
+            const missing = Object.entries(dialogTexts).filter(([, ids]) => !ids.has(messageId)).map(([locale]) => locale);
+            if (missing.length) this.error(`${id}: msg('${messageId}') is not in src/generated/locales/{${missing.join(',')}}.dialog.ts: translate it, then npm run localize:build (it would show blank)`);
             let text: string | undefined;
             if (ts.isStringLiteralLike(template)) text = "''";
             else if (ts.isTaggedTemplateExpression(template)) {
@@ -123,15 +140,14 @@ function sourceTextsOut(): Plugin {
               text = `${template.tag.getText(file)}\`${spans.map((span) => `\${${span.expression.getText(file)}}`).join('')}\``;
             }
             if (text === undefined) this.error(`${id}: msg('${messageId}') is neither a string nor a str\`\` template`);
-            edits.push({ start: template.getStart(file), end: template.getEnd(), text });
+            out.overwrite(template.getStart(file), template.getEnd(), text);
+            edited = true;
           }
         }
-        ts.forEachChild(node, visit);
+        ts.forEachChild(node, (child) => visit(child, inMessage || isMsg));
       };
-      visit(file);
-      let out = code;
-      for (const { start, end, text } of edits.sort((a, b) => b.start - a.start)) out = out.slice(0, start) + text + out.slice(end);
-      return edits.length ? { code: out, map: null } : undefined;
+      visit(file, false);
+      return edited ? { code: out.toString(), map: out.generateMap({ hires: true, source: id }) } : undefined;
     },
   };
 }

@@ -27,7 +27,6 @@ import { loadDialogModule, loadOutbox, preloadDialog } from '../../chunks.js';
 
 /** The page the patient arrived on, recorded as the visit's first page for later inquiries. */
 let arrival: Arrival | undefined;
-const recordVisit = () => void rememberVisit(arrival);
 
 /** Runs `task` once the page has loaded and the browser is idle (or soon, without requestIdleCallback). */
 function whenIdleAfterLoad(task: () => void): void {
@@ -141,15 +140,16 @@ export class ConsultWidget extends LitElement {
   /** Opens a form by id ("cost", "kakao", "consult", or one from configuration), or "directions". */
   async open(formId?: string, opener?: HTMLElement | null): Promise<boolean> {
     try {
-      // Settings are worked out on update, and texts follow the locale: a call right after
-      // mounting or right after configure({ locale }) waits for both.
-      await this.updateComplete;
-      await this.language.ensure();
+      // Settings are worked out on update: a call right after mounting or right after
+      // configure() waits for it. A patient's tap finds them ready, and is answered at once.
+      if (!this.hasUpdated || this.isUpdatePending) await this.updateComplete;
       const view = this.viewFor(formId);
       if (!view) return false;
       this.openFailed = false;
       // A tap before the dialog's code is in shows a loading state at once.
       if (!this.dialogReady) this.loading = true;
+      // Texts follow the locale (also one set by configure({ locale }) just before).
+      await this.language.ensure();
       const dialog = await this.loadDialog();
       this.loading = false;
       dialog.show(view, opener ?? null);
@@ -170,7 +170,7 @@ export class ConsultWidget extends LitElement {
    * after load the code is only fetched (preloadDialog), so a tap rarely waits for the network.
    */
   prefetch(): Promise<void> {
-    recordVisit();
+    this.recordVisit();
     this.dialogLoad ??= Promise.all([loadDialogModule(), this.language.ensure().then(loadDialogTexts)]).then(
       ([{ defineDialog, DIALOG_PARTS }]) => {
         defineDialog();
@@ -209,9 +209,11 @@ export class ConsultWidget extends LitElement {
     // idle (its first use in a page can wait on another process), or on intent if sooner.
     arrival ??= { href: location.href, referrer: document.referrer };
     whenIdleAfterLoad(() => {
-      recordVisit();
+      this.recordVisit();
       preloadDialog(this.language.locale ?? currentLocale());
-      if (outboxWaiting()) loadOutbox().then(({ flushOutbox }) => flushOutbox(this), () => undefined);
+      // Sent through the element in the page, whose events the page listens to (a single-page
+      // site may have put another in its place since).
+      if (this.isConnected && outboxWaiting()) loadOutbox().then(({ flushOutbox }) => flushOutbox(this), () => undefined);
     });
   }
 
@@ -224,6 +226,14 @@ export class ConsultWidget extends LitElement {
     if (!this.hasUpdated) await new Promise((resolve) => setTimeout(resolve));
     super.scheduleUpdate();
   }
+
+  /** Records the visit's first page (once: prefetch() runs on every pointer over the buttons). */
+  private recordVisit(): void {
+    if (this.visitRecorded) return;
+    this.visitRecorded = true;
+    rememberVisit(arrival);
+  }
+  private visitRecorded = false;
 
   /** False for a <consult-widget> in the page that the script tag did not adopt: it stays empty. */
   private get owned(): boolean {
