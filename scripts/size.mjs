@@ -10,7 +10,7 @@ import { gzipSync } from 'node:zlib';
 
 const DIST = 'dist';
 // The target is 12 KB / 30 KB; these are the limits the build meets today (see README).
-const BUDGET = { beforeClick: 16.75 * 1024, everything: 39 * 1024 };
+const BUDGET = { beforeClick: 16.75 * 1024, everything: 37.5 * 1024 };
 const SCRIPT = join(DIST, 'consult-widget.js');
 const { targetLocales } = JSON.parse(readFileSync('lit-localize.json', 'utf8'));
 
