@@ -19,6 +19,8 @@ let pending: Promise<void> = Promise.resolve();
 /** The templates msg() reads from; the dialog's texts are added to it in place. */
 let templates: Templates | undefined;
 let dialogTextsWanted = false;
+/** The language whose dialog texts are in `templates`, if any. */
+let withDialogTexts: string | undefined;
 const listeners = new Set<() => void>();
 
 /** Calls `listener` whenever the texts change; returns the unsubscribe. */
@@ -57,6 +59,7 @@ export function setWidgetLocale(locale: Locale): Promise<void> {
     templates = next;
     useTemplates(next as Parameters<typeof useTemplates>[0]);
     active = locale;
+    withDialogTexts = dialogTextsWanted ? locale : undefined;
     changed();
   })();
   return pending;
@@ -68,11 +71,14 @@ export async function loadDialogTexts(): Promise<void> {
   // A language that failed to load was reported where it was asked for (LocaleController).
   await pending.catch(() => undefined);
   const locale = active;
+  // Already in: nothing changes, so nothing renders again (this runs on every opening).
+  if (withDialogTexts === locale) return;
   const dialog = (await (locale === sourceLocale ? loadSourceDialogTexts() : loaders[locale as Target].dialog())).templates;
   // The language changed while they loaded: setWidgetLocale() brings the new one's.
   if (active !== locale) return;
   if (templates) Object.assign(templates, dialog);
   else useTemplates((templates = { ...dialog }) as Parameters<typeof useTemplates>[0]);
+  withDialogTexts = locale;
   changed();
 }
 

@@ -129,6 +129,23 @@ describe('consult-widget: contracts agencies rely on', () => {
     expect(warnings[0]).to.contain('"kakaoUrl" is set but "kakao" is not in "buttons"').and.contain('"blogUrl"');
   });
 
+  it('opens a form again without rendering the buttons again: the texts are already in', async () => {
+    for (const locale of ['ko', 'ja']) {
+      const el = await mountWidget({ locale });
+      await openByClick(el, 'cost');
+      el.close();
+      await el.updateComplete;
+      let renders = 0;
+      const widget = el as unknown as { render: () => unknown };
+      const render = widget.render.bind(el);
+      widget.render = () => (renders++, render());
+      await openByClick(el, 'consult');
+      expect(renders, locale).to.equal(0);
+      el.close();
+      el.remove();
+    }
+  });
+
   it('works the settings out again only when a setting changed, not on every render', async () => {
     const el = await mountWidget();
     const before = el.problems;
