@@ -12,19 +12,23 @@ declare const __CONSULT_CHUNKS__: Record<'dialog' | 'outbox' | 'ko.dialog' | `${
 const failures = new Map<string, number>();
 
 /**
- * Imports a chunk. The browser keeps a failed module import for the page's lifetime, so after a
- * failure (the phone lost its connection just as the patient tapped) the next try asks for a
- * new URL; its own imports are still shared with everything that loaded them.
+ * A chunk's URL, next to the script. The browser keeps a failed module import for the page's
+ * lifetime, so after a failure (the phone lost its connection just as the patient tapped) the
+ * next try asks for a new URL.
  */
-const load = <T>(file: string): Promise<T> => {
+function chunkUrl(file: string): string {
   const url = new URL(file, scriptBase());
   const failed = failures.get(file);
   if (failed) url.searchParams.set('retry', String(failed));
-  return (import(/* @vite-ignore */ url.href) as Promise<T>).catch((error: unknown) => {
-    failures.set(file, (failed ?? 0) + 1);
+  return url.href;
+}
+
+/** Imports a chunk, under a new URL after a failure (see chunkUrl). */
+const load = <T>(file: string): Promise<T> =>
+  (import(/* @vite-ignore */ chunkUrl(file)) as Promise<T>).catch((error: unknown) => {
+    failures.set(file, (failures.get(file) ?? 0) + 1);
     throw error;
   });
-};
 
 export const loadOutbox: typeof Chunks.loadOutbox = () => load(__CONSULT_CHUNKS__.outbox);
 /**
@@ -47,10 +51,9 @@ export const loadSourceDialogTexts: typeof Chunks.loadSourceDialogTexts = () => 
 let preloaded = false;
 /**
  * Fetches and compiles the dialog's code (and the outbox chunk it needs) and its texts in the
- * page's language without running them, so waiting for the browser to be
- * idle costs the page no main-thread time; running it waits for a patient's intent. A
- * modulepreload link, not fetch(): script-src, which lets the script in, covers it, where a
- * page's connect-src may not.
+ * page's language without running them, so waiting for the browser to be idle costs the page
+ * no main-thread time; running them waits for a patient's intent. A modulepreload link, not
+ * fetch(): script-src, which lets the script in, covers it, where a page's connect-src may not.
  */
 export const preloadDialog: typeof Chunks.preloadDialog = (locale) => {
   if (preloaded) return;
@@ -59,16 +62,14 @@ export const preloadDialog: typeof Chunks.preloadDialog = (locale) => {
   for (const file of [__CONSULT_CHUNKS__.outbox, __CONSULT_CHUNKS__.dialog, ...(texts ? [texts] : [])]) preload(file);
 };
 
-/** A modulepreload link for a chunk (under its retry URL after a failure), once per URL. */
+/** A modulepreload link for a chunk (see chunkUrl), once per URL. */
 const preloading = new Set<string>();
 function preload(file: string): void {
-  const url = new URL(file, scriptBase());
-  const failed = failures.get(file);
-  if (failed) url.searchParams.set('retry', String(failed));
-  if (preloading.has(url.href)) return;
-  preloading.add(url.href);
+  const href = chunkUrl(file);
+  if (preloading.has(href)) return;
+  preloading.add(href);
   const link = document.createElement('link');
   link.rel = 'modulepreload';
-  link.href = url.href;
+  link.href = href;
   document.head.append(link);
 }
