@@ -2,16 +2,16 @@ import { sourceLocale } from './generated/locale-codes.js';
 import { LOCALES } from './config/constants.js';
 import type { Locale } from './config/schema.js';
 import { loadSourceDialogTexts, localeLoaders as loaders } from './chunks.js';
-import { useTemplates } from './i18n.js';
+import { useTemplates, type Templates } from './i18n.js';
 
 // Per target locale in lit-localize.json (see chunks.ts), two modules split by namespace
 // (scripts/split-locales.ts): the buttons' few texts (widget.*), loaded with the buttons, and
 // the dialog's (every other namespace), loaded with the dialog and added to the first.
 // Korean is the source locale: the buttons' Korean texts ship inside the code, the dialog's
-// load with it like any language's (ko.dialog), so other languages' visitors never download them. The widget's localization is its own (see i18n.ts), not @lit/localize's
-// page-wide configuration, which belongs to the host page.
+// load with it like any language's (ko.dialog), so other languages' visitors never download
+// them. The widget's localization is its own (see i18n.ts), not @lit/localize's page-wide
+// configuration, which belongs to the host page.
 type Target = keyof typeof loaders;
-type Templates = Record<string, unknown>;
 
 let active: string = sourceLocale;
 let wanted: string = sourceLocale;
@@ -57,7 +57,7 @@ export function setWidgetLocale(locale: Locale): Promise<void> {
     // A later call decided in the meantime.
     if (wanted !== locale) return;
     templates = next;
-    useTemplates(next as Parameters<typeof useTemplates>[0]);
+    useTemplates(next);
     active = locale;
     withDialogTexts = dialogTextsWanted ? locale : undefined;
     changed();
@@ -77,7 +77,7 @@ export async function loadDialogTexts(): Promise<void> {
   // The language changed while they loaded: setWidgetLocale() brings the new one's.
   if (active !== locale) return;
   if (templates) Object.assign(templates, dialog);
-  else useTemplates((templates = { ...dialog }) as Parameters<typeof useTemplates>[0]);
+  else useTemplates((templates = { ...dialog }));
   withDialogTexts = locale;
   changed();
 }

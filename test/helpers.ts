@@ -77,6 +77,17 @@ export function submitButton(el: ConsultWidget): HTMLButtonElement {
   return inDialog<HTMLButtonElement>(el, '[part="submit"]')!;
 }
 
+/** Taps send and answers how many inquiries went out (consult-submit events) in the next frames. */
+export async function tapSend(el: ConsultWidget): Promise<number> {
+  let submitted = 0;
+  const count = () => submitted++;
+  el.addEventListener('consult-submit', count);
+  submitButton(el).click();
+  await settle();
+  el.removeEventListener('consult-submit', count);
+  return submitted;
+}
+
 export async function settle(): Promise<void> {
   await nextFrame();
   await nextFrame();

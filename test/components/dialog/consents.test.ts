@@ -1,6 +1,6 @@
 import { expect, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { dialogOf, fillValid, inDialog, mountWidget, openByClick, received, settle, submitButton } from '../../helpers.js';
+import { dialogOf, fillValid, inDialog, mountWidget, openByClick, received, settle, submitButton, tapSend } from '../../helpers.js';
 import type { ConsultWidget } from '../../../src/components/widget/widget.js';
 import type { ConfigInput } from '../../../src/config/merge.js';
 import { InquirySchema, type Inquiry } from '../../../src/schema/inquiry.js';
@@ -66,11 +66,7 @@ describe('consents: sensitive information (PIPA Art. 23)', () => {
     const el = await mountWidget({ forms: [SENSITIVE_FORM] });
     await openByClick(el, 'consult');
     await fillValid(el);
-    let submitted = 0;
-    el.addEventListener('consult-submit', () => submitted++);
-    submitButton(el).click();
-    await settle();
-    expect(submitted).to.equal(0);
+    expect(await tapSend(el)).to.equal(0);
     const box = inDialog(el, '#consent-sensitive')!;
     expect(box.getAttribute('aria-invalid')).to.equal('true');
     expect(dialogOf(el).shadowRoot!.getElementById(box.getAttribute('aria-describedby')!)!.textContent).to.contain('민감정보 수집·이용에 동의해 주세요');
@@ -139,11 +135,7 @@ describe('consents: age (PIPA Art. 22-2)', () => {
     const el = await mountWidget({ ageConfirmation: true });
     await openByClick(el, 'cost');
     await fillValid(el);
-    let submitted = 0;
-    el.addEventListener('consult-submit', () => submitted++);
-    submitButton(el).click();
-    await settle();
-    expect(submitted).to.equal(0);
+    expect(await tapSend(el)).to.equal(0);
     const error = dialogOf(el).shadowRoot!.getElementById('consent-age14-error')!;
     expect(error.textContent).to.contain('보호자께 병원으로 전화해 달라고');
     expect(error.querySelector('a')!.getAttribute('href')).to.equal('tel:18337488');
