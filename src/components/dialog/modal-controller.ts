@@ -79,28 +79,26 @@ export class ModalController implements ReactiveController {
 
   /**
    * Phones shrink the visual viewport when the keyboard opens; sizing the dialog to it and
-   * scrolling the focused field into view keeps what the patient types visible.
+   * then scrolling the focused field back into view keeps what the patient types visible.
+   * It answers the viewport's own resize, not a timer after focus: a timer could fire after
+   * focus had moved on (a quick tap on send) and scroll away from the field an error just revealed.
    */
   private watchViewport(): void {
     const vv = window.visualViewport;
-    const root = this.host.renderRoot;
-    const fit = () => vv && this.host.style.setProperty('--consult-viewport-height', `${Math.round(vv.height)}px`);
-    const reveal = (e: Event) => {
-      const target = e.composedPath()[0];
-      // Only when the keyboard (or anything) hides it: a field already in view stays where it is,
-      // so a label scrolled into view above an invalid field is not pushed under the header.
-      if (target instanceof HTMLElement)
-        setTimeout(() => {
-          const { top, bottom } = target.getBoundingClientRect();
-          if (top < 0 || bottom > (vv?.height ?? innerHeight)) target.scrollIntoView({ block: 'nearest' });
-        }, 250);
+    const root = this.host.renderRoot as ShadowRoot;
+    const fit = () => {
+      if (!vv) return;
+      this.host.style.setProperty('--consult-viewport-height', `${Math.round(vv.height)}px`);
+      const focused = root.activeElement;
+      if (!(focused instanceof HTMLElement)) return;
+      // Only when the keyboard hides it: a field in view stays put, its label where an error put it.
+      const { top, bottom } = focused.getBoundingClientRect();
+      if (top < 0 || bottom > vv.height) focused.scrollIntoView({ block: 'nearest' });
     };
     fit();
     vv?.addEventListener('resize', fit);
-    root.addEventListener('focusin', reveal);
     this.stopViewportWatch = () => {
       vv?.removeEventListener('resize', fit);
-      root.removeEventListener('focusin', reveal);
       this.host.style.removeProperty('--consult-viewport-height');
     };
   }
