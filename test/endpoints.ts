@@ -64,15 +64,17 @@ export async function testEndpoints(
   // The built files as a phone gets them when its connection drops while one chunk (chunks/<chunk>-*.js:
   // dialog, outbox) downloads: /test/flaky-dist/<chunk>/consult-widget.js. The browser then keeps
   // that failed import for the page's lifetime, so the chunk fails here for good under its own
-  // URL, and loads only when asked for under a new one (a `retry` query).
+  // URL, and loads only when asked for under a new one (a `retry` query). <chunk>~N: the first N
+  // URLs fail (retry=1 … N-1 as well), for a connection that drops more than once.
   if (url.pathname.startsWith('/test/flaky-dist/')) {
-    const [chunk, ...rest] = url.pathname.slice('/test/flaky-dist/'.length).split('/');
+    const [spec, ...rest] = url.pathname.slice('/test/flaky-dist/'.length).split('/');
+    const [chunk, times = '1'] = spec.split('~');
     const file = join('dist', ...rest);
     if (!file.startsWith('dist/') || file.includes('..') || !existsSync(file)) {
       res.writeHead(404).end();
       return true;
     }
-    if (file.startsWith(`dist/chunks/${chunk}-`) && !url.searchParams.has('retry')) {
+    if (file.startsWith(`dist/chunks/${chunk}-`) && Number(url.searchParams.get('retry') ?? 0) < Number(times)) {
       res.writeHead(503, { 'Cache-Control': 'no-store' }).end();
       return true;
     }

@@ -11,6 +11,12 @@ import { OUTBOX_MARKER } from './outbox-marker.js';
 import { sendOnce, type OutgoingRequest, type TryResult } from './send.js';
 import { emit } from '../events.js';
 
+/**
+ * The visit's first page is recorded from this chunk: it runs when the browser is idle after
+ * load on every page (and before the dialog, which needs it), so the buttons' download need not carry it.
+ */
+export { rememberVisit } from './visit.js';
+
 export const MAX_WAITING = 5;
 export const MAX_AGE_MS = 24 * 60 * 60 * 1000;
 

@@ -1,39 +1,12 @@
 import { expect, waitUntil, aTimeout } from '@open-wc/testing';
 import type { ConsultWidget } from '../../src/components/widget/widget.js';
-import type { ConsultWidgetApi } from '../../src/api.js';
 import { expectFreshDist } from '../helpers-dist.js';
+import { loadHtml, loadPage, mounted, type Frame } from './frames.js';
 
 // These tests load dist/: it must be built from the current sources.
 before(expectFreshDist);
 
-interface Frame {
-  win: Window & { ConsultWidget?: ConsultWidgetApi; cspViolations?: string[]; pageErrors: unknown[]; consoleErrors: string[] };
-  doc: Document;
-  frame: HTMLIFrameElement;
-}
-
-/** Loads a page into an iframe; its first script, capture-errors.js, records errors and console errors. */
-async function loadPage(src: string): Promise<Frame> {
-  const frame = document.createElement('iframe');
-  frame.style.width = '1024px';
-  frame.style.height = '700px';
-  document.body.append(frame);
-  const win = () => frame.contentWindow as Frame['win'];
-  frame.src = src;
-  await waitUntil(() => win()?.location.href.includes(src.split('?')[0]) && win().document.readyState === 'complete', 'frame did not load', {
-    timeout: 5000,
-  });
-  return { win: win(), doc: win().document, frame };
-}
-
-/** A page written by the test, served by the test runner like any host page. */
-function loadHtml(markup: string): Promise<Frame> {
-  const page = markup.replace(/<html([^>]*)>/, '<html$1><script src="/test/fixtures/capture-errors.js"></script>');
-  return loadPage(`/test/page?html=${encodeURIComponent(page)}`);
-}
-
 const widgets = (f: Frame) => f.doc.querySelectorAll('consult-widget');
-const mounted = (f: Frame) => waitUntil(() => (f.doc.querySelector('consult-widget') as ConsultWidget | null)?.shadowRoot?.querySelector('[part~="button"]'), 'widget did not mount', { timeout: 5000 });
 
 describe('the built script tag on a plain HTML page', () => {
   afterEach(() => document.querySelectorAll('iframe').forEach((f) => f.remove()));

@@ -23,10 +23,11 @@ export async function loadPage(src: string, frame = document.createElement('ifra
 }
 
 /** A page written by the test, served by the test runner like any host page (optionally with a CSP header). */
-export function loadHtml(markup: string, options: { csp?: string; frame?: HTMLIFrameElement } = {}): Promise<Frame> {
+export function loadHtml(markup: string, options: { csp?: string; frame?: HTMLIFrameElement; query?: string } = {}): Promise<Frame> {
   const page = markup.replace(/<html([^>]*)>/, '<html$1><script src="/test/fixtures/capture-errors.js"></script>');
   const csp = options.csp ? `csp=${encodeURIComponent(options.csp)}&` : '';
-  return loadPage(`/test/page?${csp}html=${encodeURIComponent(page)}`, options.frame);
+  const query = options.query ? `&${options.query}` : '';
+  return loadPage(`/test/page?${csp}html=${encodeURIComponent(page)}${query}`, options.frame);
 }
 
 export const widgetOf = (f: Frame) => f.doc.querySelector('consult-widget') as ConsultWidget;

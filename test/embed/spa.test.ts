@@ -1,23 +1,10 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import type { ConsultWidget } from '../../src/components/widget/widget.js';
-import type { ConsultWidgetApi } from '../../src/api.js';
 import { expectFreshDist } from '../helpers-dist.js';
+import { loadHtml } from './frames.js';
 
 // These tests load dist/: it must be built from the current sources.
 before(expectFreshDist);
-
-type Win = Window & { ConsultWidget?: ConsultWidgetApi };
-
-/** A page written by the test in an iframe, as a host page would be. */
-async function loadHtml(markup: string): Promise<{ win: Win; doc: Document }> {
-  const frame = document.createElement('iframe');
-  frame.style.width = '1024px';
-  frame.style.height = '700px';
-  document.body.append(frame);
-  frame.src = `/test/page?html=${encodeURIComponent(markup)}`;
-  await waitUntil(() => frame.contentWindow?.location.href.includes('/test/page') && frame.contentDocument?.readyState === 'complete', 'frame did not load', { timeout: 5000 });
-  return { win: frame.contentWindow as Win, doc: frame.contentDocument! };
-}
 
 const widgetOf = (doc: Document) => doc.querySelector('consult-widget') as ConsultWidget | null;
 const nextFrame = (win: Window) => new Promise((resolve) => win.requestAnimationFrame(resolve));
@@ -38,7 +25,7 @@ describe('the built script on single-page sites and in a hurry', () => {
     const { win, doc } = await loadHtml(
       `<!doctype html><html><body>${SCRIPT}<script>window.opened = ConsultWidget.open('cost'); ConsultWidget.configure({ locale: 'en' }); window.opened2 = ConsultWidget.open('consult');</script></body></html>`,
     );
-    const w = win as Win & { opened: Promise<boolean>; opened2: Promise<boolean> };
+    const w = win as typeof win & { opened: Promise<boolean>; opened2: Promise<boolean> };
     expect(await w.opened).to.be.true;
     expect(await w.opened2).to.be.true;
     const dialog = widgetOf(doc)!.shadowRoot!.querySelector('consult-dialog')!;
@@ -99,6 +86,19 @@ describe('the built script on single-page sites and in a hurry', () => {
     const cost = widgetOf(doc)!.shadowRoot!.querySelector('[part~="button-cost"]')!;
     cost.dispatchEvent(new PointerEvent('pointerover', { bubbles: true, composed: true }));
     await waitUntil(() => win.customElements.get('consult-dialog'), 'not run on intent');
+  });
+
+  it('records the page the patient arrived on, with its campaign, when the browser is idle, though a single-page site moved on', async () => {
+    // Frames share the test page's sessionStorage: start the visit afresh.
+    sessionStorage.removeItem('consult-widget.visit');
+    const { win } = await loadHtml(`<!doctype html><html><body>${SCRIPT}</body></html>`, { query: 'utm_source=naver&utm_campaign=hair&gclid=g1' });
+    const arrived = win.location.href;
+    win.history.pushState(null, '', '/test/page?moved-on=1');
+    await waitUntil(() => win.sessionStorage.getItem('consult-widget.visit'), 'the visit was not recorded when idle', { timeout: 8000 });
+    const visit = JSON.parse(win.sessionStorage.getItem('consult-widget.visit')!);
+    expect(visit.landing).to.equal(arrived);
+    expect(visit.utm).to.deep.equal({ source: 'naver', campaign: 'hair', gclid: 'g1' });
+    expect(win.customElements.get('consult-dialog'), 'the dialog is not run for it').to.equal(undefined);
   });
 
   it('with data-mount="none" registers the elements for a page that places <consult-widget> itself, mounting nothing', async () => {

@@ -18,7 +18,7 @@ import { currentLocale, loadDialogTexts } from '../../localization.js';
 import { telHref } from '../../util/tel.js';
 import { emit, type ContactMethod, type DialogView } from '../../events.js';
 import { AnalyticsController } from './analytics-controller.js';
-import { rememberVisit, type Arrival } from '../../delivery/visit.js';
+import type { Arrival } from '../../delivery/visit.js';
 
 const CONTACT_METHODS: readonly ContactMethod[] = ['phone', 'kakao', 'blog', 'directions'];
 import type { ConsultDialog } from '../dialog/dialog.js';
@@ -209,8 +209,8 @@ export class ConsultWidget extends LitElement {
     // idle (its first use in a page can wait on another process), or on intent if sooner.
     arrival ??= { href: location.href, referrer: document.referrer };
     whenIdleAfterLoad(() => {
-      this.recordVisit();
       preloadDialog(this.language.locale ?? currentLocale());
+      this.recordVisit();
       // Sent through the element in the page, whose events the page listens to (a single-page
       // site may have put another in its place since).
       if (this.isConnected && outboxWaiting()) loadOutbox().then(({ flushOutbox }) => flushOutbox(this), () => undefined);
@@ -227,13 +227,18 @@ export class ConsultWidget extends LitElement {
     super.scheduleUpdate();
   }
 
-  /** Records the visit's first page (once: prefetch() runs on every pointer over the buttons). */
+  /**
+   * Records the visit's first page, once (prefetch() runs on every pointer over the buttons).
+   * The code is in the outbox chunk, which the dialog needs first anyway: the buttons' download
+   * does not carry it. A failed download is tried again on the next intent.
+   */
   private recordVisit(): void {
-    if (this.visitRecorded) return;
-    this.visitRecorded = true;
-    rememberVisit(arrival);
+    this.visitRecorded ??= loadOutbox().then(
+      ({ rememberVisit }) => void rememberVisit(arrival),
+      () => (this.visitRecorded = undefined),
+    );
   }
-  private visitRecorded = false;
+  private visitRecorded?: Promise<unknown>;
 
   /** False for a <consult-widget> in the page that the script tag did not adopt: it stays empty. */
   private get owned(): boolean {
