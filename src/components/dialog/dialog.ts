@@ -84,6 +84,8 @@ export class ConsultDialog extends LitElement {
   @property({ type: Boolean, reflect: true }) open = false;
 
   @state() private view?: DialogView;
+  /** What the closed dialog holds, rendered ahead of a likely tap (prepare()) or kept from the last opening. */
+  @state() private prepared?: DialogView;
   @state() private marketingExpanded = false;
 
   /** Renders again when the texts change language. */
@@ -96,12 +98,21 @@ export class ConsultDialog extends LitElement {
     return this.view?.type === 'form' ? resolveForm(this.config, this.view.formId) : undefined;
   }
 
+  /**
+   * Renders a form or the directions into the closed dialog ahead of a likely tap (a pointer
+   * over or down on its button): opening it then only has to show what is already built, where
+   * building it in the tap took most of the time to a usable form on a slow phone.
+   */
+  prepare(view: DialogView): void {
+    if (!this.open) this.prepared = view;
+  }
+
   /** Shows a form or the directions; focus returns to `opener` when it closes. */
   async show(view: DialogView, opener: HTMLElement | null): Promise<void> {
     if (this.open && this.view && viewId(this.view) !== viewId(view)) this.close('api');
     this.view = view;
     // The draft starts when its form is first shown (the antispam elapsed time counts from here).
-    if (this.form) this.inquiry.draft(this.form);
+    if (this.form) this.inquiry.shown(this.form);
     this.modal.rememberOpener(opener);
     this.open = true;
     this.policy.collapse();
@@ -133,6 +144,8 @@ export class ConsultDialog extends LitElement {
     const formId = viewId(this.view);
     if (this.form) this.inquiry.forgetIfSent(this.form.id);
     this.open = false;
+    // Stays built, closed, so opening it again is as quick as the first time after intent.
+    this.prepared = this.view;
     if (this.modal.hide()) emit(this, 'consult-close', { formId, reason });
   }
 
@@ -193,8 +206,9 @@ export class ConsultDialog extends LitElement {
   }
 
   protected override render() {
-    const view = this.view;
-    const form = this.form;
+    // Closed, the dialog holds what prepare() asked for (hidden, as a closed <dialog> is).
+    const view = this.open ? this.view : this.prepared;
+    const form = view?.type === 'form' ? resolveForm(this.config, view.formId) : undefined;
     const title = !view ? '' : view.type === 'directions' ? directionsLabel() : (form?.title ?? formTitle(view.formId));
     // lang: the language of the texts shown, which may differ from the page's.
     return html`<dialog
@@ -207,7 +221,7 @@ export class ConsultDialog extends LitElement {
       @keyup=${this.modal.keepKeysInside}
       @keypress=${this.modal.keepKeysInside}
     >
-      ${this.open && view
+      ${view
         ? html`<div class="header" part="header">
               <h2 id="title" class="title" part="title" tabindex="-1">${title}</h2>
               <button type="button" class="close" part="close-button" aria-label=${closeLabel()} @click=${() => this.close('close-button')}>

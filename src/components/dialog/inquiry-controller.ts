@@ -32,7 +32,7 @@ export interface Draft {
   /** The separate consent for sensitive information (PIPA Art. 23), and "I am 14 or older" (Art. 22-2). */
   sensitive: boolean;
   age14: boolean;
-  /** When the form was first shown (the antispam elapsed time starts here). */
+  /** When the form was first shown (the antispam elapsed time starts here); 0 while only prepared. */
   openedAt: number;
   /** The request of the last try, and the content it was built from. */
   last?: { content: string; request: OutgoingRequest };
@@ -84,10 +84,16 @@ export class InquiryController implements ReactiveController {
     if (!draft) {
       const values = blank<FieldValue>();
       for (const f of form.fields) values[f.name] = f.kind === 'checkbox' ? false : '';
-      draft = { values, errors: blank(), privacy: false, marketing: false, sensitive: false, age14: false, openedAt: Date.now(), status: 'editing', tries: 0 };
+      draft = { values, errors: blank(), privacy: false, marketing: false, sensitive: false, age14: false, openedAt: 0, status: 'editing', tries: 0 };
       this.drafts.set(form.id, draft);
     }
     return draft;
+  }
+
+  /** The form is on screen: its draft's antispam time starts now, unless it already had. */
+  shown(form: ResolvedForm): void {
+    const draft = this.draft(form);
+    draft.openedAt ||= Date.now();
   }
 
   /** Forgets a form's draft once its inquiry has been received, so the next one starts empty. */

@@ -190,7 +190,27 @@ export class ConsultWidget extends LitElement {
   private dialogReady = false;
   /** The dialog's parts (see define-dialog.ts), exported through this element. */
   private dialogParts = '';
-  private readonly onIntent = () => void this.prefetch().catch(() => undefined);
+  /**
+   * A patient's intent: the dialog's code runs, and the closed dialog builds the form of the
+   * button concerned (the first one pointed at or focused; then the one pressed, as pointerdown
+   * comes a moment before the click), so the tap only has to show it.
+   */
+  private readonly onIntent = (event: Event) => {
+    const target = event.composedPath().find((n): n is HTMLElement => n instanceof HTMLElement && !!n.dataset.view)?.dataset.view;
+    const prepare = target && target !== this.prepared && (!this.prepared || event.type === 'pointerdown');
+    if (prepare) this.prepared = target;
+    this.prefetch()
+      .then(async () => {
+        if (!prepare) return;
+        await this.updateComplete;
+        this.dialog?.prepare(target === 'directions' ? { type: 'directions' } : { type: 'form', formId: target });
+      })
+      .catch(() => {
+        if (prepare) this.prepared = undefined;
+      });
+  };
+  /** The view of the button whose form the closed dialog was last asked to build. */
+  private prepared?: string;
 
   close(): void {
     this.dialog?.close('api');
@@ -400,6 +420,7 @@ export class ConsultWidget extends LitElement {
       class="action ${cls}"
       part="button button-${id}"
       aria-haspopup="dialog"
+      data-view=${target}
       @click=${(e: Event) => {
         // Focus comes back to the launcher when the column has folded away behind it.
         void this.open(target, this.expanded ? this.renderRoot.querySelector<HTMLElement>('.launcher') : (e.currentTarget as HTMLElement));

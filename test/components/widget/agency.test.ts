@@ -1,4 +1,4 @@
-import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { aTimeout, expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { button, dialogOf, fillValid, hostStyles, mountWidget, openByClick, received, resetStorage, submitButton } from '../../helpers.js';
 import { rememberVisit } from '../../../src/delivery/visit.js';
 
@@ -63,6 +63,35 @@ describe('consult-widget: contracts agencies rely on', () => {
     await openByClick(el, 'cost');
     // The code is in: the form is usable at once (well within 100 ms on this machine).
     expect(performance.now() - started).to.be.lessThan(500);
+  });
+
+  it('builds the form of the button pointed at in the closed dialog, so the tap only shows it; its antispam time starts at the tap', async () => {
+    const el = await mountWidget();
+    const intent = (id: string, type = 'pointerover') => button(el, id).dispatchEvent(new PointerEvent(type, { bubbles: true, composed: true }));
+    intent('consult');
+    const built = (title: string) => {
+      const root = el.shadowRoot!.querySelector('consult-dialog')?.shadowRoot;
+      return !!root?.querySelector('dialog:not([open]) form [name="name"]') && root.querySelector('[part="title"]')!.textContent === title;
+    };
+    await waitUntil(() => built('무료 상담 신청'), 'the free consultation form was not built on intent');
+    // Passing over another button on the way does not rebuild; pressing it does.
+    intent('cost');
+    await el.updateComplete;
+    expect(dialogOf(el).shadowRoot!.querySelector('[part="title"]')!.textContent).to.equal('무료 상담 신청');
+    intent('cost', 'pointerdown');
+    await waitUntil(() => built('비용 문의'), 'the cost form was not built on pointerdown');
+    const field = dialogOf(el).shadowRoot!.querySelector('[name="name"]');
+    // The patient reads the button a moment before tapping it: that time is not time spent on the form.
+    await aTimeout(300);
+    const tapped = Date.now();
+    await openByClick(el, 'cost');
+    expect(dialogOf(el).shadowRoot!.querySelector('dialog[open] [name="name"]'), 'the same fields, not built again').to.equal(field);
+    await fillValid(el);
+    const submitted = oneEvent(el, 'consult-success');
+    submitButton(el).click();
+    const { inquiryId } = (await submitted).detail;
+    const stored = (await received()).find((r) => r.inquiry.id === inquiryId)!;
+    expect(stored.inquiry.antispam!.elapsedMs).to.be.at.most(Date.now() - tapped);
   });
 
   it('pushes its events to window.dataLayer, with ids only, and consult_contact for link buttons', async () => {
