@@ -123,7 +123,7 @@ export async function listSites(store: Store): Promise<Site[]> {
 
 /** Removes the site with its inquiries, tokens and staff. */
 export async function removeSite(store: Store, id: string): Promise<boolean> {
-  return store.db.transaction().execute(async (trx) => {
+  const removed = await store.db.transaction().execute(async (trx) => {
     // Children first: SQLite enforces the cascades only with foreign_keys on, PostgreSQL always.
     await trx.deleteFrom('outbox').where('site_id', '=', id).execute();
     await trx.deleteFrom('inquiry_notes').where('site_id', '=', id).execute();
@@ -134,4 +134,6 @@ export async function removeSite(store: Store, id: string): Promise<boolean> {
     const result = await trx.deleteFrom('sites').where('id', '=', id).executeTakeFirst();
     return Number(result.numDeletedRows) > 0;
   });
+  if (removed) await store.scrub();
+  return removed;
 }
