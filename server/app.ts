@@ -66,6 +66,10 @@ export async function buildApp({ store, config, logger = false }: AppOptions): P
     return reply.code(status).send({ error: message });
   });
 
+  // Fastify's own 404 logs and answers the whole URL, query string included (a search term, a
+  // phone number in a mistyped address); this one leaves the log to the request serializers.
+  app.setNotFoundHandler((_request, reply) => reply.code(404).send({ error: 'not found' }));
+
   await app.register(healthRoutes, { store });
   await app.register(receiveRoutes, { store, config });
   await app.register(inboxRoutes, { store, config });

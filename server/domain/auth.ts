@@ -26,34 +26,45 @@ export async function login(store: Store, email: string, password: string): Prom
   const normalized = email.trim().toLowerCase().slice(0, 320);
   const staff = await store.db
     .selectFrom('staff')
-    .select(['id', 'site_id', 'password_hash', 'locked_until'])
+    .select(['id', 'site_id', 'password_hash'])
     .where('email', '=', normalized)
     .executeTakeFirst();
   if (!staff) {
     await verify(await dummy(), password).catch(() => false);
     return { ok: false, reason: 'invalid' };
   }
-  const now = nowIso();
-  if (staff.locked_until && staff.locked_until > now) {
-    // Locked accounts do not even try the password: guessing during the lock teaches nothing.
-    const retryAfterSeconds = Math.max(1, Math.ceil((Date.parse(staff.locked_until) - Date.now()) / 1000));
-    return { ok: false, reason: 'locked', retryAfterSeconds, siteId: staff.site_id, staffId: staff.id };
-  }
+  // The try is counted before its password is checked, in one statement that also refuses a
+  // locked account. Counted after the check, tries sent at once (to one process or several) all
+  // found the account open and all had their passwords checked, however many they were.
+  const counted = await store.db
+    .updateTable('staff')
+    .set((eb) => ({ failed_logins: eb('failed_logins', '+', 1) }))
+    .where('id', '=', staff.id)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', nowIso())]))
+    .returning('failed_logins')
+    .executeTakeFirst();
+  // Locked accounts do not even try the password: guessing during the lock teaches nothing.
+  if (!counted) return lockedAnswer(store, staff);
+  if (counted.failed_logins > MAX_FAILED_LOGINS) return lock(store, staff);
   const good = await verify(staff.password_hash, password).catch(() => false);
   if (good) {
     await store.db.updateTable('staff').set({ failed_logins: 0, locked_until: null }).where('id', '=', staff.id).execute();
     return { ok: true, staffId: staff.id, siteId: staff.site_id };
   }
-  // Counted in the database in one statement, so failures sent to several processes at once add up.
-  const counted = await store.db
-    .updateTable('staff')
-    .set((eb) => ({ failed_logins: eb('failed_logins', '+', 1) }))
-    .where('id', '=', staff.id)
-    .returning('failed_logins')
-    .executeTakeFirstOrThrow();
-  if (counted.failed_logins >= MAX_FAILED_LOGINS) {
-    await store.db.updateTable('staff').set({ failed_logins: 0, locked_until: isoIn(LOCK_MS) }).where('id', '=', staff.id).execute();
-    return { ok: false, reason: 'locked', retryAfterSeconds: LOCK_MS / 1000, siteId: staff.site_id, staffId: staff.id };
-  }
+  if (counted.failed_logins >= MAX_FAILED_LOGINS) return lock(store, staff);
   return { ok: false, reason: 'invalid', siteId: staff.site_id, staffId: staff.id };
+}
+
+type Account = { id: string; site_id: string };
+
+async function lock(store: Store, staff: Account): Promise<LoginResult> {
+  await store.db.updateTable('staff').set({ failed_logins: 0, locked_until: isoIn(LOCK_MS) }).where('id', '=', staff.id).execute();
+  return { ok: false, reason: 'locked', retryAfterSeconds: LOCK_MS / 1000, siteId: staff.site_id, staffId: staff.id };
+}
+
+async function lockedAnswer(store: Store, staff: Account): Promise<LoginResult> {
+  const row = await store.db.selectFrom('staff').select('locked_until').where('id', '=', staff.id).executeTakeFirst();
+  const until = row?.locked_until ? Date.parse(row.locked_until) : Date.now();
+  const retryAfterSeconds = Math.max(1, Math.ceil((until - Date.now()) / 1000));
+  return { ok: false, reason: 'locked', retryAfterSeconds, siteId: staff.site_id, staffId: staff.id };
 }

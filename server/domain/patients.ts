@@ -12,7 +12,7 @@ type Narrow = (query: SelectQueryBuilder<Database, 'inquiries', { id: string }>)
 
 /** Deletes the site's inquiries that `narrow` selects, children first, in one transaction. */
 export async function deleteInquiries(store: Store, siteId: string, narrow: Narrow): Promise<number> {
-  return store.db.transaction().execute(async (trx) => {
+  const deleted = await store.db.transaction().execute(async (trx) => {
     const ids = narrow(trx.selectFrom('inquiries').select('id').where('site_id', '=', siteId));
     // Children first: SQLite enforces the cascades only with foreign_keys on, PostgreSQL always.
     await trx.deleteFrom('outbox').where('site_id', '=', siteId).where('inquiry_id', 'in', ids).execute();
@@ -20,6 +20,8 @@ export async function deleteInquiries(store: Store, siteId: string, narrow: Narr
     const result = await trx.deleteFrom('inquiries').where('site_id', '=', siteId).where('id', 'in', ids).executeTakeFirst();
     return Number(result.numDeletedRows);
   });
+  if (deleted > 0) await store.scrub();
+  return deleted;
 }
 
 /** The digits inquiries are stored under, as receive.ts computes them; undefined when it is no phone number. */

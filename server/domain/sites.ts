@@ -46,6 +46,15 @@ export function normalizeOrigin(input: string): string {
   return url.origin;
 }
 
+/**
+ * Checked on add and on update alike: a period of 0 days or less puts the retention job's
+ * cut-off at now or later, and its next run would delete every inquiry of the site.
+ */
+function retentionDays(days: number): number {
+  if (!Number.isInteger(days) || days < 1 || days > 3650) throw new Error('--retention-days must be a whole number from 1 to 3650');
+  return days;
+}
+
 type SiteRow = { id: string; name: string; origins: string; retention_days: number; notify: string; created_at: string };
 
 function toSite(row: SiteRow): Site {
@@ -70,8 +79,7 @@ export interface NewSite {
 export async function addSite(store: Store, input: NewSite): Promise<Site> {
   if (!SITE_ID.test(input.id)) throw new Error(`site id "${input.id}" must be 1–40 lower-case letters, digits or "-"`);
   if (input.origins.length === 0) throw new Error('a site needs at least one --origin, such as https://clinic.example');
-  const retention = input.retentionDays ?? DEFAULT_RETENTION_DAYS;
-  if (!Number.isInteger(retention) || retention < 1 || retention > 3650) throw new Error('--retention-days must be a whole number from 1 to 3650');
+  const retention = retentionDays(input.retentionDays ?? DEFAULT_RETENTION_DAYS);
   const row: SiteRow = {
     id: input.id,
     name: input.name ?? input.id,
@@ -94,7 +102,7 @@ export async function updateSite(store: Store, id: string, change: Partial<Omit<
     .set({
       name: change.name ?? site.name,
       origins: JSON.stringify(change.origins ? [...new Set(change.origins.map(normalizeOrigin))] : site.origins),
-      retention_days: change.retentionDays ?? site.retentionDays,
+      retention_days: change.retentionDays === undefined ? site.retentionDays : retentionDays(change.retentionDays),
       notify: JSON.stringify({ ...site.notify, ...change.notify }),
     })
     .where('id', '=', id)
@@ -115,7 +123,7 @@ export async function listSites(store: Store): Promise<Site[]> {
 
 /** Removes the site with its inquiries, tokens and staff. */
 export async function removeSite(store: Store, id: string): Promise<boolean> {
-  return store.db.transaction().execute(async (trx) => {
+  const removed = await store.db.transaction().execute(async (trx) => {
     // Children first: SQLite enforces the cascades only with foreign_keys on, PostgreSQL always.
     await trx.deleteFrom('outbox').where('site_id', '=', id).execute();
     await trx.deleteFrom('inquiry_notes').where('site_id', '=', id).execute();
@@ -126,4 +134,6 @@ export async function removeSite(store: Store, id: string): Promise<boolean> {
     const result = await trx.deleteFrom('sites').where('id', '=', id).executeTakeFirst();
     return Number(result.numDeletedRows) > 0;
   });
+  if (removed) await store.scrub();
+  return removed;
 }

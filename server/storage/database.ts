@@ -4,7 +4,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Database } from './schema.js';
 import { migrations } from './migrations/index.js';
@@ -16,6 +16,11 @@ export interface Store {
   engine: Engine;
   /** Answers when the database can be reached. */
   ping(): Promise<void>;
+  /**
+   * After personal data was deleted: makes what the deletion removed unreadable in the
+   * database's files, where the engine allows it (see openSqlite).
+   */
+  scrub(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -40,6 +45,12 @@ export async function openStore(url = process.env.DATABASE_URL ?? ''): Promise<S
     ping: async () => {
       await db.selectNoFrom((eb) => eb.lit(1).as('ok')).execute();
     },
+    scrub: async () => {
+      // The zeroed pages go from the write-ahead log into the file, and the log, which still holds
+      // the deleted rows as they were first written, is emptied. PostgreSQL keeps a deleted row's
+      // bytes until VACUUM reuses its space, which no query here can force.
+      if (engine === 'sqlite') await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(db);
+    },
     close: () => db.destroy(),
   };
 }
@@ -52,6 +63,10 @@ async function openSqlite(file: string): Promise<Kysely<Database>> {
   // so an inquiry that was answered 201 survives a crash or a power cut.
   connection.pragma('journal_mode = WAL');
   connection.pragma('synchronous = FULL');
+  // A deleted row's bytes are overwritten with zeros, not left in free space: a patient's
+  // deleted inquiry (PIPA: destroyed so it cannot be restored) must not survive in the file
+  // or in its backups.
+  connection.pragma('secure_delete = ON');
   connection.pragma('foreign_keys = ON');
   connection.pragma('busy_timeout = 5000');
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(connection) }) });

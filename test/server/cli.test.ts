@@ -7,7 +7,10 @@ import assert from 'node:assert/strict';
 import { verify } from '@node-rs/argon2';
 import { openStore } from '../../server/storage/database.js';
 import { siteOfToken } from '../../server/domain/tokens.js';
-import { engines, freshDatabaseUrl, runCommand as receiver } from './helpers/receiver.js';
+import { getSite } from '../../server/domain/sites.js';
+import { receiveInquiry } from '../../server/domain/receive.js';
+import { runRetention } from '../../server/domain/retention.js';
+import { engines, freshDatabaseUrl, inquiry, runCommand as receiver } from './helpers/receiver.js';
 
 for (const engine of engines()) {
   describe(`receiver commands (${engine})`, () => {
@@ -31,6 +34,27 @@ for (const engine of engines()) {
       assert.equal(receiver(db, ['site', 'remove', 'haneul']).status, 0);
       assert.doesNotMatch(receiver(db, ['site', 'list']).stdout, /haneul/);
       assert.equal(receiver(db, ['site', 'remove', 'haneul']).status, 1);
+    });
+
+    it('refuses a retention period out of range on update as on add: a fresh inquiry survives the retention run', async () => {
+      const db = await freshDatabaseUrl(engine);
+      receiver(db, ['site', 'add', 'haneul', '--origin', 'https://haneul.example', '--retention-days', '180']);
+      // 0 or less put the cut-off at now or later: the next nightly run deleted every inquiry.
+      for (const days of ['0', '-5', '', '1.5']) {
+        const run = receiver(db, ['site', 'update', 'haneul', `--retention-days=${days}`]);
+        assert.equal(run.status, 1, `--retention-days=${days} accepted`);
+        assert.match(run.stderr, /--retention-days must be a whole number from 1 to 3650/);
+      }
+      assert.match(receiver(db, ['site', 'list']).stdout, /\t180 days\t/);
+      const store = await openStore(db);
+      try {
+        const site = (await getSite(store, 'haneul'))!;
+        assert.equal((await receiveInquiry(store, site, inquiry({ page: { url: 'https://haneul.example/', referrer: '', title: '' } }))).status, 201);
+        await runRetention(store);
+        assert.equal((await store.db.selectFrom('inquiries').select('id').execute()).length, 1);
+      } finally {
+        await store.close();
+      }
     });
 
     it('prints a token once and stores only its hash', async () => {

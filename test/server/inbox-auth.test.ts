@@ -93,6 +93,18 @@ for (const engine of engines()) {
       assert.equal((await postLogin(app, 'locked@clinic.example', PASSWORD)).status, 200);
     });
 
+    it(`checks at most ${MAX_FAILED_LOGINS} passwords of a burst of guesses sent at once, then locks`, async () => {
+      await addSiteWithStaff(app, 'clinic', 'burst@clinic.example');
+      // Guesses sent together all found the account unlocked before any was counted: each had its
+      // password checked, and the lock (counted after the check) came too late to stop them.
+      const guesses = Array.from({ length: 15 }, (_, i) => postLogin(app, 'burst@clinic.example', `wrong ${i}`));
+      const statuses = await Promise.all(guesses.map(async (response) => (await response).status));
+      const checked = statuses.filter((s) => s === 401).length;
+      assert.ok(checked <= MAX_FAILED_LOGINS - 1, `${checked} wrong passwords checked in one burst: ${statuses.join(' ')}`);
+      assert.equal(statuses.filter((s) => s === 429).length, statuses.length - checked);
+      assert.equal((await postLogin(app, 'burst@clinic.example', PASSWORD)).status, 429);
+    });
+
     it('refuses a login posted from another origin', async () => {
       assert.equal((await postLogin(app, 'nurse@clinic.example', PASSWORD, 'https://evil.example')).status, 403);
       assert.equal((await postLogin(app, 'nurse@clinic.example', PASSWORD, null)).status, 403);

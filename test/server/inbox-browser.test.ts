@@ -15,6 +15,7 @@ import { inquiry, post, startApp, type TestApp } from './helpers/receiver.js';
 import { addSiteWithStaff, PASSWORD } from './helpers/staff.js';
 import { axeViolations, ensureInboxBuilt } from './helpers/browser.js';
 import { launchChromium } from './helpers/chromium.js';
+import { inboxUrl } from '../../server/domain/notify/content.js';
 
 const HOSTILE = [
   '<img src=x onerror="window.__pwned=1;alert(1)">',
@@ -208,6 +209,30 @@ describe('staff inbox in the browser (sqlite)', { timeout: 180_000 }, () => {
     await axePage.goto(`${app.url}/inbox#/inquiry/${first.id}`);
     await waitDeep(axePage, 'ul.notes li');
     assert.deepEqual(await axeViolations(axePage), []);
+  });
+
+  it("opens the inquiry a notification's link names, after the login it asks for first", async () => {
+    // The link exactly as emails, Slack messages and webhooks carry it (domain/notify/content.ts).
+    const link = inboxUrl(app.url, second.id as string);
+    const page = await newPage();
+    await page.goto(link);
+    await waitDeep(page, '#email');
+    await page.type('>>> #email', 'nurse@clinic.example');
+    await page.type('>>> #password', PASSWORD);
+    await page.click('>>> form button[type=submit]');
+    await page.waitForFunction(
+      (name: string) => document.querySelector('inbox-app')?.shadowRoot?.querySelector('inbox-detail')?.shadowRoot?.querySelector('#detail-title')?.textContent === name,
+      { polling: 100 },
+      '이둘째',
+    );
+    // Already logged in, the link opens the inquiry at once.
+    const again = await loggedIn();
+    await again.goto(link);
+    await again.waitForFunction(
+      (name: string) => document.querySelector('inbox-app')?.shadowRoot?.querySelector('inbox-detail')?.shadowRoot?.querySelector('#detail-title')?.textContent === name,
+      { polling: 100 },
+      '이둘째',
+    );
   });
 
   it('downloads the CSV export with a BOM and the listed inquiries', async () => {

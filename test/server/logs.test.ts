@@ -31,6 +31,9 @@ describe('receiver logs', () => {
       await post(receiver.url, toFormBody(inquiry({ fields })), { headers: { 'content-type': 'application/x-www-form-urlencoded' } });
       await post(receiver.url, inquiry({ fields: { ...fields, message: SECRET_MESSAGE.repeat(800) } }));
       await fetch(`${receiver.url}/v1/sites/clinic/inquiries?q=${encodeURIComponent(SECRET_NAME)}`);
+      // An address no route serves (a trailing slash, a clinic's script with a typo) is still a request.
+      await fetch(`${receiver.url}/v1/sites/clinic/inquiries/?q=${encodeURIComponent(SECRET_NAME)}`);
+      await fetch(`${receiver.url}/inbox/api/search?phone=${SECRET_PHONE}`);
       const log = receiver.output();
       assert.match(log, /"inquiry received"/);
       assert.match(log, /"statusCode":409/);

@@ -6,6 +6,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { engines, inquiry, post, startApp, type TestApp } from './helpers/receiver.js';
 import { addSiteWithStaff, login, staffFetch, type StaffSession } from './helpers/staff.js';
 import { runRetention } from '../../server/domain/retention.js';
@@ -159,6 +160,50 @@ for (const engine of engines()) {
       await logAccess(app.store, { siteId: 'clinic', actor: 'system', action: 'view', target: 'x'.repeat(2000) });
       const row = (await accessRows()).at(-1)!;
       assert.equal(row.target.length, 500);
+    });
+  });
+}
+
+/**
+ * Deleted means unreadable, on SQLite: the file and its write-ahead log are read as bytes, as a
+ * copy or a backup of data/ would be. (PostgreSQL keeps a deleted row's bytes until VACUUM
+ * reuses the space; no query of the receiver can force that.)
+ */
+if (engines().includes('sqlite')) {
+  describe('deleted inquiries leave no trace in the SQLite files', () => {
+    let app: TestApp;
+    let staff: StaffSession;
+    before(async () => {
+      app = await startApp('sqlite', { env: { RATE_LIMIT_PER_IP: '1000', RATE_LIMIT_PER_SITE: '1000' }, site: { retentionDays: 30 } });
+      await addSiteWithStaff(app, 'clinic', 'nurse@clinic.example');
+      staff = await login(app, 'nurse@clinic.example');
+    });
+    after(() => app.close());
+
+    const inFiles = (text: string) =>
+      ['', '-wal'].filter((suffix) => existsSync(`${app.databaseUrl}${suffix}`) && readFileSync(`${app.databaseUrl}${suffix}`).includes(Buffer.from(text)));
+
+    it("a patient's deleted inquiry: neither in the database file nor in its log", async () => {
+      const secret = '삭제요청환자의-탈모-상담-내용';
+      const body = inquiry({ fields: { name: '지울환자', phone: '010-7777-3210', message: secret } });
+      assert.equal((await post(app.url, body)).status, 201);
+      for (let i = 0; i < 3; i++) await post(app.url, inquiry());
+      await staffFetch(app, staff, `/inbox/api/inquiries/${body.id}/notes`, { body: { text: `${secret}-메모` } });
+      assert.ok(inFiles(secret).length > 0, 'the test finds text it wrote');
+      const response = await staffFetch(app, staff, '/inbox/api/patients/delete', { body: { phone: '010-7777-3210' } });
+      assert.deepEqual(await response.json(), { deleted: 1 });
+      assert.deepEqual(inFiles(secret), []);
+      assert.deepEqual(inFiles('지울환자'), []);
+    });
+
+    it('an inquiry past its retention period: neither in the database file nor in its log', async () => {
+      const secret = '보관기간이-지난-상담-내용';
+      const body = inquiry({ fields: { name: '오래된환자', phone: '010-7777-3211', message: secret } });
+      assert.equal((await post(app.url, body)).status, 201);
+      await app.store.db.updateTable('inquiries').set({ received_at: new Date(Date.now() - 31 * 24 * 60 * 60_000).toISOString() }).where('id', '=', body.id as string).execute();
+      assert.ok(inFiles(secret).length > 0, 'the test finds text it wrote');
+      assert.equal((await runRetention(app.store)).inquiries, 1);
+      assert.deepEqual(inFiles(secret), []);
     });
   });
 }

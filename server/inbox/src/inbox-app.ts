@@ -1,7 +1,7 @@
 /**
  * The inbox's shell: asks for the session, shows the login without one, otherwise the list
  * (kept alive, so its filters survive a look at one inquiry) or an inquiry from the #/inquiry/<id>
- * hash; a language switch (Korean first) and logout in the header.
+ * (or a notification's #/inquiries/<id>) hash; a language switch (Korean first) and logout in the header.
  */
 import { LitElement, html, css, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
@@ -16,8 +16,12 @@ import './inbox-detail.js';
 
 const LANGUAGE_NAMES: Record<InboxLocale, string> = { ko: '한국어', en: 'English' };
 
+/**
+ * #/inquiry/<id>, as the list links; #/inquiries/<id> is how notifications (emails, Slack,
+ * webhooks: domain/notify/content.ts inboxUrl) link an inquiry, and links already sent stay good.
+ */
 function routeOf(hash: string): string | undefined {
-  const match = /^#\/inquiry\/([^/]+)$/.exec(hash);
+  const match = /^#\/inquir(?:y|ies)\/([^/]+)$/.exec(hash);
   return match ? decodeURIComponent(match[1]) : undefined;
 }
 
@@ -91,7 +95,8 @@ export class InboxApp extends LitElement {
     } catch (error) {
       this.session = undefined;
       if (!(error instanceof ApiError && error.status === 401)) console.error('inbox: session check failed');
-      if (location.pathname !== '/login') history.replaceState(null, '', '/login');
+      // The hash stays, so a notification's link opens its inquiry once staff have logged in.
+      if (location.pathname !== '/login') history.replaceState(null, '', `/login${location.hash}`);
     } finally {
       this.checked = true;
       this.updateTitle();
