@@ -207,13 +207,18 @@ describe('consult-dialog: a true modal', () => {
     await expect(dialogOf(el)).to.be.accessible();
   });
 
-  it('fits a 320px wide screen with 16px inputs, and keeps the focused field visible above a keyboard', async () => {
-    await setViewport({ width: 320, height: 360 });
+  /** The free consultation form on a small screen, opened from the launcher as a patient would. */
+  async function openOnSmallScreen(width: number, height: number) {
+    await setViewport({ width, height });
     const el = await mountWidget();
-    const launcher = el.shadowRoot!.querySelector<HTMLElement>('[part="launcher"]')!;
-    launcher.click();
+    el.shadowRoot!.querySelector<HTMLElement>('[part="launcher"]')!.click();
     await settle();
     await openByClick(el, 'consult');
+    return el;
+  }
+
+  it('fits a 320px wide screen with 16px inputs', async () => {
+    const el = await openOnSmallScreen(320, 360);
     const box = inDialog(el, 'dialog')!.getBoundingClientRect();
     expect(box.left).to.be.at.least(0);
     expect(box.right).to.be.at.most(320);
@@ -225,12 +230,7 @@ describe('consult-dialog: a true modal', () => {
   });
 
   it('keeps the focused field in sight when a keyboard opens under it, and takes the dialog down to what is left', async () => {
-    await setViewport({ width: 320, height: 568 });
-    const el = await mountWidget();
-    const launcher = el.shadowRoot!.querySelector<HTMLElement>('[part="launcher"]')!;
-    launcher.click();
-    await settle();
-    await openByClick(el, 'consult');
+    const el = await openOnSmallScreen(320, 568);
     const message = inDialog<HTMLTextAreaElement>(el, '[name="message"]')!;
     message.focus();
     expect(message.getBoundingClientRect().bottom, 'in view before the keyboard').to.be.at.most(568);
