@@ -1,0 +1,28 @@
+// What an agency does with the built script on pages it did not build: places the element
+// itself, mistypes a setting, runs a nonce-based CSP, points a custom button at a form.
+import { expect, aTimeout } from '@open-wc/testing';
+import { expectFreshDist } from '../helpers-dist.js';
+import { loadHtml, mounted } from './frames.js';
+
+// These tests load dist/: it must be built from the current sources.
+before(expectFreshDist);
+
+describe('the built script tag as agencies paste it', () => {
+  afterEach(() => document.querySelectorAll('iframe').forEach((f) => f.remove()));
+
+  it('under a nonce-based CSP (no host list), preloading the form causes no CSP report', async () => {
+    const f = await loadHtml(
+      `<!doctype html><html><head><script nonce="r4nd0m" src="/test/fixtures/csp-watch.js"></script></head><body>
+      <script nonce="r4nd0m" src="/dist/consult-widget.js" data-endpoint="/api/inquiry"></script></body></html>`,
+      { csp: "script-src 'nonce-r4nd0m'; style-src 'self'; connect-src 'self'" },
+    );
+    await mounted(f);
+    // The dialog's code is preloaded when the browser is idle after load.
+    const preloaded = () => f.doc.querySelectorAll('link[rel="modulepreload"]').length > 0;
+    for (let i = 0; i < 50 && !preloaded(); i++) await aTimeout(100);
+    expect(preloaded(), 'preloaded').to.be.true;
+    await aTimeout(500);
+    expect(f.win.cspViolations).to.deep.equal([]);
+    expect(await f.win.ConsultWidget!.open('cost')).to.be.true;
+  });
+});
