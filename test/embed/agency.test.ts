@@ -42,4 +42,15 @@ describe('the built script tag as agencies paste it', () => {
     expect(f.win.cspViolations).to.deep.equal([]);
     expect(await f.win.ConsultWidget!.open('cost')).to.be.true;
   });
+
+  it('a JSON block that is not JSON is reported as such, not as missing', async () => {
+    const f = await loadHtml(`<!doctype html><html><body>
+      <script type="application/json" id="consult-widget-config">{ "phone": "1833-7488", }</script>
+      <script src="/dist/consult-widget.js" data-endpoint="/api/inquiry"></script></body></html>`);
+    await mounted(f);
+    await aTimeout(200);
+    expect(f.win.consoleErrors).to.have.length(1);
+    expect(f.win.consoleErrors[0]).to.contain('#consult-widget-config').and.not.contain('missing');
+    expect(f.win.consoleErrors[0], 'where it breaks').to.contain('in JSON at position');
+  });
 });
