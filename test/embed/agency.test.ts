@@ -27,6 +27,21 @@ describe('the built script tag as agencies paste it', () => {
     expect(f.win.consoleErrors).to.deep.equal([]);
   });
 
+  // Known, not fixed yet: today the button shows and a tap does nothing (the console names the form
+  // only then). The fix (settings-controller: filter such buttons into the problems) costs about
+  // 75 bytes gzip before a click, more than the budget in scripts/size.mjs has left.
+  it.skip('a custom form button naming a form that does not exist is left out, with one console error naming it', async () => {
+    const f = await loadHtml(`<!doctype html><html><body>
+      <script type="application/json" id="consult-widget-config">{ "buttons": ["cost", { "type": "form", "label": "이벤트 신청", "form": "evnet" }],
+        "forms": [{ "id": "event", "fields": [{ "name": "name", "kind": "text" }] }] }</script>
+      <script src="/dist/consult-widget.js" data-endpoint="/api/inquiry"></script></body></html>`);
+    await mounted(f);
+    await aTimeout(200);
+    expect(parts(widgetOf(f)), 'no button that opens nothing').to.deep.equal(['button button-cost']);
+    expect(f.win.consoleErrors).to.have.length(1);
+    expect(f.win.consoleErrors[0]).to.contain('"buttons.1.form"').and.contain('"evnet"').and.contain('"forms"');
+  });
+
   it('under a nonce-based CSP (no host list), preloading the form causes no CSP report', async () => {
     const f = await loadHtml(
       `<!doctype html><html><head><script nonce="r4nd0m" src="/test/fixtures/csp-watch.js"></script></head><body>
@@ -41,6 +56,19 @@ describe('the built script tag as agencies paste it', () => {
     await aTimeout(500);
     expect(f.win.cspViolations).to.deep.equal([]);
     expect(await f.win.ConsultWidget!.open('cost')).to.be.true;
+  });
+
+  // Known, not fixed yet: such attributes are ignored without a word. A check of the script tag's
+  // dataset against the schema's setting names costs about 130 bytes gzip before a click (see above).
+  it.skip('a setting written as a data attribute it does not have (or misspelled) gets a console error naming it', async () => {
+    const f = await loadHtml(`<!doctype html><html><body>
+      <script src="/dist/consult-widget.js" data-endpoint="/api/inquiry" data-launcher-label="문의" data-marketing-consent="true" data-kakaourl="https://pf.kakao.com/_x/chat" data-cfasync="false"></script></body></html>`);
+    await mounted(f);
+    await aTimeout(200);
+    const errors = f.win.consoleErrors.join('\n');
+    expect(errors).to.contain('"data-launcher-label"').and.contain('"data-marketing-consent"').and.contain('"data-kakaourl"').and.contain('data-kakao-url');
+    expect(errors, 'attributes that are not ours are left alone').to.not.contain('cfasync');
+    expect(f.win.consoleErrors).to.have.length(1);
   });
 
   it('a JSON block that is not JSON is reported as such, not as missing', async () => {
