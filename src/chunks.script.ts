@@ -4,7 +4,7 @@
  * script itself came from, never from the page's base URL. __CONSULT_CHUNKS__ is defined by
  * the build with their hashed file names.
  */
-import { scriptBase } from './script-base.js';
+import { scriptBase, scriptNonce } from './script-base.js';
 import type * as Chunks from './chunks.js';
 
 declare const __CONSULT_CHUNKS__: Record<'dialog' | 'outbox' | 'ko.dialog' | `${keyof typeof Chunks.localeLoaders}.${'widget' | 'dialog'}`, string>;
@@ -71,5 +71,6 @@ function preload(file: string): void {
   const link = document.createElement('link');
   link.rel = 'modulepreload';
   link.href = href;
+  link.nonce = scriptNonce();
   document.head.append(link);
 }

@@ -3,6 +3,7 @@ import { CONFIG_BLOCK_ID, readConfigBlock, readDataset, toKebab } from './config
 import { describeProblems } from './config/check.js';
 import { ConsultWidget } from './components/widget/widget.js';
 import type { LoaderHandoff } from './api.js';
+import type { ConfigInput } from './config/merge.js';
 
 /**
  * Starts the widget for the script tag: registers the elements, mounts one <consult-widget>
@@ -40,8 +41,21 @@ function pick(adopt: string | undefined): ConsultWidget | undefined {
 
 function mount({ dataset, queue, api }: LoaderHandoff): void {
   defineElements();
-  // data-mount="none": the page places <consult-widget> itself (see demo/elements.html).
-  if (dataset.mount === 'none') return;
+  // data-mount="none": the page places <consult-widget> itself (see demo/elements.html), and
+  // window.ConsultWidget works on the one it placed, when it is called.
+  const el = dataset.mount === 'none' ? undefined : place(dataset);
+  const target = () => el ?? document.querySelector('consult-widget');
+  Object.assign(api, {
+    open: (formId?: string) => target()?.open(formId) ?? Promise.resolve(false),
+    close: () => target()?.close(),
+    configure: (partial: ConfigInput) => target()?.configure(partial),
+    element: el,
+  });
+  for (const [method, args, resolve] of queue.splice(0)) resolve((api[method] as (...a: unknown[]) => unknown)(...args));
+}
+
+/** Mounts (or adopts) the script tag's own <consult-widget>, with the page's settings. */
+function place(dataset: LoaderHandoff['dataset']): ConsultWidget {
   const adopted = pick(dataset.adopt);
   const el = adopted ?? document.createElement('consult-widget');
   // Only this element renders; any other <consult-widget> in the page stays empty.
@@ -58,13 +72,7 @@ function mount({ dataset, queue, api }: LoaderHandoff): void {
     document.body.append(el);
     stayInPage(el);
   }
-  Object.assign(api, {
-    open: (formId?: string) => el.open(formId),
-    close: () => el.close(),
-    configure: (partial: Parameters<typeof el.configure>[0]) => el.configure(partial),
-    element: el,
-  });
-  for (const [method, args, resolve] of queue.splice(0)) resolve((api[method] as (...a: unknown[]) => unknown)(...args));
+  return el;
 }
 
 /**

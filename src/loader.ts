@@ -41,7 +41,7 @@ import { shareModules } from './shared.js';
     console.error('[consult-widget] Load consult-widget.js with <script src="…">; it cannot find its own URL otherwise.');
     return;
   }
-  setScriptBase(script.src);
+  setScriptBase(script);
   shareModules();
   boot({ dataset: { ...script.dataset }, queue, api });
 })();

@@ -43,11 +43,13 @@ export function readConfigBlock(doc: Document): { config?: ConfigInput; problem?
   const block = doc.querySelector(`script#${CONFIG_BLOCK_ID}[type="application/json" i]`);
   const ignored = doc.querySelectorAll(`#${CONFIG_BLOCK_ID}`).length > (block ? 1 : 0);
   if (!block) return { ignored };
+  let got: unknown;
   try {
-    const parsed: unknown = JSON.parse(block.textContent ?? '');
-    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) return { config: parsed as ConfigInput, ignored };
-  } catch {
-    // reported below
+    got = JSON.parse(block.textContent ?? '');
+    if (typeof got === 'object' && got !== null && !Array.isArray(got)) return { config: got as ConfigInput, ignored };
+  } catch (error) {
+    // Not "missing": where the JSON breaks (a trailing comma, quotes an editor made curly).
+    got = (error as Error).message;
   }
-  return { problem: { setting: `#${CONFIG_BLOCK_ID}`, expects: 'a JSON object of settings' }, ignored };
+  return { problem: { setting: `#${CONFIG_BLOCK_ID}`, expects: 'a JSON object of settings', got }, ignored };
 }

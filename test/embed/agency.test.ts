@@ -1,0 +1,84 @@
+// What an agency does with the built script on pages it did not build: places the element
+// itself, mistypes a setting, runs a nonce-based CSP, points a custom button at a form.
+import { expect, aTimeout } from '@open-wc/testing';
+import { expectFreshDist } from '../helpers-dist.js';
+import { loadHtml, mounted, widgetOf } from './frames.js';
+
+// These tests load dist/: it must be built from the current sources.
+before(expectFreshDist);
+
+const parts = (el: Element) => [...el.shadowRoot!.querySelectorAll('[part~="button"]')].map((b) => b.getAttribute('part'));
+
+describe('the built script tag as agencies paste it', () => {
+  afterEach(() => document.querySelectorAll('iframe').forEach((f) => f.remove()));
+
+  it('with data-mount="none", window.ConsultWidget works on the <consult-widget> the page placed (its calls never hang)', async () => {
+    const f = await loadHtml(`<!doctype html><html><body>
+      <consult-widget endpoint="/api/inquiry" phone="1833-7488"></consult-widget>
+      <script src="/dist/consult-widget.js" data-mount="none"></script>
+      <script>window.early = ConsultWidget.open('cost');</script></body></html>`);
+    await mounted(f);
+    const settled = (p: Promise<unknown>) => Promise.race([p, aTimeout(3000).then(() => 'still waiting')]);
+    expect(await settled((f.win as unknown as { early: Promise<boolean> }).early), 'a call queued before the script ran').to.equal(true);
+    f.win.ConsultWidget!.close();
+    f.win.ConsultWidget!.configure({ blogUrl: 'https://blog.example/clinic' });
+    expect(await settled(f.win.ConsultWidget!.open('consult')), 'a call after').to.equal(true);
+    expect(parts(widgetOf(f))).to.include('button button-blog');
+    expect(f.win.consoleErrors).to.deep.equal([]);
+  });
+
+  // Known, not fixed yet: today the button shows and a tap does nothing (the console names the form
+  // only then). The fix (settings-controller: filter such buttons into the problems) costs about
+  // 75 bytes gzip before a click, more than the budget in scripts/size.mjs has left.
+  it.skip('a custom form button naming a form that does not exist is left out, with one console error naming it', async () => {
+    const f = await loadHtml(`<!doctype html><html><body>
+      <script type="application/json" id="consult-widget-config">{ "buttons": ["cost", { "type": "form", "label": "이벤트 신청", "form": "evnet" }],
+        "forms": [{ "id": "event", "fields": [{ "name": "name", "kind": "text" }] }] }</script>
+      <script src="/dist/consult-widget.js" data-endpoint="/api/inquiry"></script></body></html>`);
+    await mounted(f);
+    await aTimeout(200);
+    expect(parts(widgetOf(f)), 'no button that opens nothing').to.deep.equal(['button button-cost']);
+    expect(f.win.consoleErrors).to.have.length(1);
+    expect(f.win.consoleErrors[0]).to.contain('"buttons.1.form"').and.contain('"evnet"').and.contain('"forms"');
+  });
+
+  it('under a nonce-based CSP (no host list), preloading the form causes no CSP report', async () => {
+    const f = await loadHtml(
+      `<!doctype html><html><head><script nonce="r4nd0m" src="/test/fixtures/csp-watch.js"></script></head><body>
+      <script nonce="r4nd0m" src="/dist/consult-widget.js" data-endpoint="/api/inquiry"></script></body></html>`,
+      { csp: "script-src 'nonce-r4nd0m'; style-src 'self'; connect-src 'self'" },
+    );
+    await mounted(f);
+    // The dialog's code is preloaded when the browser is idle after load.
+    const preloaded = () => f.doc.querySelectorAll('link[rel="modulepreload"]').length > 0;
+    for (let i = 0; i < 50 && !preloaded(); i++) await aTimeout(100);
+    expect(preloaded(), 'preloaded').to.be.true;
+    await aTimeout(500);
+    expect(f.win.cspViolations).to.deep.equal([]);
+    expect(await f.win.ConsultWidget!.open('cost')).to.be.true;
+  });
+
+  // Known, not fixed yet: such attributes are ignored without a word. A check of the script tag's
+  // dataset against the schema's setting names costs about 130 bytes gzip before a click (see above).
+  it.skip('a setting written as a data attribute it does not have (or misspelled) gets a console error naming it', async () => {
+    const f = await loadHtml(`<!doctype html><html><body>
+      <script src="/dist/consult-widget.js" data-endpoint="/api/inquiry" data-launcher-label="문의" data-marketing-consent="true" data-kakaourl="https://pf.kakao.com/_x/chat" data-cfasync="false"></script></body></html>`);
+    await mounted(f);
+    await aTimeout(200);
+    const errors = f.win.consoleErrors.join('\n');
+    expect(errors).to.contain('"data-launcher-label"').and.contain('"data-marketing-consent"').and.contain('"data-kakaourl"').and.contain('data-kakao-url');
+    expect(errors, 'attributes that are not ours are left alone').to.not.contain('cfasync');
+    expect(f.win.consoleErrors).to.have.length(1);
+  });
+
+  it('a JSON block that is not JSON is reported as such, not as missing', async () => {
+    const f = await loadHtml(`<!doctype html><html><body>
+      <script type="application/json" id="consult-widget-config">{ "phone": "1833-7488", }</script>
+      <script src="/dist/consult-widget.js" data-endpoint="/api/inquiry"></script></body></html>`);
+    await mounted(f);
+    await aTimeout(200);
+    expect(f.win.consoleErrors).to.have.length(1);
+    expect(f.win.consoleErrors[0]).to.contain('#consult-widget-config').and.not.contain('missing');
+    expect(f.win.consoleErrors[0], 'where it breaks').to.contain('in JSON at position');
+  });
+});
