@@ -1,6 +1,5 @@
 import { defineElements } from './define.js';
-import { CONFIG_BLOCK_ID, readConfigBlock, readDataset, toKebab } from './config/sources.js';
-import { describeProblems } from './config/check.js';
+import { CONFIG_BLOCK_ID, readConfigBlock, readDataset, strayDataset, toKebab } from './config/sources.js';
 import { ConsultWidget } from './components/widget/widget.js';
 import type { LoaderHandoff } from './api.js';
 import type { ConfigInput } from './config/merge.js';
@@ -62,7 +61,8 @@ function place(dataset: LoaderHandoff['dataset']): ConsultWidget {
   ConsultWidget.owner = el;
   const block = readConfigBlock(document);
   if (block.ignored) console.warn(`[consult-widget] Ignored a #${CONFIG_BLOCK_ID} that is not a JSON script`);
-  if (block.problem) console.error(describeProblems([block.problem]));
+  // Reported with the settings' own problems, in one console error.
+  el.sourceProblems = [...(block.problem ? [block.problem] : []), ...strayDataset(dataset)];
   if (block.config) el.config = { ...block.config, ...el.config };
   // The script tag's own settings win over attributes the adopted element carries.
   for (const [name, value] of Object.entries(readDataset(dataset))) {

@@ -1,5 +1,6 @@
 import type { ConfigInput } from './merge.js';
 import type { ConfigProblem } from './check.js';
+import { configSchema } from '../generated/config-schema.js';
 
 /** Settings that fit in an attribute: data-* on the script tag, or plain attributes of <consult-widget>. */
 export const ATTRIBUTE_SETTINGS = [
@@ -21,6 +22,21 @@ export const CONFIG_BLOCK_ID = 'consult-widget-config';
 
 export function toKebab(name: string): string {
   return name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}
+
+/**
+ * data-* attributes of the script tag that look like a setting but are not read: one that only
+ * the JSON block or configure() take (data-launcher-label), or a spelling the browser does not
+ * turn into one (data-kakaourl for data-kakao-url). Other tools' (data-cfasync) are left alone.
+ */
+export function strayDataset(dataset: DOMStringMap): ConfigProblem[] {
+  const read: readonly string[] = ['mount', 'adopt', ...ATTRIBUTE_SETTINGS];
+  return Object.entries(dataset).flatMap(([key, got]) => {
+    const setting = Object.keys(configSchema.properties!).find((name) => name.toLowerCase() === key.toLowerCase());
+    if (!setting || read.includes(key)) return [];
+    const expects = read.includes(setting) ? `to be written data-${toKebab(setting)}` : `nothing: "${setting}" goes in the JSON block or configure()`;
+    return [{ setting: `data-${toKebab(key)}`, expects, got }];
+  });
 }
 
 /** data-kakao-url="…" on the script tag, as { kakaoUrl: "…" }. */

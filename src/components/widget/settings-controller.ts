@@ -2,6 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { ATTRIBUTE_SETTINGS } from '../../config/sources.js';
 import { mergeLayers, type ConfigInput } from '../../config/merge.js';
 import { checkConfig, describeProblems, type ConfigProblem } from '../../config/check.js';
+import { dropButtonsWithoutForm } from '../../config/form-ids.js';
 import type { ButtonConfig, WidgetConfig } from '../../config/schema.js';
 
 /** Where settings come from, lowest first: the config object, attributes, configure(). */
@@ -9,6 +10,8 @@ export interface Sources {
   config: ConfigInput;
   attributes: Record<(typeof ATTRIBUTE_SETTINGS)[number], string | undefined>;
   overrides: ConfigInput;
+  /** What reading them found wrong (the script tag's JSON block, its data-* attributes), reported with the rest. */
+  found: readonly ConfigProblem[];
 }
 
 /** Link settings and the preset button that uses each. */
@@ -38,7 +41,13 @@ export class SettingsController implements ReactiveController {
   hostUpdate(): void {
     const next = this.read();
     const last = this.last;
-    if (last && last.config === next.config && last.overrides === next.overrides && ATTRIBUTE_SETTINGS.every((n) => last.attributes[n] === next.attributes[n])) {
+    if (
+      last &&
+      last.config === next.config &&
+      last.overrides === next.overrides &&
+      last.found === next.found &&
+      ATTRIBUTE_SETTINGS.every((n) => last.attributes[n] === next.attributes[n])
+    ) {
       return;
     }
     this.last = next;
@@ -46,7 +55,7 @@ export class SettingsController implements ReactiveController {
   }
 
   /** Merges the layers (later wins) and checks them. */
-  private compute({ config, attributes, overrides }: Sources): void {
+  private compute({ config, attributes, overrides, found }: Sources): void {
     const fromAttributes: ConfigInput = { ...attributes };
     for (const name of ['offsetX', 'offsetY'] as const) {
       const value = fromAttributes[name];
@@ -54,8 +63,8 @@ export class SettingsController implements ReactiveController {
     }
     const checked = checkConfig(mergeLayers(config, fromAttributes, overrides));
     this.settings = checked.config;
-    this.problems = checked.problems;
-    const report = checked.problems.length ? describeProblems(checked.problems) : '';
+    this.problems = [...found, ...checked.problems, ...dropButtonsWithoutForm(checked.config)];
+    const report = this.problems.length ? describeProblems(this.problems) : '';
     if (report && report !== this.reported) console.error(report);
     this.reported = report;
     this.noteUnusedUrls();

@@ -101,6 +101,12 @@ export class ConsultWidget extends LitElement {
   /** Every setting as an object (the JSON block's layer); attributes override it. */
   @property({ attribute: false }) config: ConfigInput = {};
 
+  /**
+   * Problems the script tag found in the settings it read (its JSON block, its data-*
+   * attributes), reported in the one console error with the rest. @internal
+   */
+  @property({ attribute: false }) sourceProblems: readonly ConfigProblem[] = [];
+
   /** Settings given through configure(), which override attributes. */
   @state() private overrides: ConfigInput = {};
   @state() private expanded = false;
@@ -113,6 +119,7 @@ export class ConsultWidget extends LitElement {
     config: this.config,
     attributes: Object.fromEntries(ATTRIBUTE_SETTINGS.map((name) => [name, this[name]])) as Sources['attributes'],
     overrides: this.overrides,
+    found: this.sourceProblems,
   }));
   /** Theme and offsets as custom properties. */
   protected readonly theme = new ThemeController(this, () => this.settings);
