@@ -33,10 +33,14 @@ export const dialogStyles = [
       line-height: 1.5;
       letter-spacing: normal;
       text-align: start;
-      /* Korean breaks between words, not inside them. */
-      word-break: keep-all;
       overflow-wrap: break-word;
       overflow: hidden;
+    }
+
+    /* Korean breaks between words, not inside them. Only Korean: Japanese and Chinese have no
+       spaces between words, so keep-all would leave a whole sentence on one line. */
+    dialog:lang(ko) {
+      word-break: keep-all;
     }
 
     dialog[open] {

@@ -1,12 +1,28 @@
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { executeServerCommand, sendKeys, setViewport } from '@web/test-runner-commands';
-import { VALID, deepActive, dialogOf, expectSame, fillValid, inDialog, mountWidget, openByClick, settle, submitButton, typeInto } from '../../helpers.js';
+import { VALID, button, deepActive, dialogOf, expectSame, fillValid, inDialog, mountWidget, openByClick, settle, submitButton, typeInto } from '../../helpers.js';
 import type { ConsultWidget } from '../../../src/components/widget/widget.js';
 
 const errorText = (el: ConsultWidget, name: string) => {
   const id = inDialog(el, `[name="${name}"]`)!.getAttribute('aria-describedby');
   return id ? dialogOf(el).shadowRoot!.getElementById(id)!.textContent!.trim() : undefined;
 };
+
+/**
+ * The longest form there is, in a language: the consult form with every consent box, its
+ * errors shown, the policy and the marketing notice expanded.
+ */
+async function wideOpen(locale: 'ko' | 'en' | 'ja' | 'zh') {
+  const el = await mountWidget({ locale, interests: ['임플란트', '치아교정'], marketingConsent: true, ageConfirmation: true });
+  await waitUntil(() => locale === 'ko' || !/\p{Script=Hangul}/u.test(button(el, 'cost').textContent!), `${locale} buttons`);
+  await openOnPhone(el, 'consult');
+  submitButton(el).click();
+  await settle();
+  inDialog<HTMLElement>(el, '[part="policy-toggle"]')!.click();
+  inDialog<HTMLElement>(el, '[part="marketing-toggle"]')!.click();
+  await settle();
+  return el;
+}
 
 /** Opens a form from the launcher's column, as a patient on a phone does. */
 async function openOnPhone(el: ConsultWidget, formId: string) {
@@ -175,6 +191,15 @@ for (const [width, height] of [
       const options = [...inDialog(el, 'select[name="interest"]')!.querySelectorAll('option')].map((o) => o.textContent!.trim());
       expect(options.slice(1)).to.deep.equal(['임플란트', '치아교정']);
       expect(inDialog(el, 'label[for="field-interest"]')!.textContent).to.contain('관심 진료·부위');
+    });
+
+    it('wraps every language inside the sheet, Japanese and Chinese too: nothing to scroll sideways', async () => {
+      for (const locale of ['ko', 'en', 'ja', 'zh'] as const) {
+        const el = await wideOpen(locale);
+        const body = inDialog<HTMLElement>(el, '.body')!;
+        expect(body.scrollWidth, `${locale}: nothing wider than the sheet`).to.be.at.most(body.clientWidth);
+        el.close();
+      }
     });
 
     it('expands the full policy within the flow of the sheet, not as a nested scroll box', async () => {
