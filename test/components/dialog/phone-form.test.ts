@@ -216,6 +216,36 @@ for (const [width, height] of [
   });
 }
 
+// A phone with the browser's page zoom at 200% (iOS Safari's aA menu, Chrome's accessibility
+// zoom): the layout is half as wide in CSS pixels.
+for (const [width, height] of [
+  [160, 284],
+  [195, 422],
+] as const) {
+  describe(`consult-dialog on a phone zoomed to 200% (${width * 2}×${height * 2})`, () => {
+    beforeEach(async () => {
+      await setViewport({ width, height });
+      await executeServerCommand('emulate-touch', { enabled: true });
+    });
+    afterEach(async () => {
+      await executeServerCommand('emulate-touch', { enabled: false });
+      await setViewport({ width: 1280, height: 800 });
+    });
+
+    it('still wraps every text inside the sheet and keeps the close button whole', async () => {
+      for (const locale of ['ko', 'en', 'ja', 'zh'] as const) {
+        const el = await wideOpen(locale);
+        const body = inDialog<HTMLElement>(el, '.body')!;
+        expect(body.scrollWidth, `${locale}: nothing wider than the sheet`).to.be.at.most(body.clientWidth);
+        const close = inDialog(el, '[part="close-button"]')!.getBoundingClientRect();
+        expect(Math.min(close.width, close.height), `${locale}: close button 44px`).to.be.at.least(44);
+        expect(close.right, `${locale}: close button on screen`).to.be.at.most(width);
+        el.close();
+      }
+    });
+  });
+}
+
 describe('consult-dialog on a desktop', () => {
   it('focuses the first field when opened with a mouse and keyboard', async () => {
     expect(matchMedia('(pointer: coarse)').matches).to.be.false;
