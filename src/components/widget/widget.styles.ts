@@ -183,6 +183,8 @@ export const widgetStyles = [
       display: none;
     }
     .compact .actions {
+      /* Never wider than the screen beside the offset: a phone zoomed to 200% is 160-200px wide. */
+      max-width: calc(100vw - var(--consult-offset-x, 20px) - 4px);
       max-height: calc(75vh - 64px - var(--consult-offset-y, 20px));
       overflow-y: auto;
       padding: 4px;
@@ -192,12 +194,23 @@ export const widgetStyles = [
       justify-content: flex-start;
       gap: 10px;
       max-width: none;
-      min-width: 176px;
+      min-width: min(176px, calc(100vw - var(--consult-offset-x, 20px) - 12px));
       min-height: 48px;
       padding: 8px 14px;
     }
     .compact .label {
       text-align: start;
+    }
+    /* The narrowest (320px zoomed to 200%): less padding, so the phone number still fits beside
+       its icon, and a long English word breaks rather than pushes the button off the screen. */
+    @media (max-width: 240px) {
+      .compact .action {
+        gap: 6px;
+        padding-inline: 8px;
+      }
+      .compact .label {
+        overflow-wrap: anywhere;
+      }
     }
   `,
 ];
