@@ -374,7 +374,25 @@ export class ConsultDialog extends LitElement {
     }
     await this.updateComplete;
     const status = this.inquiry.draft(form).status;
-    if ((status === 'sent' || status === 'queued') && this.open && this.form?.id === form.id) this.renderRoot.querySelector<HTMLElement>('.success')?.focus();
+    if (!this.open || this.form?.id !== form.id) return;
+    if (status === 'sent' || status === 'queued') this.renderRoot.querySelector<HTMLElement>('.success')?.focus();
+    else if (status === 'failed') this.revealFailure();
+  }
+
+  /**
+   * The alert appears above the send button, where the patient tapped at the bottom of the
+   * sheet: scroll it and the send button (to try again) into sight, the alert's start first
+   * when both do not fit.
+   */
+  private revealFailure(): void {
+    const root = this.renderRoot as ShadowRoot;
+    const body = root.querySelector<HTMLElement>('.body');
+    const alert = root.querySelector<HTMLElement>('.alert');
+    const send = root.querySelector<HTMLElement>('[part="submit"]');
+    if (!body || !alert || !send) return;
+    const view = body.getBoundingClientRect();
+    const down = Math.max(0, send.getBoundingClientRect().bottom - view.bottom);
+    body.scrollTop += Math.min(down, alert.getBoundingClientRect().top - view.top - 12);
   }
 }
 

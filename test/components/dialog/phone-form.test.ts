@@ -1,6 +1,6 @@
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { executeServerCommand, sendKeys, setViewport } from '@web/test-runner-commands';
-import { VALID, button, deepActive, dialogOf, expectSame, fillValid, inDialog, mountWidget, openByClick, settle, submitButton, typeInto } from '../../helpers.js';
+import { VALID, button, deepActive, dialogOf, expectSame, fillValid, inDialog, mountWidget, openByClick, settle, submitButton, typeInto, uniqueKey } from '../../helpers.js';
 import type { ConsultWidget } from '../../../src/components/widget/widget.js';
 
 const errorText = (el: ConsultWidget, name: string) => {
@@ -157,6 +157,24 @@ for (const [width, height] of [
       const closed = oneEvent(el, 'consult-close');
       success.querySelector<HTMLButtonElement>('button')!.click();
       expect((await closed).detail.reason).to.equal('done');
+    });
+
+    it('after a failed send shows the whole alert and the send button to try again, not a red edge at the bottom', async () => {
+      const el = await mountWidget({ endpoint: `/test/status?code=500&key=${uniqueKey()}`, retries: 1 });
+      await openOnPhone(el, 'cost');
+      await fillValid(el);
+      const scroller = inDialog<HTMLElement>(el, '.body')!;
+      scroller.scrollTop = scroller.scrollHeight;
+      const failed = oneEvent(el, 'consult-error');
+      submitButton(el).click();
+      await failed;
+      await settle();
+      const body = inDialog(el, '.body')!.getBoundingClientRect();
+      const alert = inDialog(el, '[part="alert"]')!.getBoundingClientRect();
+      const send = submitButton(el).getBoundingClientRect();
+      expect(alert.top, 'the alert begins in sight').to.be.at.least(body.top);
+      expect(alert.bottom, 'the alert ends in sight').to.be.at.most(body.bottom);
+      expect(send.bottom, 'the send button is in sight').to.be.at.most(body.bottom + 0.5);
     });
 
     it('takes the answer time from replyTime', async () => {
