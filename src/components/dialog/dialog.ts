@@ -178,6 +178,12 @@ export class ConsultDialog extends LitElement {
     body.scrollTop += top - body.getBoundingClientRect().top - 12;
   }
 
+  /** The success message's close button; a tap on it that is the second of a double tap on send (a pointer's click, detail ≥ 1) is ignored. */
+  private onDone(event: MouseEvent, formId: string): void {
+    if (event.detail > 0 && this.inquiry.justSettled(formId)) return;
+    this.close('done');
+  }
+
   private onCancel(event: Event): void {
     // Escape: close through our own path so scroll, focus and events are restored.
     event.preventDefault();
@@ -240,7 +246,7 @@ export class ConsultDialog extends LitElement {
         ${phone
           ? html`<p>${msg('급하신 일은 전화로 문의해 주세요.', { id: 'dialog.success-call' })} <a class="nowrap" part="success-phone" href=${telHref(phone)}>${phone}</a></p>`
           : nothing}
-        <button type="button" class="button" @click=${() => this.close('done')}>${closeLabel()}</button>
+        <button type="button" class="button" @click=${(e: MouseEvent) => this.onDone(e, configured.id)}>${closeLabel()}</button>
       </div>`;
     }
     const form = this.inquiry.limitedForm(configured, this.context(), (f) => this.optionsFor(f).map((o) => o.value));

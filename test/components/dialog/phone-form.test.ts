@@ -1,5 +1,5 @@
-import { expect, oneEvent, waitUntil } from '@open-wc/testing';
-import { executeServerCommand, sendKeys, setViewport } from '@web/test-runner-commands';
+import { aTimeout, expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { executeServerCommand, sendKeys, sendMouse, setViewport } from '@web/test-runner-commands';
 import { VALID, button, deepActive, dialogOf, expectSame, fillValid, inDialog, mountWidget, openByClick, settle, submitButton, typeInto, uniqueKey } from '../../helpers.js';
 import type { ConsultWidget } from '../../../src/components/widget/widget.js';
 
@@ -156,6 +156,37 @@ for (const [width, height] of [
       await expect(dialogOf(el)).to.be.accessible();
       const closed = oneEvent(el, 'consult-close');
       success.querySelector<HTMLButtonElement>('button')!.click();
+      expect((await closed).detail.reason).to.equal('done');
+    });
+
+    it('keeps the success message up when the second tap of a double tap on send lands on its close button', async () => {
+      // The mouse stands in for the finger (sendMouse does not run under touch emulation).
+      await executeServerCommand('emulate-touch', { enabled: false });
+      const el = await mountWidget({ endpoint: `/test/ok?key=${uniqueKey()}` });
+      await openOnPhone(el, 'cost');
+      await fillValid(el);
+      // Scrolled to the end of the form, where send is.
+      const body = inDialog<HTMLElement>(el, '.body')!;
+      body.scrollTop = body.scrollHeight;
+      const r = submitButton(el).getBoundingClientRect();
+      const finger: [number, number] = [Math.round(r.left + r.width / 2), Math.round(r.top + r.height / 2)];
+      let closes = 0;
+      el.addEventListener('consult-close', () => closes++);
+      const done = oneEvent(el, 'consult-success');
+      await sendMouse({ type: 'click', position: finger });
+      // A quick clinic server answers between the two taps.
+      await done;
+      await settle();
+      const close = inDialog(el, '[part="success"] button')!.getBoundingClientRect();
+      expect(finger[1] >= close.top && finger[1] <= close.bottom, 'the close button is where send was').to.be.true;
+      await sendMouse({ type: 'click', position: finger });
+      await settle();
+      expect(closes, 'the second tap closed nothing').to.equal(0);
+      expect(inDialog(el, '[part="success"]'), 'the patient still reads that the clinic has it').to.exist;
+      // A deliberate tap, once the message is there to read, closes it.
+      await aTimeout(1000);
+      const closed = oneEvent(el, 'consult-close');
+      await sendMouse({ type: 'click', position: finger });
       expect((await closed).detail.reason).to.equal('done');
     });
 
