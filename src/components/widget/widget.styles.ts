@@ -194,22 +194,19 @@ export const widgetStyles = [
       justify-content: flex-start;
       gap: 10px;
       max-width: none;
-      min-width: min(176px, calc(100vw - var(--consult-offset-x, 20px) - 12px));
+      min-width: min(176px, 100vw - var(--consult-offset-x, 20px) - 12px);
       min-height: 48px;
       padding: 8px 14px;
     }
     .compact .label {
       text-align: start;
+      /* A word wider than a zoomed-in screen leaves breaks rather than pushes the button off it. */
+      overflow-wrap: anywhere;
     }
-    /* The narrowest (320px zoomed to 200%): less padding, so the phone number still fits beside
-       its icon, and a long English word breaks rather than pushes the button off the screen. */
+    /* The narrowest (320px zoomed to 200%): less padding, so the phone number fits beside its icon. */
     @media (max-width: 240px) {
       .compact .action {
-        gap: 6px;
-        padding-inline: 8px;
-      }
-      .compact .label {
-        overflow-wrap: anywhere;
+        padding: 8px;
       }
     }
   `,
