@@ -26,10 +26,13 @@ const NATIONAL_DIGITS: ReadonlyArray<[code: string, pattern: RegExp]> = [
  * The number as typed, in plain ASCII: full-width digits and signs (＋８１ ９０－…, as Japanese
  * and Chinese input methods type them) and other dashes become their ASCII forms, and the
  * optional trunk "(0)" people write after a country code (+44 (0)20 …) is dropped, so that one
- * number is stored under one key however it was written.
+ * number is stored under one key however it was written. Invisible format characters go too:
+ * a number copied from a phone's contacts carries direction marks ("\u202a010-1234-5678\u202c"
+ * from an iPhone), which the patient cannot see and so could never remove.
  */
 function plain(input: string): string {
   return input
+    .replace(/\p{Cf}/gu, '')
     .normalize('NFKC')
     .replace(/[\u2010-\u2015\u2212\u30fc\uff70]/g, '-')
     .replace(/\(\s*0\s*\)/g, '')

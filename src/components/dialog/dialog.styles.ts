@@ -33,10 +33,15 @@ export const dialogStyles = [
       line-height: 1.5;
       letter-spacing: normal;
       text-align: start;
-      /* Korean breaks between words, not inside them. */
-      word-break: keep-all;
-      overflow-wrap: break-word;
+      /* A word wider than the sheet (a URL, or any word at 200% zoom) breaks rather than pushes out. */
+      overflow-wrap: anywhere;
       overflow: hidden;
+    }
+
+    /* Korean breaks between words, not inside them. Only Korean: Japanese and Chinese have no
+       spaces between words, so keep-all would leave a whole sentence on one line. */
+    dialog:lang(ko) {
+      word-break: keep-all;
     }
 
     dialog[open] {
@@ -58,6 +63,7 @@ export const dialogStyles = [
     }
 
     .title {
+      min-width: 0;
       outline: none;
       margin: 0;
       font-size: 18px;
@@ -67,6 +73,7 @@ export const dialogStyles = [
 
     .close {
       all: unset;
+      flex: none;
       display: inline-flex;
       align-items: center;
       justify-content: center;
@@ -397,6 +404,17 @@ export const dialogStyles = [
       .policy {
         max-height: none;
         overflow: visible;
+      }
+    }
+
+    /* A phone zoomed to 200% (160–210px wide): each label above its text, which has no room beside it. */
+    @media (max-width: 300px) {
+      .notice {
+        grid-template-columns: minmax(0, 1fr);
+        gap: 0;
+      }
+      .notice div + div dt {
+        margin-top: 6px;
       }
     }
   `,

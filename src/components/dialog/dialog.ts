@@ -191,6 +191,12 @@ export class ConsultDialog extends LitElement {
     body.scrollTop += top - body.getBoundingClientRect().top - 12;
   }
 
+  /** The success message's close button; a tap on it that is the second of a double tap on send (a pointer's click, detail ≥ 1) is ignored. */
+  private onDone(event: MouseEvent, formId: string): void {
+    if (event.detail > 0 && this.inquiry.justSettled(formId)) return;
+    this.close('done');
+  }
+
   private onCancel(event: Event): void {
     // Escape: close through our own path so scroll, focus and events are restored.
     event.preventDefault();
@@ -254,7 +260,7 @@ export class ConsultDialog extends LitElement {
         ${phone
           ? html`<p>${msg('급하신 일은 전화로 문의해 주세요.', { id: 'dialog.success-call' })} <a class="nowrap" part="success-phone" href=${telHref(phone)}>${phone}</a></p>`
           : nothing}
-        <button type="button" class="button" @click=${() => this.close('done')}>${closeLabel()}</button>
+        <button type="button" class="button" @click=${(e: MouseEvent) => this.onDone(e, configured.id)}>${closeLabel()}</button>
       </div>`;
     }
     const form = this.inquiry.limitedForm(configured, this.context(), (f) => this.optionsFor(f).map((o) => o.value));
@@ -388,7 +394,25 @@ export class ConsultDialog extends LitElement {
     }
     await this.updateComplete;
     const status = this.inquiry.draft(form).status;
-    if ((status === 'sent' || status === 'queued') && this.open && this.form?.id === form.id) this.renderRoot.querySelector<HTMLElement>('.success')?.focus();
+    if (!this.open || this.form?.id !== form.id) return;
+    if (status === 'sent' || status === 'queued') this.renderRoot.querySelector<HTMLElement>('.success')?.focus();
+    else if (status === 'failed') this.revealFailure();
+  }
+
+  /**
+   * The alert appears above the send button, where the patient tapped at the bottom of the
+   * sheet: scroll it and the send button (to try again) into sight, the alert's start first
+   * when both do not fit.
+   */
+  private revealFailure(): void {
+    const root = this.renderRoot as ShadowRoot;
+    const body = root.querySelector<HTMLElement>('.body');
+    const alert = root.querySelector<HTMLElement>('.alert');
+    const send = root.querySelector<HTMLElement>('[part="submit"]');
+    if (!body || !alert || !send) return;
+    const view = body.getBoundingClientRect();
+    const down = Math.max(0, send.getBoundingClientRect().bottom - view.bottom);
+    body.scrollTop += Math.min(down, alert.getBoundingClientRect().top - view.top - 12);
   }
 }
 

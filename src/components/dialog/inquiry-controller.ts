@@ -37,6 +37,8 @@ export interface Draft {
   /** The request of the last try, and the content it was built from. */
   last?: { content: string; request: OutgoingRequest };
   status: Status;
+  /** When it was sent or saved (Date.now()), so that a tap on the message in the next moment counts as part of the tap on send. */
+  settledAt?: number;
   failure?: Failure;
   /** Tries of the current inquiry so far. */
   tries: number;
@@ -53,6 +55,8 @@ export interface InquiryContext {
 }
 
 type Host = ReactiveControllerHost & HTMLElement;
+/** Longer than the pause within a double tap (older patients' are slow), shorter than reading a message. */
+const DOUBLE_TAP_MS = 700;
 const blank = <T>() => Object.create(null) as Record<string, T>;
 const TEXT_KINDS: ReadonlyArray<FieldConfig['kind']> = ['text', 'tel', 'textarea'];
 
@@ -100,6 +104,16 @@ export class InquiryController implements ReactiveController {
   forgetIfSent(formId: string): void {
     const status = this.drafts.get(formId)?.status;
     if (status === 'sent') this.drafts.delete(formId);
+  }
+
+  /**
+   * Whether a form's inquiry was sent or saved only a moment ago. The success message takes the
+   * place of the form, its close button where send was: a tap now is the second of a double tap
+   * on send (the clinic's answer came in between), not the patient closing what they have not read.
+   */
+  justSettled(formId: string): boolean {
+    const at = this.drafts.get(formId)?.settledAt;
+    return at !== undefined && Date.now() - at < DOUBLE_TAP_MS;
   }
 
   setValue(form: ResolvedForm, name: string, value: FieldValue): void {
@@ -228,6 +242,7 @@ export class InquiryController implements ReactiveController {
     if (result.reason === 'network' && (await outbox.add({ ...request, formId, savedAt: Date.now(), timeoutMs }))) {
       watchOnline();
       draft.status = 'queued';
+      draft.settledAt = Date.now();
       this.host.requestUpdate();
       emit(this.host, 'consult-queued', { formId, inquiryId });
       return undefined;
@@ -237,6 +252,7 @@ export class InquiryController implements ReactiveController {
 
   private succeed(draft: Draft, formId: string, inquiryId: string, status: number): undefined {
     draft.status = 'sent';
+    draft.settledAt = Date.now();
     draft.values = blank();
     draft.last = undefined;
     this.host.requestUpdate();

@@ -183,6 +183,8 @@ export const widgetStyles = [
       display: none;
     }
     .compact .actions {
+      /* Never wider than the screen beside the offset: a phone zoomed to 200% is 160-200px wide. */
+      max-width: calc(100vw - var(--consult-offset-x, 20px) - 4px);
       max-height: calc(75vh - 64px - var(--consult-offset-y, 20px));
       overflow-y: auto;
       padding: 4px;
@@ -192,12 +194,20 @@ export const widgetStyles = [
       justify-content: flex-start;
       gap: 10px;
       max-width: none;
-      min-width: 176px;
+      min-width: min(176px, 100vw - var(--consult-offset-x, 20px) - 12px);
       min-height: 48px;
       padding: 8px 14px;
     }
     .compact .label {
       text-align: start;
+      /* A word wider than a zoomed-in screen leaves breaks rather than pushes the button off it. */
+      overflow-wrap: anywhere;
+    }
+    /* The narrowest (320px zoomed to 200%): less padding, so the phone number fits beside its icon. */
+    @media (max-width: 240px) {
+      .compact .action {
+        padding: 8px;
+      }
     }
   `,
 ];

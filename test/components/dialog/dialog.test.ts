@@ -376,6 +376,29 @@ describe('consult-dialog: forms and validation', () => {
       expect(errorOf(el, 'phone').invalid, value).to.equal(ok ? 'false' : 'true');
     }
   });
+
+  it('accepts a number pasted from a phone\'s contacts, with the invisible direction marks copied along, and sends it without them', async () => {
+    const el = await mountWidget();
+    await openByClick(el, 'cost');
+    const phone = inDialog<HTMLInputElement>(el, '[name="phone"]')!;
+    // iPhone's Contacts copy "\u202a010-1234-5678\u202c"; other apps add isolates or a left-to-right mark.
+    for (const pasted of ['\u202a010-1234-5678\u202c', '\u2066+81 90-1234-5678\u2069', '\u200e010 1234 5678']) {
+      phone.value = '';
+      await typeInto(el, 'phone', pasted);
+      expect(phone.value, 'the marks are in the field').to.equal(pasted);
+      submitButton(el).click();
+      await settle();
+      expect(errorOf(el, 'phone').invalid, JSON.stringify(pasted)).to.equal('false');
+    }
+    phone.value = '';
+    phone.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    await fillValid(el, { ...VALID, phone: '\u202a010-1234-5678\u202c' });
+    const success = oneEvent(el, 'consult-success');
+    submitButton(el).click();
+    const { detail } = await success;
+    const stored = (await received()).find((r) => r.inquiry.id === detail.inquiryId)!.inquiry;
+    expect(stored.fields.phone).to.equal('010-1234-5678');
+  });
 });
 
 describe('consult-dialog: consent', () => {

@@ -1,12 +1,28 @@
-import { expect, oneEvent, waitUntil } from '@open-wc/testing';
-import { executeServerCommand, sendKeys, setViewport } from '@web/test-runner-commands';
-import { VALID, deepActive, dialogOf, expectSame, fillValid, inDialog, mountWidget, openByClick, settle, submitButton, typeInto } from '../../helpers.js';
+import { aTimeout, expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { executeServerCommand, sendKeys, sendMouse, setViewport } from '@web/test-runner-commands';
+import { VALID, button, deepActive, dialogOf, expectSame, fillValid, inDialog, mountWidget, openByClick, settle, submitButton, typeInto, uniqueKey } from '../../helpers.js';
 import type { ConsultWidget } from '../../../src/components/widget/widget.js';
 
 const errorText = (el: ConsultWidget, name: string) => {
   const id = inDialog(el, `[name="${name}"]`)!.getAttribute('aria-describedby');
   return id ? dialogOf(el).shadowRoot!.getElementById(id)!.textContent!.trim() : undefined;
 };
+
+/**
+ * The longest form there is, in a language: the consult form with every consent box, its
+ * errors shown, the policy and the marketing notice expanded.
+ */
+async function wideOpen(locale: 'ko' | 'en' | 'ja' | 'zh') {
+  const el = await mountWidget({ locale, interests: ['임플란트', '치아교정'], marketingConsent: true, ageConfirmation: true });
+  await waitUntil(() => locale === 'ko' || !/\p{Script=Hangul}/u.test(button(el, 'cost').textContent!), `${locale} buttons`);
+  await openOnPhone(el, 'consult');
+  submitButton(el).click();
+  await settle();
+  inDialog<HTMLElement>(el, '[part="policy-toggle"]')!.click();
+  inDialog<HTMLElement>(el, '[part="marketing-toggle"]')!.click();
+  await settle();
+  return el;
+}
 
 /** Opens a form from the launcher's column, as a patient on a phone does. */
 async function openOnPhone(el: ConsultWidget, formId: string) {
@@ -143,6 +159,55 @@ for (const [width, height] of [
       expect((await closed).detail.reason).to.equal('done');
     });
 
+    it('keeps the success message up when the second tap of a double tap on send lands on its close button', async () => {
+      // The mouse stands in for the finger (sendMouse does not run under touch emulation).
+      await executeServerCommand('emulate-touch', { enabled: false });
+      const el = await mountWidget({ endpoint: `/test/ok?key=${uniqueKey()}` });
+      await openOnPhone(el, 'cost');
+      await fillValid(el);
+      // Scrolled to the end of the form, where send is.
+      const body = inDialog<HTMLElement>(el, '.body')!;
+      body.scrollTop = body.scrollHeight;
+      const r = submitButton(el).getBoundingClientRect();
+      const finger: [number, number] = [Math.round(r.left + r.width / 2), Math.round(r.top + r.height / 2)];
+      let closes = 0;
+      el.addEventListener('consult-close', () => closes++);
+      const done = oneEvent(el, 'consult-success');
+      await sendMouse({ type: 'click', position: finger });
+      // A quick clinic server answers between the two taps.
+      await done;
+      await settle();
+      const close = inDialog(el, '[part="success"] button')!.getBoundingClientRect();
+      expect(finger[1] >= close.top && finger[1] <= close.bottom, 'the close button is where send was').to.be.true;
+      await sendMouse({ type: 'click', position: finger });
+      await settle();
+      expect(closes, 'the second tap closed nothing').to.equal(0);
+      expect(inDialog(el, '[part="success"]'), 'the patient still reads that the clinic has it').to.exist;
+      // A deliberate tap, once the message is there to read, closes it.
+      await aTimeout(1000);
+      const closed = oneEvent(el, 'consult-close');
+      await sendMouse({ type: 'click', position: finger });
+      expect((await closed).detail.reason).to.equal('done');
+    });
+
+    it('after a failed send shows the whole alert and the send button to try again, not a red edge at the bottom', async () => {
+      const el = await mountWidget({ endpoint: `/test/status?code=500&key=${uniqueKey()}`, retries: 1 });
+      await openOnPhone(el, 'cost');
+      await fillValid(el);
+      const scroller = inDialog<HTMLElement>(el, '.body')!;
+      scroller.scrollTop = scroller.scrollHeight;
+      const failed = oneEvent(el, 'consult-error');
+      submitButton(el).click();
+      await failed;
+      await settle();
+      const body = inDialog(el, '.body')!.getBoundingClientRect();
+      const alert = inDialog(el, '[part="alert"]')!.getBoundingClientRect();
+      const send = submitButton(el).getBoundingClientRect();
+      expect(alert.top, 'the alert begins in sight').to.be.at.least(body.top);
+      expect(alert.bottom, 'the alert ends in sight').to.be.at.most(body.bottom);
+      expect(send.bottom, 'the send button is in sight').to.be.at.most(body.bottom + 0.5);
+    });
+
     it('takes the answer time from replyTime', async () => {
       const el = await mountWidget({ replyTime: '평일 오후 6시 전에 남기시면 당일에 연락드립니다.' });
       await openOnPhone(el, 'kakao');
@@ -177,6 +242,15 @@ for (const [width, height] of [
       expect(inDialog(el, 'label[for="field-interest"]')!.textContent).to.contain('관심 진료·부위');
     });
 
+    it('wraps every language inside the sheet, Japanese and Chinese too: nothing to scroll sideways', async () => {
+      for (const locale of ['ko', 'en', 'ja', 'zh'] as const) {
+        const el = await wideOpen(locale);
+        const body = inDialog<HTMLElement>(el, '.body')!;
+        expect(body.scrollWidth, `${locale}: nothing wider than the sheet`).to.be.at.most(body.clientWidth);
+        el.close();
+      }
+    });
+
     it('expands the full policy within the flow of the sheet, not as a nested scroll box', async () => {
       const el = await mountWidget();
       await openOnPhone(el, 'cost');
@@ -187,6 +261,36 @@ for (const [width, height] of [
       expect(policy.scrollHeight).to.be.at.most(policy.clientHeight + 1);
       expect(inDialog<HTMLElement>(el, '.body')!.scrollHeight, 'the sheet scrolls instead').to.be.greaterThan(inDialog<HTMLElement>(el, '.body')!.clientHeight);
       await expect(dialogOf(el)).to.be.accessible();
+    });
+  });
+}
+
+// A phone with the browser's page zoom at 200% (iOS Safari's aA menu, Chrome's accessibility
+// zoom): the layout is half as wide in CSS pixels.
+for (const [width, height] of [
+  [160, 284],
+  [195, 422],
+] as const) {
+  describe(`consult-dialog on a phone zoomed to 200% (${width * 2}×${height * 2})`, () => {
+    beforeEach(async () => {
+      await setViewport({ width, height });
+      await executeServerCommand('emulate-touch', { enabled: true });
+    });
+    afterEach(async () => {
+      await executeServerCommand('emulate-touch', { enabled: false });
+      await setViewport({ width: 1280, height: 800 });
+    });
+
+    it('still wraps every text inside the sheet and keeps the close button whole', async () => {
+      for (const locale of ['ko', 'en', 'ja', 'zh'] as const) {
+        const el = await wideOpen(locale);
+        const body = inDialog<HTMLElement>(el, '.body')!;
+        expect(body.scrollWidth, `${locale}: nothing wider than the sheet`).to.be.at.most(body.clientWidth);
+        const close = inDialog(el, '[part="close-button"]')!.getBoundingClientRect();
+        expect(Math.min(close.width, close.height), `${locale}: close button 44px`).to.be.at.least(44);
+        expect(close.right, `${locale}: close button on screen`).to.be.at.most(width);
+        el.close();
+      }
     });
   });
 }

@@ -214,3 +214,37 @@ describe('consult-widget: where the column becomes the launcher, and the tilesâ€
     });
   }
 });
+
+// A phone with the browser's page zoom at 200%: 320 and 390 wide are 160 and 195 CSS px.
+for (const [width, height] of [
+  [160, 284],
+  [195, 422],
+] as const) {
+  describe(`consult-widget on a phone zoomed to 200% (${width * 2}Ã—${height * 2})`, () => {
+    beforeEach(async () => {
+      await setViewport({ width, height });
+    });
+    afterEach(async () => {
+      await setViewport({ width: 1280, height: 800 });
+    });
+
+    for (const position of ['bottom-right', 'bottom-left'] as const) {
+      it(`keeps the open menu on screen, each button's icon and label whole (${position})`, async () => {
+        for (const locale of ['ko', 'en'] as const) {
+          const el = await mountWidget({ locale, position, kakaoUrl: 'https://pf.kakao.com/_abc/chat', blogUrl: 'https://blog.naver.com/x', mapUrl: 'https://map.naver.com/x' });
+          await waitUntil(() => locale === 'ko' || button(el, 'cost').textContent!.includes('Cost'), 'English buttons');
+          await expand(el);
+          for (const tile of el.shadowRoot!.querySelectorAll<HTMLElement>('[part~="button"]')) {
+            const what = `${locale} ${tile.getAttribute('part')}`;
+            const r = tile.getBoundingClientRect();
+            expect(r.left, `${what}: left edge on screen`).to.be.at.least(0);
+            expect(r.right, `${what}: right edge on screen`).to.be.at.most(width);
+            const label = tile.querySelector<HTMLElement>('[part="label"]')!;
+            expect(label.scrollWidth, `${what}: label fits its button`).to.be.at.most(label.clientWidth);
+          }
+          el.remove();
+        }
+      });
+    }
+  });
+}
