@@ -124,7 +124,7 @@ export const dialogStyles = [
     .optional {
       color: var(--_muted);
       font-weight: 400;
-      font-size: 13px;
+      font-size: 14px;
     }
 
     input[type='text'],
@@ -211,12 +211,13 @@ export const dialogStyles = [
       padding: 14px;
       border-radius: 10px;
       background: #f3f4f6;
-      font-size: 14px;
+      /* What the patient agrees to: as readable as the form (older patients read it too). */
+      font-size: 15px;
     }
 
     .consent-title {
       margin: 0 0 8px;
-      font-size: 15px;
+      font-size: 16px;
     }
 
     /* One grid, so the labels line up in one column whatever their length (English runs longer). */
@@ -266,7 +267,7 @@ export const dialogStyles = [
       border: 1px solid var(--_line);
       border-radius: 8px;
       background: #ffffff;
-      font-size: 13px;
+      font-size: 14px;
     }
 
     .policy[hidden] {

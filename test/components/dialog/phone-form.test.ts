@@ -251,6 +251,22 @@ for (const [width, height] of [
       }
     });
 
+    it('writes every text a patient reads at 14px or more, and what they agree to at 15px or more', async () => {
+      const el = await wideOpen('ko');
+      const root = dialogOf(el).shadowRoot!;
+      const texts = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      const small: string[] = [];
+      for (let node = texts.nextNode(); node; node = texts.nextNode()) {
+        const parent = node.parentElement!;
+        // The honeypot no one sees, and text only screen readers get (clipped to 1px).
+        if (!node.textContent!.trim() || parent.closest('.hp, .hidden-text')) continue;
+        const size = parseFloat(getComputedStyle(parent).fontSize);
+        const least = parent.closest('.consent') && !parent.closest('.policy, .error') ? 15 : 14;
+        if (size < least) small.push(`${size}px < ${least}px: ${node.textContent!.trim().slice(0, 30)}`);
+      }
+      expect(small).to.deep.equal([]);
+    });
+
     it('expands the full policy within the flow of the sheet, not as a nested scroll box', async () => {
       const el = await mountWidget();
       await openOnPhone(el, 'cost');
