@@ -9,15 +9,16 @@ export function hasForm(config: Partial<WidgetConfig>, id: string): boolean {
 
 /**
  * Leaves out a form button whose form does not exist (a typo in its id): it would show, and a
- * patient's tap would open nothing. Answers the problems, for the one console error.
+ * patient's tap would open nothing. Answers the problems, for the one console error, named by
+ * the button's place in the list as given (the check may have dropped others before it).
  */
-export function dropButtonsWithoutForm(config: Partial<WidgetConfig>): ConfigProblem[] {
-  const problems: ConfigProblem[] = [];
-  if (!config.buttons) return problems;
-  config.buttons = config.buttons.filter((button, i) => {
-    if (typeof button !== 'object' || button.type !== 'form' || hasForm(config, button.form)) return true;
-    problems.push({ setting: `buttons.${i}.form`, expects: `${FORM_PRESETS.join(', ')} or the id of one of "forms"`, got: button.form });
-    return false;
-  });
-  return problems;
+export function dropButtonsWithoutForm(config: Partial<WidgetConfig>, given: { buttons?: unknown }): ConfigProblem[] {
+  const formless = (b: unknown): b is { form: string } => {
+    const { type, form } = (b ?? {}) as Record<string, unknown>;
+    return type === 'form' && typeof form === 'string' && !hasForm(config, form);
+  };
+  if (config.buttons) config.buttons = config.buttons.filter((b) => !formless(b));
+  return (Array.isArray(given.buttons) ? given.buttons : []).flatMap((b, i) =>
+    formless(b) ? [{ setting: `buttons.${i}.form`, expects: `${FORM_PRESETS.join(', ')} or the id of one of "forms"`, got: b.form }] : [],
+  );
 }

@@ -61,9 +61,10 @@ export class SettingsController implements ReactiveController {
       const value = fromAttributes[name];
       if (typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value))) fromAttributes[name] = Number(value);
     }
-    const checked = checkConfig(mergeLayers(config, fromAttributes, overrides));
+    const merged = mergeLayers(config, fromAttributes, overrides);
+    const checked = checkConfig(merged);
     this.settings = checked.config;
-    this.problems = [...found, ...checked.problems, ...dropButtonsWithoutForm(checked.config)];
+    this.problems = [...found, ...checked.problems, ...dropButtonsWithoutForm(checked.config, merged)];
     const report = this.problems.length ? describeProblems(this.problems) : '';
     if (report && report !== this.reported) console.error(report);
     this.reported = report;

@@ -1,5 +1,5 @@
 import { aTimeout, expect, oneEvent, waitUntil } from '@open-wc/testing';
-import { button, dialogOf, fillValid, hostStyles, mountWidget, openByClick, received, resetStorage, submitButton } from '../../helpers.js';
+import { button, capturingErrors, dialogOf, fillValid, hostStyles, mountWidget, openByClick, received, resetStorage, submitButton } from '../../helpers.js';
 import { rememberVisit } from '../../../src/delivery/visit.js';
 
 type Layer = Array<Record<string, unknown>>;
@@ -173,6 +173,19 @@ describe('consult-widget: contracts agencies rely on', () => {
       el.close();
       el.remove();
     }
+  });
+
+  it('leaves out a form button whose form does not exist, naming it by its place in the list as given', async () => {
+    const errors = await capturingErrors(async () => {
+      const el = await mountWidget({
+        buttons: ['nonsense', 'cost', { type: 'form', label: '이벤트', form: 'evnet' }, { type: 'form', label: '이벤트 신청', form: 'event' }],
+        forms: [{ id: 'event', fields: [{ name: 'name', kind: 'text' }] }],
+      } as never);
+      expect([...el.shadowRoot!.querySelectorAll('[part~="button"]')].map((b) => b.getAttribute('part'))).to.deep.equal(['button button-cost', 'button button-event']);
+      expect(el.problems.map((p) => p.setting)).to.deep.equal(['buttons.0', 'buttons.2.form']);
+    });
+    expect(errors).to.have.length(1);
+    expect(errors[0]).to.contain('"buttons.2.form" expects cost, kakao, consult or the id of one of "forms"; got "evnet"');
   });
 
   it('works the settings out again only when a setting changed, not on every render', async () => {
