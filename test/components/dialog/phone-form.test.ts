@@ -24,6 +24,18 @@ async function wideOpen(locale: 'ko' | 'en' | 'ja' | 'zh') {
   return el;
 }
 
+/** Every test of the enclosing describe on a touch screen of this size, and a desktop again after. */
+function onTouchScreen(width: number, height: number) {
+  beforeEach(async () => {
+    await setViewport({ width, height });
+    await executeServerCommand('emulate-touch', { enabled: true });
+  });
+  afterEach(async () => {
+    await executeServerCommand('emulate-touch', { enabled: false });
+    await setViewport({ width: 1280, height: 800 });
+  });
+}
+
 /** Opens a form from the launcher's column, as a patient on a phone does. */
 async function openOnPhone(el: ConsultWidget, formId: string) {
   const launcher = el.shadowRoot!.querySelector<HTMLElement>('[part="launcher"]')!;
@@ -37,14 +49,7 @@ for (const [width, height] of [
   [320, 568],
 ] as const) {
   describe(`consult-dialog on a ${width}×${height} phone`, () => {
-    beforeEach(async () => {
-      await setViewport({ width, height });
-      await executeServerCommand('emulate-touch', { enabled: true });
-    });
-    afterEach(async () => {
-      await executeServerCommand('emulate-touch', { enabled: false });
-      await setViewport({ width: 1280, height: 800 });
-    });
+    onTouchScreen(width, height);
 
     it('focuses the heading on a touch screen, so no keyboard covers the notice', async () => {
       expect(matchMedia('(pointer: coarse)').matches, 'touch emulated').to.be.true;
@@ -288,14 +293,7 @@ for (const [width, height] of [
   [195, 422],
 ] as const) {
   describe(`consult-dialog on a phone zoomed to 200% (${width * 2}×${height * 2})`, () => {
-    beforeEach(async () => {
-      await setViewport({ width, height });
-      await executeServerCommand('emulate-touch', { enabled: true });
-    });
-    afterEach(async () => {
-      await executeServerCommand('emulate-touch', { enabled: false });
-      await setViewport({ width: 1280, height: 800 });
-    });
+    onTouchScreen(width, height);
 
     it('still wraps every text inside the sheet and keeps the close button whole', async () => {
       for (const locale of ['ko', 'en', 'ja', 'zh'] as const) {
