@@ -105,6 +105,40 @@ for (const engine of engines()) {
       assert.equal((await postLogin(app, 'burst@clinic.example', PASSWORD)).status, 429);
     });
 
+    it(`answers an email without an account as it answers an account: locked after ${MAX_FAILED_LOGINS} wrong passwords, the same retry-after, a burst checked no further`, async () => {
+      // A receiver of its own: these tries would use up this address's logins per minute.
+      const own = await startApp(engine);
+      try {
+        await addSiteWithStaff(own, 'clinic', 'real@clinic.example');
+        const answers = async (email: string) => {
+          const seen: string[] = [];
+          for (let i = 0; i <= MAX_FAILED_LOGINS; i++) {
+            const response = await postLogin(own, email, `wrong ${i}`);
+            const retry = response.headers.get('retry-after');
+            seen.push(`${response.status} ${(await response.json() as { error: string }).error}${retry ? ` retry ${Math.round(Number(retry) / 60)} min` : ''}`);
+          }
+          return seen;
+        };
+        const real = await answers('real@clinic.example');
+        assert.deepEqual(real.slice(-2), ['429 locked retry 15 min', '429 locked retry 15 min']);
+        assert.deepEqual(await answers('nobody@clinic.example'), real);
+        // The lock ends for both alike; then a burst of guesses gets as few checks for either.
+        await own.store.db.updateTable('staff').set({ locked_until: new Date(Date.now() - 1000).toISOString() }).execute();
+        await own.store.db.updateTable('rate_limits').set({ expires_at: new Date(Date.now() - 1000).toISOString() }).where('key', 'like', 'login-unknown:%').execute();
+        const checkedOfBurst = async (email: string) => {
+          const statuses = await Promise.all(Array.from({ length: 12 }, async (_, i) => (await postLogin(own, email, `guess ${i}`)).status));
+          return statuses.filter((s) => s === 401).length;
+        };
+        assert.ok((await checkedOfBurst('nobody@clinic.example')) <= MAX_FAILED_LOGINS - 1, 'unknown: a burst checked no further');
+        assert.ok((await checkedOfBurst('real@clinic.example')) <= MAX_FAILED_LOGINS - 1, 'account: a burst checked no further');
+        // The address is not stored, only its hash.
+        const keys = await own.store.db.selectFrom('rate_limits').select('key').execute();
+        assert.ok(!keys.some((k) => k.key.includes('nobody')));
+      } finally {
+        await own.close();
+      }
+    });
+
     it('refuses a login posted from another origin', async () => {
       assert.equal((await postLogin(app, 'nurse@clinic.example', PASSWORD, 'https://evil.example')).status, 403);
       assert.equal((await postLogin(app, 'nurse@clinic.example', PASSWORD, null)).status, 403);
