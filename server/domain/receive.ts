@@ -56,10 +56,22 @@ export function validateInquiry(data: unknown): { ok: true; inquiry: Inquiry } |
   return { ok: false, issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) };
 }
 
+/**
+ * PostgreSQL's text cannot hold U+0000 (SQLite's can): an inquiry from a client other than the
+ * widget (which drops control characters) with one in it would be refused on one engine only,
+ * with a 500, on every retry. The character is dropped on both; it is never meaningful text.
+ */
+function withoutNul<T>(value: T): T {
+  if (typeof value === 'string') return value.replaceAll('\u0000', '') as T;
+  if (Array.isArray(value)) return value.map(withoutNul) as T;
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [withoutNul(k), withoutNul(v)])) as T;
+  return value;
+}
+
 export async function receiveInquiry(store: Store, site: Site, data: unknown, idempotencyKey?: string): Promise<ReceiveResult> {
   const checked = validateInquiry(data);
   if (!checked.ok) return { status: 400, body: { error: 'the inquiry does not match the schema', issues: checked.issues } };
-  const inquiry = checked.inquiry;
+  const inquiry = withoutNul(checked.inquiry);
   if (idempotencyKey !== undefined && idempotencyKey !== inquiry.id) {
     return { status: 400, body: { error: 'the Idempotency-Key header must equal the inquiry id', issues: [{ path: 'id', message: 'differs from Idempotency-Key' }] } };
   }

@@ -62,6 +62,15 @@ for (const engine of engines()) {
       }
     });
 
+    it('stores an inquiry with a NUL character in its text on either engine, without the character', async () => {
+      const body = inquiry({ fields: { name: '홍\u0000길동', phone: '010-1234-5678', message: '문의\u0000합니다' } });
+      const response = await post(app.url, body);
+      assert.equal(response.status, 201);
+      const [row] = await stored(body.id as string);
+      assert.deepEqual(JSON.parse(row.payload).fields, { name: '홍길동', phone: '010-1234-5678', message: '문의합니다' });
+      assert.equal((await post(app.url, body)).status, 200, 'a retry is the same inquiry');
+    });
+
     it('answers a repeat of the same inquiry with 200 and the first answer, storing it once', async () => {
       const body = inquiry();
       const first = await (await post(app.url, body)).json();
