@@ -10,6 +10,7 @@ import { login } from '../domain/auth.js';
 import { createSession, endSession, sessionOf, SESSION_MS, type Session } from '../domain/sessions.js';
 import { logAccess, staffActor } from '../domain/access-log.js';
 import { sameSecret } from '../domain/secrets.js';
+import { clientNetwork } from '../domain/client-network.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -64,7 +65,7 @@ export async function requireCsrf(request: FastifyRequest, reply: FastifyReply):
 
 export const authRoutes: FastifyPluginAsync<AuthOptions> = async (app: FastifyInstance, { store, config }) => {
   const cookieName = sessionCookieName(config);
-  const loginLimit = app.createRateLimit({ max: LOGIN_ATTEMPTS_PER_MINUTE, timeWindow: 60_000, keyGenerator: (request) => `login:${request.ip}` });
+  const loginLimit = app.createRateLimit({ max: LOGIN_ATTEMPTS_PER_MINUTE, timeWindow: 60_000, keyGenerator: (request) => `login:${clientNetwork(request.ip)}` });
 
   app.post<{ Body: { email?: unknown; password?: unknown } }>(
     '/login',

@@ -12,6 +12,7 @@ import type { Store } from '../storage/database.js';
 import type { ReceiverConfig } from '../config.js';
 import { getSite, type Site } from '../domain/sites.js';
 import { receiveInquiry } from '../domain/receive.js';
+import { clientNetwork } from '../domain/client-network.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -55,7 +56,7 @@ export const receiveRoutes: FastifyPluginAsync<ReceiveOptions> = async (app, { s
 
   // Two limits on one request: one address sending many, and one site flooded from many.
   const limits = [
-    app.createRateLimit({ max: config.rateLimitPerIp, timeWindow: 60_000, keyGenerator: (request) => `ip:${request.ip}` }),
+    app.createRateLimit({ max: config.rateLimitPerIp, timeWindow: 60_000, keyGenerator: (request) => `ip:${clientNetwork(request.ip)}` }),
     app.createRateLimit({ max: config.rateLimitPerSite, timeWindow: 60_000, keyGenerator: (request) => `site:${request.site?.id}` }),
   ];
   const rateLimited = async (request: FastifyRequest, reply: FastifyReply) => {

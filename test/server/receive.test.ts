@@ -213,6 +213,20 @@ for (const engine of engines()) {
       }
     });
 
+    it('counts the per-IP limit of an IPv6 client by its /64, which one home or phone holds whole', async () => {
+      const app = await startApp(engine, { env: { RATE_LIMIT_PER_IP: '2', RATE_LIMIT_PER_SITE: '1000', TRUST_PROXY: '127.0.0.1' } });
+      try {
+        const from = (address: string) => post(app.url, inquiry(), { headers: { 'x-forwarded-for': address } });
+        const statuses = [];
+        for (const address of ['2001:db8:1:2::a', '2001:db8:1:2:ffff::b', '2001:0db8:0001:0002::c']) statuses.push((await from(address)).status);
+        assert.deepEqual(statuses, [201, 201, 429], 'three addresses of one /64');
+        assert.equal((await from('2001:db8:1:3::a')).status, 201, 'the next /64 is another client');
+        assert.equal((await from('203.0.113.7')).status, 201, 'IPv4 as it is');
+      } finally {
+        await app.close();
+      }
+    });
+
     it('answers 429 past the per-site limit, whatever the address', async () => {
       const app = await startApp(engine, { env: { RATE_LIMIT_PER_IP: '1000', RATE_LIMIT_PER_SITE: '2', TRUST_PROXY: 'true' } });
       try {
