@@ -176,14 +176,24 @@ export async function listInquiries(
   };
 }
 
-/** Full inquiries (payload included) for the export and the API, newest first. */
-export async function exportInquiries(store: Store, siteId: string, filter: Filter, limit = MAX_EXPORT): Promise<(ListItem & { payload: Payload })[]> {
+/**
+ * Full inquiries (payload included) for the export and the API, newest first, at most `limit`;
+ * `more` says that the filter holds older ones than these (narrow it by date to get them).
+ */
+export async function exportInquiries(
+  store: Store,
+  siteId: string,
+  filter: Filter,
+  limit = MAX_EXPORT,
+): Promise<{ items: (ListItem & { payload: Payload })[]; more: boolean }> {
+  const most = Math.min(Math.max(limit, 1), MAX_EXPORT);
   const rows = await applyFilter(baseSelect(store) as unknown as InquiryQuery, siteId, filter)
     .orderBy('inquiries.received_at', 'desc')
     .orderBy('inquiries.id', 'desc')
-    .limit(Math.min(Math.max(limit, 1), MAX_EXPORT))
+    .limit(most + 1)
     .execute();
-  return (rows as unknown as Row[]).map(toItem);
+  const items = (rows as unknown as Row[]).slice(0, most).map(toItem);
+  return { items, more: rows.length > most };
 }
 
 export async function getInquiry(store: Store, siteId: string, id: string): Promise<Detail | undefined> {

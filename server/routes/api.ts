@@ -22,7 +22,7 @@ export const apiRoutes: FastifyPluginAsync<{ store: Store }> = async (app, { sto
     // The API sees spam too (flagged), so a clinic's tools get everything the inbox has.
     const filter = filterOf(request.query, 'all');
     const limit = Math.min(Number(request.query.limit) || MAX_EXPORT, MAX_EXPORT);
-    const items = await exportInquiries(store, tokenSite, filter, limit);
+    const { items, more } = await exportInquiries(store, tokenSite, filter, limit);
     const csv = request.query.format === 'csv';
     await logAccess(store, {
       siteId: tokenSite,
@@ -31,6 +31,8 @@ export const apiRoutes: FastifyPluginAsync<{ store: Store }> = async (app, { sto
       target: `${describeFilter(filter)} rows=${items.length}${csv ? ' csv' : ''}`,
       ip: request.ip,
     });
+    // Older inquiries than these match too: a client narrows the filter by date (to=…) for them.
+    if (more) reply.header('x-more-inquiries', 'true');
     if (csv) {
       return reply
         .type('text/csv; charset=utf-8')
@@ -38,6 +40,7 @@ export const apiRoutes: FastifyPluginAsync<{ store: Store }> = async (app, { sto
         .send(inquiriesCsv(items));
     }
     return {
+      more,
       inquiries: items.map(({ payload, notifyFailed: _n, name: _name, phone: _phone, ...item }) => ({
         ...item,
         fields: payload.fields,

@@ -15,6 +15,7 @@ import { logAccess, staffActor, type AccessAction } from '../domain/access-log.j
 import {
   addNote,
   exportInquiries,
+  MAX_EXPORT,
   formsOf,
   getInquiry,
   inboxVersion,
@@ -114,14 +115,16 @@ export const inboxRoutes: FastifyPluginAsync<InboxOptions> = async (app, { store
     const offset = Number(request.query.offset) || 0;
     const result = await listInquiries(store, request.staffSession!.siteId, filter, { limit: 50, offset });
     await log(request, filter.q ? 'search' : 'list', `${describeFilter(filter)} offset=${offset}`);
-    return result;
+    // The list tells staff when an export of it would stop short.
+    return { ...result, exportLimit: MAX_EXPORT };
   });
 
   app.get<{ Querystring: Query }>('/inbox/api/export.csv', { onRequest: session }, async (request, reply) => {
     const filter = filterOf(request.query);
     const s = request.staffSession!;
-    const items = await exportInquiries(store, s.siteId, filter);
+    const { items, more } = await exportInquiries(store, s.siteId, filter);
     await log(request, 'export', `${describeFilter(filter)} rows=${items.length}`);
+    if (more) reply.header('x-more-inquiries', 'true');
     const day = new Date().toISOString().slice(0, 10);
     return reply
       .type('text/csv; charset=utf-8')

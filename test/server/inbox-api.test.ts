@@ -76,6 +76,19 @@ for (const engine of engines()) {
       assert.equal(body.inquiries[0].status, 'new');
     });
 
+    it('says when older inquiries match than a limited answer holds (JSON "more", and an X-More-Inquiries header)', async () => {
+      const short = await get('/v1/sites/clinic/inquiries?limit=2', `Bearer ${token}`);
+      const body = (await short.json()) as { more: boolean; inquiries: { id: string }[] };
+      assert.deepEqual(body.inquiries.map((i) => i.id), [ids[2], ids[1]]);
+      assert.equal(body.more, true);
+      assert.equal(short.headers.get('x-more-inquiries'), 'true');
+      const csv = await get('/v1/sites/clinic/inquiries?limit=2&format=csv', `Bearer ${token}`);
+      assert.equal(csv.headers.get('x-more-inquiries'), 'true');
+      const whole = await get('/v1/sites/clinic/inquiries?limit=3', `Bearer ${token}`);
+      assert.equal(((await whole.json()) as { more: boolean }).more, false);
+      assert.equal(whole.headers.get('x-more-inquiries'), null);
+    });
+
     it('answers ?format=csv as UTF-8 CSV with a BOM, CRLF lines, quoted cells and neutralised formulas', async () => {
       const response = await get('/v1/sites/clinic/inquiries?format=csv', `Bearer ${token}`);
       assert.equal(response.status, 200);

@@ -16,6 +16,8 @@ import { addSiteWithStaff, PASSWORD } from './helpers/staff.js';
 import { axeViolations, ensureInboxBuilt } from './helpers/browser.js';
 import { launchChromium } from './helpers/chromium.js';
 import { inboxUrl } from '../../server/domain/notify/content.js';
+import { MAX_EXPORT } from '../../server/domain/inbox.js';
+import { sql } from 'kysely';
 
 const HOSTILE = [
   '<img src=x onerror="window.__pwned=1;alert(1)">',
@@ -254,6 +256,27 @@ describe('staff inbox in the browser (sqlite)', { timeout: 180_000 }, () => {
     assert.match(text, /이둘째/);
     assert.doesNotMatch(text, /스팸봇/);
     assert.match(text, /\r\n/);
+  });
+
+  it('says when a CSV export would hold only the newest of the listed inquiries', async () => {
+    // A clinic of its own with one inquiry more than an export holds (copies of one, made in SQL).
+    await addSiteWithStaff(app, 'busy', 'desk@busy.example');
+    const template = inquiry();
+    assert.equal((await post(app.url, template, { site: 'busy', origin: 'https://busy.example' })).status, 201);
+    await sql`
+      INSERT INTO inquiries (site_id, id, received_at, form, status, spam, content_hash, payload, name, phone_digits)
+      WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${MAX_EXPORT})
+      SELECT site_id, id || '-' || i, received_at, form, status, spam, content_hash, payload, name, phone_digits
+      FROM inquiries, n WHERE site_id = 'busy' AND id = ${template.id as string}`.execute(app.store.db);
+    const page = await newPage();
+    await logIn(page, 'desk@busy.example');
+    await waitDeep(page, '#export-limit');
+    const text = await page.$eval('>>> #export-limit', (el) => el.textContent!.replace(/\s+/g, ' ').trim());
+    assert.match(text, new RegExp(`최근 문의 ${MAX_EXPORT}건만`));
+    assert.equal(await page.$eval('>>> #export', (el) => el.getAttribute('aria-describedby')), 'export-limit');
+    // A clinic whose list an export holds whole sees no such note.
+    const small = await loggedIn();
+    assert.equal(await small.$('>>> #export-limit'), null);
   });
 
   it('renders hostile input as text: no dialog, no script run, no injected elements', async () => {

@@ -122,6 +122,8 @@ export class InboxList extends LitElement {
   @state() private filters: Filters = { ...EMPTY };
   @state() private items: ListItem[] = [];
   @state() private total = 0;
+  /** The most rows an export holds (the receiver says); a list longer than this exports only its newest. */
+  @state() private exportLimit = Infinity;
   @state() private offset = 0;
   @state() private loading = false;
   @state() private error = '';
@@ -164,11 +166,12 @@ export class InboxList extends LitElement {
     try {
       const [{ version }, page] = await Promise.all([
         request<{ version: string }>('/inbox/api/version'),
-        request<{ items: ListItem[]; total: number }>(`/inbox/api/inquiries${this.query({ offset: String(this.offset) })}`),
+        request<{ items: ListItem[]; total: number; exportLimit: number }>(`/inbox/api/inquiries${this.query({ offset: String(this.offset) })}`),
       ]);
       this.version = version;
       this.items = page.items;
       this.total = page.total;
+      this.exportLimit = page.exportLimit;
     } catch {
       this.error = msg('목록을 불러오지 못했습니다.', { id: 'inbox.list.loadFailed' });
     } finally {
@@ -261,8 +264,13 @@ export class InboxList extends LitElement {
       </form>
       <div class="actions">
         <p class="muted" aria-live="polite">${this.loading ? msg('불러오는 중…', { id: 'inbox.list.loading' }) : msg(str`${this.total}건`, { id: 'inbox.list.count' })}</p>
-        <a class="button secondary" id="export" href=${`/inbox/api/export.csv${this.query()}`} download>${msg('CSV로 내보내기', { id: 'inbox.list.export' })}</a>
+        <a class="button secondary" id="export" href=${`/inbox/api/export.csv${this.query()}`} download aria-describedby=${this.total > this.exportLimit ? 'export-limit' : nothing}>${msg('CSV로 내보내기', { id: 'inbox.list.export' })}</a>
       </div>
+      ${this.total > this.exportLimit
+        ? html`<p class="muted" id="export-limit">
+            ${msg(str`CSV에는 최근 문의 ${this.exportLimit}건만 담깁니다. 시작일과 종료일로 기간을 나눠 내려받으세요.`, { id: 'inbox.list.exportLimit' })}
+          </p>`
+        : nothing}
       <p class="visually-hidden" role="status">${this.announcement}</p>
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
       <div class="table-scroll" tabindex="0" role="region" aria-labelledby="list-caption">

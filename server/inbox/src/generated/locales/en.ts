@@ -78,6 +78,7 @@
 'inbox.list.count': str`${0} inquiries`,
 'inbox.list.empty': `No inquiries.`,
 'inbox.list.export': `Export as CSV`,
+'inbox.list.exportLimit': str`The CSV holds only the newest ${0} inquiries. Download older ones by narrowing the start and end dates.`,
 'inbox.list.inbox': `Inbox`,
 'inbox.list.loadFailed': `The list could not be loaded.`,
 'inbox.list.loading': `Loading…`,
