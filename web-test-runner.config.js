@@ -34,6 +34,35 @@ function touchPlugin() {
 }
 
 /**
+ * executeServerCommand('ime', { compose } | { commit } | { enterWhileComposing: true }): a Korean
+ * input method as Chromium gets it from the system, through DevTools: text being composed (one
+ * syllable changes as jamo are typed), then committed; Enter pressed while a syllable is still
+ * being composed arrives as a keydown with isComposing and keyCode 229, as on a phone.
+ */
+function imePlugin() {
+  const sessions = new Map();
+  return {
+    name: 'ime',
+    async executeCommand({ command, payload, session }) {
+      if (command !== 'ime') return undefined;
+      const page = session.browser.getPage(session.id);
+      let cdp = sessions.get(page);
+      if (!cdp) sessions.set(page, (cdp = await page.createCDPSession()));
+      if (payload.compose !== undefined) {
+        await cdp.send('Input.imeSetComposition', { text: payload.compose, selectionStart: payload.compose.length, selectionEnd: payload.compose.length });
+      } else if (payload.commit !== undefined) {
+        await cdp.send('Input.insertText', { text: payload.commit });
+      } else if (payload.enterWhileComposing) {
+        const key = { key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 229, nativeVirtualKeyCode: 229 };
+        await cdp.send('Input.dispatchKeyEvent', { type: 'rawKeyDown', ...key });
+        await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...key });
+      }
+      return true;
+    },
+  };
+}
+
+/**
  * Every test file (the runner asks for those with its session id) imports test/console-guard.ts
  * first, so a test that writes an unexpected console error or warning fails. Prepended on the
  * file's first line: line numbers stay true.
@@ -84,7 +113,7 @@ export default {
   testsFinishTimeout: 300000,
   testFramework: { config: { timeout: 10000 } },
   reporters: reporters(),
-  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2021' }), touchPlugin(), consoleGuardPlugin()],
+  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2021' }), touchPlugin(), imePlugin(), consoleGuardPlugin()],
   middleware: [
     async (ctx, next) => {
       const url = ctx.url.slice(1);

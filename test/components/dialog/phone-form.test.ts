@@ -133,6 +133,28 @@ for (const [width, height] of [
       expect(inDialog<HTMLTextAreaElement>(el, '[name="message"]')!.value, 'Enter makes a new line in the message').to.equal('첫 줄\n둘째 줄');
     });
 
+    it('does not move on or send when Enter comes while a Korean syllable is still being composed', async () => {
+      const el = await mountWidget();
+      await openOnPhone(el, 'cost');
+      let submitted = 0;
+      el.addEventListener('consult-submit', () => submitted++);
+      const name = inDialog<HTMLInputElement>(el, '[name="name"]')!;
+      name.focus();
+      const seen: Array<{ composing: boolean; code: number }> = [];
+      name.addEventListener('keydown', (e) => seen.push({ composing: e.isComposing, code: e.keyCode }));
+      await executeServerCommand('ime', { commit: '홍길' });
+      for (const step of ['ㄷ', '도', '동']) await executeServerCommand('ime', { compose: step });
+      await executeServerCommand('ime', { enterWhileComposing: true });
+      await settle();
+      expect(seen.at(-1), 'the keydown a phone sends').to.deep.equal({ composing: true, code: 229 });
+      expectSame(deepActive(), name, 'focus stays in the name field');
+      await executeServerCommand('ime', { commit: '동' });
+      await settle();
+      expect(name.value).to.equal('홍길동');
+      expect(submitted).to.equal(0);
+      expect(inDialog(el, '.error'), 'no errors shown').to.equal(null);
+    });
+
     it("names the form's action on the send button, configurable per form", async () => {
       const el = await mountWidget({ forms: [{ id: 'kakao', submitLabel: '카톡 대신 신청하기' }] });
       await openOnPhone(el, 'consult');
