@@ -158,6 +158,19 @@ describe('the built script tag on a plain HTML page', () => {
     expect(chunks.filter((p) => p.startsWith('/elsewhere/'))).to.deep.equal([]);
   });
 
+  it('keeps loading its chunks from where it came from when a page script changes its tag afterwards', async () => {
+    const f = await loadHtml(`<!doctype html><html><body>
+      <script id="tag" src="/dist/consult-widget.js" data-endpoint="/api/inquiry"></script></body></html>`);
+    await mounted(f);
+    // An optimizer or another script rewrites the tag once it has run.
+    f.doc.getElementById('tag')!.setAttribute('src', '/elsewhere/consult-widget.js');
+    const el = f.doc.querySelector('consult-widget')!;
+    expect(await f.win.ConsultWidget!.open('cost')).to.be.true;
+    await waitUntil(() => el.shadowRoot!.querySelector('consult-dialog')?.shadowRoot?.querySelector('dialog[open]'));
+    const chunks = f.win.performance.getEntriesByType('resource').map((r) => new URL(r.name).pathname).filter((p) => p.endsWith('.js'));
+    expect(chunks.filter((p) => p.startsWith('/elsewhere/'))).to.deep.equal([]);
+  });
+
   it('works under a strict Content-Security-Policy with no violations', async () => {
     const f = await loadPage('/test/fixtures/strict-csp.html');
     await mounted(f);
