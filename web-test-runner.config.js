@@ -14,24 +14,33 @@ const receiver = await startBrowserTestReceiver([`http://localhost:${port}`, `ht
 
 
 /**
- * executeServerCommand('emulate-touch', { enabled }): a touch screen without reloading the page
- * (setViewport's hasTouch reloads it), so "(pointer: coarse)" matches as on a phone.
+ * A test command `name` that drives the test's page through DevTools: `run(cdp, payload)`, with
+ * one DevTools session per page.
  */
-function touchPlugin() {
+function devtoolsCommand(name, run) {
   const sessions = new Map();
   return {
-    name: 'emulate-touch',
+    name,
     async executeCommand({ command, payload, session }) {
-      if (command !== 'emulate-touch') return undefined;
+      if (command !== name) return undefined;
       const page = session.browser.getPage(session.id);
       let cdp = sessions.get(page);
       if (!cdp) sessions.set(page, (cdp = await page.createCDPSession()));
-      await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: !!payload.enabled, maxTouchPoints: payload.enabled ? 5 : 1 });
-      await cdp.send('Emulation.setEmitTouchEventsForMouse', { enabled: !!payload.enabled, configuration: 'mobile' });
+      await run(cdp, payload);
       return true;
     },
   };
 }
+
+/**
+ * executeServerCommand('emulate-touch', { enabled }): a touch screen without reloading the page
+ * (setViewport's hasTouch reloads it), so "(pointer: coarse)" matches as on a phone.
+ */
+const touchPlugin = () =>
+  devtoolsCommand('emulate-touch', async (cdp, { enabled }) => {
+    await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: !!enabled, maxTouchPoints: enabled ? 5 : 1 });
+    await cdp.send('Emulation.setEmitTouchEventsForMouse', { enabled: !!enabled, configuration: 'mobile' });
+  });
 
 /**
  * executeServerCommand('ime', { compose } | { commit } | { enterWhileComposing: true }): a Korean
@@ -39,28 +48,18 @@ function touchPlugin() {
  * syllable changes as jamo are typed), then committed; Enter pressed while a syllable is still
  * being composed arrives as a keydown with isComposing and keyCode 229, as on a phone.
  */
-function imePlugin() {
-  const sessions = new Map();
-  return {
-    name: 'ime',
-    async executeCommand({ command, payload, session }) {
-      if (command !== 'ime') return undefined;
-      const page = session.browser.getPage(session.id);
-      let cdp = sessions.get(page);
-      if (!cdp) sessions.set(page, (cdp = await page.createCDPSession()));
-      if (payload.compose !== undefined) {
-        await cdp.send('Input.imeSetComposition', { text: payload.compose, selectionStart: payload.compose.length, selectionEnd: payload.compose.length });
-      } else if (payload.commit !== undefined) {
-        await cdp.send('Input.insertText', { text: payload.commit });
-      } else if (payload.enterWhileComposing) {
-        const key = { key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 229, nativeVirtualKeyCode: 229 };
-        await cdp.send('Input.dispatchKeyEvent', { type: 'rawKeyDown', ...key });
-        await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...key });
-      }
-      return true;
-    },
-  };
-}
+const imePlugin = () =>
+  devtoolsCommand('ime', async (cdp, { compose, commit, enterWhileComposing }) => {
+    if (compose !== undefined) {
+      await cdp.send('Input.imeSetComposition', { text: compose, selectionStart: compose.length, selectionEnd: compose.length });
+    } else if (commit !== undefined) {
+      await cdp.send('Input.insertText', { text: commit });
+    } else if (enterWhileComposing) {
+      const key = { key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 229, nativeVirtualKeyCode: 229 };
+      await cdp.send('Input.dispatchKeyEvent', { type: 'rawKeyDown', ...key });
+      await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...key });
+    }
+  });
 
 /**
  * Every test file (the runner asks for those with its session id) imports test/console-guard.ts
