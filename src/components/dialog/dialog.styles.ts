@@ -49,6 +49,16 @@ export const dialogStyles = [
       flex-direction: column;
     }
 
+    /* Laid out unseen for a moment ahead of a likely tap, where showModal() would place it. */
+    dialog.warming:not([open]) {
+      display: flex;
+      flex-direction: column;
+      position: fixed;
+      inset-block: 0;
+      visibility: hidden;
+      pointer-events: none;
+    }
+
     dialog::backdrop {
       background: rgb(17 24 39 / 0.55);
     }

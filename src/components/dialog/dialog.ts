@@ -104,7 +104,10 @@ export class ConsultDialog extends LitElement {
    * building it in the tap took most of the time to a usable form on a slow phone.
    */
   prepare(view: DialogView): void {
-    if (!this.open) this.prepared = view;
+    if (this.open) return;
+    this.prepared = view;
+    // Then laid out once, unseen, in a task of its own (see ModalController.warm).
+    void this.updateComplete.then(() => setTimeout(() => this.modal.warm()));
   }
 
   /** Shows a form or the directions; focus returns to `opener` when it closes. */

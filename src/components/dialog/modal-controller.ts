@@ -31,13 +31,34 @@ export class ModalController implements ReactiveController {
     this.opener = opener ?? this.opener;
   }
 
+  /**
+   * Lays the closed dialog out once, unseen, ahead of a likely tap: the first showModal() then
+   * finds its fonts, the shaping of its texts and its style rules ready, which were most of the
+   * time from a tap to a usable form on a slow phone. Nothing is painted (the class comes off in
+   * the same task), focused or read (visibility: hidden keeps it out of both).
+   */
+  warm(): void {
+    const dialog = this.dialog();
+    if (!dialog || dialog.open) return;
+    dialog.classList.add('warming');
+    dialog.getBoundingClientRect();
+    dialog.classList.remove('warming');
+  }
+
   /** Shows the dialog; answers false when it already was (nothing is locked twice). */
   show(): boolean {
     const dialog = this.dialog();
     if (!dialog || this.releaseScroll) return false;
-    if (!dialog.open) dialog.showModal();
+    // What changes the page's styles comes first, so the browser lays the page out once, in
+    // showModal(), instead of again for each change after it.
     this.releaseScroll = lockScroll();
     this.watchViewport();
+    try {
+      if (!dialog.open) dialog.showModal();
+    } catch (error) {
+      this.hide();
+      throw error;
+    }
     return true;
   }
 

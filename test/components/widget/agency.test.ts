@@ -94,6 +94,35 @@ describe('consult-widget: contracts agencies rely on', () => {
     expect(stored.inquiry.antispam!.elapsedMs).to.be.at.most(Date.now() - tapped);
   });
 
+  it('lays the form it built out once, unseen, so the first tap does not wait for fonts and layout; nothing shows, shifts or takes focus', async () => {
+    const el = await mountWidget();
+    const intent = (id: string, type: string) => button(el, id).dispatchEvent(new PointerEvent(type, { bubbles: true, composed: true }));
+    const built = (title: string) => el.shadowRoot!.querySelector('consult-dialog')?.shadowRoot?.querySelector('[part="title"]')?.textContent === title;
+    intent('consult', 'pointerover');
+    await waitUntil(() => built('무료 상담 신청'), 'the free consultation form was not built on intent');
+    const dialog = dialogOf(el).shadowRoot!.querySelector('dialog')!;
+    const classes: Array<string | null> = [];
+    new MutationObserver((records) => classes.push(...records.map((r) => r.oldValue))).observe(dialog, { attributeFilter: ['class'], attributeOldValue: true });
+    const shifts: number[] = [];
+    new PerformanceObserver((list) => shifts.push(...list.getEntries().map((e) => (e as PerformanceEntry & { value: number }).value))).observe({ type: 'layout-shift' });
+    const frames: string[] = [];
+    const sample = () => {
+      frames.push(getComputedStyle(dialog).display);
+      if (frames.length < 20) requestAnimationFrame(sample);
+    };
+    requestAnimationFrame(sample);
+    intent('cost', 'pointerdown');
+    await waitUntil(() => built('비용 문의') && frames.length >= 20, 'the cost form was not built on pointerdown');
+    // The class that lays it out went on and came off again (its old value, "warming", when it came off).
+    expect(classes, 'the closed dialog was not laid out ahead of the tap').to.include('warming');
+    expect(dialog.className).to.equal('');
+    expect([...new Set(frames)], 'a frame showed the closed dialog').to.deep.equal(['none']);
+    expect(shifts).to.deep.equal([]);
+    expect(dialogOf(el).shadowRoot!.activeElement).to.equal(null);
+    await openByClick(el, 'cost');
+    expect(dialogOf(el).shadowRoot!.querySelector('dialog[open] [name="name"]')).to.exist;
+  });
+
   it('pushes its events to window.dataLayer, with ids only, and consult_contact for link buttons', async () => {
     win.dataLayer = [];
     const el = await mountWidget({ kakaoUrl: 'https://pf.kakao.com/_x/chat' });
