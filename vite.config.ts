@@ -10,7 +10,7 @@ import { sourceLocale, targetLocales } from './src/generated/locale-codes.js';
 /**
  * The script-tag embed, built in two passes by scripts/build-widget.ts (`npm run build`):
  * 1. chunks/   ES modules loaded later: the dialog (on intent or a click), the outbox, the
- *              translations. Lit, the localization runtime and the icons are not in them: they
+ *              translations. Lit, the localization runtime, its controller and the icons are not in them: they
  *              read the classic script's copies from a registry (src/shared.ts).
  * 2. consult-widget.js   the classic script agencies paste: Lit and the buttons in one file,
  *              so the buttons need one request; it loads the chunks by URL from next to itself.
@@ -51,6 +51,7 @@ function fromRegistry(): Plugin {
     [src('localization.ts')]: 'localization',
     [src('i18n.ts')]: 'i18n',
     [src('components/widget/icons.ts')]: 'icons',
+    [src('locale-controller.ts')]: 'locale-controller',
   };
   return {
     name: 'consult-shared-registry',

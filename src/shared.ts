@@ -1,14 +1,15 @@
 /**
  * What the script tag's classic script lends the chunks it loads later (the dialog, the
- * translations): one Lit, one localization runtime, one set of icons. The chunks are built
- * with these modules replaced by reads from this registry (see vite.config.ts), so they
- * neither download Lit twice nor keep a second set of texts.
+ * translations): one Lit, one localization runtime, one locale controller, one set of icons.
+ * The chunks are built with these modules replaced by reads from this registry (see
+ * vite.config.ts), so they neither download Lit twice nor keep a second set of texts.
  */
 import { LitElement, html, css, svg, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { noChange, _$LH } from 'lit';
 import { msg, str } from './i18n.js';
-import { currentLocale, loadDialogTexts, onLocaleChange, pickLocale, setWidgetLocale } from './localization.js';
+import { currentLocale } from './localization.js';
+import { LocaleController } from './locale-controller.js';
 import { icons } from './components/widget/icons.js';
 
 /** The window property (a symbol, so no element id or name can clobber it). */
@@ -22,7 +23,8 @@ export const SHARED_NAMES = {
   'lit-html': ['noChange', 'nothing', '_$LH'],
   '@lit/localize': ['str'],
   i18n: ['msg', 'str'],
-  localization: ['currentLocale', 'loadDialogTexts', 'onLocaleChange', 'pickLocale', 'setWidgetLocale'],
+  localization: ['currentLocale'],
+  'locale-controller': ['LocaleController'],
   icons: ['icons'],
 } as const;
 
@@ -35,7 +37,8 @@ export function shareModules(): void {
     'lit-html': { noChange, nothing, _$LH },
     '@lit/localize': { str },
     i18n: { msg, str },
-    localization: { currentLocale, loadDialogTexts, onLocaleChange, pickLocale, setWidgetLocale },
+    localization: { currentLocale },
+    'locale-controller': { LocaleController },
     icons: { icons },
   } satisfies Registry;
   Object.defineProperty(window, Symbol.for(SHARED_KEY), { value: Object.freeze(registry) });
