@@ -13,16 +13,25 @@
 import type { LoaderHandoff } from './api.js';
 import { boot } from './embed.js';
 import { setScriptBase } from './script-base.js';
+import { READ_DATASET, toKebab } from './config/sources.js';
 import { shareModules } from './shared.js';
 
 (() => {
   const MARK = Symbol.for('consult-widget');
-  if ((window.ConsultWidget as unknown as Record<symbol, unknown> | undefined)?.[MARK]) return;
   const current: unknown = document.currentScript;
   // currentScript is null when a script optimizer (e.g. a "rocket loader") re-inserts us.
   const script = (current instanceof HTMLScriptElement
     ? current
     : document.querySelector('script[src*="consult-widget.js"]')) as HTMLScriptElement | null;
+  const dataset = { ...script?.dataset };
+  // A second copy (a theme and a plugin both paste the tag) does nothing; the settings it
+  // carries that differ from the first tag's (kept under MARK) would be lost without a word.
+  const first = (window.ConsultWidget as unknown as Record<symbol, LoaderHandoff['dataset']> | undefined)?.[MARK];
+  if (first) {
+    const ignored = READ_DATASET.filter((key) => key in dataset && dataset[key] !== first[key]).map((key) => `data-${toKebab(key)}`);
+    if (ignored.length) console.warn(`[consult-widget] Ignored a second script tag's ${ignored.join(', ')}: the first tag's settings are used.`);
+    return;
+  }
   const queue: LoaderHandoff['queue'] = [];
   // Calls made before the widget arrives wait in a queue; open() still answers, later.
   const later =
@@ -30,7 +39,7 @@ import { shareModules } from './shared.js';
     (...args: unknown[]) =>
       new Promise((resolve) => queue.push([method, args, resolve]));
   const api = {
-    [MARK]: true,
+    [MARK]: dataset,
     open: later('open') as LoaderHandoff['api']['open'],
     close: later('close') as LoaderHandoff['api']['close'],
     configure: later('configure') as LoaderHandoff['api']['configure'],
@@ -43,5 +52,5 @@ import { shareModules } from './shared.js';
   }
   setScriptBase(script);
   shareModules();
-  boot({ dataset: { ...script.dataset }, queue, api });
+  boot({ dataset, queue, api });
 })();

@@ -18,6 +18,9 @@ export const ATTRIBUTE_SETTINGS = [
   'offsetY',
 ] as const;
 
+/** The script tag's data-* attributes that are read: the settings above, and how to mount. */
+export const READ_DATASET: readonly string[] = ['mount', 'adopt', ...ATTRIBUTE_SETTINGS];
+
 export const CONFIG_BLOCK_ID = 'consult-widget-config';
 
 export function toKebab(name: string): string {
@@ -30,11 +33,10 @@ export function toKebab(name: string): string {
  * turn into one (data-kakaourl for data-kakao-url). Other tools' (data-cfasync) are left alone.
  */
 export function strayDataset(dataset: DOMStringMap): ConfigProblem[] {
-  const read: readonly string[] = ['mount', 'adopt', ...ATTRIBUTE_SETTINGS];
   return Object.entries(dataset).flatMap(([key, got]) => {
     const setting = Object.keys(configSchema.properties!).find((name) => name.toLowerCase() === key.toLowerCase());
-    if (!setting || read.includes(key)) return [];
-    const expects = read.includes(setting) ? `to be written data-${toKebab(setting)}` : `nothing: "${setting}" goes in the JSON block or configure()`;
+    if (!setting || READ_DATASET.includes(key)) return [];
+    const expects = READ_DATASET.includes(setting) ? `to be written data-${toKebab(setting)}` : `nothing: "${setting}" goes in the JSON block or configure()`;
     return [{ setting: `data-${toKebab(key)}`, expects, got }];
   });
 }

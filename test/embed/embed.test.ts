@@ -86,6 +86,37 @@ describe('the built script tag on a plain HTML page', () => {
     expect(f.doc.body.lastElementChild!.tagName).to.equal('CONSULT-WIDGET');
   });
 
+  it('warns once, naming them, when a second script tag carries settings that differ from the first tag\'s, which are used', async () => {
+    const f = await loadHtml(`<!doctype html><html><head>
+      <script src="/dist/consult-widget.js" data-endpoint="/api/inquiry" data-phone="1833-7488"></script>
+      </head><body><script src="/dist/consult-widget.js" data-endpoint="/api/inquiry" data-phone="02-555-0199" data-clinic-name="플러그인의원" data-cfasync="false"></script></body></html>`);
+    await mounted(f);
+    await aTimeout(300);
+    expect(widgets(f)).to.have.length(1);
+    expect(f.doc.querySelector('consult-widget')!.shadowRoot!.querySelector('[part~="button-phone"]')!.textContent, 'the first tag\'s phone').to.contain('1833-7488');
+    expect(f.win.consoleWarnings).to.have.length(1);
+    const [warning] = f.win.consoleWarnings;
+    expect(warning).to.match(/ignored a second script tag/i).and.contain('the first tag\'s settings are used');
+    expect(warning, 'the differing settings').to.contain('data-phone').and.contain('data-clinic-name');
+    expect(warning, 'the same setting, and other tools\' attributes').to.not.contain('data-endpoint').and.not.contain('cfasync');
+    expect(warning, 'no values').to.not.contain('02-555-0199').and.not.contain('플러그인의원');
+    expect(f.win.consoleErrors).to.deep.equal([]);
+    expect(f.win.pageErrors).to.deep.equal([]);
+  });
+
+  it('says nothing of a second script tag with the same settings, or none, or only other tools\' attributes', async () => {
+    const f = await loadHtml(`<!doctype html><html><head>
+      <script src="/dist/consult-widget.js" data-endpoint="/api/inquiry" data-phone="1833-7488"></script>
+      <script src="/dist/consult-widget.js" data-phone="1833-7488" data-endpoint="/api/inquiry"></script>
+      </head><body><script src="/dist/consult-widget.js"></script>
+      <script src="/dist/consult-widget.js" data-cfasync="false" async></script></body></html>`);
+    await mounted(f);
+    await aTimeout(300);
+    expect(widgets(f)).to.have.length(1);
+    expect(f.win.consoleWarnings).to.deep.equal([]);
+    expect(f.win.consoleErrors).to.deep.equal([]);
+  });
+
   it('layers settings: defaults < JSON block < data attributes < configure()', async () => {
     const f = await loadHtml(`<!doctype html><html lang="ko"><body>
       <script type="application/json" id="consult-widget-config">{ "phone": "02-000-0000", "blogUrl": "https://blog.example/json", "forms": [{ "id": "cost", "title": "JSON의원 비용 문의" }] }</script>
