@@ -109,6 +109,7 @@ describe('hostile input', () => {
   for (const text of HOSTILE) {
     it(`through every configuration text, rendered as text or refused, never run, never thrown: ${JSON.stringify(text.slice(0, 30))}`, async () => {
       let eventOpened = false;
+      let directionsOpened = false;
       const { errors, logged } = await pageErrors(async () => {
         const el = await mountWidget(hostileConfig(text, uniqueKey()));
         for (const id of ['cost', 'consult']) {
@@ -123,7 +124,8 @@ describe('hostile input', () => {
           await waitUntil(() => inDialog(el, 'dialog[open] form'), 'event form');
           el.close();
         }
-        await el.open('directions');
+        // A text too long for the address and hours, and no URL, leaves directions nothing to show (and says so).
+        directionsOpened = await el.open('directions');
         await settle();
         el.close();
         for (const a of el.shadowRoot!.querySelectorAll('a')) expect(a.protocol, text.slice(0, 40)).to.be.oneOf(['https:', 'http:', 'tel:', 'sms:', 'mailto:']);
@@ -132,10 +134,14 @@ describe('hostile input', () => {
       expect(errors, text.slice(0, 40)).to.deep.equal([]);
       expect(window.pwned, text.slice(0, 40)).to.equal(undefined);
       // No hostile text is a phone number: the refusal is reported once, naming the setting;
-      // and open() of a form dropped for its title says so.
+      // and open() of a form dropped for its title, or of directions with nothing to show, says so.
       expect(logged[0], text.slice(0, 40)).to.match(/^\[consult-widget\] Configuration problem; the widget runs without these settings:\n/);
       expect(logged[0]).to.contain('"phone" expects');
-      expect(logged.slice(1), text.slice(0, 40)).to.deep.equal(eventOpened ? [] : ['[consult-widget] open("event"): there is no form with that id.']);
+      expect(logged.slice(1), text.slice(0, 40)).to.deep.equal([
+        ...(eventOpened ? [] : ['[consult-widget] open("event"): there is no form with that id.']),
+        ...(directionsOpened ? [] : ['[consult-widget] Cannot open "directions": it needs "address", "hours" or "mapUrl", and none is set.']),
+      ]);
+      expect(directionsOpened, 'directions opens whenever a setting it shows survived').to.equal(text.length <= 300);
     });
   }
 

@@ -281,12 +281,17 @@ export class ConsultWidget extends LitElement {
   }
 
   private viewFor(formId = this.defaultForm()): DialogView | undefined {
-    if (formId === 'directions') return { type: 'directions' };
-    if (!this.settings.endpoint) {
+    const s = this.settings;
+    if (formId === 'directions') {
+      if (s.address || s.hours || s.mapUrl) return { type: 'directions' };
+      console.error('[consult-widget] Cannot open "directions": it needs "address", "hours" or "mapUrl", and none is set.');
+      return undefined;
+    }
+    if (!s.endpoint) {
       console.error('[consult-widget] Cannot open a form: "endpoint" is not set, so an inquiry would have nowhere to go.');
       return undefined;
     }
-    if (!hasForm(this.settings, formId)) {
+    if (!hasForm(s, formId)) {
       console.error(`[consult-widget] open("${formId}"): there is no form with that id.`);
       return undefined;
     }

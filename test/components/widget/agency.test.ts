@@ -217,6 +217,21 @@ describe('consult-widget: contracts agencies rely on', () => {
     expect(errors[0]).to.contain('"buttons.2.form" expects cost, kakao, consult or the id of one of "forms"; got "evnet"');
   });
 
+  it('open("directions") with none of address, hours or mapUrl resolves false, with one console error naming them, and no empty panel', async () => {
+    const el = await mountWidget();
+    let opened: boolean | undefined;
+    const errors = await capturingErrors(async () => {
+      opened = await el.open('directions');
+    });
+    expect(opened).to.be.false;
+    expect(errors).to.have.length(1);
+    expect(errors[0]).to.contain('"directions"').and.contain('"address"').and.contain('"hours"').and.contain('"mapUrl"');
+    expect(!el.shadowRoot!.querySelector('consult-dialog')?.shadowRoot?.querySelector('dialog[open]'), 'no dialog open').to.be.true;
+    el.configure({ mapUrl: 'https://map.example/clinic' });
+    expect(await el.open('directions'), 'with a map link it opens').to.be.true;
+    el.close();
+  });
+
   it('works the settings out again only when a setting changed, not on every render', async () => {
     const el = await mountWidget();
     const before = el.problems;
