@@ -83,13 +83,21 @@ export async function loadDialogTexts(): Promise<void> {
 }
 
 /**
+ * Our language for a language tag, if it is one: tags are case-insensitive (BCP 47) and count
+ * by their primary subtag, so EN → en and zh-CN, zh-Hans, zh_TW → zh; fr-FR → undefined.
+ */
+export function ourLocale(tag: unknown): Locale | undefined {
+  const primary = typeof tag === 'string' ? tag.trim().toLowerCase().split(/[-_]/)[0] : undefined;
+  return LOCALES.find((locale) => locale === primary);
+}
+
+/**
  * The language of the texts: the explicit setting wins; then the page's own <html lang> when
  * it is one of ours; then the first of the browser's languages that is; then Korean, the
- * clinics' own language. A tag counts by its primary subtag: zh-CN, zh-Hans, zh-TW → zh.
+ * clinics' own language. A tag counts as ourLocale() reads it.
  */
 export function pickLocale(setting: Locale | undefined, htmlLang: string | null | undefined, browserLanguages: readonly string[] = navigator.languages): Locale {
-  const ours = [htmlLang, ...browserLanguages].map((tag) => (tag ?? '').trim().toLowerCase().split(/[-_]/)[0]).find((primary) => (LOCALES as readonly string[]).includes(primary));
-  return setting ?? (ours as Locale | undefined) ?? 'ko';
+  return setting ?? [htmlLang, ...browserLanguages].map(ourLocale).find(Boolean) ?? 'ko';
 }
 
 /** The locale the texts are in right now (Korean until another has been set). */

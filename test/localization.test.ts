@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { pickLocale } from '../src/localization.js';
+import { ourLocale, pickLocale } from '../src/localization.js';
 import { localeLoaders } from '../src/chunks.js';
 import { targetLocales } from '../src/generated/locale-codes.js';
 
@@ -16,6 +16,25 @@ describe('choosing the language', () => {
     expect(pickLocale(undefined, 'ja', ['en'])).to.equal('ja');
     expect(pickLocale(undefined, 'JA-jp', [])).to.equal('ja');
     for (const zh of ['zh', 'zh-CN', 'zh-Hans', 'zh-Hans-CN', 'zh-TW', 'zh_CN']) expect(pickLocale(undefined, zh, ['en']), zh).to.equal('zh');
+  });
+
+  it('reads a language tag as one of ours in any case, by its primary subtag; another language or a non-string is none', () => {
+    for (const [tag, expected] of [
+      ['EN', 'en'],
+      ['Ko', 'ko'],
+      ['ja-JP', 'ja'],
+      ['ZH-hans-CN', 'zh'],
+      ['zh_TW', 'zh'],
+      [' en ', 'en'],
+      ['fr', undefined],
+      ['FR-fr', undefined],
+      ['english', undefined],
+      ['', undefined],
+      [undefined, undefined],
+      [7, undefined],
+    ] as const) {
+      expect(ourLocale(tag), String(tag)).to.equal(expected);
+    }
   });
 
   it("asks the browser's languages, first one we have, when the page has no lang or one we do not speak", () => {

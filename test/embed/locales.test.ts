@@ -39,6 +39,34 @@ describe('the built script tag in each language', () => {
     });
   }
 
+  it('takes the locale setting in any case and with a region or script (EN, ja-JP, ZH-hans), from data-locale, the JSON block or configure(), as <html lang> is taken', async () => {
+    const block = (json: string) => `<script type="application/json" id="consult-widget-config">${json}</script>`;
+    for (const [settings, expected] of [
+      [SCRIPT('data-locale="EN"'), LANGUAGES.en.cost],
+      [SCRIPT('data-locale="ja-JP"'), LANGUAGES.ja.cost],
+      [block('{ "locale": "ZH-hans" }') + SCRIPT(), LANGUAGES.zh.cost],
+    ]) {
+      const f = await loadHtml(`<!doctype html><html lang="ko"><body>${settings}</body></html>`);
+      await mounted(f);
+      await waitUntil(() => costText(f).includes(expected), `${settings.slice(0, 90)} → ${expected}`, { timeout: 5000 });
+      expect(f.win.consoleErrors, settings.slice(0, 90)).to.deep.equal([]);
+      f.frame.remove();
+    }
+    const f = await loadHtml(`<!doctype html><html lang="ko"><body>${SCRIPT()}</body></html>`);
+    await mounted(f);
+    f.win.ConsultWidget!.configure({ locale: 'En-GB' });
+    await waitUntil(() => costText(f).includes(LANGUAGES.en.cost), 'configure({ locale: "En-GB" })', { timeout: 5000 });
+    expect(f.win.consoleErrors).to.deep.equal([]);
+  });
+
+  it('a locale setting of another language, in any form (FR-fr), stays one console error, and the page language is used', async () => {
+    const f = await loadHtml(`<!doctype html><html lang="ja"><body>${SCRIPT('data-locale="FR-fr"')}</body></html>`);
+    await mounted(f);
+    await waitUntil(() => costText(f).includes(LANGUAGES.ja.cost), 'the page language', { timeout: 5000 });
+    expect(f.win.consoleErrors).to.have.length(1);
+    expect(f.win.consoleErrors[0]).to.contain('"locale" expects one of ko, en, ja, zh');
+  });
+
   it("a page in another language never downloads the dialog's Korean texts: they are not in the dialog's code, nor fetched", async () => {
     const f = await loadHtml(`<!doctype html><html lang="en"><body>${SCRIPT()}</body></html>`);
     await mounted(f);

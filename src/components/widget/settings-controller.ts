@@ -3,6 +3,7 @@ import { ATTRIBUTE_SETTINGS } from '../../config/sources.js';
 import { mergeLayers, type ConfigInput } from '../../config/merge.js';
 import { checkConfig, describeProblems, type ConfigProblem } from '../../config/check.js';
 import { dropButtonsWithoutForm } from '../../config/form-ids.js';
+import { ourLocale } from '../../localization.js';
 import type { ButtonConfig, WidgetConfig } from '../../config/schema.js';
 
 /** Where settings come from, lowest first: the config object, attributes, configure(). */
@@ -54,7 +55,7 @@ export class SettingsController implements ReactiveController {
     this.compute(next);
   }
 
-  /** Merges the layers (later wins) and checks them. */
+  /** Merges the layers (later wins), normalises the locale tag, and checks them. */
   private compute({ config, attributes, overrides, found }: Sources): void {
     const fromAttributes: ConfigInput = { ...attributes };
     for (const name of ['offsetX', 'offsetY'] as const) {
@@ -62,6 +63,10 @@ export class SettingsController implements ReactiveController {
       if (typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value))) fromAttributes[name] = Number(value);
     }
     const merged = mergeLayers(config, fromAttributes, overrides);
+    // A language tag in any case, with a region or script (EN, ja-JP, zh-CN), is taken as one
+    // of ours the way <html lang> is; another language (fr) stays a problem, as written.
+    const locale = ourLocale(merged.locale);
+    if (locale) merged.locale = locale;
     const checked = checkConfig(merged);
     this.settings = checked.config;
     this.problems = [...found, ...checked.problems, ...dropButtonsWithoutForm(checked.config, merged)];

@@ -81,7 +81,7 @@ export class ConsultWidget extends LitElement {
 
   /** Where inquiries are POSTed as JSON. Required for the form buttons to appear. */
   @property() endpoint?: string;
-  /** "ko", "en", "ja" or "zh"; when absent, the page's `<html lang>`, then the browser's languages, then Korean. */
+  /** "ko", "en", "ja" or "zh", in any case and with a region or script ("EN", "zh-CN"); when absent, the page's `<html lang>`, then the browser's languages, then Korean. */
   @property() locale?: string;
   /** The main phone number, shown on the call button, e.g. "1833-7488". */
   @property() phone?: string;
