@@ -284,7 +284,7 @@ export class ConsultWidget extends LitElement {
     const s = this.settings;
     if (formId === 'directions') {
       if (s.address || s.hours || s.mapUrl) return { type: 'directions' };
-      console.error('[consult-widget] Cannot open "directions": it needs "address", "hours" or "mapUrl", and none is set.');
+      console.error('[consult-widget] Cannot open "directions": it needs "address", "hours" or "mapUrl".');
       return undefined;
     }
     if (!s.endpoint) {
