@@ -24,7 +24,10 @@ export async function loadPage(src: string, frame = document.createElement('ifra
 
 /** A page written by the test, served by the test runner like any host page (optionally with a CSP header). */
 export function loadHtml(markup: string, options: { csp?: string; frame?: HTMLIFrameElement; query?: string } = {}): Promise<Frame> {
-  const page = markup.replace(/<html([^>]*)>/, '<html$1><script src="/test/fixtures/capture-errors.js"></script>');
+  // Under a nonce-based CSP the harness's own script carries the nonce: blocked, it would be a
+  // violation of its own, which a page script listening for them might record before or after.
+  const nonce = /'nonce-([^']+)'/.exec(options.csp ?? '')?.[1];
+  const page = markup.replace(/<html([^>]*)>/, `<html$1><script${nonce ? ` nonce="${nonce}"` : ''} src="/test/fixtures/capture-errors.js"></script>`);
   const csp = options.csp ? `csp=${encodeURIComponent(options.csp)}&` : '';
   const query = options.query ? `&${options.query}` : '';
   return loadPage(`/test/page?${csp}html=${encodeURIComponent(page)}${query}`, options.frame);
