@@ -11,8 +11,10 @@ import { gzipSync } from 'node:zlib';
 const DIST = 'dist';
 // The target is 12 KB / 30 KB; these are the limits the build meets today (see README). Raised
 // from 16.75 / 37.5 on 2026-11-26 for what a review found missing: one console error for more of an
-// agency's mistakes, phones zoomed to 200%, numbers pasted from contacts, a double tap on send.
-const BUDGET = { beforeClick: 17 * 1024, everything: 38 * 1024 };
+// agency's mistakes, phones zoomed to 200%, numbers pasted from contacts, a double tap on send; and
+// from 17 to 17.1 the same day for three more agency contracts (a second script tag's settings, an
+// empty directions panel, data-locale="EN"), after the source-map comments came out (-0.07 KB).
+const BUDGET = { beforeClick: 17.1 * 1024, everything: 38 * 1024 };
 const SCRIPT = join(DIST, 'consult-widget.js');
 const { targetLocales } = JSON.parse(readFileSync('lit-localize.json', 'utf8'));
 
