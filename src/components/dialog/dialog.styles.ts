@@ -58,6 +58,10 @@ export const dialogStyles = [
       visibility: hidden;
       pointer-events: none;
     }
+    dialog.unseen {
+      transition: none !important;
+      animation: none !important;
+    }
 
     dialog::backdrop {
       background: rgb(17 24 39 / 0.55);

@@ -34,15 +34,21 @@ export class ModalController implements ReactiveController {
   /**
    * Lays the closed dialog out once, unseen, ahead of a likely tap: the first showModal() then
    * finds its fonts, the shaping of its texts and its style rules ready, which were most of the
-   * time from a tap to a usable form on a slow phone. Nothing is painted (the class comes off in
-   * the same task), focused or read (visibility: hidden keeps it out of both).
+   * time from a tap to a usable form on a slow phone. Nothing is painted (the classes come off in
+   * the same task), focused or read (visibility: hidden keeps it out of both). "unseen" turns off
+   * transitions while it goes back to display: none, as a page's exit transition on
+   * ::part(dialog) would otherwise keep the closed form on screen while it "faded out".
    */
   warm(): void {
     const dialog = this.dialog();
     if (!dialog || dialog.open) return;
-    dialog.classList.add('warming');
+    const { classList } = dialog;
+    classList.add('warming', 'unseen');
     dialog.getBoundingClientRect();
-    dialog.classList.remove('warming');
+    classList.remove('warming');
+    // Its style without the box, worked out while transitions are off; then they are back.
+    void getComputedStyle(dialog).display;
+    classList.remove('unseen');
   }
 
   /** Shows the dialog; answers false when it already was (nothing is locked twice). */
