@@ -110,8 +110,11 @@ export class ConsultDialog extends LitElement {
     void this.updateComplete.then(() => setTimeout(() => this.modal.warm()));
   }
 
-  /** Shows a form or the directions; focus returns to `opener` when it closes. */
-  async show(view: DialogView, opener: HTMLElement | null): Promise<void> {
+  /**
+   * Shows a form or the directions; focus returns to `opener` when it closes. Answers whether
+   * the dialog is showing (a later show() decides which view): not when a close() came first.
+   */
+  async show(view: DialogView, opener: HTMLElement | null): Promise<boolean> {
     if (this.open && this.view && viewId(this.view) !== viewId(view)) this.close('api');
     this.view = view;
     // The draft starts when its form is first shown (the antispam elapsed time counts from here).
@@ -122,9 +125,18 @@ export class ConsultDialog extends LitElement {
     this.marketingExpanded = false;
     await this.updateComplete;
     // A later show() or close() in the meantime decides what is on screen.
-    if (!this.open || this.view !== view) return;
-    if (this.modal.show()) emit(this, 'consult-open', { formId: viewId(view) });
-    this.focusStart();
+    if (this.open && this.view === view) {
+      let opened: boolean;
+      try {
+        opened = this.modal.show();
+      } catch (error) {
+        this.open = false;
+        throw error;
+      }
+      if (opened) emit(this, 'consult-open', { formId: viewId(view) });
+      if (this.open) this.focusStart();
+    }
+    return this.open;
   }
 
   /** Created (closed) on a patient's intent: the formatters a form needs are made in the next task. */

@@ -51,7 +51,10 @@ export class ModalController implements ReactiveController {
     classList.remove('unseen');
   }
 
-  /** Shows the dialog; answers false when it already was (nothing is locked twice). */
+  /**
+   * Shows the dialog; answers whether this opened it: false when it already was (nothing is
+   * locked twice), or when it was closed again while opening (a page's focus handler).
+   */
   show(): boolean {
     const dialog = this.dialog();
     if (!dialog || this.releaseScroll) return false;
@@ -59,18 +62,27 @@ export class ModalController implements ReactiveController {
     // showModal(), instead of again for each change after it.
     this.releaseScroll = lockScroll();
     this.watchViewport();
+    this.opening = true;
     try {
       if (!dialog.open) dialog.showModal();
     } catch (error) {
       this.hide();
       throw error;
+    } finally {
+      this.opening = false;
     }
-    return true;
+    return this.shown;
   }
+  /** True inside showModal(), which moves focus: a page's focus handler may close us from there. */
+  private opening = false;
 
-  /** Hides the dialog and gives back scroll and focus; answers whether it was shown. */
+  /**
+   * Hides the dialog and gives back scroll and focus; answers whether it had been shown (not
+   * when it is closed while still opening: it never was, for the page's events).
+   */
   hide(): boolean {
-    const was = this.shown;
+    const locked = this.shown;
+    const was = locked && !this.opening;
     const dialog = this.dialog();
     if (dialog?.open) dialog.close();
     this.releaseScroll?.();
@@ -79,7 +91,7 @@ export class ModalController implements ReactiveController {
     this.stopViewportWatch = undefined;
     const opener = this.opener;
     this.opener = null;
-    if (was && opener?.isConnected) opener.focus();
+    if (locked && opener?.isConnected) opener.focus();
     return was;
   }
 

@@ -159,8 +159,7 @@ export class ConsultWidget extends LitElement {
       await this.language.ensure();
       const dialog = await this.loadDialog();
       this.loading = false;
-      dialog.show(view, opener ?? null);
-      return true;
+      return await dialog.show(view, opener ?? null);
     } catch (error) {
       // Usually a dropped connection while the form's code downloads: tell the patient, who
       // would otherwise see nothing happen, and offer the phone instead.

@@ -4,6 +4,7 @@ import {
   VALID,
   attempts,
   button,
+  capturingErrors,
   deepActive,
   expectSame,
   dialogOf,
@@ -81,6 +82,45 @@ describe('consult-dialog: a true modal', () => {
     await closed;
     expect(dialogOf(el).open).to.be.false;
     expect(getComputedStyle(document.documentElement).overflow).to.equal('visible');
+  });
+
+  it('stays closed, leaves the page free and says nothing opened when a page script closes it while it opens', async () => {
+    const el = await mountWidget();
+    const events: string[] = [];
+    for (const type of ['consult-open', 'consult-close'] as const) el.addEventListener(type, (e) => events.push(e.type));
+    // A page's own focus handler that reacts to focus moving into the widget (an analytics or
+    // "exit intent" script) by closing it, while showModal() is still moving focus in.
+    const closeOnFocus = () => el.close();
+    el.addEventListener('focusin', closeOnFocus, { once: true });
+    expect(await el.open('cost')).to.be.false;
+    el.removeEventListener('focusin', closeOnFocus);
+    await settle();
+    expect(isOpen(el)).to.be.false;
+    expect(getComputedStyle(document.documentElement).overflow, 'the page scrolls').to.equal('visible');
+    expect(document.documentElement.getAttribute('style')).to.equal(null);
+    expect(events, 'no consult-open for a dialog that never stayed open').to.deep.equal([]);
+    expect(await el.open('cost'), 'the next tap opens it').to.be.true;
+    expect(isOpen(el)).to.be.true;
+  });
+
+  it('says the form could not be opened, and leaves the page free, when the browser refuses to show it', async () => {
+    const el = await mountWidget();
+    const showModal = HTMLDialogElement.prototype.showModal;
+    HTMLDialogElement.prototype.showModal = function () {
+      throw new DOMException('refused', 'InvalidStateError');
+    };
+    let opened: boolean | undefined;
+    const errors = await capturingErrors(async () => {
+      opened = await el.open('cost');
+    }).finally(() => (HTMLDialogElement.prototype.showModal = showModal));
+    expect(opened).to.be.false;
+    expect(errors).to.have.length(1);
+    expect(errors[0]).to.contain('The form could not be opened');
+    await settle();
+    expect(dialogOf(el).open).to.be.false;
+    expect(el.shadowRoot!.querySelector('[part="notice"]')!.hasAttribute('hidden'), 'the patient is told').to.be.false;
+    expect(document.documentElement.getAttribute('style'), 'the page scrolls').to.equal(null);
+    expect(await el.open('cost'), 'the next tap opens it').to.be.true;
   });
 
   for (const [what, second] of [
