@@ -23,12 +23,14 @@ import { shareModules } from './shared.js';
   const script = (current instanceof HTMLScriptElement
     ? current
     : document.querySelector('script[src*="consult-widget.js"]')) as HTMLScriptElement | null;
-  const dataset = { ...script?.dataset };
+  // Frozen: it is also the mark below, where page scripts could otherwise change it before mounting.
+  const dataset = Object.freeze({ ...script?.dataset });
   // A second copy (a theme and a plugin both paste the tag) does nothing; the settings it
   // carries that differ from the first tag's (kept under MARK) would be lost without a word.
-  const first = (window.ConsultWidget as unknown as Record<symbol, LoaderHandoff['dataset']> | undefined)?.[MARK];
+  // An older copy marks itself with true, not its settings: nothing to compare with then.
+  const first = (window.ConsultWidget as unknown as Record<symbol, LoaderHandoff['dataset'] | true> | undefined)?.[MARK];
   if (first) {
-    const ignored = READ_DATASET.filter((key) => key in dataset && dataset[key] !== first[key]).map((key) => `data-${toKebab(key)}`);
+    const ignored = first === true ? [] : READ_DATASET.filter((key) => key in dataset && dataset[key] !== first[key]).map((key) => `data-${toKebab(key)}`);
     if (ignored.length) console.warn(`[consult-widget] Ignored a second script tag's ${ignored.join(', ')}: the first tag's settings are used.`);
     return;
   }

@@ -87,7 +87,7 @@ export async function loadDialogTexts(): Promise<void> {
  * by their primary subtag, so EN → en and zh-CN, zh-Hans, zh_TW → zh; fr-FR → undefined.
  */
 export function ourLocale(tag: unknown): Locale | undefined {
-  const primary = typeof tag === 'string' ? tag.trim().toLowerCase().split(/[-_]/)[0] : undefined;
+  const primary = typeof tag === 'string' ? tag.trim().toLowerCase().split(/[-_]/, 1)[0] : undefined;
   return LOCALES.find((locale) => locale === primary);
 }
 

@@ -117,6 +117,20 @@ describe('the built script tag on a plain HTML page', () => {
     expect(f.win.consoleErrors).to.deep.equal([]);
   });
 
+  it('keeps the settings it mounts with out of page scripts\' reach, and says nothing of a second tag after an older copy, whose settings it cannot see', async () => {
+    const f = await loadHtml(`<!doctype html><html><body>
+      <script src="/dist/consult-widget.js" data-endpoint="/api/inquiry" data-phone="1833-7488"></script>
+      <script>try { window.ConsultWidget[Symbol.for('consult-widget')].phone = '060-000-0000'; } catch {}</script></body></html>`);
+    await mounted(f);
+    expect(f.doc.querySelector('consult-widget')!.shadowRoot!.querySelector('[part~="button-phone"]')!.textContent).to.contain('1833-7488');
+    const older = await loadHtml(`<!doctype html><html><body>
+      <script>window.ConsultWidget = { [Symbol.for('consult-widget')]: true, open: async () => true, close() {}, configure() {} };</script>
+      <script src="/dist/consult-widget.js" data-endpoint="/api/inquiry" data-phone="1833-7488"></script></body></html>`);
+    await aTimeout(300);
+    expect(older.win.consoleWarnings).to.deep.equal([]);
+    expect(older.win.pageErrors).to.deep.equal([]);
+  });
+
   it('layers settings: defaults < JSON block < data attributes < configure()', async () => {
     const f = await loadHtml(`<!doctype html><html lang="ko"><body>
       <script type="application/json" id="consult-widget-config">{ "phone": "02-000-0000", "blogUrl": "https://blog.example/json", "forms": [{ "id": "cost", "title": "JSON의원 비용 문의" }] }</script>
