@@ -54,6 +54,29 @@ describe('the built script tag as agencies paste it', () => {
     expect(await f.win.ConsultWidget!.open('cost')).to.be.true;
   });
 
+  it('with Data Saver on, fetches the form\'s code on intent, not when the browser is idle, and the form still opens', async () => {
+    const fetched = (f: Awaited<ReturnType<typeof loadHtml>>, chunk: string) =>
+      f.win.performance.getEntriesByType('resource').some((e) => e.name.includes(`/chunks/${chunk}-`));
+    const page = (saveData: boolean) => `<!doctype html><html><body>
+      <script>Object.defineProperty(navigator, 'connection', { value: { saveData: ${saveData} } });</script>
+      <script src="/dist/consult-widget.js" data-endpoint="/api/inquiry"></script></body></html>`;
+    // Without it, the form's code is fetched once the browser is idle (the visit is recorded then, from the outbox chunk).
+    const usual = await loadHtml(page(false));
+    await mounted(usual);
+    await waitUntil(() => fetched(usual, 'outbox') && fetched(usual, 'dialog'), 'the form was not preloaded when idle', { timeout: 8000 });
+    const f = await loadHtml(page(true));
+    await mounted(f);
+    await waitUntil(() => fetched(f, 'outbox'), 'the visit was not recorded when idle', { timeout: 8000 });
+    await aTimeout(300);
+    expect(fetched(f, 'dialog'), 'the form\'s code').to.be.false;
+    expect(f.doc.querySelector('link[rel="modulepreload"]')).to.equal(null);
+    const button = widgetOf(f).shadowRoot!.querySelector<HTMLElement>('[part~="button-cost"]')!;
+    button.dispatchEvent(new PointerEvent('pointerover', { bubbles: true, composed: true }));
+    await waitUntil(() => fetched(f, 'dialog'), 'not fetched on intent', { timeout: 5000 });
+    expect(await f.win.ConsultWidget!.open('cost')).to.be.true;
+    expect(f.win.consoleErrors).to.deep.equal([]);
+  });
+
   it('a setting written as a data attribute it does not have (or misspelled) gets a console error naming it', async () => {
     const f = await loadHtml(`<!doctype html><html><body>
       <script src="/dist/consult-widget.js" data-endpoint="/api/inquiry" data-launcher-label="문의" data-marketing-consent="true" data-kakaourl="https://pf.kakao.com/_x/chat" data-cfasync="false"></script></body></html>`);

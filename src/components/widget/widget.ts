@@ -235,7 +235,9 @@ export class ConsultWidget extends LitElement {
     // idle (its first use in a page can wait on another process), or on intent if sooner.
     arrival ??= { href: location.href, referrer: document.referrer };
     whenIdleAfterLoad(() => {
-      preloadDialog(this.language.locale ?? currentLocale());
+      // A patient who turned on Data Saver gets the form's code on intent only, not on every page
+      // they merely read (about 18 KB each time). The visit is still recorded (2.5 KB).
+      if (!(navigator as { connection?: { saveData?: boolean } }).connection?.saveData) preloadDialog(this.language.locale ?? currentLocale());
       this.recordVisit();
       // Sent through the element in the page, whose events the page listens to (a single-page
       // site may have put another in its place since).
