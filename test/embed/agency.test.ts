@@ -2,7 +2,7 @@
 // itself, mistypes a setting, runs a nonce-based CSP, points a custom button at a form.
 import { expect, aTimeout, waitUntil } from '@open-wc/testing';
 import { expectFreshDist } from '../helpers-dist.js';
-import { loadHtml, mounted, widgetOf } from './frames.js';
+import { fetched, idleTaskDone, loadHtml, mounted, widgetOf } from './frames.js';
 
 // These tests load dist/: it must be built from the current sources.
 before(expectFreshDist);
@@ -33,7 +33,7 @@ describe('the built script tag as agencies paste it', () => {
         "forms": [{ "id": "event", "fields": [{ "name": "name", "kind": "text" }] }] }</script>
       <script src="/dist/consult-widget.js" data-endpoint="/api/inquiry"></script></body></html>`);
     await mounted(f);
-    await aTimeout(200);
+    await idleTaskDone(f);
     expect(parts(widgetOf(f)), 'no button that opens nothing').to.deep.equal(['button button-cost']);
     expect(f.win.consoleErrors).to.have.length(1);
     expect(f.win.consoleErrors[0]).to.contain('"buttons.1.form"').and.contain('"evnet"').and.contain('"forms"');
@@ -55,8 +55,6 @@ describe('the built script tag as agencies paste it', () => {
   });
 
   it('with Data Saver on, fetches the form\'s code on intent, not when the browser is idle, and the form still opens', async () => {
-    const fetched = (f: Awaited<ReturnType<typeof loadHtml>>, chunk: string) =>
-      f.win.performance.getEntriesByType('resource').some((e) => e.name.includes(`/chunks/${chunk}-`));
     const page = (saveData: boolean) => `<!doctype html><html><body>
       <script>Object.defineProperty(navigator, 'connection', { value: { saveData: ${saveData} } });</script>
       <script src="/dist/consult-widget.js" data-endpoint="/api/inquiry"></script></body></html>`;
@@ -81,7 +79,7 @@ describe('the built script tag as agencies paste it', () => {
     const f = await loadHtml(`<!doctype html><html><body>
       <script src="/dist/consult-widget.js" data-endpoint="/api/inquiry" data-launcher-label="문의" data-marketing-consent="true" data-kakaourl="https://pf.kakao.com/_x/chat" data-cfasync="false"></script></body></html>`);
     await mounted(f);
-    await aTimeout(200);
+    await idleTaskDone(f);
     const errors = f.win.consoleErrors.join('\n');
     expect(errors).to.contain('"data-launcher-label"').and.contain('"data-marketing-consent"').and.contain('"data-kakaourl"').and.contain('data-kakao-url');
     expect(errors, 'attributes that are not ours are left alone').to.not.contain('cfasync');
@@ -93,7 +91,7 @@ describe('the built script tag as agencies paste it', () => {
       <script type="application/json" id="consult-widget-config">{ "phone": "1833-7488", }</script>
       <script src="/dist/consult-widget.js" data-endpoint="/api/inquiry" data-locale="fr"></script></body></html>`);
     await mounted(f);
-    await aTimeout(200);
+    await idleTaskDone(f);
     expect(f.win.consoleErrors).to.have.length(1);
     expect(f.win.consoleErrors[0]).to.contain('#consult-widget-config').and.contain('"locale"');
   });
@@ -103,7 +101,7 @@ describe('the built script tag as agencies paste it', () => {
       <script type="application/json" id="consult-widget-config">{ "phone": "1833-7488", }</script>
       <script src="/dist/consult-widget.js" data-endpoint="/api/inquiry"></script></body></html>`);
     await mounted(f);
-    await aTimeout(200);
+    await idleTaskDone(f);
     expect(f.win.consoleErrors).to.have.length(1);
     expect(f.win.consoleErrors[0]).to.contain('#consult-widget-config').and.not.contain('missing');
     expect(f.win.consoleErrors[0], 'where it breaks').to.contain('in JSON at position');

@@ -1,7 +1,7 @@
 import { expect, waitUntil, aTimeout } from '@open-wc/testing';
 import type { ConsultWidget } from '../../src/components/widget/widget.js';
 import { expectFreshDist } from '../helpers-dist.js';
-import { loadHtml, loadPage, mounted, type Frame } from './frames.js';
+import { idleTaskDone, loadHtml, loadPage, mounted, type Frame } from './frames.js';
 
 // These tests load dist/: it must be built from the current sources.
 before(expectFreshDist);
@@ -80,7 +80,8 @@ describe('the built script tag on a plain HTML page', () => {
       <script src="/dist/consult-widget.js" data-endpoint="/api/inquiry"></script>
       </head><body><p>x</p><script src="/dist/consult-widget.js" data-endpoint="/api/inquiry" defer></script></body></html>`);
     await mounted(f);
-    await aTimeout(300);
+    // Every copy ran before the page finished loading (which loadHtml waits for); whatever one mounted, it mounted before the widget's idle task.
+    await idleTaskDone(f);
     expect(widgets(f)).to.have.length(1);
     expect(f.win.pageErrors).to.deep.equal([]);
     expect(f.doc.body.lastElementChild!.tagName).to.equal('CONSULT-WIDGET');
@@ -154,7 +155,7 @@ describe('the built script tag on a plain HTML page', () => {
       <script src="/test/fixtures/after.js"></script>
       </body></html>`);
     await mounted(f);
-    await aTimeout(200);
+    await idleTaskDone(f);
     expect(f.win.consoleErrors).to.have.length(1);
     const [message] = f.win.consoleErrors;
     expect(message).to.contain('"endpoint" expects an http(s) URL');

@@ -38,6 +38,17 @@ export const widgetOf = (f: Frame) => f.doc.querySelector('consult-widget') as C
 export const mounted = (f: Frame, el: () => Element | null = () => f.doc.querySelector('consult-widget')) =>
   waitUntil(() => el()?.shadowRoot?.querySelector('[part~="button"]'), 'widget did not mount', { timeout: 5000 });
 
+/** Whether the frame has downloaded one of the built script's chunks ("dialog", "outbox", "en.widget"…): a resource entry appears once a download is done. */
+export const fetched = (f: Frame, chunk: string) => f.win.performance.getEntriesByType('resource').some((e) => e.name.includes(`/chunks/${chunk}-`));
+
+/**
+ * Waits for the widget's idle task: once the page has loaded and the browser is idle, it records
+ * the visit, for which it downloads the outbox chunk. Mounting, the first renders and the console
+ * messages about the settings all come before it: a check that nothing more happened at start-up
+ * can be made once it is done.
+ */
+export const idleTaskDone = (f: Frame) => waitUntil(() => fetched(f, 'outbox'), 'the widget\'s idle task did not run', { timeout: 8000 });
+
 /** The open dialog's shadow root, inside a frame's widget. */
 export async function openForm(f: Frame, el: Element, formId = 'cost'): Promise<ShadowRoot> {
   await (f.win.ConsultWidget!.open(formId));
