@@ -49,6 +49,19 @@ export const fetched = (f: Frame, chunk: string) => f.win.performance.getEntries
  */
 export const idleTaskDone = (f: Frame) => waitUntil(() => fetched(f, 'outbox'), 'the widget\'s idle task did not run', { timeout: 8000 });
 
+/**
+ * The CSP violations reported so far in a frame with test/fixtures/csp-watch.js. Reports are
+ * dispatched as tasks of their own, a moment after the violation: this causes one more (a fetch
+ * that connect-src refuses), waits for its report, and answers the ones before it, which the
+ * browser dispatched first. The frame's CSP must restrict connect-src.
+ */
+export async function cspReportsSoFar(f: Frame): Promise<string[]> {
+  const sentinel = 'csp-sentinel.invalid';
+  f.win.fetch(`https://${sentinel}/`).catch(() => undefined);
+  await waitUntil(() => f.win.cspViolations!.some((v) => v.includes(sentinel)), 'the sentinel violation was not reported', { timeout: 5000 });
+  return f.win.cspViolations!.filter((v) => !v.includes(sentinel));
+}
+
 /** The open dialog's shadow root, inside a frame's widget. */
 export async function openForm(f: Frame, el: Element, formId = 'cost'): Promise<ShadowRoot> {
   await (f.win.ConsultWidget!.open(formId));
