@@ -1,7 +1,7 @@
 // The delivery unit (src/delivery) driven directly, without a widget: real requests to the
 // test endpoints, real IndexedDB and localStorage.
-import { expect } from '@open-wc/testing';
-import { attempts, uniqueKey } from '../helpers.js';
+import { expect, waitUntil } from '@open-wc/testing';
+import { attempts, capturingErrors, uniqueKey } from '../helpers.js';
 import { sendOnce, parseRetryAfter, type OutgoingRequest } from '../../src/delivery/send.js';
 import { backoffDelay, isRetryable, sendWithRetries, BACKOFF_BASE_MS, BACKOFF_CAP_MS } from '../../src/delivery/retry.js';
 import { Outbox, MAX_WAITING, MAX_AGE_MS, indexedDbBackend, localStorageBackend, type OutboxItem } from '../../src/delivery/outbox.js';
@@ -31,27 +31,16 @@ function draft(overrides: Partial<InquiryDraft> = {}): InquiryDraft {
   };
 }
 
-/** Captures console.error while fn runs. */
-async function consoleErrors(fn: () => Promise<unknown>): Promise<string[]> {
-  const seen: string[] = [];
-  const original = console.error;
-  console.error = (...args: unknown[]) => seen.push(args.map(String).join(' '));
-  try {
-    await fn();
-    // the redirect report finishes after the try (it asks where the endpoint leads)
-    for (let i = 0; i < 50 && seen.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
-  } finally {
-    console.error = original;
-  }
-  return seen;
-}
-
 describe('delivery: one try', () => {
   for (const code of [301, 302, 303, 307, 308]) {
     it(`never follows a ${code}: the POST is not turned into a GET, and the console names the URL to configure`, async () => {
       const key = uniqueKey();
       let result: Awaited<ReturnType<typeof sendOnce>> | undefined;
-      const logged = await consoleErrors(async () => (result = await sendOnce(request(`/test/redirect?code=${code}&key=${key}`), 5000)));
+      const logged = await capturingErrors(async (messages) => {
+        result = await sendOnce(request(`/test/redirect?code=${code}&key=${key}`), 5000);
+        // The report comes after the try: it first asks where the endpoint leads.
+        await waitUntil(() => messages.length > 0, 'no console error about the redirect', { timeout: 5000 });
+      });
       expect(result).to.deep.include({ ok: false, reason: 'redirect' });
       expect(await attempts(`${key}-moved`), 'nothing reached the redirect target').to.deep.equal([]);
       expect(logged.join('\n')).to.contain(`/test/ok?key=${key}-moved`);
