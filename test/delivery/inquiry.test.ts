@@ -150,6 +150,7 @@ describe('sending: body, spam signals and limits', () => {
     const box = hp.getBoundingClientRect();
     expect(box.right <= 0 || box.width <= 1, 'not visible').to.be.true;
     await expect(dialogOf(el)).to.be.accessible();
+    // A sleep on purpose: the patient reads the form before typing, and elapsedMs must count that time (at least 300 below); nothing is awaited.
     await aTimeout(300);
     await fillValid(el);
     submitButton(el).click();

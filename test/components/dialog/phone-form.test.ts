@@ -211,6 +211,7 @@ for (const [width, height] of [
       expect(closes, 'the second tap closed nothing').to.equal(0);
       expect(inDialog(el, '[part="success"]'), 'the patient still reads that the clinic has it').to.exist;
       // A deliberate tap, once the message is there to read, closes it.
+      // A sleep on purpose: the double-tap window is 700 ms by the clock (DOUBLE_TAP_MS in inquiry-controller.ts), and no event marks its end.
       await aTimeout(1000);
       const closed = oneEvent(el, 'consult-close');
       await sendMouse({ type: 'click', position: finger });

@@ -82,6 +82,7 @@ describe('consult-widget: contracts agencies rely on', () => {
     await waitUntil(() => built('비용 문의'), 'the cost form was not built on pointerdown');
     const field = dialogOf(el).shadowRoot!.querySelector('[name="name"]');
     // The patient reads the button a moment before tapping it: that time is not time spent on the form.
+    // A sleep on purpose: the time passing is what the check measures (it needs a gap between building and tapping); nothing is awaited.
     await aTimeout(300);
     const tapped = Date.now();
     await openByClick(el, 'cost');
