@@ -7,13 +7,13 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'puppeteer-core';
 import { inquiry, post, startApp, type TestApp } from './helpers/receiver.js';
 import { addSiteWithStaff, PASSWORD } from './helpers/staff.js';
-import { axeViolations, ensureInboxBuilt } from './helpers/browser.js';
+import { axeViolations, downloadOf, ensureInboxBuilt } from './helpers/browser.js';
 import { launchChromium } from './helpers/chromium.js';
 import { inboxUrl } from '../../server/domain/notify/content.js';
 import { MAX_EXPORT } from '../../server/domain/inbox.js';
@@ -240,16 +240,9 @@ describe('staff inbox in the browser (sqlite)', { timeout: 180_000 }, () => {
   it('downloads the CSV export with a BOM and the listed inquiries', async () => {
     const page = await loggedIn();
     const dir = mkdtempSync(join(tmpdir(), 'inbox-csv-'));
-    const cdp = await browser.target().createCDPSession();
-    await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: dir, browserContextId: page.browserContext().id });
-    await page.click('>>> #export');
-    let file: string | undefined;
-    for (let i = 0; i < 100 && !file; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      file = readdirSync(dir).find((f) => f.endsWith('.csv'));
-    }
-    assert.ok(file, 'a .csv file was downloaded');
-    const bytes = readFileSync(join(dir, file));
+    const { suggestedFilename, path } = await downloadOf(page, dir, () => page.click('>>> #export'));
+    assert.match(suggestedFilename, /\.csv$/, 'a .csv file was downloaded');
+    const bytes = readFileSync(path);
     assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
     const text = bytes.toString('utf8');
     assert.match(text, /김첫째/);

@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'puppeteer-core';
+import type { Page, Protocol } from 'puppeteer-core';
 
 const SOURCES = ['server/inbox', 'locales/inbox'];
 const BUILT = 'dist/inbox/index.html';
@@ -50,4 +50,32 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
     const result = await axe.run(document, { resultTypes: ['violations'] });
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
   });
+}
+
+/**
+ * Runs `action`, which starts one download in `page`, and answers once the browser has written
+ * the file (Browser.downloadProgress "completed"): the file name the server suggested, and where
+ * it is in `dir` (saved under the download's guid).
+ */
+export async function downloadOf(page: Page, dir: string, action: () => Promise<unknown>, timeoutMs = 10_000): Promise<{ suggestedFilename: string; path: string }> {
+  const cdp = await page.browser().target().createCDPSession();
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const names = new Map<string, string>();
+    const done = new Promise<{ suggestedFilename: string; path: string }>((resolve, reject) => {
+      cdp.on('Browser.downloadWillBegin', (e: Protocol.Browser.DownloadWillBeginEvent) => names.set(e.guid, e.suggestedFilename));
+      cdp.on('Browser.downloadProgress', (e: Protocol.Browser.DownloadProgressEvent) => {
+        if (e.state === 'completed') resolve({ suggestedFilename: names.get(e.guid) ?? '', path: join(dir, e.guid) });
+        else if (e.state === 'canceled') reject(new Error('the download was canceled'));
+      });
+      timer = setTimeout(() => reject(new Error(`no download finished within ${timeoutMs} ms`)), timeoutMs);
+    });
+    done.catch(() => undefined);
+    await cdp.send('Browser.setDownloadBehavior', { behavior: 'allowAndName', downloadPath: dir, browserContextId: page.browserContext().id, eventsEnabled: true });
+    await action();
+    return await done;
+  } finally {
+    clearTimeout(timer);
+    await cdp.detach();
+  }
 }
