@@ -56,7 +56,8 @@ export function describe(s: JsonSchema): string {
     case 'string':
       return s.maxLength !== undefined && !s.pattern ? `text of at most ${s.maxLength} characters` : 'text';
     case 'integer':
-      return s.minimum !== undefined && s.maximum !== undefined ? `a whole number from ${s.minimum} to ${s.maximum}` : 'a whole number';
+      // z.int() bounds every integer by the safe range, which is no limit worth naming.
+      return s.minimum !== undefined && (s.maximum ?? Infinity) < 2 ** 53 - 1 ? `a whole number from ${s.minimum} to ${s.maximum}` : 'a whole number';
     case 'boolean':
       return 'true or false';
     case 'array':

@@ -89,6 +89,13 @@ describe('configuration check', () => {
     expect(describeProblems(checkConfig({}).problems)).to.contain('"endpoint" expects an http(s) URL that receives inquiries, such as https://clinic.example/api/inquiry, or a path such as /api/inquiry; it is missing');
   });
 
+  it('names a range only when it is a real limit, not the safe-integer bounds every whole number has', () => {
+    const message = describeProblems(checkConfig({ ...ok, offsetX: 500, theme: { zIndex: 1.5 } }).problems);
+    expect(message).to.contain('"offsetX" expects a whole number from 0 to 400');
+    expect(message).to.contain('"theme.zIndex" expects a whole number; got 1.5');
+    expect(message).to.not.contain('9007199254740991');
+  });
+
   it('merges layers setting by setting: later wins, objects one level deep, undefined never overrides', () => {
     const merged = mergeLayers(
       { phone: '1', theme: { brand: 'red', font: 'serif' }, buttons: ['phone', 'blog'] },

@@ -60,7 +60,9 @@ export class SettingsController implements ReactiveController {
     const fromAttributes: ConfigInput = { ...attributes };
     for (const name of ['offsetX', 'offsetY'] as const) {
       const value = fromAttributes[name];
-      if (typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value))) fromAttributes[name] = Number(value);
+      // Written as a number (50, -1, 10.5: the check names what is wrong with the last two), not
+      // anything Number() reads (0x10, 1e2), which would pass unseen.
+      if (typeof value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(value)) fromAttributes[name] = Number(value);
     }
     const merged = mergeLayers(config, fromAttributes, overrides);
     // A language tag in any case, with a region or script (EN, ja-JP, zh-CN), is taken as one

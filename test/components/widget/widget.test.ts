@@ -83,6 +83,17 @@ describe('consult-widget: floating buttons', () => {
     expect(window.innerHeight - r.bottom).to.be.closeTo(90, 1);
   });
 
+  it('reads offset attributes written as numbers only, not as anything Number() accepts', async () => {
+    const errors = await capturingErrors(async () => {
+      const el = await mountWidget({}, { 'offset-x': '0x10', 'offset-y': ' 60 ' });
+      const root = el.shadowRoot!.querySelector('.root')!.getBoundingClientRect();
+      expect(window.innerWidth - root.right, '0x10 is refused: the default applies').to.be.closeTo(20, 1);
+      expect(window.innerHeight - root.bottom, 'spaces around a number are fine').to.be.closeTo(60, 1);
+    });
+    expect(errors).to.have.length(1);
+    expect(errors[0]).to.contain('"offsetX" expects a whole number from 0 to 400; got "0x10"');
+  });
+
   it('stays above host content with high z-indexes and fixed bars', async () => {
     // The host's own stylesheet, as sites do it: a full-screen fixed layer at the maximum z-index.
     const removeStyles = hostStyles(
