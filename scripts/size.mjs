@@ -13,8 +13,11 @@ const DIST = 'dist';
 // from 16.75 / 37.5 on 2026-11-26 for what a review found missing: one console error for more of an
 // agency's mistakes, phones zoomed to 200%, numbers pasted from contacts, a double tap on send; and
 // from 17 to 17.1 the same day for three more agency contracts (a second script tag's settings, an
-// empty directions panel, data-locale="EN"), after the source-map comments came out (-0.07 KB).
-const BUDGET = { beforeClick: 17.1 * 1024, everything: 38 * 1024 };
+// empty directions panel, data-locale="EN"), after the source-map comments came out (-0.07 KB); and
+// to 17.2 the same day for an agency review's fixes: buttons that stay on screen when a theme
+// transforms <body>, a read-only window.ConsultWidget, data-mount="none" with no element, offsets
+// written as numbers only, no preload of the dialog where no button opens it (+0.08 KB).
+const BUDGET = { beforeClick: 17.2 * 1024, everything: 38 * 1024 };
 const SCRIPT = join(DIST, 'consult-widget.js');
 const { targetLocales } = JSON.parse(readFileSync('lit-localize.json', 'utf8'));
 

@@ -6,7 +6,7 @@ import type { ConfigInput } from './config/merge.js';
 
 /**
  * Starts the widget for the script tag: registers the elements, mounts one <consult-widget>
- * at the end of <body> with the page's settings, and makes window.ConsultWidget real,
+ * at the end of the page (after <body>) with the page's settings, and makes window.ConsultWidget real,
  * replaying calls the page made before this module arrived. Never throws into the page.
  */
 export function boot(handoff: LoaderHandoff): void {
@@ -43,7 +43,11 @@ function mount({ dataset, queue, api }: LoaderHandoff): void {
   // data-mount="none": the page places <consult-widget> itself (see demo/elements.html), and
   // window.ConsultWidget works on the one it placed, when it is called.
   const el = dataset.mount === 'none' ? undefined : place(dataset);
-  const target = () => el ?? document.querySelector('consult-widget');
+  const target = () => {
+    const found = el ?? document.querySelector('consult-widget');
+    if (!found) console.error('[consult-widget] No <consult-widget> in the page (with data-mount="none", the page places it).');
+    return found;
+  };
   Object.assign(api, {
     open: (formId?: string) => target()?.open(formId) ?? Promise.resolve(false),
     close: () => target()?.close(),
@@ -68,32 +72,26 @@ function place(dataset: LoaderHandoff['dataset']): ConsultWidget {
   for (const [name, value] of Object.entries(readDataset(dataset))) {
     if (typeof value === 'string') el.setAttribute(toKebab(name), value);
   }
-  if (!adopted) {
-    document.body.append(el);
-    stayInPage(el);
-  }
+  if (!adopted) stayInPage(el);
   return el;
 }
 
 /**
- * Single-page sites replace <body> (Turbo Drive, pjax, Astro view transitions) or re-render
- * its children after a History API navigation, which takes our element out of the page. Put
- * the same element back at once (a mutation observer runs before the next frame): the buttons
- * return and a patient's drafts, kept by the element, survive.
+ * Our element lives after <body>, a child of <html>. Pages style <body> freely, and a transform,
+ * filter or `contain: paint` on it (an old "GPU" hack, a zoom, a slide-in menu) would make it the
+ * box our fixed buttons are placed in, pinning them to the end of a long page instead of the
+ * screen. Single-page sites replace <body> (Turbo Drive, pjax, Astro view transitions) or
+ * re-render its children after a History API navigation, which then leaves us in place; a
+ * page that empties <html> itself gets the same element back at once (a mutation observer
+ * runs before the next frame), with a patient's drafts, kept by the element.
  */
 function stayInPage(el: HTMLElement): void {
-  let watchedBody: HTMLElement | null = null;
+  const root = () => document.documentElement;
   const observer = new MutationObserver(() => {
-    if (!el.isConnected && document.body) document.body.append(el);
-    watch();
+    if (!el.isConnected) root().append(el);
   });
-  const watch = () => {
-    if (document.body === watchedBody) return;
-    watchedBody = document.body;
-    if (watchedBody) observer.observe(watchedBody, { childList: true });
-  };
-  observer.observe(document.documentElement, { childList: true });
-  watch();
+  observer.observe(root(), { childList: true });
+  root().append(el);
 }
 
 // For pages that load this module directly and place <consult-widget> themselves.

@@ -47,7 +47,12 @@ import { shareModules } from './shared.js';
     configure: later('configure') as LoaderHandoff['api']['configure'],
   } as LoaderHandoff['api'];
   // Assigning makes an own property of window, which wins over any element named ConsultWidget.
-  window.ConsultWidget = api;
+  // A page that made the name read-only keeps it; the buttons still come, without the API.
+  try {
+    window.ConsultWidget = api;
+  } catch {
+    console.error('[consult-widget] window.ConsultWidget is read-only here: no open(), close() or configure().');
+  }
   if (!script?.src) {
     console.error('[consult-widget] Load consult-widget.js with <script src="…">; it cannot find its own URL otherwise.');
     return;

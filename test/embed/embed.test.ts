@@ -11,11 +11,11 @@ const widgets = (f: Frame) => f.doc.querySelectorAll('consult-widget');
 describe('the built script tag on a plain HTML page', () => {
   afterEach(() => document.querySelectorAll('iframe').forEach((f) => f.remove()));
 
-  it('mounts one widget at the end of body, configured from data attributes', async () => {
+  it('mounts one widget at the end of the page, configured from data attributes', async () => {
     const f = await loadPage('/test/fixtures/plain.html');
     await mounted(f);
     expect(widgets(f)).to.have.length(1);
-    expect(f.doc.body.lastElementChild!.tagName).to.equal('CONSULT-WIDGET');
+    expect(f.doc.documentElement.lastElementChild!.tagName).to.equal('CONSULT-WIDGET');
     const el = f.doc.querySelector('consult-widget')!;
     const phone = el.shadowRoot!.querySelector('[part~="button-phone"]')!;
     expect(phone.textContent).to.contain('1833-7488');
@@ -84,7 +84,7 @@ describe('the built script tag on a plain HTML page', () => {
     await idleTaskDone(f);
     expect(widgets(f)).to.have.length(1);
     expect(f.win.pageErrors).to.deep.equal([]);
-    expect(f.doc.body.lastElementChild!.tagName).to.equal('CONSULT-WIDGET');
+    expect(f.doc.documentElement.lastElementChild!.tagName).to.equal('CONSULT-WIDGET');
   });
 
   it('warns once, naming them, when a second script tag carries settings that differ from the first tag\'s, which are used', async () => {

@@ -36,10 +36,10 @@ describe('page markup cannot take the widget over', () => {
     const f = await loadHtml(`<!doctype html><html><body>
       <div class="review"><consult-widget endpoint="/test/ok?key=${key}-evil" phone="010-0000-0000"></consult-widget></div>
       <script src="/dist/consult-widget.js" data-endpoint="/test/ok?key=${key}" data-phone="1833-7488"></script></body></html>`);
-    const ours = () => f.doc.body.lastElementChild;
+    const ours = () => f.doc.documentElement.lastElementChild;
     await mounted(f, ours);
     const [planted, mine] = f.doc.querySelectorAll('consult-widget');
-    expect(mine === ours() && f.win.ConsultWidget!.element === mine, 'a widget of its own, at the end of body').to.be.true;
+    expect(mine === ours() && f.win.ConsultWidget!.element === mine, 'a widget of its own, at the end of the page').to.be.true;
     // Both were upgraded together; ours has rendered, so the planted one would have too.
     expect(planted.shadowRoot?.childElementCount ?? 0, 'the planted one stays empty').to.equal(0);
     fillAndSend(await openForm(f, mine));

@@ -33,7 +33,7 @@ describe('the built script on single-page sites and in a hurry', () => {
     expect(dialog.shadowRoot!.querySelector('[part="title"]')!.textContent).to.equal('Free consultation');
   });
 
-  it('comes back within a frame when the page replaces <body>, with the draft kept', async () => {
+  it('stays through a page that replaces <body>, and comes back within a frame when removed, with the draft kept', async () => {
     const { win, doc } = await loadHtml(`<!doctype html><html><body><p>page 1</p>${SCRIPT}</body></html>`);
     await waitUntil(() => widgetOf(doc)?.shadowRoot?.querySelector('[part~="button-cost"]'), 'no buttons');
     const el = widgetOf(doc)!;
@@ -49,12 +49,17 @@ describe('the built script on single-page sites and in a hurry', () => {
     doc.body.replaceWith(body);
     win.history.pushState({}, '', '?page=2');
     await nextFrame(win);
-    expect(widgetOf(doc) === el, 'the same element is back').to.be.true;
-    expect(doc.documentElement.style.overflow, 'scroll not left locked').to.not.equal('hidden');
+    expect(widgetOf(doc) === el && el.isConnected, 'the same element, never taken out').to.be.true;
+    expect(dialog.shadowRoot!.querySelector('dialog[open] [name="name"]'), 'the form the patient was filling in is still open').to.not.equal(null);
     // A framework re-rendering the body's children after navigating.
     doc.body.replaceChildren(doc.createElement('main'));
     await nextFrame(win);
     expect(el.isConnected).to.be.true;
+    // A page that empties <html> itself takes the element out: it closes, and is back by the next frame.
+    doc.documentElement.replaceChildren(doc.createElement('body'));
+    await nextFrame(win);
+    expect(widgetOf(doc) === el && el.isConnected, 'the same element is back').to.be.true;
+    expect(doc.documentElement.style.overflow, 'scroll not left locked').to.not.equal('hidden');
     expect(await win.ConsultWidget!.open('cost')).to.be.true;
     await waitUntil(() => dialog.shadowRoot!.querySelector('dialog[open] [name="name"]'));
     expect(dialog.shadowRoot!.querySelector<HTMLInputElement>('[name="name"]')!.value).to.equal('홍길동');

@@ -237,7 +237,9 @@ export class ConsultWidget extends LitElement {
     whenIdleAfterLoad(() => {
       // A patient who turned on Data Saver gets the form's code on intent only, not on every page
       // they merely read (about 18 KB each time). The visit is still recorded (2.5 KB).
-      if (!(navigator as { connection?: { saveData?: boolean } }).connection?.saveData) preloadDialog(this.language.locale ?? currentLocale());
+      // Nor does a page where no button opens it (no endpoint, no directions panel).
+      const opens = this.settings.endpoint || this.settings.address || this.settings.hours;
+      if (opens && !(navigator as { connection?: { saveData?: boolean } }).connection?.saveData) preloadDialog(this.language.locale ?? currentLocale());
       this.recordVisit();
       // Sent through the element in the page, whose events the page listens to (a single-page
       // site may have put another in its place since).
