@@ -51,12 +51,15 @@ const closeLabel = () => msg('닫기', { id: 'dialog.close' });
  * @csspart field - Each field's wrapper.
  * @csspart error - An error message under a field.
  * @csspart consent - The privacy notice and consent boxes.
+ * @csspart consent-sensitive-notice - The sensitive-information notice and its box (also part consent).
+ * @csspart consent-age14-notice - The "14 or older" box's section (also part consent).
+ * @csspart consent-marketing-notice - The marketing box, its toggle and notice (also part consent).
  * @csspart policy-toggle - The button that expands the full policy.
  * @csspart policy - The expanded policy text.
  * @csspart consent-privacy - The required consent box's label.
  * @csspart consent-marketing - The optional marketing consent box's label.
  * @csspart consent-sensitive - The separate consent box for sensitive information (a form with a sensitive field).
- * @csspart consent-age14 - The "14 or older" box (ageConfirmation).
+ * @csspart consent-age - The "14 or older" box's label (ageConfirmation).
  * @csspart marketing-toggle - The button that expands the marketing notice.
  * @csspart intro - The KakaoTalk form's note on how the answer will come.
  * @csspart reply-time - When the clinic will answer, in the success message.

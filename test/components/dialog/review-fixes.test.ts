@@ -1,0 +1,99 @@
+import { expect, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { dialogOf, fillValid, hostStyles, inDialog, mountWidget, openByClick, settle, submitButton, uniqueKey } from '../../helpers.js';
+import { expectFreshDist } from '../../helpers-dist.js';
+import { DIALOG_PARTS } from '../../../src/components/dialog/define-dialog.js';
+import type { ConsultWidget } from '../../../src/components/widget/widget.js';
+
+async function tick(el: ConsultWidget, id: string): Promise<void> {
+  inDialog<HTMLInputElement>(el, `#${id}`)!.focus();
+  await sendKeys({ press: 'Space' });
+}
+
+/** The dialog's part names as README's "Styling" lists them (after "the dialog's parts", before "(so …"). */
+async function readmeDialogParts(): Promise<string[]> {
+  const readme = await (await fetch('/README.md')).text();
+  const styling = readme.slice(readme.indexOf('## Styling'), readme.indexOf('## Languages'));
+  const list = styling.slice(styling.indexOf("the dialog's parts"), styling.indexOf('(so `consult-widget::part('));
+  const names = [...list.matchAll(/`([a-z0-9-]+)`/g)].map((m) => m[1]);
+  expect(names, 'README lists the dialog parts').to.include.members(['dialog', 'submit', 'consent-age', 'map-link']);
+  return names;
+}
+
+/**
+ * Which of `names` style an element of the dialog when page CSS sets them through
+ * <consult-widget>, one at a time: every element is looked at, not the part attributes, so
+ * this is what an agency's `consult-widget::part(name)` reaches.
+ */
+function styledParts(el: ConsultWidget, names: readonly string[]): string[] {
+  const found: string[] = [];
+  const elements = [...dialogOf(el).shadowRoot!.querySelectorAll('*')];
+  for (const name of names) {
+    const remove = hostStyles(`consult-widget::part(${name}) { outline: 5px solid rgb(255, 0, 1); }`);
+    try {
+      if (elements.some((e) => getComputedStyle(e).outlineColor === 'rgb(255, 0, 1)')) found.push(name);
+    } finally {
+      remove();
+    }
+  }
+  return found;
+}
+
+describe('review fixes: the dialog parts README documents', () => {
+  it('each styles an element from page CSS through consult-widget (consent-age included)', async function () {
+    this.timeout(30000);
+    const names = await readmeDialogParts();
+    const found = new Set<string>();
+    const look = (el: ConsultWidget) => styledParts(el, names).forEach((n) => found.add(n));
+    // Every part on: the age box, the marketing box and a sensitive field; the KakaoTalk form
+    // (its intro), errors, a failed send (alert), a sent one (success), then the directions.
+    const el = await mountWidget({
+      endpoint: `/test/flaky?key=${uniqueKey()}`,
+      retries: 1,
+      ageConfirmation: true,
+      marketingConsent: true,
+      address: '서울특별시 강남구 테헤란로 123',
+      mapUrl: 'https://map.naver.com/p/entry/place/1234',
+      forms: [{ id: 'kakao', fields: [{ name: 'name', kind: 'text', required: true }, { name: 'phone', kind: 'tel', required: true }, { name: 'message', kind: 'textarea', sensitive: true }] }],
+    });
+    await openByClick(el, 'kakao');
+    submitButton(el).click();
+    await settle();
+    look(el);
+    await fillValid(el);
+    await tick(el, 'consent-sensitive');
+    await tick(el, 'consent-age14');
+    const failed = oneEvent(el, 'consult-error');
+    submitButton(el).click();
+    await failed;
+    await settle();
+    look(el);
+    const sent = oneEvent(el, 'consult-success');
+    submitButton(el).click();
+    await sent;
+    await settle();
+    look(el);
+    el.close();
+    await openByClick(el, 'directions');
+    look(el);
+    expect(names.filter((n) => !found.has(n)), 'parts README lists that page CSS cannot reach').to.deep.equal([]);
+  });
+
+  it('are the parts <consult-widget> exports, and those custom-elements.json lists for both elements', async () => {
+    const names = (await readmeDialogParts()).sort();
+    expect(DIALOG_PARTS.split(', ').sort(), "define-dialog.ts's DIALOG_PARTS").to.deep.equal(names);
+    // The manifest is written from the @csspart JSDoc by `npm run build`.
+    await expectFreshDist();
+    const manifest = await (await fetch('/custom-elements.json')).json();
+    const declarations = manifest.modules.flatMap((m: { declarations?: unknown[] }) => m.declarations ?? []) as Array<{
+      tagName?: string;
+      cssParts?: Array<{ name: string; description: string }>;
+    }>;
+    const dialog = declarations.find((d) => d.tagName === 'consult-dialog')!;
+    expect(dialog.cssParts!.map((p) => p.name).sort(), 'consult-dialog @csspart').to.deep.equal(names);
+    const widget = declarations.find((d) => d.tagName === 'consult-widget')!;
+    const exported = widget.cssParts!.find((p) => p.name === 'dialog')!.description;
+    const listed = exported.slice(exported.indexOf(':') + 1).match(/[a-z0-9-]+/g)!.filter((w) => w !== 'and');
+    expect(listed.sort(), "consult-widget's @csspart dialog").to.deep.equal(names);
+  });
+});
