@@ -97,3 +97,26 @@ describe('review fixes: the dialog parts README documents', () => {
     expect(listed.sort(), "consult-widget's @csspart dialog").to.deep.equal(names);
   });
 });
+
+describe('review fixes: the retention period as each language writes it', () => {
+  const cases = [
+    ['ja', 12, 'お問い合わせ日から1年'],
+    ['ja', 6, 'お問い合わせ日から6か月'],
+    ['zh', 36, '自咨询之日起3年'],
+    ['ko', 12, '문의일로부터 1년'],
+  ] as const;
+  for (const [locale, months, expected] of cases) {
+    it(`${locale}, ${months} months: "${expected}", with no space between a number and its counter anywhere`, async () => {
+      const el = await mountWidget({ locale, marketingConsent: true, policy: { retentionMonths: months } });
+      await openByClick(el, 'cost');
+      const notice = inDialog(el, '#consent-privacy')!.closest('section')!.querySelector('dl')!;
+      expect(notice.innerText, 'the notice above the send button').to.contain(expected);
+      // The full policy and the marketing notice say the period too.
+      inDialog<HTMLButtonElement>(el, '[part="policy-toggle"]')!.click();
+      inDialog<HTMLButtonElement>(el, '[part="marketing-toggle"]')!.click();
+      await settle();
+      const shown = inDialog(el, '.body')!.innerText;
+      expect(shown.match(/\d\s+(年|か月|个月|년|개월)/g)).to.equal(null);
+    });
+  }
+});
