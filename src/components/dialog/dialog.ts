@@ -366,10 +366,12 @@ export class ConsultDialog extends LitElement {
   /** The notice texts of a form, from which both the screen and the consent record's hash come. */
   private notices(form: ResolvedForm): Notices {
     const locale = getLocale();
-    const list = (fields: readonly FieldConfig[]) =>
-      formatList(locale, fields.map((f) => midSentence(fieldLabel(f))));
-    // A checkbox's label is a statement ("This is my first visit"), not the name of an item.
-    const items = list(form.fields.filter((f) => f.kind !== 'checkbox' && !f.sensitive));
+    const label = (f: FieldConfig) => midSentence(fieldLabel(f));
+    // PIPA asks the notice to name every item collected, and a checkbox is sent too (true or
+    // false). Its label is a statement ("처음 방문합니다"), so it is named as whether it was ticked.
+    const item = (f: FieldConfig) => (f.kind === 'checkbox' ? msg(str`‘${fieldLabel(f)}’ 체크 여부`, { id: 'consent.item.checkbox' }) : label(f));
+    const list = (fields: readonly FieldConfig[], name = label) => formatList(locale, fields.map(name));
+    const items = list(form.fields.filter((f) => !f.sensitive), item);
     const period = retentionPeriod(this.config.policy?.retentionMonths ?? DEFAULT_RETENTION_MONTHS, locale);
     const p = this.config.policy;
     const clinic = this.config.clinicName || msg('본원', { id: 'policy.clinic' });
@@ -388,7 +390,7 @@ export class ConsultDialog extends LitElement {
         defaultPolicy({
           clinic,
           clinicTopic: locale === 'ko' ? withParticle(clinic, '은/는') : clinic,
-          items: list(form.fields.filter((f) => f.kind !== 'checkbox')),
+          items: list(form.fields, item),
           period,
           phone: this.config.phone,
           phoneTo: this.config.phone && locale === 'ko' ? withParticle(this.config.phone, '으로/로') : this.config.phone,

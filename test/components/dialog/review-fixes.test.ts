@@ -1,9 +1,10 @@
 import { expect, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { dialogOf, fillValid, hostStyles, inDialog, mountWidget, openByClick, settle, submitButton, uniqueKey } from '../../helpers.js';
+import { dialogOf, fillValid, hostStyles, inDialog, mountWidget, openByClick, received, settle, submitButton, uniqueKey } from '../../helpers.js';
 import { expectFreshDist } from '../../helpers-dist.js';
 import { DIALOG_PARTS } from '../../../src/components/dialog/define-dialog.js';
 import type { ConsultWidget } from '../../../src/components/widget/widget.js';
+import type { ConfigInput } from '../../../src/config/merge.js';
 
 async function tick(el: ConsultWidget, id: string): Promise<void> {
   inDialog<HTMLInputElement>(el, `#${id}`)!.focus();
@@ -117,6 +118,61 @@ describe('review fixes: the retention period as each language writes it', () => 
       await settle();
       const shown = inDialog(el, '.body')!.innerText;
       expect(shown.match(/\d\s+(年|か月|个月|년|개월)/g)).to.equal(null);
+    });
+  }
+});
+
+/** README's event form: a radio and a checkbox with the clinic's own labels. */
+const EVENT = {
+  buttons: [{ type: 'form', label: '이벤트 신청', form: 'event', id: 'event' }],
+  forms: [
+    {
+      id: 'event',
+      title: '이벤트 신청',
+      fields: [
+        { name: 'name', kind: 'text', required: true, maxLength: 30 },
+        { name: 'phone', kind: 'tel', required: true },
+        { name: 'visit', kind: 'radio', label: '방문 희망', options: ['오전', '오후'] },
+        { name: 'firstVisit', kind: 'checkbox', label: '처음 방문합니다' },
+      ],
+    },
+  ],
+} satisfies ConfigInput;
+
+const privacyNotice = (el: ConsultWidget) => inDialog(el, '#consent-privacy')!.closest('section')!.querySelector('dl')!.innerText;
+
+describe('review fixes: the notice names every item collected, a checkbox too (PIPA Art. 15(2))', () => {
+  it('names the checkbox field by its label, in the notice and the full policy, and every field the payload carries', async () => {
+    const el = await mountWidget(EVENT);
+    await openByClick(el, 'event');
+    const items = '이름, 연락처, 방문 희망 및 ‘처음 방문합니다’ 체크 여부';
+    const notice = privacyNotice(el);
+    expect(notice).to.contain(items);
+    inDialog<HTMLButtonElement>(el, '[part="policy-toggle"]')!.click();
+    await settle();
+    expect(inDialog(el, '[part="policy"]')!.innerText).to.contain(`1. 수집 항목: ${items}.`);
+    await fillValid(el, { name: '홍길동', phone: '010-1234-5678' });
+    inDialog<HTMLInputElement>(el, '[name="firstVisit"]')!.focus();
+    await sendKeys({ press: 'Space' });
+    const sent = oneEvent(el, 'consult-success');
+    submitButton(el).click();
+    const { detail } = await sent;
+    const { fields } = (await received()).find((r) => r.inquiry.id === detail.inquiryId)!.inquiry;
+    expect(fields.firstVisit).to.equal(true);
+    const labels: Record<string, string> = { name: '이름', phone: '연락처', visit: '방문 희망', firstVisit: '처음 방문합니다' };
+    for (const name of Object.keys(fields)) expect(notice, `the notice names ${name}, which was sent`).to.contain(labels[name]);
+  });
+
+  const wording = [
+    ['en', 'name, phone number, 방문 희망, and whether you ticked “처음 방문합니다”'],
+    ['ja', 'お名前、電話番号、방문 희망、「처음 방문합니다」のチェックの有無'],
+    ['zh', '姓名、联系电话、방문 희망和是否勾选“처음 방문합니다”'],
+  ] as const;
+  for (const [locale, items] of wording) {
+    it(`names it in ${locale} too`, async () => {
+      const el = await mountWidget({ ...EVENT, locale });
+      await openByClick(el, 'event');
+      expect(privacyNotice(el)).to.contain(items);
     });
   }
 });
