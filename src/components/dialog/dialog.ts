@@ -42,6 +42,7 @@ const closeLabel = () => msg('닫기', { id: 'dialog.close' });
  * @fires consult-queued - Offline: the inquiry was saved in the browser and will be sent by itself. `detail: { formId, inquiryId }`
  * @fires consult-success - The endpoint accepted it. `detail: { formId, inquiryId, status }`
  * @fires consult-error - Sending failed; the form keeps what was typed. `detail: { formId, inquiryId, reason, status? }`
+ * @fires consult-contact - A patient followed the map link (`method: "directions"`) or a phone link (`"phone"`). `detail: { method }`
  *
  * @csspart dialog - The native dialog element.
  * @csspart header - Title row with the close button.
@@ -96,6 +97,14 @@ export class ConsultDialog extends LitElement {
   private readonly modal = new ModalController(this, () => this.renderRoot.querySelector('dialog'));
   private readonly policy = new PolicyController(this, () => this.config.policy);
   private readonly inquiry = new InquiryController(this);
+
+  /**
+   * A patient who follows the map link or one of the clinic's phone links in the dialog has
+   * made contact as surely as with a link button, so the same consult-contact goes out
+   * (the method alone, never what was typed).
+   */
+  private readonly onCall = () => emit(this, 'consult-contact', { method: 'phone' });
+  private readonly onMap = () => emit(this, 'consult-contact', { method: 'directions' });
 
   private get form(): ResolvedForm | undefined {
     return this.view?.type === 'form' ? resolveForm(this.config, this.view.formId) : undefined;
@@ -253,7 +262,7 @@ export class ConsultDialog extends LitElement {
               </button>
             </div>
             <div class="body" part="body">
-              ${view.type === 'directions' ? renderDirections(this.config) : form ? this.renderForm(form) : nothing}
+              ${view.type === 'directions' ? renderDirections(this.config, this.onCall, this.onMap) : form ? this.renderForm(form) : nothing}
             </div>`
         : nothing}
     </dialog>`;
@@ -276,7 +285,7 @@ export class ConsultDialog extends LitElement {
             : msg('인터넷 연결이 돌아오면 자동으로 병원에 보내 드립니다. 이 창을 닫거나 다른 페이지로 이동하셔도 되며, 24시간이 지나도록 보내지 못하면 삭제됩니다.', { id: 'dialog.queued-text' })}
         </p>
         ${phone
-          ? html`<p>${msg('급하신 일은 전화로 문의해 주세요.', { id: 'dialog.success-call' })} <a class="nowrap" part="success-phone" href=${telHref(phone)}>${phone}</a></p>`
+          ? html`<p>${msg('급하신 일은 전화로 문의해 주세요.', { id: 'dialog.success-call' })} <a class="nowrap" part="success-phone" href=${telHref(phone)} @click=${this.onCall}>${phone}</a></p>`
           : nothing}
         <button type="button" class="button" @click=${(e: MouseEvent) => this.onDone(e, configured.id)}>${closeLabel()}</button>
       </div>`;
@@ -321,7 +330,7 @@ export class ConsultDialog extends LitElement {
         age14: this.config.ageConfirmation
           ? { checked: draft.age14, error: draft.errors['consent-age14'], onChange: (c) => this.inquiry.setConsent(form, 'age14', c) }
           : undefined,
-        phone: phone ? { text: phone, href: telHref(phone) } : undefined,
+        phone: phone ? { text: phone, href: telHref(phone), onClick: this.onCall } : undefined,
         onTogglePolicy: () => this.policy.toggle(),
         onPrivacy: (checked) => this.inquiry.setPrivacy(form, checked),
       })}
@@ -359,7 +368,7 @@ export class ConsultDialog extends LitElement {
     else text = msg('인터넷 연결을 확인한 뒤 다시 보내 주세요.', { id: 'dialog.error-network' });
     return html`<div class="alert" part="alert" role="alert">
       <p>${text} ${msg('입력하신 내용은 그대로 남아 있습니다.', { id: 'dialog.error-kept' })}</p>
-      ${phone ? html`<p>${msg('급하시면 전화로 문의해 주세요:', { id: 'dialog.error-call' })} <a href=${telHref(phone)}>${phone}</a></p>` : nothing}
+      ${phone ? html`<p>${msg('급하시면 전화로 문의해 주세요:', { id: 'dialog.error-call' })} <a href=${telHref(phone)} @click=${this.onCall}>${phone}</a></p>` : nothing}
     </div>`;
   }
 

@@ -176,3 +176,64 @@ describe('review fixes: the notice names every item collected, a checkbox too (P
     });
   }
 });
+
+type Layer = Array<Record<string, unknown>>;
+const win = window as unknown as { dataLayer?: Layer };
+
+/**
+ * Clicks a link in the dialog (its navigation held back) and answers the consult-contact details
+ * document heard: the event is sent in the click, so they are all in when click() returns.
+ */
+function follow(link: HTMLElement | null): unknown[] {
+  expect(link, 'the link is there').to.exist;
+  const heard: unknown[] = [];
+  const hear = (e: CustomEvent) => heard.push(e.detail);
+  document.addEventListener('consult-contact', hear);
+  link!.addEventListener('click', (e) => e.preventDefault(), { once: true });
+  link!.click();
+  document.removeEventListener('consult-contact', hear);
+  return heard;
+}
+
+const contacts = () => win.dataLayer!.filter((e) => e.event === 'consult_contact');
+
+describe('review fixes: following a link in the dialog is contact (consult-contact, consult_contact)', () => {
+  afterEach(() => {
+    delete win.dataLayer;
+  });
+
+  it('the directions panel: the map link sends method "directions", its phone link "phone"', async () => {
+    win.dataLayer = [];
+    const el = await mountWidget({ address: '서울특별시 강남구 테헤란로 123', mapUrl: 'https://map.naver.com/p/entry/place/1234' });
+    await openByClick(el, 'directions');
+    expect(follow(inDialog(el, '[part="map-link"]'))).to.deep.equal([{ method: 'directions' }]);
+    expect(follow(inDialog(el, '.directions a[href^="tel:"]'))).to.deep.equal([{ method: 'phone' }]);
+    expect(contacts()).to.deep.equal([
+      { event: 'consult_contact', method: 'directions' },
+      { event: 'consult_contact', method: 'phone' },
+    ]);
+  });
+
+  it('the phone links for a patient under 14, in the failure notice and in the success message send method "phone", never what was typed', async () => {
+    win.dataLayer = [];
+    const el = await mountWidget({ endpoint: `/test/flaky?key=${uniqueKey()}`, retries: 1, ageConfirmation: true });
+    await openByClick(el, 'cost');
+    await fillValid(el);
+    submitButton(el).click();
+    await settle();
+    expect(follow(inDialog(el, '#consent-age14-error a'))).to.deep.equal([{ method: 'phone' }]);
+    await tick(el, 'consent-age14');
+    const failed = oneEvent(el, 'consult-error');
+    submitButton(el).click();
+    await failed;
+    await settle();
+    expect(follow(inDialog(el, '[part="alert"] a[href^="tel:"]'))).to.deep.equal([{ method: 'phone' }]);
+    const sent = oneEvent(el, 'consult-success');
+    submitButton(el).click();
+    await sent;
+    await settle();
+    expect(follow(inDialog(el, '[part="success-phone"]'))).to.deep.equal([{ method: 'phone' }]);
+    expect(contacts()).to.deep.equal(Array(3).fill({ event: 'consult_contact', method: 'phone' }));
+    expect(JSON.stringify(win.dataLayer)).to.not.contain('홍길동').and.not.contain('010-1234-5678');
+  });
+});
