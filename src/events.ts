@@ -35,7 +35,10 @@ export interface ConsultErrorDetail extends ConsultSubmitDetail {
 
 export type ContactMethod = 'phone' | 'kakao' | 'blog' | 'directions';
 export interface ConsultContactDetail {
-  /** Which link button a patient followed (a call, the KakaoTalk channel, the blog, the map). */
+  /**
+   * Which way to the clinic a patient followed: a link button (a call, the KakaoTalk channel,
+   * the blog, the map), or in the dialog the map link or a phone link.
+   */
   method: ContactMethod;
 }
 

@@ -13,12 +13,17 @@ export function formatList(locale: string, items: readonly string[]): string {
   return format.format(items);
 }
 
-/** "3 years" / "6 months" in the language, spelled out. */
+/**
+ * "3 years" / "6 months" in the language, spelled out. Japanese, Chinese and Korean write the
+ * number and its counter together ("1年", "6か月", "1년"), but CLDR's long Japanese pattern has a
+ * space ("1 年", "6 か月"), which reads as a typo there: it is taken out for those languages.
+ */
 export function formatDuration(locale: string, value: number, unit: 'year' | 'month'): string {
   const key = `${locale} ${unit}`;
   let format = units.get(key);
   if (!format) units.set(key, (format = new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' })));
-  return format.format(value);
+  const text = format.format(value);
+  return /^(ja|zh|ko)\b/.test(locale) ? text.replace(/(\d)\s+/g, '$1') : text;
 }
 
 /** Makes the formatters a form's notices use, so the first tap does not wait for them. */

@@ -27,8 +27,8 @@ export interface ConsentView {
   marketing?: ConsentBox & { expanded: boolean; onToggle: () => void };
   /** Present when ageConfirmation is on (Art. 22-2). */
   age14?: ConsentBox;
-  /** The clinic's phone, offered to a patient under 14. */
-  phone?: { text: string; href: string };
+  /** The clinic's phone, offered to a patient under 14; onClick reports the call (consult-contact). */
+  phone?: { text: string; href: string; onClick: () => void };
   onTogglePolicy: () => void;
   onPrivacy: (checked: boolean) => void;
 }
@@ -41,8 +41,9 @@ function renderNotice(notice: Notice, id: string) {
     ${notice.notes.map((note) => html`<p class="refuse">${note}</p>`)}`;
 }
 
-function box(id: string, label: string, b: ConsentBox, required: boolean, extra: unknown = nothing) {
-  return html`<label class="check" part=${id}>
+/** A consent box: its input has the id, its label the part (the id unless named). */
+function box(id: string, label: string, b: ConsentBox, required: boolean, extra: unknown = nothing, part = id) {
+  return html`<label class="check" part=${part}>
       <input
         id=${id}
         type="checkbox"
@@ -96,7 +97,10 @@ export function renderConsent(v: ConsentView) {
             n.age14Box,
             v.age14,
             true,
-            v.phone ? html`<a href=${v.phone.href}>${v.phone.text}</a>` : nothing,
+            v.phone ? html`<a href=${v.phone.href} @click=${v.phone.onClick}>${v.phone.text}</a>` : nothing,
+            // The part agencies style is consent-age, as the README and <consult-widget>'s
+            // exportparts name it; the id stays consent-age14, the payload's consent.age14.
+            'consent-age',
           )}
         </section>`
       : nothing}

@@ -42,6 +42,7 @@ const closeLabel = () => msg('닫기', { id: 'dialog.close' });
  * @fires consult-queued - Offline: the inquiry was saved in the browser and will be sent by itself. `detail: { formId, inquiryId }`
  * @fires consult-success - The endpoint accepted it. `detail: { formId, inquiryId, status }`
  * @fires consult-error - Sending failed; the form keeps what was typed. `detail: { formId, inquiryId, reason, status? }`
+ * @fires consult-contact - A patient followed the map link (`method: "directions"`) or a phone link (`"phone"`). `detail: { method }`
  *
  * @csspart dialog - The native dialog element.
  * @csspart header - Title row with the close button.
@@ -51,12 +52,15 @@ const closeLabel = () => msg('닫기', { id: 'dialog.close' });
  * @csspart field - Each field's wrapper.
  * @csspart error - An error message under a field.
  * @csspart consent - The privacy notice and consent boxes.
+ * @csspart consent-sensitive-notice - The sensitive-information notice and its box (also part consent).
+ * @csspart consent-age14-notice - The "14 or older" box's section (also part consent).
+ * @csspart consent-marketing-notice - The marketing box, its toggle and notice (also part consent).
  * @csspart policy-toggle - The button that expands the full policy.
  * @csspart policy - The expanded policy text.
  * @csspart consent-privacy - The required consent box's label.
  * @csspart consent-marketing - The optional marketing consent box's label.
  * @csspart consent-sensitive - The separate consent box for sensitive information (a form with a sensitive field).
- * @csspart consent-age14 - The "14 or older" box (ageConfirmation).
+ * @csspart consent-age - The "14 or older" box's label (ageConfirmation).
  * @csspart marketing-toggle - The button that expands the marketing notice.
  * @csspart intro - The KakaoTalk form's note on how the answer will come.
  * @csspart reply-time - When the clinic will answer, in the success message.
@@ -93,6 +97,14 @@ export class ConsultDialog extends LitElement {
   private readonly modal = new ModalController(this, () => this.renderRoot.querySelector('dialog'));
   private readonly policy = new PolicyController(this, () => this.config.policy);
   private readonly inquiry = new InquiryController(this);
+
+  /**
+   * A patient who follows the map link or one of the clinic's phone links in the dialog has
+   * made contact as surely as with a link button, so the same consult-contact goes out
+   * (the method alone, never what was typed).
+   */
+  private readonly onCall = () => emit(this, 'consult-contact', { method: 'phone' });
+  private readonly onMap = () => emit(this, 'consult-contact', { method: 'directions' });
 
   private get form(): ResolvedForm | undefined {
     return this.view?.type === 'form' ? resolveForm(this.config, this.view.formId) : undefined;
@@ -250,7 +262,7 @@ export class ConsultDialog extends LitElement {
               </button>
             </div>
             <div class="body" part="body">
-              ${view.type === 'directions' ? renderDirections(this.config) : form ? this.renderForm(form) : nothing}
+              ${view.type === 'directions' ? renderDirections(this.config, this.onCall, this.onMap) : form ? this.renderForm(form) : nothing}
             </div>`
         : nothing}
     </dialog>`;
@@ -273,7 +285,7 @@ export class ConsultDialog extends LitElement {
             : msg('인터넷 연결이 돌아오면 자동으로 병원에 보내 드립니다. 이 창을 닫거나 다른 페이지로 이동하셔도 되며, 24시간이 지나도록 보내지 못하면 삭제됩니다.', { id: 'dialog.queued-text' })}
         </p>
         ${phone
-          ? html`<p>${msg('급하신 일은 전화로 문의해 주세요.', { id: 'dialog.success-call' })} <a class="nowrap" part="success-phone" href=${telHref(phone)}>${phone}</a></p>`
+          ? html`<p>${msg('급하신 일은 전화로 문의해 주세요.', { id: 'dialog.success-call' })} <a class="nowrap" part="success-phone" href=${telHref(phone)} @click=${this.onCall}>${phone}</a></p>`
           : nothing}
         <button type="button" class="button" @click=${(e: MouseEvent) => this.onDone(e, configured.id)}>${closeLabel()}</button>
       </div>`;
@@ -318,7 +330,7 @@ export class ConsultDialog extends LitElement {
         age14: this.config.ageConfirmation
           ? { checked: draft.age14, error: draft.errors['consent-age14'], onChange: (c) => this.inquiry.setConsent(form, 'age14', c) }
           : undefined,
-        phone: phone ? { text: phone, href: telHref(phone) } : undefined,
+        phone: phone ? { text: phone, href: telHref(phone), onClick: this.onCall } : undefined,
         onTogglePolicy: () => this.policy.toggle(),
         onPrivacy: (checked) => this.inquiry.setPrivacy(form, checked),
       })}
@@ -356,17 +368,19 @@ export class ConsultDialog extends LitElement {
     else text = msg('인터넷 연결을 확인한 뒤 다시 보내 주세요.', { id: 'dialog.error-network' });
     return html`<div class="alert" part="alert" role="alert">
       <p>${text} ${msg('입력하신 내용은 그대로 남아 있습니다.', { id: 'dialog.error-kept' })}</p>
-      ${phone ? html`<p>${msg('급하시면 전화로 문의해 주세요:', { id: 'dialog.error-call' })} <a href=${telHref(phone)}>${phone}</a></p>` : nothing}
+      ${phone ? html`<p>${msg('급하시면 전화로 문의해 주세요:', { id: 'dialog.error-call' })} <a href=${telHref(phone)} @click=${this.onCall}>${phone}</a></p>` : nothing}
     </div>`;
   }
 
   /** The notice texts of a form, from which both the screen and the consent record's hash come. */
   private notices(form: ResolvedForm): Notices {
     const locale = getLocale();
-    const list = (fields: readonly FieldConfig[]) =>
-      formatList(locale, fields.map((f) => midSentence(fieldLabel(f))));
-    // A checkbox's label is a statement ("This is my first visit"), not the name of an item.
-    const items = list(form.fields.filter((f) => f.kind !== 'checkbox' && !f.sensitive));
+    const label = (f: FieldConfig) => midSentence(fieldLabel(f));
+    // PIPA asks the notice to name every item collected, and a checkbox is sent too (true or
+    // false). Its label is a statement ("처음 방문합니다"), so it is named as whether it was ticked.
+    const item = (f: FieldConfig) => (f.kind === 'checkbox' ? msg(str`‘${fieldLabel(f)}’ 체크 여부`, { id: 'consent.item.checkbox' }) : label(f));
+    const list = (fields: readonly FieldConfig[], name = label) => formatList(locale, fields.map(name));
+    const items = list(form.fields.filter((f) => !f.sensitive), item);
     const period = retentionPeriod(this.config.policy?.retentionMonths ?? DEFAULT_RETENTION_MONTHS, locale);
     const p = this.config.policy;
     const clinic = this.config.clinicName || msg('본원', { id: 'policy.clinic' });
@@ -385,7 +399,7 @@ export class ConsultDialog extends LitElement {
         defaultPolicy({
           clinic,
           clinicTopic: locale === 'ko' ? withParticle(clinic, '은/는') : clinic,
-          items: list(form.fields.filter((f) => f.kind !== 'checkbox')),
+          items: list(form.fields, item),
           period,
           phone: this.config.phone,
           phoneTo: this.config.phone && locale === 'ko' ? withParticle(this.config.phone, '으로/로') : this.config.phone,

@@ -4,8 +4,11 @@ import type { WidgetConfig } from '../../config/schema.js';
 import { telHref } from '../../util/tel.js';
 import { newWindowNote } from '../widget/labels.js';
 
-/** Address, opening hours and a way out to the full map: the reference site's directions popup. */
-export function renderDirections(config: Partial<WidgetConfig>) {
+/**
+ * Address, opening hours and a way out to the full map: the reference site's directions popup.
+ * onCall and onMap report a patient following the phone or the map link (consult-contact).
+ */
+export function renderDirections(config: Partial<WidgetConfig>, onCall: () => void, onMap: () => void) {
   return html`<div class="directions" part="directions">
     <dl class="notice">
       ${config.clinicName ? html`<div><dt>${msg('병원', { id: 'directions.clinic' })}</dt><dd>${config.clinicName}</dd></div>` : nothing}
@@ -14,12 +17,12 @@ export function renderDirections(config: Partial<WidgetConfig>) {
       ${config.phone
         ? html`<div>
             <dt>${msg('전화', { id: 'directions.phone' })}</dt>
-            <dd><a href=${telHref(config.phone)}>${config.phone}</a></dd>
+            <dd><a href=${telHref(config.phone)} @click=${onCall}>${config.phone}</a></dd>
           </div>`
         : nothing}
     </dl>
     ${config.mapUrl
-      ? html`<a class="button secondary" part="map-link" href=${config.mapUrl} target="_blank" rel="noopener noreferrer"
+      ? html`<a class="button secondary" part="map-link" href=${config.mapUrl} target="_blank" rel="noopener noreferrer" @click=${onMap}
           >${msg('지도에서 자세히 보기', { id: 'directions.map' })}<span class="hidden-text">${newWindowNote()}</span></a
         >`
       : nothing}

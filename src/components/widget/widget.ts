@@ -48,7 +48,7 @@ function whenIdleAfterLoad(task: () => void): void {
  * @fires consult-queued - Offline: the inquiry was saved in the browser and will be sent by itself. `detail: { formId, inquiryId }`
  * @fires consult-success - The endpoint accepted it (also one sent later from the outbox). `detail: { formId, inquiryId, status }`
  * @fires consult-error - Sending failed; what was typed is kept. `detail: { formId, inquiryId, reason, status? }`
- * @fires consult-contact - A patient followed a link button. `detail: { method: "phone" | "kakao" | "blog" | "directions" }`
+ * @fires consult-contact - A patient followed a link button, or in the dialog the map link or a phone link. `detail: { method: "phone" | "kakao" | "blog" | "directions" }`
  *
  * @csspart root - The fixed-position container.
  * @csspart launcher - The single button that expands the column on narrow screens.

@@ -4,6 +4,7 @@ const str = (strings: TemplateStringsArray, ...values: number[]) => ({ strTag: t
 export const templates = {
   'consent.age14.box': `[Required] I am 14 or older.`,
   'consent.age14.error': `Patients under 14 cannot send an inquiry online. Please ask a parent or guardian to call the clinic.`,
+  'consent.item.checkbox': str`whether you ticked “${0}”`,
   'consent.marketing.box': `[Optional] Send me news of events and offers by text message or phone.`,
   'consent.marketing.hide': `Hide the marketing notice`,
   'consent.marketing.period': str`Until you withdraw consent (at most ${0} from your inquiry)`,

@@ -4,6 +4,7 @@ const str = (strings: TemplateStringsArray, ...values: number[]) => ({ strTag: t
 export const templates = {
   'consent.age14.box': `[必須] 14歳以上です。`,
   'consent.age14.error': `14歳未満の方は、オンラインでお問い合わせいただけません。保護者の方からクリニックへお電話いただくよう、お願いしてください。`,
+  'consent.item.checkbox': str`「${0}」のチェックの有無`,
   'consent.marketing.box': `[任意] イベントや特典のお知らせをSMSまたは電話で受け取ります。`,
   'consent.marketing.hide': `マーケティング情報の受信についての説明を閉じる`,
   'consent.marketing.period': str`同意を撤回されるまで（最長でお問い合わせ日から${0}）`,

@@ -4,6 +4,7 @@ const str = (strings: TemplateStringsArray, ...values: number[]) => ({ strTag: t
 export const templates = {
   'consent.age14.box': `[필수] 만 14세 이상입니다.`,
   'consent.age14.error': `만 14세 미만이시면 온라인으로 문의를 받을 수 없습니다. 부모님이나 보호자께 병원으로 전화해 달라고 부탁해 주세요.`,
+  'consent.item.checkbox': str`‘${0}’ 체크 여부`,
   'consent.marketing.box': `[선택] 이벤트·혜택 소식을 문자나 전화로 받겠습니다.`,
   'consent.marketing.hide': `마케팅 수신 안내 접기`,
   'consent.marketing.period': str`동의를 철회하실 때까지(최장 문의일로부터 ${0})`,

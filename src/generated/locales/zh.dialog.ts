@@ -4,6 +4,7 @@ const str = (strings: TemplateStringsArray, ...values: number[]) => ({ strTag: t
 export const templates = {
   'consent.age14.box': `[必选] 我已年满14周岁。`,
   'consent.age14.error': `未满14周岁者无法在线咨询。请让父母或监护人致电诊所。`,
+  'consent.item.checkbox': str`是否勾选“${0}”`,
   'consent.marketing.box': `[可选] 我愿意通过短信或电话接收活动及优惠信息。`,
   'consent.marketing.hide': `收起营销信息接收说明`,
   'consent.marketing.period': str`直至您撤回同意为止（最长自咨询之日起${0}）`,

@@ -124,7 +124,7 @@ describe('consents: age (PIPA Art. 22-2)', () => {
     const box = inDialog<HTMLInputElement>(el, '#consent-age14')!;
     expect(box.checked).to.be.false;
     expect(box.required).to.be.true;
-    expect(inDialog(el, '[part="consent-age14"]')!.textContent).to.contain('만 14세 이상입니다');
+    expect(inDialog(el, '[part="consent-age"]')!.textContent).to.contain('만 14세 이상입니다');
     await expect(dialogOf(el)).to.be.accessible();
     const off = await mountWidget();
     await openByClick(off, 'cost');
