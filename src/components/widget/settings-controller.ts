@@ -58,6 +58,9 @@ export class SettingsController implements ReactiveController {
   /** Merges the layers (later wins), normalises the locale tag, and checks them. */
   private compute({ config, attributes, overrides, found }: Sources): void {
     const fromAttributes: ConfigInput = { ...attributes };
+    // CMS templates write every attribute, empty when the clinic left it blank (data-blog-url=""):
+    // that is a setting not given, not a bad one.
+    for (const [name, value] of Object.entries(fromAttributes)) if (value === '') delete fromAttributes[name as keyof ConfigInput];
     for (const name of ['offsetX', 'offsetY'] as const) {
       const value = fromAttributes[name];
       // Written as a number (50, -1, 10.5: the check names what is wrong with the last two), not

@@ -83,6 +83,16 @@ describe('consult-widget: floating buttons', () => {
     expect(window.innerHeight - r.bottom).to.be.closeTo(90, 1);
   });
 
+  it('takes an empty attribute, as CMS templates write for a blank field, as a setting not given', async () => {
+    const errors = await capturingErrors(async () => {
+      const el = await mountWidget({ blogUrl: 'https://blog.naver.com/x' }, { 'kakao-url': '', 'blog-url': '', 'offset-x': '' });
+      await el.updateComplete;
+      expect(button(el, 'kakao').tagName, 'the KakaoTalk form, as without a channel URL').to.equal('BUTTON');
+      expect(button(el, 'blog').getAttribute('href'), 'the blog URL from the other layer still applies').to.equal('https://blog.naver.com/x');
+    });
+    expect(errors).to.deep.equal([]);
+  });
+
   it('reads offset attributes written as numbers only, not as anything Number() accepts', async () => {
     const errors = await capturingErrors(async () => {
       const el = await mountWidget({}, { 'offset-x': '0x10', 'offset-y': ' 60 ' });
