@@ -1,7 +1,10 @@
 import type { PolicyConfig } from '../config/schema.js';
 
-/** Bumped whenever the built-in default notice changes its substance. */
-export const BUILTIN_POLICY_VERSION = 'builtin-2026-11';
+/**
+ * Bumped whenever the built-in default notice changes its substance (2026-11-26: it names a
+ * form's checkbox fields among what is collected).
+ */
+export const BUILTIN_POLICY_VERSION = 'builtin-2026-11-26';
 
 /**
  * Which text the patient agreed to, recorded with every inquiry. A configured version wins;

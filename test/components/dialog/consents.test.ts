@@ -149,7 +149,7 @@ describe('consents: the record in every payload', () => {
   it('carries policyVersion, a SHA-256 noticeHash, agreedAt and the widgetVersion', async () => {
     const inquiry = await sentWith({});
     expect(inquiry.consent.privacy).to.equal(true);
-    expect(inquiry.consent.policyVersion).to.equal('builtin-2026-11');
+    expect(inquiry.consent.policyVersion).to.equal('builtin-2026-11-26');
     expect(inquiry.consent.noticeHash).to.match(/^[0-9a-f]{64}$/);
     expect(Date.parse(inquiry.consent.agreedAt)).to.be.a('number').and.not.NaN;
     const pkg = await (await fetch('/package.json')).json();

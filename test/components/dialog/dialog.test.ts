@@ -593,7 +593,7 @@ describe('consult-dialog: sending', () => {
     expect(inquiry.fields.interest).to.be.a('string').and.not.equal('');
     expect(inquiry.consent.privacy).to.be.true;
     expect(inquiry.consent.marketing).to.be.true;
-    expect(inquiry.consent.policyVersion).to.equal('builtin-2026-11');
+    expect(inquiry.consent.policyVersion).to.equal('builtin-2026-11-26');
     expect(Date.parse(inquiry.consent.agreedAt)).to.be.at.most(Date.parse(inquiry.submittedAt));
     expect(inquiry.page.url).to.equal(location.href);
     expect(inquiry.page.title).to.equal(document.title);
