@@ -146,3 +146,9 @@ export async function capturingConsole(body: (messages: readonly string[]) => Pr
 }
 
 export const capturingErrors = (body: (messages: readonly string[]) => Promise<unknown>): Promise<string[]> => capturingConsole(body, 'error');
+
+/** Ticks a consent box in the open dialog the way a keyboard user does: focus, then Space. */
+export async function tickBox(el: ConsultWidget, id: string): Promise<void> {
+  inDialog<HTMLInputElement>(el, `#${id}`)!.focus();
+  await sendKeys({ press: 'Space' });
+}

@@ -1,6 +1,5 @@
 import { expect, oneEvent } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
-import { dialogOf, fillValid, inDialog, mountWidget, openByClick, received, settle, submitButton, tapSend } from '../../helpers.js';
+import { dialogOf, fillValid, inDialog, mountWidget, openByClick, received, settle, submitButton, tapSend, tickBox } from '../../helpers.js';
 import type { ConsultWidget } from '../../../src/components/widget/widget.js';
 import type { ConfigInput } from '../../../src/config/merge.js';
 import { InquirySchema, type Inquiry } from '../../../src/schema/inquiry.js';
@@ -16,11 +15,6 @@ const SENSITIVE_FORM = {
   ],
 } as const;
 
-async function tick(el: ConsultWidget, id: string): Promise<void> {
-  inDialog<HTMLInputElement>(el, `#${id}`)!.focus();
-  await sendKeys({ press: 'Space' });
-}
-
 /** Sends a filled-in form and answers the inquiry the endpoint stored. */
 async function send(el: ConsultWidget): Promise<Inquiry> {
   const done = oneEvent(el, 'consult-success');
@@ -35,7 +29,7 @@ async function sentWith(config: ConfigInput, formId = 'cost', extra: string[] = 
   const el = await mountWidget(config);
   await openByClick(el, formId);
   await fillValid(el);
-  for (const id of extra) await tick(el, id);
+  for (const id of extra) await tickBox(el, id);
   const inquiry = await send(el);
   el.remove();
   return inquiry;
@@ -71,7 +65,7 @@ describe('consents: sensitive information (PIPA Art. 23)', () => {
     expect(box.getAttribute('aria-invalid')).to.equal('true');
     expect(dialogOf(el).shadowRoot!.getElementById(box.getAttribute('aria-describedby')!)!.textContent).to.contain('민감정보 수집·이용에 동의해 주세요');
     await expect(dialogOf(el)).to.be.accessible();
-    await tick(el, 'consent-sensitive');
+    await tickBox(el, 'consent-sensitive');
     const inquiry = await send(el);
     expect(inquiry.consent.sensitive).to.equal(true);
     expect(InquirySchema.safeParse(inquiry).success).to.be.true;
@@ -140,7 +134,7 @@ describe('consents: age (PIPA Art. 22-2)', () => {
     expect(error.textContent).to.contain('보호자께 병원으로 전화해 달라고');
     expect(error.querySelector('a')!.getAttribute('href')).to.equal('tel:18337488');
     await expect(dialogOf(el)).to.be.accessible();
-    await tick(el, 'consent-age14');
+    await tickBox(el, 'consent-age14');
     expect((await send(el)).consent.age14).to.equal(true);
   });
 });

@@ -1,15 +1,10 @@
 import { expect, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { dialogOf, fillValid, hostStyles, inDialog, mountWidget, openByClick, received, settle, submitButton, uniqueKey } from '../../helpers.js';
+import { dialogOf, fillValid, hostStyles, inDialog, mountWidget, openByClick, received, settle, submitButton, tickBox, uniqueKey } from '../../helpers.js';
 import { expectFreshDist } from '../../helpers-dist.js';
 import { DIALOG_PARTS } from '../../../src/components/dialog/define-dialog.js';
 import type { ConsultWidget } from '../../../src/components/widget/widget.js';
 import type { ConfigInput } from '../../../src/config/merge.js';
-
-async function tick(el: ConsultWidget, id: string): Promise<void> {
-  inDialog<HTMLInputElement>(el, `#${id}`)!.focus();
-  await sendKeys({ press: 'Space' });
-}
 
 /** The dialog's part names as README's "Styling" lists them (after "the dialog's parts", before "(so …"). */
 async function readmeDialogParts(): Promise<string[]> {
@@ -62,8 +57,8 @@ describe('review fixes: the dialog parts README documents', () => {
     await settle();
     look(el);
     await fillValid(el);
-    await tick(el, 'consent-sensitive');
-    await tick(el, 'consent-age14');
+    await tickBox(el, 'consent-sensitive');
+    await tickBox(el, 'consent-age14');
     const failed = oneEvent(el, 'consult-error');
     submitButton(el).click();
     await failed;
@@ -222,7 +217,7 @@ describe('review fixes: following a link in the dialog is contact (consult-conta
     submitButton(el).click();
     await settle();
     expect(follow(inDialog(el, '#consent-age14-error a'))).to.deep.equal([{ method: 'phone' }]);
-    await tick(el, 'consent-age14');
+    await tickBox(el, 'consent-age14');
     const failed = oneEvent(el, 'consult-error');
     submitButton(el).click();
     await failed;
