@@ -66,11 +66,14 @@ export async function typeInto(el: ConsultWidget, name: string, text: string): P
   await sendKeys({ type: text });
 }
 
+/**
+ * A patient typing the values and ticking the general consent, and the sensitive-information
+ * one when they wrote in a field that asks for it (the preset message does).
+ */
 export async function fillValid(el: ConsultWidget, values: Record<string, string> = VALID): Promise<void> {
   for (const [name, text] of Object.entries(values)) await typeInto(el, name, text);
-  const consent = inDialog<HTMLInputElement>(el, '#consent-privacy')!;
-  consent.focus();
-  await sendKeys({ press: 'Space' });
+  await tickBox(el, 'consent-privacy');
+  if (inDialog<HTMLInputElement>(el, '#consent-sensitive')?.required) await tickBox(el, 'consent-sensitive');
 }
 
 export function submitButton(el: ConsultWidget): HTMLButtonElement {

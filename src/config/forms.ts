@@ -3,9 +3,12 @@ import { FORM_PRESETS } from './constants.js';
 
 const name: FieldConfig = { name: 'name', kind: 'text', required: true, maxLength: 30 };
 const phone: FieldConfig = { name: 'phone', kind: 'tel', required: true, maxLength: 20 };
-const message: FieldConfig = { name: 'message', kind: 'textarea', required: false, maxLength: 1000 };
+// What patients write in a message to a clinic, and the treatment or area they pick, tell of
+// their health: sensitive information (PIPA Art. 23), asked for only with its own consent. Both
+// are optional, so that consent is needed only when one of them is filled in.
+const message: FieldConfig = { name: 'message', kind: 'textarea', required: false, maxLength: 1000, sensitive: true };
 /** The treatment or area select; its options are the configured `interests`, and without them it is left out. */
-const interest: FieldConfig = { name: 'interest', kind: 'select', required: false };
+const interest: FieldConfig = { name: 'interest', kind: 'select', required: false, sensitive: true };
 
 /** The forms every clinic page of this kind carries; configuration may replace or add to them. */
 export const PRESET_FORMS: Readonly<Record<(typeof FORM_PRESETS)[number], readonly FieldConfig[]>> = {

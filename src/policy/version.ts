@@ -2,9 +2,9 @@ import type { PolicyConfig } from '../config/schema.js';
 
 /**
  * Bumped whenever the built-in default notice changes its substance (2026-11-26: it names a
- * form's checkbox fields among what is collected).
+ * form's checkbox fields among what is collected; .2: and the page data sent with an inquiry).
  */
-export const BUILTIN_POLICY_VERSION = 'builtin-2026-11-26';
+export const BUILTIN_POLICY_VERSION = 'builtin-2026-11-26.2';
 
 /**
  * Which text the patient agreed to, recorded with every inquiry. A configured version wins;

@@ -26,8 +26,9 @@ export const InquirySchema = z.object({
     ),
   ),
   /**
-   * What the patient agreed to. `sensitive` (PIPA Art. 23) and `age14` (Art. 22-2) are sent
-   * when the form asks for them, and can only be true then; `marketing` when it is offered.
+   * What the patient agreed to, each only ever true when present. `sensitive` (PIPA Art. 23) is
+   * sent when the patient gave it, which they must once a sensitive field holds something;
+   * `age14` (Art. 22-2) when the form asks for it; `marketing` (true or false) when it is offered.
    * `noticeHash` is the SHA-256 (hex) of the notice texts the patient was shown. The newer
    * members are optional so that inquiries from older widgets are still received.
    */

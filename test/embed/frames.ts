@@ -77,5 +77,7 @@ export function fillAndSend(root: ShadowRoot, values: Record<string, string> = {
     field.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
   }
   root.querySelector<HTMLInputElement>('#consent-privacy')!.click();
+  // The cost form's message is sensitive information: a patient who writes one agrees to that too.
+  root.querySelector<HTMLInputElement>('#consent-sensitive')?.click();
   root.querySelector<HTMLButtonElement>('[part="submit"]')!.click();
 }

@@ -21,6 +21,8 @@ interface Expected {
   /** A word of the phone error that tells a foreign visitor about the country code. */
   countryCode: string;
   notice: string;
+  /** The error under the sensitive-information box when the message was written without it. */
+  sensitive: string;
   policy: string;
   sent: string;
   address: string;
@@ -42,6 +44,7 @@ const EXPECTED: Record<Locale, Expected> = {
     phoneRequired: '연락처를 입력해 주세요.',
     countryCode: '국가번호',
     notice: '개인정보 수집·이용 안내',
+    sensitive: '문의 내용에 적거나 고르신 내용을 보내려면 민감정보 수집·이용에 동의해 주세요.',
     policy: '하늘의원은 상담 문의를 처리하기 위해',
     sent: '문의가 접수되었습니다.',
     address: '주소',
@@ -60,6 +63,7 @@ const EXPECTED: Record<Locale, Expected> = {
     phoneRequired: 'Please enter your phone number.',
     countryCode: 'country code',
     notice: 'About collecting and using your personal data',
+    sensitive: 'To send what you wrote or chose in message, agree to the collection and use of sensitive information.',
     policy: '하늘의원 collects and uses personal data',
     sent: 'Your inquiry has been received.',
     address: 'Address',
@@ -78,6 +82,7 @@ const EXPECTED: Record<Locale, Expected> = {
     phoneRequired: '電話番号を入力してください。',
     countryCode: '国番号',
     notice: '個人情報の収集・利用について',
+    sensitive: 'お問い合わせ内容にご記入・ご選択いただいた内容を送信するには、センシティブ情報の収集・利用に同意してください。',
     policy: '하늘의원は、お問い合わせに対応するため',
     sent: 'お問い合わせを受け付けました。',
     address: '住所',
@@ -96,6 +101,7 @@ const EXPECTED: Record<Locale, Expected> = {
     phoneRequired: '请输入联系电话。',
     countryCode: '国家代码',
     notice: '个人信息收集与使用说明',
+    sensitive: '要发送您在咨询内容中填写或选择的内容，请同意收集和使用敏感信息。',
     policy: '하늘의원为处理您的咨询',
     sent: '您的咨询已提交。',
     address: '地址',
@@ -168,6 +174,11 @@ for (const [locale, t] of Object.entries(EXPECTED) as [Locale, Expected][]) {
       phone.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
       for (const [name, value] of Object.entries(t.patient)) await typeInto(el, name, value);
       inDialog<HTMLInputElement>(el, '#consent-privacy')!.click();
+      // The message tells of their health: it goes only with the separate consent (PIPA Art. 23).
+      submitButton(el).click();
+      await settle();
+      expect(root.getElementById('consent-sensitive-error')?.textContent?.trim()).to.equal(t.sensitive);
+      inDialog<HTMLInputElement>(el, '#consent-sensitive')!.click();
       const success = oneEvent(el, 'consult-success');
       submitButton(el).click();
       const { detail } = await success;

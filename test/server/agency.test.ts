@@ -56,6 +56,8 @@ describe('an agency going live with a clinic, as the README tells it', () => {
     await (await phone.waitForSelector('consult-widget >>> #field-phone'))!.type('010-2345-6789', { delay: 150 });
     await (await phone.waitForSelector('consult-widget >>> #field-message'))!.type('임플란트 상담 원합니다. 잇몸이 약한 편입니다.', { delay: 40 });
     await (await phone.waitForSelector('consult-widget >>> #consent-privacy'))!.click();
+    // The message tells of their health: it goes with the separate consent (PIPA Art. 23).
+    await (await phone.waitForSelector('consult-widget >>> #consent-sensitive'))!.click();
     await (await phone.waitForSelector('consult-widget >>> [part~="submit"]'))!.click();
     await phone.waitForSelector('consult-widget >>> [part~="success"]', { visible: true, timeout: 15_000 });
     assert.deepEqual(problems, []);

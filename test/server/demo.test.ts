@@ -65,6 +65,8 @@ describe('npm run demo', () => {
     await (await page.waitForSelector('consult-widget >>> #field-phone'))!.type('010-2345-6789', { delay: 120 });
     await (await page.waitForSelector('consult-widget >>> #field-message'))!.type('비절개 모발이식 비용이 궁금합니다.', { delay: 60 });
     await (await page.waitForSelector('consult-widget >>> #consent-privacy'))!.click();
+    // The message tells of their health: it goes with the separate consent (PIPA Art. 23).
+    await (await page.waitForSelector('consult-widget >>> #consent-sensitive'))!.click();
     await (await page.waitForSelector('consult-widget >>> [part~="submit"]'))!.click();
     await page.waitForSelector('consult-widget >>> [part~="success"]', { visible: true, timeout: 15_000 });
     assert.deepEqual(problems, []);

@@ -60,6 +60,8 @@ describe('an inquiry sent offline', () => {
     await (await page.waitForSelector('consult-widget >>> #field-phone'))!.type('010-3456-7890', { delay: 120 });
     await (await page.waitForSelector('consult-widget >>> #field-message'))!.type('교정 비용이 궁금합니다.', { delay: 60 });
     await (await page.waitForSelector('consult-widget >>> #consent-privacy'))!.click();
+    // The message tells of their health: it goes with the separate consent (PIPA Art. 23).
+    await (await page.waitForSelector('consult-widget >>> #consent-sensitive'))!.click();
     await page.setOfflineMode(true);
     await (await page.waitForSelector('consult-widget >>> [part~="submit"]'))!.click();
     const id = await queued;

@@ -21,8 +21,11 @@ export interface ConsentView {
   policyExpanded: boolean;
   privacy: boolean;
   error?: string;
-  /** Present when the form has a sensitive field (PIPA Art. 23): a separate, required box. */
-  sensitive?: ConsentBox;
+  /**
+   * Present when the form has a sensitive field (PIPA Art. 23): a separate box, required while
+   * a sensitive field is filled in (always, when one is required).
+   */
+  sensitive?: ConsentBox & { required: boolean };
   /** Present when marketingConsent is on: optional, with its own notice behind its own toggle. */
   marketing?: ConsentBox & { expanded: boolean; onToggle: () => void };
   /** Present when ageConfirmation is on (Art. 22-2). */
@@ -61,7 +64,7 @@ function box(id: string, label: string, b: ConsentBox, required: boolean, extra:
 /**
  * The notices Korean law asks for at the point of collection and their consent boxes, each
  * apart from the others and never pre-ticked: the general one (required), sensitive
- * information (required when the form has a sensitive field), "14 or older" (when asked) and
+ * information (when the form has a sensitive field; required once one is filled in), "14 or older" (when asked) and
  * marketing (optional, never a condition of sending, its notice behind its own toggle).
  */
 export function renderConsent(v: ConsentView) {
@@ -87,7 +90,7 @@ export function renderConsent(v: ConsentView) {
     </section>
     ${v.sensitive && n.sensitive
       ? html`<section class="consent" part="consent consent-sensitive-notice" aria-labelledby="sensitive-title">
-          ${renderNotice(n.sensitive, 'sensitive-title')} ${box('consent-sensitive', n.sensitiveBox, v.sensitive, true)}
+          ${renderNotice(n.sensitive, 'sensitive-title')} ${box('consent-sensitive', n.sensitiveBox, v.sensitive, v.sensitive.required)}
         </section>`
       : nothing}
     ${v.age14

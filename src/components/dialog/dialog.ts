@@ -25,7 +25,7 @@ import { MAX_AGE_MS } from '../../delivery/outbox.js';
 import { HONEYPOT_MAX } from '../../delivery/build-inquiry.js';
 import { ModalController } from './modal-controller.js';
 import { PolicyController } from './policy-controller.js';
-import { InquiryController, type Failure } from './inquiry-controller.js';
+import { InquiryController, needsSensitiveConsent, type Failure } from './inquiry-controller.js';
 
 const closeLabel = () => msg('닫기', { id: 'dialog.close' });
 
@@ -317,7 +317,12 @@ export class ConsultDialog extends LitElement {
         privacy: draft.privacy,
         error: draft.errors['consent-privacy'],
         sensitive: notices.sensitive
-          ? { checked: draft.sensitive, error: draft.errors['consent-sensitive'], onChange: (c) => this.inquiry.setConsent(form, 'sensitive', c) }
+          ? {
+              checked: draft.sensitive,
+              required: needsSensitiveConsent(form, draft.values),
+              error: draft.errors['consent-sensitive'],
+              onChange: (c) => this.inquiry.setConsent(form, 'sensitive', c),
+            }
           : undefined,
         marketing: notices.marketing
           ? {
@@ -387,6 +392,7 @@ export class ConsultDialog extends LitElement {
     return buildNotices({
       items,
       sensitiveItems: list(form.fields.filter((f) => f.sensitive)),
+      sensitiveRequired: form.fields.some((f) => f.sensitive && f.required),
       period,
       outboxHours: MAX_AGE_MS / 3_600_000,
       marketing: !!this.config.marketingConsent,

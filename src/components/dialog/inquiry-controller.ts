@@ -12,8 +12,9 @@ import { sendWithRetries } from '../../delivery/retry.js';
 import { onFlushed, outbox, watchOnline, type FlushResult } from '../../delivery/outbox.js';
 import { takeSendSlot } from '../../delivery/rate-limit.js';
 import { newInquiryId } from '../../util/id.js';
-import { DEFAULT_MAX_LENGTH, validateFields } from './validate-form.js';
-import { errorTexts } from './texts.js';
+import { DEFAULT_MAX_LENGTH, filledSensitive, validateFields } from './validate-form.js';
+import { errorTexts, fieldLabel, midSentence } from './texts.js';
+import { formatList } from '../../i18n/formats.js';
 
 export type Status = 'editing' | 'sending' | 'sent' | 'queued' | 'failed';
 export interface Failure {
@@ -57,6 +58,20 @@ export interface InquiryContext {
 type Host = ReactiveControllerHost & HTMLElement;
 /** Longer than the pause within a double tap (older patients' are slow), shorter than reading a message. */
 const DOUBLE_TAP_MS = 700;
+/**
+ * Whether the form asks for the sensitive-information consent (PIPA Art. 23) now: always when a
+ * sensitive field is required, otherwise while one is filled in. Nothing sensitive is sent without it.
+ */
+export function needsSensitiveConsent(form: ResolvedForm, values: Record<string, FieldValue>): boolean {
+  return form.fields.some((f) => f.sensitive && f.required) || filledSensitive(form, values).length > 0;
+}
+
+/** The consent's error, naming the sensitive fields filled in (all of them, if none is yet). */
+function sensitiveError(form: ResolvedForm, values: Record<string, FieldValue>, locale: string): string {
+  const filled = filledSensitive(form, values);
+  return errorTexts.sensitive(formatList(locale, (filled.length ? filled : form.fields.filter((f) => f.sensitive)).map((f) => midSentence(fieldLabel(f)))));
+}
+
 const blank = <T>() => Object.create(null) as Record<string, T>;
 const TEXT_KINDS: ReadonlyArray<FieldConfig['kind']> = ['text', 'tel', 'textarea'];
 
@@ -118,11 +133,17 @@ export class InquiryController implements ReactiveController {
 
   setValue(form: ResolvedForm, name: string, value: FieldValue): void {
     const draft = this.draft(form);
+    const needed = needsSensitiveConsent(form, draft.values);
     draft.values[name] = value;
-    if (draft.errors[name]) {
-      delete draft.errors[name];
-      this.host.requestUpdate();
+    let changed = !!draft.errors[name];
+    delete draft.errors[name];
+    // The sensitive consent box is required while a sensitive field is filled in; emptying them
+    // answers its error as ticking it does.
+    if (needed !== needsSensitiveConsent(form, draft.values)) {
+      if (needed) delete draft.errors['consent-sensitive'];
+      changed = true;
     }
+    if (changed) this.host.requestUpdate();
   }
 
   setPrivacy(form: ResolvedForm, checked: boolean): void {
@@ -175,7 +196,8 @@ export class InquiryController implements ReactiveController {
       form: form.id,
       fields: values,
       marketing: context.config.marketingConsent ? (draft?.marketing ?? false) : undefined,
-      sensitive: form.fields.some((f) => f.sensitive) ? true : undefined,
+      // As given: without a draft, the largest body the form can make (textLimits).
+      sensitive: form.fields.some((f) => f.sensitive) && (draft?.sensitive ?? true) ? true : undefined,
       age14: context.config.ageConfirmation ? true : undefined,
       noticeHash: context.noticeHash ?? '0'.repeat(64),
       policyVersion: context.policyVersion,
@@ -196,7 +218,7 @@ export class InquiryController implements ReactiveController {
     const endpoint = context.config.endpoint;
     draft.errors = validateFields(form, draft.values);
     if (!draft.privacy) draft.errors['consent-privacy'] = errorTexts.consent();
-    if (!draft.sensitive && form.fields.some((f) => f.sensitive)) draft.errors['consent-sensitive'] = errorTexts.sensitive();
+    if (!draft.sensitive && needsSensitiveConsent(form, draft.values)) draft.errors['consent-sensitive'] = sensitiveError(form, draft.values, context.locale);
     if (!draft.age14 && context.config.ageConfirmation) draft.errors['consent-age14'] = errorTexts.age14();
     const first = Object.keys(draft.errors)[0];
     if (first || !endpoint) {
@@ -206,7 +228,7 @@ export class InquiryController implements ReactiveController {
 
     // The content the id names: what the patient typed and chose. Unchanged since the last
     // try, the very same request goes again; changed, it is a new inquiry.
-    const content = JSON.stringify([form.fields.map((f) => draft.values[f.name]), draft.marketing, endpoint, context.config.format, context.noticeHash]);
+    const content = JSON.stringify([form.fields.map((f) => draft.values[f.name]), draft.marketing, draft.sensitive, endpoint, context.config.format, context.noticeHash]);
     let request = draft.last?.content === content ? draft.last.request : undefined;
     const formId = form.id;
     if (!request) {

@@ -27,6 +27,11 @@ export interface NoticeInput {
   items: string;
   /** The sensitive fields' names, listed; empty when the form has none. */
   sensitiveItems: string;
+  /**
+   * Whether a sensitive field is required, so the form cannot be sent without that consent.
+   * Otherwise the consent is needed only when a sensitive field is filled in, and its notice says so.
+   */
+  sensitiveRequired: boolean;
   period: string;
   outboxHours: number;
   marketing: boolean;
@@ -46,7 +51,8 @@ export function buildNotices(i: NoticeInput): Notices {
     privacy: {
       title: msg('개인정보 수집·이용 안내', { id: 'consent.privacy.title' }),
       rows: [
-        [what(), i.items],
+        // PIPA Art. 15(2) asks for every item: the page data that goes with an inquiry too.
+        [what(), msg(str`${i.items}, 자동으로 기록되는 접속 정보(문의하신 페이지와 처음 방문하신 페이지의 주소, 유입 경로, 광고 정보)`, { id: 'consent.privacy.items' })],
         [why(), msg('문의 내용 확인과 답변, 상담 및 예약 안내', { id: 'consent.privacy.purpose' })],
         [howLong(), until],
       ],
@@ -60,18 +66,24 @@ export function buildNotices(i: NoticeInput): Notices {
       ? {
           title: msg('민감정보(건강에 관한 정보) 수집·이용 안내', { id: 'consent.sensitive.title' }),
           rows: [
-            [what(), msg(str`${i.sensitiveItems}에 적으신 증상, 병력 등 건강에 관한 정보`, { id: 'consent.sensitive.items' })],
+            [what(), msg(str`${i.sensitiveItems}에 적거나 고르신 증상, 병력, 원하시는 진료 등 건강에 관한 정보`, { id: 'consent.sensitive.items' })],
             [why(), msg('상담 내용 확인과 답변, 진료 상담 및 예약 안내', { id: 'consent.sensitive.purpose' })],
             [howLong(), until],
           ],
           notes: [
-            msg('민감정보 수집·이용에 동의하지 않으실 수 있습니다. 다만 동의하지 않으시면 온라인 상담 문의를 보낼 수 없으니, 전화로 문의해 주세요.', {
-              id: 'consent.sensitive.refuse',
-            }),
+            i.sensitiveRequired
+              ? msg('민감정보 수집·이용에 동의하지 않으실 수 있습니다. 다만 동의하지 않으시면 온라인 상담 문의를 보낼 수 없으니, 전화로 문의해 주세요.', {
+                  id: 'consent.sensitive.refuse',
+                })
+              : msg(str`동의하지 않으셔도 상담 문의는 보내실 수 있습니다. 이때는 ${i.sensitiveItems} 칸을 비워 주세요.`, {
+                  id: 'consent.sensitive.refuse-if-filled',
+                }),
           ],
         }
       : undefined,
-    sensitiveBox: msg('[필수] 민감정보(건강에 관한 정보) 수집·이용에 동의합니다.', { id: 'consent.sensitive.box' }),
+    sensitiveBox: i.sensitiveRequired
+      ? msg('[필수] 민감정보(건강에 관한 정보) 수집·이용에 동의합니다.', { id: 'consent.sensitive.box' })
+      : msg('[작성 시 필수] 민감정보(건강에 관한 정보) 수집·이용에 동의합니다.', { id: 'consent.sensitive.box-if-filled' }),
     marketing: i.marketing
       ? {
           title: msg('마케팅 정보 수신 안내', { id: 'consent.marketing.title' }),

@@ -35,3 +35,14 @@ export function validateFields(form: ResolvedForm, values: Record<string, FieldV
   }
   return errors;
 }
+
+/**
+ * The form's sensitive fields (PIPA Art. 23) that hold something to send: text that is not
+ * blank, a chosen option, a ticked box. Their consent is needed exactly when there is one.
+ */
+export function filledSensitive(form: ResolvedForm, values: Record<string, FieldValue>): FieldConfig[] {
+  return form.fields.filter((f) => {
+    const value = values[f.name];
+    return f.sensitive && (value === true || (typeof value === 'string' && value.trim() !== ''));
+  });
+}

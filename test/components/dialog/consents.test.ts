@@ -1,5 +1,6 @@
 import { expect, oneEvent } from '@open-wc/testing';
-import { dialogOf, fillValid, inDialog, mountWidget, openByClick, received, settle, submitButton, tapSend, tickBox } from '../../helpers.js';
+import { sendKeys } from '@web/test-runner-commands';
+import { dialogOf, fillValid, inDialog, mountWidget, openByClick, received, settle, submitButton, tapSend, tickBox, typeInto } from '../../helpers.js';
 import type { ConsultWidget } from '../../../src/components/widget/widget.js';
 import type { ConfigInput } from '../../../src/config/merge.js';
 import { InquirySchema, type Inquiry } from '../../../src/schema/inquiry.js';
@@ -38,44 +39,121 @@ async function sentWith(config: ConfigInput, formId = 'cost', extra: string[] = 
 const section = (el: ConsultWidget, id: string) => inDialog(el, `#${id}`)!.closest('section')!;
 
 describe('consents: sensitive information (PIPA Art. 23)', () => {
-  it('shows a second, separate, unticked, required consent with its own notice when a field is sensitive', async () => {
+  it('shows a second, separate, unticked consent with its own notice when a field is sensitive, required once that field is filled in', async () => {
     const el = await mountWidget({ forms: [SENSITIVE_FORM] });
     await openByClick(el, 'consult');
     const box = inDialog<HTMLInputElement>(el, '#consent-sensitive')!;
     expect(box.checked, 'unticked').to.be.false;
-    expect(box.required, 'required').to.be.true;
+    expect(box.required, 'not required while the field is empty').to.be.false;
+    expect(box.labels![0].textContent).to.contain('[작성 시 필수] 민감정보');
     expect(section(el, 'consent-sensitive') !== section(el, 'consent-privacy'), 'apart from the general consent').to.be.true;
     const notice = section(el, 'consent-sensitive').textContent!;
     expect(notice).to.contain('민감정보');
-    expect(notice, 'what').to.contain('증상에 적으신');
+    expect(notice, 'what').to.contain('증상에 적거나 고르신');
     expect(notice, 'why').to.contain('진료 상담');
     expect(notice, 'how long').to.contain('문의일로부터 1년');
-    expect(notice, 'the right to refuse and what it means').to.contain('동의하지 않으실 수 있습니다');
-    expect(notice).to.contain('보낼 수 없으니');
+    expect(notice, 'the right to refuse and what it means').to.contain('동의하지 않으셔도 상담 문의는 보내실 수 있습니다. 이때는 증상 칸을 비워 주세요.');
     expect(section(el, 'consent-privacy').querySelector('dl')!.textContent, 'the general notice does not list the sensitive field').to.not.contain('증상');
     await expect(dialogOf(el)).to.be.accessible();
+    await typeInto(el, 'message', '정수리 탈모');
+    await settle();
+    expect(box.required, 'required once the field holds something').to.be.true;
+    inDialog<HTMLTextAreaElement>(el, '[name="message"]')!.value = '';
+    inDialog(el, '[name="message"]')!.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    await settle();
+    expect(box.required, 'and no longer once it is emptied').to.be.false;
   });
 
-  it('refuses to send without it, then sends consent.sensitive: true', async () => {
+  it('refuses to send what was written in a sensitive field without it, naming the field, then sends consent.sensitive: true', async () => {
     const el = await mountWidget({ forms: [SENSITIVE_FORM] });
     await openByClick(el, 'consult');
-    await fillValid(el);
+    await fillValid(el, { name: '홍길동', phone: '010-1234-5678' });
+    await typeInto(el, 'message', '정수리 탈모가 있습니다');
     expect(await tapSend(el)).to.equal(0);
     const box = inDialog(el, '#consent-sensitive')!;
     expect(box.getAttribute('aria-invalid')).to.equal('true');
-    expect(dialogOf(el).shadowRoot!.getElementById(box.getAttribute('aria-describedby')!)!.textContent).to.contain('민감정보 수집·이용에 동의해 주세요');
+    expect(dialogOf(el).shadowRoot!.getElementById(box.getAttribute('aria-describedby')!)!.textContent).to.contain('증상에 적거나 고르신 내용을 보내려면 민감정보 수집·이용에 동의해 주세요');
     await expect(dialogOf(el)).to.be.accessible();
     await tickBox(el, 'consent-sensitive');
     const inquiry = await send(el);
     expect(inquiry.consent.sensitive).to.equal(true);
+    expect(inquiry.fields.message).to.equal('정수리 탈모가 있습니다');
     expect(InquirySchema.safeParse(inquiry).success).to.be.true;
   });
 
-  it('is absent, and absent from the payload, when no field is sensitive', async () => {
-    const inquiry = await sentWith({});
+  it('sends without it when the sensitive fields are left empty, with no consent.sensitive and nothing in them', async () => {
+    const el = await mountWidget({ forms: [SENSITIVE_FORM] });
+    await openByClick(el, 'consult');
+    await fillValid(el, { name: '홍길동', phone: '010-1234-5678' });
+    const inquiry = await send(el);
     expect('sensitive' in inquiry.consent).to.be.false;
-    const el = await mountWidget();
-    await openByClick(el, 'cost');
+    expect(inquiry.fields.message).to.equal('');
+  });
+
+  it('lets a patient who will not agree empty the field instead: the error goes, and the rest is sent', async () => {
+    const el = await mountWidget({ forms: [SENSITIVE_FORM] });
+    await openByClick(el, 'consult');
+    await fillValid(el, { name: '홍길동', phone: '010-1234-5678' });
+    await typeInto(el, 'message', '두피가 가렵습니다');
+    expect(await tapSend(el)).to.equal(0);
+    expect(inDialog(el, '#consent-sensitive-error'), 'the error').to.not.equal(null);
+    const message = inDialog<HTMLTextAreaElement>(el, '[name="message"]')!;
+    message.select();
+    message.focus();
+    await sendKeys({ press: 'Backspace' });
+    await settle();
+    expect(inDialog(el, '#consent-sensitive-error'), 'gone once the field is empty').to.equal(null);
+    const inquiry = await send(el);
+    expect('sensitive' in inquiry.consent).to.be.false;
+    expect(inquiry.fields.message).to.equal('');
+  });
+
+  it('is required from the start, and says so, when a sensitive field is required', async () => {
+    const form = { ...SENSITIVE_FORM, fields: SENSITIVE_FORM.fields.map((f) => (f.name === 'message' ? { ...f, required: true } : f)) };
+    const el = await mountWidget({ forms: [form] });
+    await openByClick(el, 'consult');
+    const box = inDialog<HTMLInputElement>(el, '#consent-sensitive')!;
+    expect(box.required).to.be.true;
+    expect(box.labels![0].textContent).to.contain('[필수] 민감정보');
+    expect(section(el, 'consent-sensitive').textContent).to.contain('동의하지 않으시면 온라인 상담 문의를 보낼 수 없으니');
+    await typeInto(el, 'name', '홍길동');
+    await typeInto(el, 'phone', '010-1234-5678');
+    await typeInto(el, 'message', '정수리 탈모');
+    await tickBox(el, 'consent-privacy');
+    expect(await tapSend(el)).to.equal(0);
+    expect(inDialog(el, '#consent-sensitive-error')!.textContent).to.contain('증상에 적거나 고르신 내용을 보내려면');
+  });
+
+  it('covers the preset forms: the treatment or area and the message are sensitive, the name and phone are not', async () => {
+    const el = await mountWidget({ interests: ['모발이식', '탈모 치료'] });
+    for (const formId of ['cost', 'consult']) {
+      await openByClick(el, formId);
+      const sensitive = section(el, 'consent-sensitive').querySelector('dd')!.textContent!;
+      expect(sensitive, formId).to.contain('관심 진료·부위 및 문의 내용에 적거나 고르신');
+      const general = section(el, 'consent-privacy').querySelector('dd')!.textContent!;
+      expect(general, formId).to.contain('이름');
+      expect(general, formId).to.not.contain('문의 내용');
+      expect(general, 'the page data sent with it (PIPA Art. 15(2))').to.contain('자동으로 기록되는 접속 정보(문의하신 페이지와 처음 방문하신 페이지의 주소, 유입 경로, 광고 정보)');
+      // Choosing a treatment tells of a condition: it too goes only with the consent.
+      const select = inDialog<HTMLSelectElement>(el, '[name="interest"]')!;
+      select.value = '탈모 치료';
+      select.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
+      await typeInto(el, 'name', '홍길동');
+      await typeInto(el, 'phone', '010-1234-5678');
+      await tickBox(el, 'consent-privacy');
+      expect(await tapSend(el), formId).to.equal(0);
+      expect(inDialog(el, '#consent-sensitive-error')!.textContent, formId).to.contain('관심 진료·부위에 적거나 고르신');
+      el.close();
+      await settle();
+    }
+  });
+
+  it('is absent, and absent from the payload, when no field is sensitive', async () => {
+    const form = { id: 'consult', fields: SENSITIVE_FORM.fields.map((f) => ({ ...f, sensitive: false })) };
+    const inquiry = await sentWith({ forms: [form] }, 'consult');
+    expect('sensitive' in inquiry.consent).to.be.false;
+    const el = await mountWidget({ forms: [form] });
+    await openByClick(el, 'consult');
     expect(inDialog(el, '#consent-sensitive')).to.equal(null);
   });
 });
@@ -97,7 +175,8 @@ describe('consents: marketing', () => {
     await settle();
     expect(toggle.getAttribute('aria-expanded')).to.equal('true');
     expect(notice.getClientRects().length).to.be.greaterThan(0);
-    expect(notice.textContent, 'what').to.contain('이름, 연락처 및 문의 내용');
+    expect(notice.textContent, 'what: the contact details, not the health information').to.contain('이름 및 연락처');
+    expect(notice.textContent).to.not.contain('문의 내용');
     expect(notice.textContent, 'why').to.contain('혜택 소식');
     expect(notice.textContent, 'how long').to.contain('동의를 철회하실 때까지');
     expect(notice.textContent, 'not a condition').to.contain('동의하지 않으셔도 상담 문의는 보낼 수 있습니다');
@@ -143,7 +222,7 @@ describe('consents: the record in every payload', () => {
   it('carries policyVersion, a SHA-256 noticeHash, agreedAt and the widgetVersion', async () => {
     const inquiry = await sentWith({});
     expect(inquiry.consent.privacy).to.equal(true);
-    expect(inquiry.consent.policyVersion).to.equal('builtin-2026-11-26');
+    expect(inquiry.consent.policyVersion).to.equal('builtin-2026-11-26.2');
     expect(inquiry.consent.noticeHash).to.match(/^[0-9a-f]{64}$/);
     expect(Date.parse(inquiry.consent.agreedAt)).to.be.a('number').and.not.NaN;
     const pkg = await (await fetch('/package.json')).json();
@@ -158,7 +237,7 @@ describe('consents: the record in every payload', () => {
     const otherClinic = (await sentWith({ clinicName: '바다 치과' })).consent.noticeHash;
     const otherRetention = (await sentWith({ clinicName: '하늘 치과', policy: { retentionMonths: 36 } })).consent.noticeHash;
     const withMarketing = (await sentWith({ clinicName: '하늘 치과', marketingConsent: true })).consent.noticeHash;
-    const withSensitive = (await sentWith({ clinicName: '하늘 치과', forms: [SENSITIVE_FORM] }, 'consult', ['consent-sensitive'])).consent.noticeHash;
+    const withSensitive = (await sentWith({ clinicName: '하늘 치과', forms: [SENSITIVE_FORM] }, 'consult')).consent.noticeHash;
     expect(new Set([a, otherClinic, otherRetention, withMarketing, withSensitive]).size, 'each change of text changes the hash').to.equal(5);
   });
 

@@ -511,6 +511,7 @@ describe('consult-dialog: consent', () => {
     inDialog<HTMLButtonElement>(el, '[part="policy-toggle"]')!.click();
     await settle();
     expect(inDialog(el, '#policy')!.textContent).to.contain('관심 진료·부위');
+    expect(inDialog(el, '#policy')!.textContent, 'and the page data sent with an inquiry').to.contain('유입 경로, 광고 캠페인 정보(UTM, gclid), 접수 시각');
     const region = inDialog<HTMLElement>(el, '#policy')!;
     expect(region.scrollHeight, 'long policies scroll inside').to.be.greaterThan(region.clientHeight);
   });
@@ -593,7 +594,8 @@ describe('consult-dialog: sending', () => {
     expect(inquiry.fields.interest).to.be.a('string').and.not.equal('');
     expect(inquiry.consent.privacy).to.be.true;
     expect(inquiry.consent.marketing).to.be.true;
-    expect(inquiry.consent.policyVersion).to.equal('builtin-2026-11-26');
+    expect(inquiry.consent.policyVersion).to.equal('builtin-2026-11-26.2');
+    expect(inquiry.consent.sensitive, 'the message and treatment went with their own consent').to.be.true;
     expect(Date.parse(inquiry.consent.agreedAt)).to.be.at.most(Date.parse(inquiry.submittedAt));
     expect(inquiry.page.url).to.equal(location.href);
     expect(inquiry.page.title).to.equal(document.title);

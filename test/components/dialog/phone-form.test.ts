@@ -348,7 +348,9 @@ describe('consult-dialog on a desktop', () => {
     const texts = [...dialogOf(el).shadowRoot!.querySelectorAll('.consent dl dd')].map((d) => d.getBoundingClientRect().left);
     expect(new Set(terms).size, 'labels in one column').to.equal(1);
     expect(new Set(texts).size, 'texts in one column').to.equal(1);
-    expect(dialogOf(el).shadowRoot!.querySelector('.consent dl dd')!.textContent).to.equal('name, phone number, and message');
+    const [general, sensitive] = [...dialogOf(el).shadowRoot!.querySelectorAll('.consent dl')].map((dl) => dl.querySelector('dd')!.textContent!);
+    expect(general).to.match(/^name and phone number; recorded automatically: the address of this page/);
+    expect(sensitive).to.match(/^message: symptoms, medical history/);
     expect(submitButton(el).textContent!.trim()).to.equal('Send cost inquiry');
     submitButton(el).click();
     await settle();

@@ -57,7 +57,6 @@ describe('review fixes: the dialog parts README documents', () => {
     await settle();
     look(el);
     await fillValid(el);
-    await tickBox(el, 'consent-sensitive');
     await tickBox(el, 'consent-age14');
     const failed = oneEvent(el, 'consult-error');
     submitButton(el).click();
