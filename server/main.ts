@@ -8,11 +8,11 @@ import { openStore, type Store } from './storage/database.js';
 import { buildApp } from './app.js';
 import { receiverJobs, startJobs } from './jobs.js';
 import { addSite, getSite, listSites, removeSite, updateSite, type NotifySettings } from './domain/sites.js';
-import { addToken } from './domain/tokens.js';
+import { addToken, listTokens, removeToken, tokenActor } from './domain/tokens.js';
 import { retryFailedNotifications } from './domain/outbox.js';
-import { addStaff } from './domain/staff.js';
+import { addStaff, listStaff, removeStaff, resetPassword } from './domain/staff.js';
 import { deletePatient } from './domain/patients.js';
-import { logAccess } from './domain/access-log.js';
+import { logAccess, staffActor } from './domain/access-log.js';
 
 const USAGE = `Usage:
   npm run receiver                                   serve (PORT, HOST, DATABASE_URL, … see README)
@@ -23,7 +23,14 @@ const USAGE = `Usage:
   npm run receiver -- site list
   npm run receiver -- site remove <siteId>
   npm run receiver -- token add <siteId>             prints a bearer token for the inquiries API
+  npm run receiver -- token list <siteId>            the site's tokens by id (token:…), never the tokens
+  npm run receiver -- token remove <siteId> <id>     revokes a token (a leaked one): it gets 401 from then on
   npm run receiver -- staff add <siteId> <email>     reads the password from standard input
+  npm run receiver -- staff list <siteId>            the site's accounts, open sessions, locks
+  npm run receiver -- staff password <siteId> <email>
+                                                     a new password from standard input; unlocks the
+                                                     account and logs out every session it had
+  npm run receiver -- staff remove <siteId> <email>  removes an account (someone who left) and its sessions
   npm run receiver -- patient delete <siteId> --phone <number>
                                                      deletes one patient's inquiries (a request under PIPA)
   npm run receiver -- notify retry <siteId>          sends the site's failed notifications again`;
@@ -64,6 +71,10 @@ function siteChanges(values: Record<string, string | boolean | string[] | undefi
     retentionDays: days === undefined ? undefined : Number(days),
     notify,
   };
+}
+
+async function siteMustExist(store: Store, siteId: string): Promise<void> {
+  if (!(await getSite(store, siteId))) throw new Error(`no site "${siteId}"`);
 }
 
 async function administer(store: Store, args: string[]): Promise<void> {
@@ -109,22 +120,70 @@ async function administer(store: Store, args: string[]): Promise<void> {
     }
     case 'token add': {
       need(1);
+      await siteMustExist(store, positionals[0]);
       const token = await addToken(store, positionals[0]);
+      await logAccess(store, { siteId: positionals[0], actor: 'system', action: 'grant', target: `${tokenActor(token)} cli` });
       console.log(token);
-      console.error('Keep this token now: it is stored only as a hash and cannot be shown again.');
+      console.error(`Keep this token now: it is stored only as a hash and cannot be shown again. Its id is ${tokenActor(token)}.`);
+      return;
+    }
+    case 'token list': {
+      need(1);
+      await siteMustExist(store, positionals[0]);
+      const tokens = await listTokens(store, positionals[0]);
+      for (const t of tokens) console.log(`${t.id}\tcreated ${t.createdAt}`);
+      if (!tokens.length) console.error(`Site ${positionals[0]} has no tokens.`);
+      return;
+    }
+    case 'token remove': {
+      need(2);
+      await siteMustExist(store, positionals[0]);
+      if (!(await removeToken(store, positionals[0], positionals[1]))) throw new Error(`site ${positionals[0]} has no token ${positionals[1]} (see "token list")`);
+      await logAccess(store, { siteId: positionals[0], actor: 'system', action: 'revoke', target: `token:${positionals[1].replace(/^token:/, '').toLowerCase()} cli` });
+      console.log(`Revoked ${positionals[1]}: requests with it are refused from now on.`);
       return;
     }
     case 'staff add': {
       need(2);
       if (process.stdin.isTTY) console.error('Password (at least 10 characters), then Enter and Ctrl-D:');
-      await addStaff(store, positionals[0], positionals[1], await readStdin());
+      const id = await addStaff(store, positionals[0], positionals[1], await readStdin());
+      await logAccess(store, { siteId: positionals[0], actor: 'system', action: 'grant', target: `${staffActor(id)} cli` });
       console.log(`Added ${positionals[1].toLowerCase()} to site ${positionals[0]}.`);
+      return;
+    }
+    case 'staff list': {
+      need(1);
+      await siteMustExist(store, positionals[0]);
+      const accounts = await listStaff(store, positionals[0]);
+      for (const a of accounts) {
+        console.log([a.email, `created ${a.createdAt}`, `${a.sessions} open session(s)`, a.lockedUntil ? `locked until ${a.lockedUntil}` : ''].filter(Boolean).join('\t'));
+      }
+      if (!accounts.length) console.error(`Site ${positionals[0]} has no staff accounts.`);
+      return;
+    }
+    case 'staff password': {
+      need(2);
+      await siteMustExist(store, positionals[0]);
+      if (process.stdin.isTTY) console.error('New password (at least 10 characters), then Enter and Ctrl-D:');
+      const id = await resetPassword(store, positionals[0], positionals[1], await readStdin());
+      if (!id) throw new Error(`site ${positionals[0]} has no account ${positionals[1].toLowerCase()}`);
+      await logAccess(store, { siteId: positionals[0], actor: 'system', action: 'password', target: `${staffActor(id)} cli` });
+      console.log(`New password set for ${positionals[1].toLowerCase()}; its sessions were ended and any lock lifted.`);
+      return;
+    }
+    case 'staff remove': {
+      need(2);
+      await siteMustExist(store, positionals[0]);
+      const id = await removeStaff(store, positionals[0], positionals[1]);
+      if (!id) throw new Error(`site ${positionals[0]} has no account ${positionals[1].toLowerCase()}`);
+      await logAccess(store, { siteId: positionals[0], actor: 'system', action: 'revoke', target: `${staffActor(id)} cli` });
+      console.log(`Removed ${positionals[1].toLowerCase()} from site ${positionals[0]}; its sessions were ended.`);
       return;
     }
     case 'patient delete': {
       need(1);
       if (typeof values.phone !== 'string') throw new Error(`"patient delete" needs --phone <number>\n\n${USAGE}`);
-      if (!(await getSite(store, positionals[0]))) throw new Error(`no site "${positionals[0]}"`);
+      await siteMustExist(store, positionals[0]);
       const deleted = await deletePatient(store, positionals[0], values.phone);
       // The count, never the number: the log must not keep what the patient asked to erase.
       await logAccess(store, { siteId: positionals[0], actor: 'system', action: 'delete-patient', target: `deleted=${deleted} cli` });

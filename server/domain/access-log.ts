@@ -26,7 +26,18 @@ export type AccessAction =
   | 'status'
   | 'note'
   | 'delete-patient'
-  | 'retention';
+  | 'retention'
+  // Access rights: an account or token given, taken away, or an account's password set anew.
+  | 'grant'
+  | 'revoke'
+  | 'password';
+
+/**
+ * Records of access rights given, changed and taken away are kept longer: the same standard
+ * (art. 5(3)) asks for at least three years.
+ */
+export const RIGHTS_LOG_KEEP_YEARS = 3;
+const RIGHTS_ACTIONS: readonly AccessAction[] = ['grant', 'revoke', 'password'];
 
 export interface AccessEntry {
   siteId: string;
@@ -53,16 +64,24 @@ export async function logAccess(store: Store, entry: AccessEntry): Promise<void>
     .execute();
 }
 
-/** The moment before which access rows may go: exactly ACCESS_LOG_KEEP_YEARS ago. */
-export function accessLogCutoff(now = new Date()): string {
+/** The moment before which access rows may go: exactly ACCESS_LOG_KEEP_YEARS (or `years`) ago. */
+export function accessLogCutoff(now = new Date(), years = ACCESS_LOG_KEEP_YEARS): string {
   const cutoff = new Date(now);
-  cutoff.setUTCFullYear(cutoff.getUTCFullYear() - ACCESS_LOG_KEEP_YEARS);
+  cutoff.setUTCFullYear(cutoff.getUTCFullYear() - years);
   return cutoff.toISOString();
 }
 
-/** Deletes access rows older than the keeping period; answers how many went. */
+/** Deletes access rows older than their keeping period; answers how many went. */
 export async function pruneAccessLog(store: Store, now = new Date()): Promise<number> {
-  const result = await store.db.deleteFrom('access_log').where('at', '<', accessLogCutoff(now)).executeTakeFirst();
+  const result = await store.db
+    .deleteFrom('access_log')
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('at', '<', accessLogCutoff(now)), eb('action', 'not in', RIGHTS_ACTIONS)]),
+        eb('at', '<', accessLogCutoff(now, RIGHTS_LOG_KEEP_YEARS)),
+      ]),
+    )
+    .executeTakeFirst();
   return Number(result.numDeletedRows);
 }
 

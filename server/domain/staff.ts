@@ -1,6 +1,8 @@
 /** Clinic staff accounts: one site each, passwords hashed with argon2id. */
 import { hash } from '@node-rs/argon2';
+import type { Kysely } from 'kysely';
 import type { Store } from '../storage/database.js';
+import type { Database } from '../storage/schema.js';
 import { nowIso } from './clock.js';
 import { newId } from './secrets.js';
 
@@ -24,4 +26,68 @@ export async function addStaff(store: Store, siteId: string, email: string, pass
     .values({ id, site_id: siteId, email: normalized, password_hash: await hash(password, ARGON2_OPTIONS), locked_until: null, created_at: nowIso() })
     .execute();
   return id;
+}
+
+export interface StaffAccount {
+  email: string;
+  createdAt: string;
+  /** Set while five wrong passwords keep the account locked. */
+  lockedUntil: string | null;
+  /** Sessions open now (the inbox in a browser, logged in). */
+  sessions: number;
+}
+
+/** The site's accounts, by email. */
+export async function listStaff(store: Store, siteId: string): Promise<StaffAccount[]> {
+  const rows = await store.db
+    .selectFrom('staff')
+    .leftJoin('sessions', (join) => join.onRef('sessions.staff_id', '=', 'staff.id').on('sessions.expires_at', '>', nowIso()))
+    .select(['staff.email', 'staff.created_at', 'staff.locked_until', (eb) => eb.fn.count<number | string>('sessions.id_hash').as('sessions')])
+    .where('staff.site_id', '=', siteId)
+    .groupBy(['staff.id', 'staff.email', 'staff.created_at', 'staff.locked_until'])
+    .orderBy('staff.email')
+    .execute();
+  const now = nowIso();
+  return rows.map((r) => ({
+    email: r.email,
+    createdAt: r.created_at,
+    lockedUntil: r.locked_until && r.locked_until > now ? r.locked_until : null,
+    sessions: Number(r.sessions),
+  }));
+}
+
+/**
+ * Removes an account, for someone who left the clinic: their open sessions end with it, so an
+ * inbox left logged in on a shared computer stops answering at once. Their notes stay, unsigned.
+ */
+export async function removeStaff(store: Store, siteId: string, email: string): Promise<string | undefined> {
+  return store.db.transaction().execute(async (trx) => {
+    const account = await accountOf(trx, siteId, email);
+    if (!account) return undefined;
+    // Children first: SQLite enforces the cascades only with foreign_keys on, PostgreSQL always.
+    await trx.deleteFrom('sessions').where('staff_id', '=', account.id).execute();
+    await trx.deleteFrom('staff').where('id', '=', account.id).execute();
+    return account.id;
+  });
+}
+
+/**
+ * Gives an account a new password, for a forgotten or shared one: it also unlocks the account
+ * and ends every session it had, so whoever knew the old password is logged out.
+ */
+export async function resetPassword(store: Store, siteId: string, email: string, password: string): Promise<string | undefined> {
+  if (password.length < MIN_PASSWORD_LENGTH) throw new Error(`the password needs at least ${MIN_PASSWORD_LENGTH} characters`);
+  const passwordHash = await hash(password, ARGON2_OPTIONS);
+  return store.db.transaction().execute(async (trx) => {
+    const account = await accountOf(trx, siteId, email);
+    if (!account) return undefined;
+    await trx.updateTable('staff').set({ password_hash: passwordHash, failed_logins: 0, locked_until: null }).where('id', '=', account.id).execute();
+    await trx.deleteFrom('sessions').where('staff_id', '=', account.id).execute();
+    return account.id;
+  });
+}
+
+/** A site's account by email, written in any case as at login. */
+function accountOf(db: Kysely<Database>, siteId: string, email: string) {
+  return db.selectFrom('staff').select('id').where('site_id', '=', siteId).where('email', '=', email.trim().toLowerCase()).executeTakeFirst();
 }

@@ -19,4 +19,31 @@ export async function siteOfToken(store: Store, token: string): Promise<string |
 }
 
 /** How the access log names a token without keeping it. */
-export const tokenActor = (token: string): string => `token:${sha256(token).slice(0, 12)}`;
+export const tokenActor = (token: string): string => tokenIdOf(sha256(token));
+const tokenIdOf = (tokenHash: string): string => `token:${tokenHash.slice(0, 12)}`;
+
+/** A token as `token list` shows it: the name the access log gives it, never the token. */
+export interface TokenInfo {
+  id: string;
+  createdAt: string;
+}
+
+export async function listTokens(store: Store, siteId: string): Promise<TokenInfo[]> {
+  const rows = await store.db.selectFrom('api_tokens').select(['token_hash', 'created_at']).where('site_id', '=', siteId).orderBy('created_at').execute();
+  return rows.map((r) => ({ id: tokenIdOf(r.token_hash), createdAt: r.created_at }));
+}
+
+/**
+ * Revokes a token by the id `token list` and the access log show (token:<12 hex>, or the 12 hex
+ * alone): for a token that leaked, or a system that no longer needs it. Requests with it get
+ * 401 from then on.
+ */
+export async function removeToken(store: Store, siteId: string, id: string): Promise<boolean> {
+  const prefix = id.replace(/^token:/, '').toLowerCase();
+  if (!/^[0-9a-f]{12}$/.test(prefix)) throw new Error(`"${id}" is not a token id: use one that "token list" prints, such as token:1a2b3c4d5e6f`);
+  const rows = await store.db.selectFrom('api_tokens').select('token_hash').where('site_id', '=', siteId).execute();
+  const match = rows.filter((r) => tokenIdOf(r.token_hash) === `token:${prefix}`);
+  if (match.length === 0) return false;
+  await store.db.deleteFrom('api_tokens').where('site_id', '=', siteId).where('token_hash', 'in', match.map((r) => r.token_hash)).execute();
+  return true;
+}

@@ -7,10 +7,12 @@ import assert from 'node:assert/strict';
 import { verify } from '@node-rs/argon2';
 import { openStore } from '../../server/storage/database.js';
 import { siteOfToken } from '../../server/domain/tokens.js';
-import { getSite } from '../../server/domain/sites.js';
+import { addSite, getSite } from '../../server/domain/sites.js';
 import { receiveInquiry } from '../../server/domain/receive.js';
 import { runRetention } from '../../server/domain/retention.js';
-import { engines, freshDatabaseUrl, inquiry, runCommand as receiver } from './helpers/receiver.js';
+import { pruneAccessLog } from '../../server/domain/access-log.js';
+import { engines, freshDatabaseUrl, inquiry, runCommand as receiver, startApp } from './helpers/receiver.js';
+import { login, PASSWORD, postLogin, staffFetch, type StaffSession } from './helpers/staff.js';
 
 for (const engine of engines()) {
   describe(`receiver commands (${engine})`, () => {
@@ -87,6 +89,80 @@ for (const engine of engines()) {
         assert.equal(staff[0].email, 'nurse@haneul.example');
         assert.match(staff[0].password_hash, /^\$argon2id\$/);
         assert.ok(await verify(staff[0].password_hash, 'a long enough secret'));
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('revokes access at once: a new password or a removed account logs out its sessions, a removed token gets 401', async () => {
+      const app = await startApp(engine);
+      try {
+        const db = app.databaseUrl;
+        assert.equal(receiver(db, ['staff', 'add', 'clinic', 'desk@haneul.example'], `${PASSWORD}\n`).status, 0);
+        const desk = await login(app, 'desk@haneul.example');
+        const inbox = (session: StaffSession) => staffFetch(app, session, '/inbox/api/session').then((r) => r.status);
+        assert.equal(await inbox(desk), 200);
+        assert.match(receiver(db, ['staff', 'list', 'clinic']).stdout, /^desk@haneul\.example\tcreated [\d-]+T[\d:.]+Z\t1 open session\(s\)$/m);
+
+        // A shared or forgotten password: the new one works, the old one and its sessions no longer do.
+        const reset = receiver(db, ['staff', 'password', 'clinic', 'Desk@Haneul.example'], 'a brand new passphrase\n');
+        assert.equal(reset.status, 0, reset.stderr);
+        assert.equal(await inbox(desk), 401, 'the session opened with the old password');
+        assert.equal((await postLogin(app, 'desk@haneul.example', PASSWORD)).status, 401);
+        const again = await login(app, 'desk@haneul.example', 'a brand new passphrase');
+        assert.equal(await inbox(again), 200);
+        assert.equal(receiver(db, ['staff', 'password', 'clinic', 'desk@haneul.example'], 'short\n').status, 1);
+        assert.equal(await inbox(again), 200, 'a refused password changes nothing');
+
+        // Someone who left the clinic: the account and the inbox they left open go.
+        assert.equal(receiver(db, ['staff', 'remove', 'clinic', 'desk@haneul.example']).status, 0);
+        assert.equal(await inbox(again), 401);
+        assert.equal((await postLogin(app, 'desk@haneul.example', 'a brand new passphrase')).status, 401);
+        assert.doesNotMatch(receiver(db, ['staff', 'list', 'clinic']).stdout, /desk@/);
+        const missing = receiver(db, ['staff', 'remove', 'clinic', 'desk@haneul.example']);
+        assert.equal(missing.status, 1);
+        assert.match(missing.stderr, /no account desk@haneul\.example/);
+
+        // A leaked token: listed by the id the access log uses, never the token; revoked, it gets 401.
+        const added = receiver(db, ['token', 'add', 'clinic']);
+        const token = added.stdout.trim();
+        const id = /Its id is (token:[0-9a-f]{12})/.exec(added.stderr)![1];
+        const api = () => fetch(`${app.url}/v1/sites/clinic/inquiries`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.status);
+        assert.equal(await api(), 200);
+        const listed = receiver(db, ['token', 'list', 'clinic']).stdout;
+        assert.match(listed, new RegExp(`^${id}\tcreated `, 'm'));
+        assert.ok(!listed.includes(token.slice(4, 20)), 'token list shows no part of the token');
+        assert.equal(receiver(db, ['token', 'remove', 'clinic', 'token:000000000000']).status, 1);
+        assert.match(receiver(db, ['token', 'remove', 'clinic', 'cwr_abc']).stderr, /not a token id/);
+        assert.equal(receiver(db, ['token', 'remove', 'clinic', id]).status, 0);
+        assert.equal(await api(), 401);
+        assert.equal(receiver(db, ['token', 'list', 'other-site']).status, 1);
+
+        // Each right given, changed or taken away is in the access log, by id, never by email.
+        const rights = await app.store.db.selectFrom('access_log').select(['action', 'target', 'actor']).where('action', 'in', ['grant', 'revoke', 'password']).orderBy('at').execute();
+        assert.deepEqual(rights.map((r) => r.action), ['grant', 'password', 'revoke', 'grant', 'revoke']);
+        assert.ok(rights.every((r) => r.actor === 'system' && /^(staff:[\w-]+|token:[0-9a-f]{12}) cli$/.test(r.target)), JSON.stringify(rights));
+        assert.equal(rights[3].target, `${id} cli`);
+      } finally {
+        await app.close();
+      }
+    });
+
+    it('keeps records of access rights three years, other access records two', async () => {
+      const store = await openStore(await freshDatabaseUrl(engine));
+      try {
+        await addSite(store, { id: 'haneul', name: 'haneul', origins: ['https://haneul.example'] });
+        const ago = (years: number) => new Date(Date.now() - years * 365.25 * 86_400_000).toISOString();
+        const rows = [
+          { action: 'view', at: ago(2.5) },
+          { action: 'revoke', at: ago(2.5) },
+          { action: 'grant', at: ago(3.5) },
+          { action: 'view', at: ago(1) },
+        ];
+        for (const [i, r] of rows.entries()) await store.db.insertInto('access_log').values({ id: `row-${i}`, site_id: 'haneul', actor: 'system', target: '', ip: '', ...r }).execute();
+        assert.equal(await pruneAccessLog(store), 2);
+        const left = await store.db.selectFrom('access_log').select('id').orderBy('id').execute();
+        assert.deepEqual(left.map((r) => r.id), ['row-1', 'row-3']);
       } finally {
         await store.close();
       }
