@@ -73,6 +73,13 @@ function siteChanges(values: Record<string, string | boolean | string[] | undefi
   };
 }
 
+/**
+ * An account's rights record names the person as well as the id: the account, and with it the
+ * only other place that id leads to, goes when it is removed, while the access records that
+ * name it stay for years.
+ */
+const rightsTarget = (staffId: string, email: string): string => `${staffActor(staffId)} ${email.trim().toLowerCase()} cli`;
+
 async function siteMustExist(store: Store, siteId: string): Promise<void> {
   if (!(await getSite(store, siteId))) throw new Error(`no site "${siteId}"`);
 }
@@ -147,7 +154,7 @@ async function administer(store: Store, args: string[]): Promise<void> {
       need(2);
       if (process.stdin.isTTY) console.error('Password (at least 10 characters), then Enter and Ctrl-D:');
       const id = await addStaff(store, positionals[0], positionals[1], await readStdin());
-      await logAccess(store, { siteId: positionals[0], actor: 'system', action: 'grant', target: `${staffActor(id)} cli` });
+      await logAccess(store, { siteId: positionals[0], actor: 'system', action: 'grant', target: rightsTarget(id, positionals[1]) });
       console.log(`Added ${positionals[1].toLowerCase()} to site ${positionals[0]}.`);
       return;
     }
@@ -167,7 +174,7 @@ async function administer(store: Store, args: string[]): Promise<void> {
       if (process.stdin.isTTY) console.error('New password (at least 10 characters), then Enter and Ctrl-D:');
       const id = await resetPassword(store, positionals[0], positionals[1], await readStdin());
       if (!id) throw new Error(`site ${positionals[0]} has no account ${positionals[1].toLowerCase()}`);
-      await logAccess(store, { siteId: positionals[0], actor: 'system', action: 'password', target: `${staffActor(id)} cli` });
+      await logAccess(store, { siteId: positionals[0], actor: 'system', action: 'password', target: rightsTarget(id, positionals[1]) });
       console.log(`New password set for ${positionals[1].toLowerCase()}; its sessions were ended and any lock lifted.`);
       return;
     }
@@ -176,7 +183,7 @@ async function administer(store: Store, args: string[]): Promise<void> {
       await siteMustExist(store, positionals[0]);
       const id = await removeStaff(store, positionals[0], positionals[1]);
       if (!id) throw new Error(`site ${positionals[0]} has no account ${positionals[1].toLowerCase()}`);
-      await logAccess(store, { siteId: positionals[0], actor: 'system', action: 'revoke', target: `${staffActor(id)} cli` });
+      await logAccess(store, { siteId: positionals[0], actor: 'system', action: 'revoke', target: rightsTarget(id, positionals[1]) });
       console.log(`Removed ${positionals[1].toLowerCase()} from site ${positionals[0]}; its sessions were ended.`);
       return;
     }

@@ -44,7 +44,7 @@ export interface AccessEntry {
   /** staff:<id>, token:<hash prefix> or system. */
   actor: string;
   action: AccessAction;
-  /** An inquiry id, a filter description or a count; never patients' text. */
+  /** An inquiry id, a filter description, a count, or the account or token whose rights changed; never patients' text. */
   target?: string;
   ip?: string;
 }

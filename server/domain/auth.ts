@@ -15,7 +15,7 @@ export const MAX_FAILED_LOGINS = 5;
 export const LOCK_MS = 15 * 60_000;
 
 export type LoginResult =
-  | { ok: true; staffId: string; siteId: string }
+  | { ok: true; staffId: string; siteId: string; passwordHash: string }
   | { ok: false; reason: 'invalid'; siteId?: string; staffId?: string }
   | { ok: false; reason: 'locked'; retryAfterSeconds: number; siteId?: string; staffId?: string };
 
@@ -47,7 +47,7 @@ export async function login(store: Store, email: string, password: string): Prom
   const good = await verify(staff.password_hash, password).catch(() => false);
   if (good) {
     await store.db.updateTable('staff').set({ failed_logins: 0, locked_until: null }).where('id', '=', staff.id).execute();
-    return { ok: true, staffId: staff.id, siteId: staff.site_id };
+    return { ok: true, staffId: staff.id, siteId: staff.site_id, passwordHash: staff.password_hash };
   }
   if (counted.failed_logins >= MAX_FAILED_LOGINS) return lock(store, staff);
   return { ok: false, reason: 'invalid', siteId: staff.site_id, staffId: staff.id };

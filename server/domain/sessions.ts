@@ -19,14 +19,23 @@ export interface Session {
   expiresAt: string;
 }
 
-/** Starts a session; answers the cookie value, which is shown to nobody else. */
-export async function createSession(store: Store, staffId: string): Promise<{ cookie: string; csrfToken: string; expiresAt: string }> {
+/**
+ * Which password a session was opened with: a short hash of the stored (argon2) hash, which a
+ * new password replaces. A session whose stamp no longer matches is over.
+ */
+export const passwordStamp = (passwordHash: string): string => sha256(passwordHash).slice(0, 32);
+
+/**
+ * Starts a session for the password hash the login was checked against; answers the cookie
+ * value, which is shown to nobody else.
+ */
+export async function createSession(store: Store, staffId: string, passwordHash: string): Promise<{ cookie: string; csrfToken: string; expiresAt: string }> {
   const cookie = newSecret();
   const csrfToken = newSecret();
   const expiresAt = isoIn(SESSION_MS);
   await store.db
     .insertInto('sessions')
-    .values({ id_hash: sha256(cookie), staff_id: staffId, csrf_token: csrfToken, created_at: nowIso(), expires_at: expiresAt })
+    .values({ id_hash: sha256(cookie), staff_id: staffId, csrf_token: csrfToken, created_at: nowIso(), expires_at: expiresAt, password_stamp: passwordStamp(passwordHash) })
     .execute();
   return { cookie, csrfToken, expiresAt };
 }
@@ -37,11 +46,13 @@ export async function sessionOf(store: Store, cookie: string | undefined): Promi
   const row = await store.db
     .selectFrom('sessions')
     .innerJoin('staff', 'staff.id', 'sessions.staff_id')
-    .select(['sessions.id_hash', 'sessions.staff_id', 'sessions.csrf_token', 'sessions.expires_at', 'staff.site_id', 'staff.email'])
+    .select(['sessions.id_hash', 'sessions.staff_id', 'sessions.csrf_token', 'sessions.expires_at', 'sessions.password_stamp', 'staff.site_id', 'staff.email', 'staff.password_hash'])
     .where('sessions.id_hash', '=', sha256(cookie))
     .where('sessions.expires_at', '>', nowIso())
     .executeTakeFirst();
-  if (!row) return undefined;
+  // Checked on every request rather than relied on the reset deleting the sessions: a login whose
+  // password was being verified while it changed inserts its session after that deletion.
+  if (!row || row.password_stamp !== passwordStamp(row.password_hash)) return undefined;
   return { idHash: row.id_hash, staffId: row.staff_id, siteId: row.site_id, email: row.email, csrfToken: row.csrf_token, expiresAt: row.expires_at };
 }
 

@@ -97,7 +97,7 @@ export const authRoutes: FastifyPluginAsync<AuthOptions> = async (app: FastifyIn
         // The same answer whether the email has no account or the password is wrong.
         return reply.code(401).send({ error: 'invalid' });
       }
-      const session = await createSession(store, result.staffId);
+      const session = await createSession(store, result.staffId, result.passwordHash);
       await logAccess(store, { siteId: result.siteId, actor: staffActor(result.staffId), action: 'login', ip: request.ip });
       reply.setCookie(cookieName, session.cookie, {
         httpOnly: true,

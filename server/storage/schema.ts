@@ -40,6 +40,8 @@ export interface SessionTable {
   csrf_token: string;
   created_at: string;
   expires_at: string;
+  /** passwordStamp() of the password hash the session was opened with; null for sessions older than it. */
+  password_stamp: string | null;
 }
 
 export interface InquiryTable {
