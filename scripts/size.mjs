@@ -17,9 +17,10 @@ const DIST = 'dist';
 // to 17.2 the same day for an agency review's fixes: buttons that stay on screen when a theme
 // transforms <body>, a read-only window.ConsultWidget, data-mount="none" with no element, offsets
 // written as numbers only, no preload of the dialog where no button opens it (+0.08 KB). Everything
-// from 38 to 38.4 the same day for PIPA: the preset forms' treatment select and message ask for the
-// sensitive-information consent once filled in, and the notice names the page data sent (+0.3 KB).
-const BUDGET = { beforeClick: 17.2 * 1024, everything: 38.4 * 1024 };
+// from 38 to 38.5 the same day for PIPA: the preset forms' treatment select and message ask for the
+// sensitive-information consent once filled in (its notice, box and errors in four languages), and
+// the notice names the page data sent (+0.5 KB).
+const BUDGET = { beforeClick: 17.2 * 1024, everything: 38.5 * 1024 };
 const SCRIPT = join(DIST, 'consult-widget.js');
 const { targetLocales } = JSON.parse(readFileSync('lit-localize.json', 'utf8'));
 

@@ -23,7 +23,7 @@ export function defaultPolicy({ clinic, clinicTopic, items, period, phone, phone
     : msg(str`개인정보에 관한 문의, 열람·정정·삭제 요청은 ${clinic}에 연락해 주세요.`, { id: 'policy.contact' });
   return [
     msg(str`${clinicTopic} 상담 문의를 처리하기 위해 아래와 같이 개인정보를 수집·이용합니다.`, { id: 'policy.intro' }),
-    msg(str`1. 수집 항목: ${items}. 문의하신 페이지와 처음 방문하신 페이지의 주소, 유입 경로, 광고 캠페인 정보(UTM, gclid), 접수 시각이 함께 기록됩니다.`, { id: 'policy.items' }),
+    msg(str`1. 수집 항목: ${items}. 문의하신 페이지의 주소와 제목, 처음 방문하신 페이지의 주소, 유입 경로, 광고 캠페인 정보(UTM, gclid), 접수 시각이 함께 기록됩니다.`, { id: 'policy.items' }),
     msg('2. 수집·이용 목적: 문의하신 내용의 확인과 답변, 상담 및 예약 안내.', { id: 'policy.purpose' }),
     msg(str`3. 보유·이용 기간: 문의일로부터 ${period}. 기간이 지나면 지체 없이 복구할 수 없는 방법으로 파기합니다. 다른 법령이 보존을 요구하는 경우에는 그 기간 동안 보관합니다.`, { id: 'policy.period' }),
     msg('인터넷 연결이 끊겨 바로 보내지 못한 문의는 보내는 분의 브라우저에 최대 24시간 보관했다가 연결되면 자동으로 보내며, 보낸 뒤 또는 24시간이 지나면 지웁니다.', { id: 'policy.outbox' }),

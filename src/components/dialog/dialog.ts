@@ -385,12 +385,18 @@ export class ConsultDialog extends LitElement {
     // false). Its label is a statement ("처음 방문합니다"), so it is named as whether it was ticked.
     const item = (f: FieldConfig) => (f.kind === 'checkbox' ? msg(str`‘${fieldLabel(f)}’ 체크 여부`, { id: 'consent.item.checkbox' }) : label(f));
     const list = (fields: readonly FieldConfig[], name = label) => formatList(locale, fields.map(name));
-    const items = list(form.fields.filter((f) => !f.sensitive), item);
+    const general = form.fields.filter((f) => !f.sensitive).map(item);
+    const items = formatList(locale, general);
     const period = retentionPeriod(this.config.policy?.retentionMonths ?? DEFAULT_RETENTION_MONTHS, locale);
     const p = this.config.policy;
     const clinic = this.config.clinicName || msg('본원', { id: 'policy.clinic' });
     return buildNotices({
       items,
+      // PIPA Art. 15(2) asks for every item: the page data that goes with an inquiry too.
+      collected: formatList(locale, [
+        ...general,
+        msg('자동으로 기록되는 접속 정보(문의하신 페이지의 주소와 제목, 처음 방문하신 페이지의 주소, 유입 경로, 광고 정보)', { id: 'consent.privacy.page-data' }),
+      ]),
       sensitiveItems: list(form.fields.filter((f) => f.sensitive)),
       sensitiveRequired: form.fields.some((f) => f.sensitive && f.required),
       period,

@@ -13,7 +13,8 @@ import { onFlushed, outbox, watchOnline, type FlushResult } from '../../delivery
 import { takeSendSlot } from '../../delivery/rate-limit.js';
 import { newInquiryId } from '../../util/id.js';
 import { DEFAULT_MAX_LENGTH, filledSensitive, validateFields } from './validate-form.js';
-import { errorTexts, fieldLabel, midSentence } from './texts.js';
+import { errorTexts, fieldLabel, quoted } from './texts.js';
+import { currentLocale } from '../../localization.js';
 import { formatList } from '../../i18n/formats.js';
 
 export type Status = 'editing' | 'sending' | 'sent' | 'queued' | 'failed';
@@ -66,10 +67,20 @@ export function needsSensitiveConsent(form: ResolvedForm, values: Record<string,
   return form.fields.some((f) => f.sensitive && f.required) || filledSensitive(form, values).length > 0;
 }
 
-/** The consent's error, naming the sensitive fields filled in (all of them, if none is yet). */
-function sensitiveError(form: ResolvedForm, values: Record<string, FieldValue>, locale: string): string {
+/**
+ * The consent's error, naming the sensitive fields filled in (all of them, if none is yet) and,
+ * when they are optional, that emptying them is the other way.
+ */
+function sensitiveError(form: ResolvedForm, values: Record<string, FieldValue>): string {
   const filled = filledSensitive(form, values);
-  return errorTexts.sensitive(formatList(locale, (filled.length ? filled : form.fields.filter((f) => f.sensitive)).map((f) => midSentence(fieldLabel(f)))));
+  const items = formatList(currentLocale(), (filled.length ? filled : form.fields.filter((f) => f.sensitive)).map((f) => quoted(fieldLabel(f))));
+  return form.fields.some((f) => f.sensitive && f.required) ? errorTexts.sensitive(items) : errorTexts.sensitiveFilled(items);
+}
+
+function withoutSensitive(form: ResolvedForm, values: Record<string, FieldValue>): Record<string, FieldValue> {
+  const sent = blank<FieldValue>();
+  for (const f of form.fields) if (!f.sensitive) sent[f.name] = values[f.name];
+  return sent;
 }
 
 const blank = <T>() => Object.create(null) as Record<string, T>;
@@ -139,8 +150,12 @@ export class InquiryController implements ReactiveController {
     delete draft.errors[name];
     // The sensitive consent box is required while a sensitive field is filled in; emptying them
     // answers its error as ticking it does.
-    if (needed !== needsSensitiveConsent(form, draft.values)) {
-      if (needed) delete draft.errors['consent-sensitive'];
+    const needs = needsSensitiveConsent(form, draft.values);
+    if (needed !== needs) changed = true;
+    if (draft.errors['consent-sensitive']) {
+      // The error names the fields filled in: it follows them, and goes once none is.
+      if (needs) draft.errors['consent-sensitive'] = sensitiveError(form, draft.values);
+      else delete draft.errors['consent-sensitive'];
       changed = true;
     }
     if (changed) this.host.requestUpdate();
@@ -194,7 +209,9 @@ export class InquiryController implements ReactiveController {
     return {
       id,
       form: form.id,
-      fields: values,
+      // Without that consent nothing of a sensitive field goes, not even that it was left empty
+      // or unticked (an unticked "I am being treated for …" is health information too).
+      fields: draft && !draft.sensitive ? withoutSensitive(form, values) : values,
       marketing: context.config.marketingConsent ? (draft?.marketing ?? false) : undefined,
       // As given: without a draft, the largest body the form can make (textLimits).
       sensitive: form.fields.some((f) => f.sensitive) && (draft?.sensitive ?? true) ? true : undefined,
@@ -218,7 +235,7 @@ export class InquiryController implements ReactiveController {
     const endpoint = context.config.endpoint;
     draft.errors = validateFields(form, draft.values);
     if (!draft.privacy) draft.errors['consent-privacy'] = errorTexts.consent();
-    if (!draft.sensitive && needsSensitiveConsent(form, draft.values)) draft.errors['consent-sensitive'] = sensitiveError(form, draft.values, context.locale);
+    if (!draft.sensitive && needsSensitiveConsent(form, draft.values)) draft.errors['consent-sensitive'] = sensitiveError(form, draft.values);
     if (!draft.age14 && context.config.ageConfirmation) draft.errors['consent-age14'] = errorTexts.age14();
     const first = Object.keys(draft.errors)[0];
     if (first || !endpoint) {

@@ -25,6 +25,8 @@ export interface Notices {
 export interface NoticeInput {
   /** What the form collects (its fields' names, listed), apart from sensitive fields. */
   items: string;
+  /** The same, with the page data recorded with an inquiry as the last item (the general notice's list). */
+  collected: string;
   /** The sensitive fields' names, listed; empty when the form has none. */
   sensitiveItems: string;
   /**
@@ -51,8 +53,7 @@ export function buildNotices(i: NoticeInput): Notices {
     privacy: {
       title: msg('개인정보 수집·이용 안내', { id: 'consent.privacy.title' }),
       rows: [
-        // PIPA Art. 15(2) asks for every item: the page data that goes with an inquiry too.
-        [what(), msg(str`${i.items}, 자동으로 기록되는 접속 정보(문의하신 페이지와 처음 방문하신 페이지의 주소, 유입 경로, 광고 정보)`, { id: 'consent.privacy.items' })],
+        [what(), i.collected],
         [why(), msg('문의 내용 확인과 답변, 상담 및 예약 안내', { id: 'consent.privacy.purpose' })],
         [howLong(), until],
       ],
@@ -75,7 +76,7 @@ export function buildNotices(i: NoticeInput): Notices {
               ? msg('민감정보 수집·이용에 동의하지 않으실 수 있습니다. 다만 동의하지 않으시면 온라인 상담 문의를 보낼 수 없으니, 전화로 문의해 주세요.', {
                   id: 'consent.sensitive.refuse',
                 })
-              : msg(str`동의하지 않으셔도 상담 문의는 보내실 수 있습니다. 이때는 ${i.sensitiveItems} 칸을 비워 주세요.`, {
+              : msg(str`민감정보 수집·이용에 동의하지 않으실 수 있으며, 동의하지 않으셔도 상담 문의는 보내실 수 있습니다. 이때는 ${i.sensitiveItems} 칸을 비워 주세요.`, {
                   id: 'consent.sensitive.refuse-if-filled',
                 }),
           ],
@@ -83,7 +84,7 @@ export function buildNotices(i: NoticeInput): Notices {
       : undefined,
     sensitiveBox: i.sensitiveRequired
       ? msg('[필수] 민감정보(건강에 관한 정보) 수집·이용에 동의합니다.', { id: 'consent.sensitive.box' })
-      : msg('[작성 시 필수] 민감정보(건강에 관한 정보) 수집·이용에 동의합니다.', { id: 'consent.sensitive.box-if-filled' }),
+      : msg('[입력·선택 시 필수] 민감정보(건강에 관한 정보) 수집·이용에 동의합니다.', { id: 'consent.sensitive.box-if-filled' }),
     marketing: i.marketing
       ? {
           title: msg('마케팅 정보 수신 안내', { id: 'consent.marketing.title' }),

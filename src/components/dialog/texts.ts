@@ -15,6 +15,9 @@ export function midSentence(label: string): string {
   return currentLocale() !== 'en' || /^\p{Lu}{2}/u.test(label) ? label : label.charAt(0).toLocaleLowerCase('en') + label.slice(1);
 }
 
+/** A field's label quoted in a sentence: ‘문의 내용’, “Message”, 「お問い合わせ内容」. */
+export const quoted = (label: string): string => msg(str`‘${label}’`, { id: 'form.quoted' });
+
 /** Localized defaults for what configuration leaves out. Functions, so they follow the locale. */
 export function formTitle(id: string): string {
   switch (id) {
@@ -82,8 +85,12 @@ export const errorTexts = {
   tooLong: (max: number) => msg(str`${max}자 이내로 입력해 주세요.`, { id: 'form.error.too-long' }),
   phone: () => msg('전화번호를 확인해 주세요. 예: 010-1234-5678, 02-123-4567. 해외 번호는 +81 90-1234-5678처럼 +와 국가번호부터 적어 주세요.', { id: 'form.error.phone' }),
   consent: () => msg('문의를 보내려면 개인정보 수집·이용에 동의해 주세요.', { id: 'consent.privacy.error' }),
-  /** Names the sensitive fields filled in (listed): their content goes only with that consent. */
-  sensitive: (items: string) => msg(str`${items}에 적거나 고르신 내용을 보내려면 민감정보 수집·이용에 동의해 주세요.`, { id: 'consent.sensitive.error' }),
+  /** Names the sensitive fields (quoted, listed): their content goes only with that consent. */
+  sensitive: (items: string) =>
+    msg(str`${items}에 입력하신 정보는 민감정보여서 따로 동의를 받아야 합니다. 민감정보 수집·이용에 동의해 주세요.`, { id: 'consent.sensitive.error' }),
+  /** The same when the fields are optional: agreeing or emptying them both answer it. */
+  sensitiveFilled: (items: string) =>
+    msg(str`${items}에 입력하신 정보는 민감정보여서 따로 동의를 받아야 합니다. 동의해 주시거나, 해당 칸을 비워 주세요.`, { id: 'consent.sensitive.error-filled' }),
   age14: () => msg('만 14세 미만이시면 온라인으로 문의를 받을 수 없습니다. 부모님이나 보호자께 병원으로 전화해 달라고 부탁해 주세요.', { id: 'consent.age14.error' }),
 };
 

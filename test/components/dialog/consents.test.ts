@@ -45,14 +45,14 @@ describe('consents: sensitive information (PIPA Art. 23)', () => {
     const box = inDialog<HTMLInputElement>(el, '#consent-sensitive')!;
     expect(box.checked, 'unticked').to.be.false;
     expect(box.required, 'not required while the field is empty').to.be.false;
-    expect(box.labels![0].textContent).to.contain('[작성 시 필수] 민감정보');
+    expect(box.labels![0].textContent).to.contain('[입력·선택 시 필수] 민감정보');
     expect(section(el, 'consent-sensitive') !== section(el, 'consent-privacy'), 'apart from the general consent').to.be.true;
     const notice = section(el, 'consent-sensitive').textContent!;
     expect(notice).to.contain('민감정보');
     expect(notice, 'what').to.contain('증상에 적거나 고르신');
     expect(notice, 'why').to.contain('진료 상담');
     expect(notice, 'how long').to.contain('문의일로부터 1년');
-    expect(notice, 'the right to refuse and what it means').to.contain('동의하지 않으셔도 상담 문의는 보내실 수 있습니다. 이때는 증상 칸을 비워 주세요.');
+    expect(notice, 'the right to refuse and what it means').to.contain('민감정보 수집·이용에 동의하지 않으실 수 있으며, 동의하지 않으셔도 상담 문의는 보내실 수 있습니다. 이때는 증상 칸을 비워 주세요.');
     expect(section(el, 'consent-privacy').querySelector('dl')!.textContent, 'the general notice does not list the sensitive field').to.not.contain('증상');
     await expect(dialogOf(el)).to.be.accessible();
     await typeInto(el, 'message', '정수리 탈모');
@@ -72,7 +72,7 @@ describe('consents: sensitive information (PIPA Art. 23)', () => {
     expect(await tapSend(el)).to.equal(0);
     const box = inDialog(el, '#consent-sensitive')!;
     expect(box.getAttribute('aria-invalid')).to.equal('true');
-    expect(dialogOf(el).shadowRoot!.getElementById(box.getAttribute('aria-describedby')!)!.textContent).to.contain('증상에 적거나 고르신 내용을 보내려면 민감정보 수집·이용에 동의해 주세요');
+    expect(dialogOf(el).shadowRoot!.getElementById(box.getAttribute('aria-describedby')!)!.textContent!.trim()).to.equal('‘증상’에 입력하신 정보는 민감정보여서 따로 동의를 받아야 합니다. 동의해 주시거나, 해당 칸을 비워 주세요.');
     await expect(dialogOf(el)).to.be.accessible();
     await tickBox(el, 'consent-sensitive');
     const inquiry = await send(el);
@@ -81,13 +81,14 @@ describe('consents: sensitive information (PIPA Art. 23)', () => {
     expect(InquirySchema.safeParse(inquiry).success).to.be.true;
   });
 
-  it('sends without it when the sensitive fields are left empty, with no consent.sensitive and nothing in them', async () => {
-    const el = await mountWidget({ forms: [SENSITIVE_FORM] });
+  it('sends without it when the sensitive fields are left empty, with no consent.sensitive and nothing of them, not even an unticked box', async () => {
+    const treated = { name: 'treated', kind: 'checkbox', label: '탈모 치료를 받고 있습니다', sensitive: true } as const;
+    const el = await mountWidget({ forms: [{ ...SENSITIVE_FORM, fields: [...SENSITIVE_FORM.fields, treated] }] });
     await openByClick(el, 'consult');
     await fillValid(el, { name: '홍길동', phone: '010-1234-5678' });
     const inquiry = await send(el);
     expect('sensitive' in inquiry.consent).to.be.false;
-    expect(inquiry.fields.message).to.equal('');
+    expect(Object.keys(inquiry.fields).sort()).to.deep.equal(['name', 'phone']);
   });
 
   it('lets a patient who will not agree empty the field instead: the error goes, and the rest is sent', async () => {
@@ -105,7 +106,7 @@ describe('consents: sensitive information (PIPA Art. 23)', () => {
     expect(inDialog(el, '#consent-sensitive-error'), 'gone once the field is empty').to.equal(null);
     const inquiry = await send(el);
     expect('sensitive' in inquiry.consent).to.be.false;
-    expect(inquiry.fields.message).to.equal('');
+    expect('message' in inquiry.fields).to.be.false;
   });
 
   it('is required from the start, and says so, when a sensitive field is required', async () => {
@@ -121,7 +122,7 @@ describe('consents: sensitive information (PIPA Art. 23)', () => {
     await typeInto(el, 'message', '정수리 탈모');
     await tickBox(el, 'consent-privacy');
     expect(await tapSend(el)).to.equal(0);
-    expect(inDialog(el, '#consent-sensitive-error')!.textContent).to.contain('증상에 적거나 고르신 내용을 보내려면');
+    expect(inDialog(el, '#consent-sensitive-error')!.textContent!.trim()).to.equal('‘증상’에 입력하신 정보는 민감정보여서 따로 동의를 받아야 합니다. 민감정보 수집·이용에 동의해 주세요.');
   });
 
   it('covers the preset forms: the treatment or area and the message are sensitive, the name and phone are not', async () => {
@@ -133,16 +134,27 @@ describe('consents: sensitive information (PIPA Art. 23)', () => {
       const general = section(el, 'consent-privacy').querySelector('dd')!.textContent!;
       expect(general, formId).to.contain('이름');
       expect(general, formId).to.not.contain('문의 내용');
-      expect(general, 'the page data sent with it (PIPA Art. 15(2))').to.contain('자동으로 기록되는 접속 정보(문의하신 페이지와 처음 방문하신 페이지의 주소, 유입 경로, 광고 정보)');
+      expect(general, 'the page data sent with it (PIPA Art. 15(2))').to.match(
+        /^이름, 연락처(, 성별)? 및 자동으로 기록되는 접속 정보\(문의하신 페이지의 주소와 제목, 처음 방문하신 페이지의 주소, 유입 경로, 광고 정보\)$/,
+      );
       // Choosing a treatment tells of a condition: it too goes only with the consent.
       const select = inDialog<HTMLSelectElement>(el, '[name="interest"]')!;
       select.value = '탈모 치료';
       select.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
       await typeInto(el, 'name', '홍길동');
       await typeInto(el, 'phone', '010-1234-5678');
+      await typeInto(el, 'message', '정수리가 비어 보여요');
       await tickBox(el, 'consent-privacy');
       expect(await tapSend(el), formId).to.equal(0);
-      expect(inDialog(el, '#consent-sensitive-error')!.textContent, formId).to.contain('관심 진료·부위에 적거나 고르신');
+      const error = () => inDialog(el, '#consent-sensitive-error')!.textContent!.trim();
+      expect(error(), formId).to.match(/^‘관심 진료·부위’ 및 ‘문의 내용’에 입력하신 정보는 민감정보여서/);
+      // The error follows what is still filled in.
+      const message = inDialog<HTMLTextAreaElement>(el, '[name="message"]')!;
+      message.select();
+      message.focus();
+      await sendKeys({ press: 'Backspace' });
+      await settle();
+      expect(error(), formId).to.match(/^‘관심 진료·부위’에 입력하신 정보는/);
       el.close();
       await settle();
     }

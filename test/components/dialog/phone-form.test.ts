@@ -349,7 +349,9 @@ describe('consult-dialog on a desktop', () => {
     expect(new Set(terms).size, 'labels in one column').to.equal(1);
     expect(new Set(texts).size, 'texts in one column').to.equal(1);
     const [general, sensitive] = [...dialogOf(el).shadowRoot!.querySelectorAll('.consent dl')].map((dl) => dl.querySelector('dd')!.textContent!);
-    expect(general).to.match(/^name and phone number; recorded automatically: the address of this page/);
+    expect(general).to.equal(
+      'name, phone number, and page data recorded automatically (the address and title of this page, the address of the first page of your visit, where you came from, ad details)',
+    );
     expect(sensitive).to.match(/^message: symptoms, medical history/);
     expect(submitButton(el).textContent!.trim()).to.equal('Send cost inquiry');
     submitButton(el).click();

@@ -139,12 +139,12 @@ describe('review fixes: the notice names every item collected, a checkbox too (P
   it('names the checkbox field by its label, in the notice and the full policy, and every field the payload carries', async () => {
     const el = await mountWidget(EVENT);
     await openByClick(el, 'event');
-    const items = '이름, 연락처, 방문 희망 및 ‘처음 방문합니다’ 체크 여부';
     const notice = privacyNotice(el);
-    expect(notice).to.contain(items);
+    // In the notice, the page data sent with it closes the list.
+    expect(notice).to.contain('이름, 연락처, 방문 희망, ‘처음 방문합니다’ 체크 여부 및 자동으로 기록되는 접속 정보');
     inDialog<HTMLButtonElement>(el, '[part="policy-toggle"]')!.click();
     await settle();
-    expect(inDialog(el, '[part="policy"]')!.innerText).to.contain(`1. 수집 항목: ${items}.`);
+    expect(inDialog(el, '[part="policy"]')!.innerText).to.contain('1. 수집 항목: 이름, 연락처, 방문 희망 및 ‘처음 방문합니다’ 체크 여부.');
     await fillValid(el, { name: '홍길동', phone: '010-1234-5678' });
     inDialog<HTMLInputElement>(el, '[name="firstVisit"]')!.focus();
     await sendKeys({ press: 'Space' });
@@ -158,9 +158,9 @@ describe('review fixes: the notice names every item collected, a checkbox too (P
   });
 
   const wording = [
-    ['en', 'name, phone number, 방문 희망, and whether you ticked “처음 방문합니다”'],
-    ['ja', 'お名前、電話番号、방문 희망、「처음 방문합니다」のチェックの有無'],
-    ['zh', '姓名、联系电话、방문 희망和是否勾选“처음 방문합니다”'],
+    ['en', 'name, phone number, 방문 희망, whether you ticked “처음 방문합니다”, and page data recorded automatically'],
+    ['ja', 'お名前、電話番号、방문 희망、「처음 방문합니다」のチェックの有無、自動的に記録される接続情報'],
+    ['zh', '姓名、联系电话、방문 희망、是否勾选“처음 방문합니다”和自动记录的访问信息'],
   ] as const;
   for (const [locale, items] of wording) {
     it(`names it in ${locale} too`, async () => {
