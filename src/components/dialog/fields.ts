@@ -35,10 +35,13 @@ export function renderField({ field, value, error, options, onInput }: FieldView
   const errorText = error ? html`<p id=${errorId(field.name)} class="error" part="error">${keepNumbersWhole(error)}</p>` : nothing;
 
   if (field.kind === 'radio') {
+    // Once chosen, a radio cannot be unchosen: an optional sensitive one offers "none", so that a
+    // patient who will not give that consent can empty it, as its notice says.
+    const choices = required || !field.sensitive ? options : [...options, { value: '', label: msg('선택 안 함', { id: 'form.option.none' }) }];
     return html`<fieldset class="field" part="field">
       <legend class="label">${label} ${marker}</legend>
       <div class="choices">
-        ${options.map(
+        ${choices.map(
           (o, i) => html`<label class="choice">
             <input
               type="radio"

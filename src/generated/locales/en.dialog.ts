@@ -74,6 +74,7 @@ export const templates = {
   'form.label.phone': `Phone number`,
   'form.option.female': `Female`,
   'form.option.male': `Male`,
+  'form.option.none': `None`,
   'form.optional': `(optional)`,
   'form.placeholder.message': `Ask us anything you would like to know.`,
   'form.placeholder.phone': `e.g. 010-1234-5678 (from abroad: + and the country code)`,

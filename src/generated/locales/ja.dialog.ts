@@ -74,6 +74,7 @@ export const templates = {
   'form.label.phone': `電話番号`,
   'form.option.female': `女性`,
   'form.option.male': `男性`,
+  'form.option.none': `選択しない`,
   'form.optional': `（任意）`,
   'form.placeholder.message': `気になることを、ご自由にお書きください。`,
   'form.placeholder.phone': `例: 010-1234-5678（海外の番号は+国番号から）`,

@@ -74,6 +74,7 @@ export const templates = {
   'form.label.phone': `연락처`,
   'form.option.female': `여성`,
   'form.option.male': `남성`,
+  'form.option.none': `선택 안 함`,
   'form.optional': `(선택)`,
   'form.placeholder.message': `궁금하신 점을 자유롭게 적어 주세요.`,
   'form.placeholder.phone': `예: 010-1234-5678 (해외 번호는 +국가번호부터)`,

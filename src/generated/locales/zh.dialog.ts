@@ -74,6 +74,7 @@ export const templates = {
   'form.label.phone': `联系电话`,
   'form.option.female': `女`,
   'form.option.male': `男`,
+  'form.option.none': `不选择`,
   'form.optional': `（选填）`,
   'form.placeholder.message': `请随意写下您想咨询的问题。`,
   'form.placeholder.phone': `例如：010-1234-5678（境外号码请以+国家代码开头）`,

@@ -109,6 +109,30 @@ describe('consents: sensitive information (PIPA Art. 23)', () => {
     expect('message' in inquiry.fields).to.be.false;
   });
 
+  it('offers "선택 안 함" on an optional sensitive radio, so a choice made can be emptied as the notice says', async () => {
+    const stage = { name: 'stage', kind: 'radio', label: '탈모 단계', options: ['초기', '중기', '진행'], sensitive: true } as const;
+    const el = await mountWidget({ forms: [{ ...SENSITIVE_FORM, fields: [...SENSITIVE_FORM.fields.slice(0, 2), stage] }] });
+    await openByClick(el, 'consult');
+    const radio = (value: string) => inDialog<HTMLInputElement>(el, `input[name="stage"][value="${value}"]`)!;
+    const box = inDialog<HTMLInputElement>(el, '#consent-sensitive')!;
+    expect(radio('').checked, 'none, until one is chosen').to.be.true;
+    expect(radio('').labels![0].textContent!.trim()).to.equal('선택 안 함');
+    radio('중기').click();
+    await settle();
+    expect(box.required, 'a stage chosen').to.be.true;
+    radio('').click();
+    await settle();
+    expect(box.required, 'none again').to.be.false;
+    await fillValid(el, { name: '홍길동', phone: '010-1234-5678' });
+    const inquiry = await send(el);
+    expect('sensitive' in inquiry.consent).to.be.false;
+    expect('stage' in inquiry.fields).to.be.false;
+    // Not on a radio that is not sensitive, such as the preset gender.
+    const preset = await mountWidget({ interests: ['모발이식'] });
+    await openByClick(preset, 'consult');
+    expect([...dialogOf(preset).shadowRoot!.querySelectorAll<HTMLInputElement>('input[name="gender"]')].map((r) => r.value)).to.deep.equal(['female', 'male']);
+  });
+
   it('is required from the start, and says so, when a sensitive field is required', async () => {
     const form = { ...SENSITIVE_FORM, fields: SENSITIVE_FORM.fields.map((f) => (f.name === 'message' ? { ...f, required: true } : f)) };
     const el = await mountWidget({ forms: [form] });
