@@ -172,7 +172,7 @@ async function administer(store: Store, args: string[]): Promise<void> {
       need(2);
       await siteMustExist(store, positionals[0]);
       if (process.stdin.isTTY) console.error('New password (at least 10 characters), then Enter and Ctrl-D:');
-      const id = await resetPassword(store, positionals[0], positionals[1], await readStdin());
+      const id = (await resetPassword(store, positionals[0], positionals[1], await readStdin()))?.id;
       if (!id) throw new Error(`site ${positionals[0]} has no account ${positionals[1].toLowerCase()}`);
       await logAccess(store, { siteId: positionals[0], actor: 'system', action: 'password', target: rightsTarget(id, positionals[1]) });
       console.log(`New password set for ${positionals[1].toLowerCase()}; its sessions were ended and any lock lifted.`);

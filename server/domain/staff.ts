@@ -75,7 +75,7 @@ export async function removeStaff(store: Store, siteId: string, email: string): 
  * Gives an account a new password, for a forgotten or shared one: it also unlocks the account
  * and ends every session it had, so whoever knew the old password is logged out.
  */
-export async function resetPassword(store: Store, siteId: string, email: string, password: string): Promise<string | undefined> {
+export async function resetPassword(store: Store, siteId: string, email: string, password: string): Promise<{ id: string; passwordHash: string } | undefined> {
   if (password.length < MIN_PASSWORD_LENGTH) throw new Error(`the password needs at least ${MIN_PASSWORD_LENGTH} characters`);
   const passwordHash = await hash(password, ARGON2_OPTIONS);
   return store.db.transaction().execute(async (trx) => {
@@ -83,7 +83,7 @@ export async function resetPassword(store: Store, siteId: string, email: string,
     if (!account) return undefined;
     await trx.updateTable('staff').set({ password_hash: passwordHash, failed_logins: 0, locked_until: null }).where('id', '=', account.id).execute();
     await trx.deleteFrom('sessions').where('staff_id', '=', account.id).execute();
-    return account.id;
+    return { id: account.id, passwordHash };
   });
 }
 

@@ -7,6 +7,7 @@ import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest 
 import type { Store } from '../storage/database.js';
 import type { ReceiverConfig } from '../config.js';
 import { login } from '../domain/auth.js';
+import { MIN_PASSWORD_LENGTH, resetPassword } from '../domain/staff.js';
 import { createSession, endSession, sessionOf, SESSION_MS, type Session } from '../domain/sessions.js';
 import { logAccess, staffActor } from '../domain/access-log.js';
 import { sameSecret } from '../domain/secrets.js';
@@ -97,16 +98,46 @@ export const authRoutes: FastifyPluginAsync<AuthOptions> = async (app: FastifyIn
         // The same answer whether the email has no account or the password is wrong.
         return reply.code(401).send({ error: 'invalid' });
       }
-      const session = await createSession(store, result.staffId, result.passwordHash);
+      await startSession(reply, result.staffId, result.passwordHash);
       await logAccess(store, { siteId: result.siteId, actor: staffActor(result.staffId), action: 'login', ip: request.ip });
-      reply.setCookie(cookieName, session.cookie, {
-        httpOnly: true,
-        secure: config.secureCookies,
-        sameSite: 'strict',
-        path: '/',
-        maxAge: SESSION_MS / 1000,
-      });
       return reply.header('cache-control', 'no-store').send({ ok: true });
+    },
+  );
+
+  /** A session for the browser of this reply, opened with the given password hash; answers its CSRF token. */
+  async function startSession(reply: FastifyReply, staffId: string, passwordHash: string): Promise<string> {
+    const session = await createSession(store, staffId, passwordHash);
+    reply.setCookie(cookieName, session.cookie, { httpOnly: true, secure: config.secureCookies, sameSite: 'strict', path: '/', maxAge: SESSION_MS / 1000 });
+    return session.csrfToken;
+  }
+
+  /**
+   * Staff change their own password: the current one is checked as at login (counted, and
+   * locking the account after five wrong ones, so a stolen session cannot guess it), every other
+   * session of the account ends, and this browser gets a new one.
+   */
+  app.post<{ Body: { current?: unknown; password?: unknown } }>(
+    '/inbox/api/password',
+    { onRequest: [sameOrigin(config), requireSession(store, config), requireCsrf], bodyLimit: 4096 },
+    async (request, reply) => {
+      const s = request.staffSession!;
+      const { current, password } = request.body ?? {};
+      if (typeof current !== 'string' || typeof password !== 'string' || current.length > 1024 || password.length > 1024) {
+        return reply.code(400).send({ error: 'current and password are required' });
+      }
+      if (password.length < MIN_PASSWORD_LENGTH) return reply.code(400).send({ error: 'too-short', minLength: MIN_PASSWORD_LENGTH });
+      const checked = await login(store, s.email, current);
+      if (!checked.ok) {
+        await logAccess(store, { siteId: s.siteId, actor: staffActor(s.staffId), action: 'login-failed', target: `password-change ${checked.reason}`, ip: request.ip });
+        if (checked.reason === 'locked') return reply.code(429).header('retry-after', String(checked.retryAfterSeconds)).send({ error: 'locked', retryAfterSeconds: checked.retryAfterSeconds });
+        // Not 401: the session is still good; only the password given was wrong.
+        return reply.code(403).send({ error: 'invalid' });
+      }
+      const changed = await resetPassword(store, s.siteId, s.email, password);
+      if (!changed) return reply.code(401).send({ error: 'log in first' });
+      const csrfToken = await startSession(reply, s.staffId, changed.passwordHash);
+      await logAccess(store, { siteId: s.siteId, actor: staffActor(s.staffId), action: 'password', target: `${staffActor(s.staffId)} ${s.email} self`, ip: request.ip });
+      return reply.header('cache-control', 'no-store').send({ ok: true, csrfToken });
     },
   );
 

@@ -5,7 +5,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { engines, inquiry, post, startApp, type TestApp } from './helpers/receiver.js';
-import { addSiteWithStaff, login, PASSWORD, postLogin, sessionCookieOf, staffFetch } from './helpers/staff.js';
+import { addSiteWithStaff, login, PASSWORD, postLogin, sessionCookieOf, staffFetch, type StaffSession } from './helpers/staff.js';
 import { sha256 } from '../../server/domain/secrets.js';
 import { MAX_FAILED_LOGINS } from '../../server/domain/auth.js';
 
@@ -184,6 +184,42 @@ for (const engine of engines()) {
       const value = session.cookie.split('=')[1];
       await app.store.db.updateTable('sessions').set({ expires_at: new Date(Date.now() - 1000).toISOString() }).where('id_hash', '=', sha256(value)).execute();
       assert.equal((await fetch(`${app.url}/inbox/api/inquiries`, { headers: { cookie: session.cookie } })).status, 401);
+    });
+
+    it("changes one's own password: the current one checked as at login, every other session ended, this browser kept in", async () => {
+      await addSiteWithStaff(app, 'clinic', 'changer@clinic.example');
+      const here = await login(app, 'changer@clinic.example');
+      const elsewhere = await login(app, 'changer@clinic.example');
+      const change = (session: StaffSession, body: unknown, headers: Record<string, string> = {}) =>
+        staffFetch(app, session, '/inbox/api/password', { body, headers });
+      const open = (cookie: string) => fetch(`${app.url}/inbox/api/session`, { headers: { cookie } }).then((r) => r.status);
+
+      const wrong = await change(here, { current: 'not the password', password: 'a new long passphrase' });
+      assert.equal(wrong.status, 403, 'a wrong current password does not end the session (not 401)');
+      assert.deepEqual(await wrong.json(), { error: 'invalid' });
+      assert.equal((await change(here, { current: PASSWORD, password: 'short' })).status, 400);
+      assert.equal((await change(here, { current: PASSWORD, password: 'a new long passphrase' }, { 'x-csrf-token': 'forged' })).status, 403);
+      assert.equal(await open(here.cookie), 200, 'nothing changed so far');
+
+      const done = await change(here, { current: PASSWORD, password: 'a new long passphrase' });
+      assert.equal(done.status, 200);
+      const { csrfToken } = (await done.json()) as { csrfToken: string };
+      const renewed = { cookie: sessionCookieOf(done), csrf: csrfToken };
+      assert.equal(await open(here.cookie), 401, 'the session the change was made in is replaced');
+      assert.equal(await open(elsewhere.cookie), 401, 'another browser is logged out');
+      const session = (await (await fetch(`${app.url}/inbox/api/session`, { headers: { cookie: renewed.cookie } })).json()) as { csrfToken: string };
+      assert.equal(session.csrfToken, csrfToken, 'this browser goes on, with the new CSRF token');
+      assert.equal((await postLogin(app, 'changer@clinic.example', PASSWORD)).status, 401);
+      assert.equal((await postLogin(app, 'changer@clinic.example', 'a new long passphrase')).status, 200);
+      const logged = await app.store.db.selectFrom('access_log').select(['action', 'target']).where('action', '=', 'password').execute();
+      assert.equal(logged.length, 1);
+      assert.match(logged[0].target, /^staff:[\w-]+ changer@clinic\.example self$/);
+
+      // A stolen session cannot guess the password: wrong ones count and lock as at login.
+      let last = 0;
+      for (let i = 0; i < MAX_FAILED_LOGINS; i++) last = (await change(renewed, { current: `guess ${i}`, password: 'another long passphrase' })).status;
+      assert.equal(last, 429);
+      assert.equal((await postLogin(app, 'changer@clinic.example', 'a new long passphrase')).status, 429, 'locked for logins too');
     });
 
     it('serves inbox pages and answers with a strict Content-Security-Policy and no caching', async () => {

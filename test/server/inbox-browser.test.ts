@@ -374,6 +374,42 @@ describe('staff inbox in the browser (sqlite)', { timeout: 180_000 }, () => {
     assert.deepEqual(dialogs, []);
   });
 
+  it('changes the password from the header: a mismatch and a wrong current password told, then done, still logged in; no axe violations', async () => {
+    await addSiteWithStaff(app, 'clinic', 'desk@clinic.example');
+    const other = await newPage();
+    await logIn(other, 'desk@clinic.example');
+    await waitDeep(other, 'inbox-list');
+    const page = await newPage({ bypassCsp: true });
+    await logIn(page, 'desk@clinic.example');
+    await waitDeep(page, 'inbox-list');
+    await page.click('>>> #change-password');
+    await waitDeep(page, '#current');
+    assert.deepEqual(await axeViolations(page), []);
+    const errorSays = (text: string) =>
+      page.waitForFunction((t: string) => document.querySelector('inbox-app')?.shadowRoot?.querySelector('inbox-password')?.shadowRoot?.querySelector('#password-error')?.textContent?.includes(t), {}, text);
+    const fill = async (current: string, next: string, again: string) => {
+      for (const [id, text] of [['current', current], ['next', next], ['again', again]]) {
+        await page.$eval(`>>> #${id}`, (input) => ((input as HTMLInputElement).value = ''));
+        await page.type(`>>> #${id}`, text);
+      }
+      await page.click('>>> inbox-password >>> button[type=submit]');
+    };
+    await fill(PASSWORD, 'a new long passphrase', 'a new long passphrasE');
+    await errorSays('서로 다릅니다');
+    await fill('not my password', 'a new long passphrase', 'a new long passphrase');
+    await errorSays('맞지 않습니다');
+    await fill(PASSWORD, 'a new long passphrase', 'a new long passphrase');
+    await waitDeep(page, '#password-done');
+    assert.deepEqual(await axeViolations(page), []);
+    // Back to the list in the same browser; the other one is asked to log in.
+    await page.click('>>> #password-done a');
+    await page.waitForFunction(() => !document.querySelector('inbox-app')?.shadowRoot?.querySelector('inbox-list')?.hidden);
+    await other.reload();
+    await waitDeep(other, '#email');
+    await logIn(other, 'desk@clinic.example', 'a new long passphrase');
+    await waitDeep(other, 'inbox-list');
+  });
+
   it('logs out back to the login page', async () => {
     const page = await loggedIn();
     await page.click('>>> #logout');

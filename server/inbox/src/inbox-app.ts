@@ -1,7 +1,8 @@
 /**
  * The inbox's shell: asks for the session, shows the login without one, otherwise the list
  * (kept alive, so its filters survive a look at one inquiry) or an inquiry from the #/inquiry/<id>
- * (or a notification's #/inquiries/<id>) hash; a language switch (Korean first) and logout in the header.
+ * (or a notification's #/inquiries/<id>) hash, or at #/password the form to change one's own password; a language
+ * switch (Korean first), that form's link and logout in the header.
  */
 import { LitElement, html, css, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
@@ -13,6 +14,7 @@ import type { InboxList } from './inbox-list.js';
 import './inbox-login.js';
 import './inbox-list.js';
 import './inbox-detail.js';
+import './inbox-password.js';
 
 const LANGUAGE_NAMES: Record<InboxLocale, string> = { ko: '한국어', en: 'English' };
 
@@ -20,6 +22,9 @@ const LANGUAGE_NAMES: Record<InboxLocale, string> = { ko: '한국어', en: 'Engl
  * #/inquiry/<id>, as the list links; #/inquiries/<id> is how notifications (emails, Slack,
  * webhooks: domain/notify/content.ts inboxUrl) link an inquiry, and links already sent stay good.
  */
+/** Where staff change their own password. */
+const PASSWORD_ROUTE = '#/password';
+
 function routeOf(hash: string): string | undefined {
   const match = /^#\/inquir(?:y|ies)\/([^/]+)$/.exec(hash);
   return match ? decodeURIComponent(match[1]) : undefined;
@@ -67,6 +72,7 @@ export class InboxApp extends LitElement {
   @state() private session?: SessionInfo;
   @state() private checked = false;
   @state() private inquiryId = routeOf(location.hash);
+  @state() private changingPassword = location.hash === PASSWORD_ROUTE;
 
   override connectedCallback() {
     super.connectedCallback();
@@ -105,6 +111,7 @@ export class InboxApp extends LitElement {
 
   private onHash = () => {
     this.inquiryId = routeOf(location.hash);
+    this.changingPassword = location.hash === PASSWORD_ROUTE;
   };
 
   private onSessionLost = () => {
@@ -145,6 +152,7 @@ export class InboxApp extends LitElement {
           </select>
           ${this.session
             ? html`<span class="muted">${this.session.email}</span>
+                <a href=${PASSWORD_ROUTE} id="change-password">${msg('비밀번호 변경', { id: 'inbox.password.title' })}</a>
                 <button type="button" class="secondary" id="logout" @click=${this.logout}>${msg('로그아웃', { id: 'inbox.logout' })}</button>`
             : nothing}
         </div>
@@ -155,8 +163,9 @@ export class InboxApp extends LitElement {
           : !this.session
             ? html`<inbox-login @logged-in=${() => this.loadSession()}></inbox-login>`
             : html`
-                <inbox-list .session=${this.session} ?hidden=${Boolean(this.inquiryId)}></inbox-list>
-                ${this.inquiryId
+                <inbox-list .session=${this.session} ?hidden=${Boolean(this.inquiryId) || this.changingPassword}></inbox-list>
+                ${this.changingPassword ? html`<inbox-password></inbox-password>` : nothing}
+                ${!this.changingPassword && this.inquiryId
                   ? html`<inbox-detail .session=${this.session} .inquiryId=${this.inquiryId} @inquiry-changed=${this.refreshList}></inbox-detail>`
                   : nothing}
               `}
