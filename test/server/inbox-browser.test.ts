@@ -112,6 +112,7 @@ describe('staff inbox in the browser (sqlite)', { timeout: 180_000 }, () => {
 
   const first = inquiry({
     fields: { name: '김첫째', phone: '010-1000-0001', message: '첫 번째 문의' },
+    consent: { privacy: true, sensitive: true, age14: true, marketing: false, policyVersion: 'builtin-2026-11', agreedAt: '2026-11-25T10:00:00.000Z' },
     page: { url: 'https://clinic.example/hair', referrer: '', title: '하늘의원', landingReferrer: 'https://www.google.com/', utm: { source: 'google', gclid: 'g-777' } },
   });
   const second = inquiry({ form: 'event', fields: { name: '이둘째', phone: '010-1000-0002', message: '이벤트 문의' } });
@@ -186,6 +187,10 @@ describe('staff inbox in the browser (sqlite)', { timeout: 180_000 }, () => {
     assert.equal(await page.$eval('>>> #detail-title', (e) => e.textContent), '김첫째');
     const details = await page.$eval('>>> inbox-detail', (e) => e.shadowRoot!.textContent ?? '');
     assert.match(details, /builtin-2026-11/);
+    // Every consent box the patient ticked, the sensitive-information and age ones too.
+    assert.match(details, /민감정보 수집·이용 동의\s*예/);
+    assert.match(details, /만 14세 이상 확인\s*예/);
+    assert.match(details, /마케팅 수신 동의\s*아니요/);
     assert.match(details, /https:\/\/clinic\.example\/hair/);
     // A preset form is named as the patient saw it.
     assert.match(details, /양식 무료 상담 신청/);

@@ -19,7 +19,7 @@ export interface SessionInfo {
 export interface Detail extends ListItem {
   payload: {
     fields: Record<string, string | boolean>;
-    consent: { privacy: boolean; marketing?: boolean; policyVersion: string; agreedAt: string };
+    consent: { privacy: boolean; sensitive?: boolean; marketing?: boolean; age14?: boolean; policyVersion: string; agreedAt: string };
     page: { url: string; referrer: string; title: string; landing?: unknown; landingReferrer?: string; utm?: unknown };
     locale: string;
     submittedAt: string;

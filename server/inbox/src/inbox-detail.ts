@@ -197,6 +197,10 @@ export class InboxDetail extends LitElement {
           <dl>
             <dt>${msg('개인정보 수집·이용 동의', { id: 'inbox.detail.privacy' })}</dt>
             <dd>${yesNo(p.consent?.privacy)}</dd>
+            <dt>${msg('민감정보 수집·이용 동의', { id: 'inbox.detail.sensitive' })}</dt>
+            <dd>${p.consent?.sensitive ? yesNo(true) : msg('아니요 (민감정보 없이 접수)', { id: 'inbox.detail.sensitiveNone' })}</dd>
+            <dt>${msg('만 14세 이상 확인', { id: 'inbox.detail.age14' })}</dt>
+            <dd>${p.consent?.age14 ? yesNo(true) : msg('묻지 않음', { id: 'inbox.detail.notAsked' })}</dd>
             <dt>${msg('마케팅 수신 동의', { id: 'inbox.detail.marketing' })}</dt>
             <dd>${p.consent?.marketing === undefined ? msg('묻지 않음', { id: 'inbox.detail.notAsked' }) : yesNo(p.consent.marketing)}</dd>
             <dt>${msg('방침 버전', { id: 'inbox.detail.policyVersion' })}</dt>
