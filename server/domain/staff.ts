@@ -1,5 +1,5 @@
 /** Clinic staff accounts: one site each, passwords hashed with argon2id. */
-import { hash } from '@node-rs/argon2';
+import { hash, verify } from '@node-rs/argon2';
 import type { Kysely } from 'kysely';
 import type { Store } from '../storage/database.js';
 import type { Database } from '../storage/schema.js';
@@ -84,6 +84,35 @@ export async function resetPassword(store: Store, siteId: string, email: string,
     await trx.updateTable('staff').set({ password_hash: passwordHash, failed_logins: 0, locked_until: null }).where('id', '=', account.id).execute();
     await trx.deleteFrom('sessions').where('staff_id', '=', account.id).execute();
     return { id: account.id, passwordHash };
+  });
+}
+
+/**
+ * A staff member's own change, from a session: the current password must be right, and still
+ * the stored one when the new one is written (an administrator's `staff password` in between
+ * wins). Ends every session of the account; answers the new hash for the caller's new session.
+ */
+export async function changeOwnPassword(
+  store: Store,
+  session: { staffId: string },
+  current: string,
+  password: string,
+): Promise<{ passwordHash: string } | 'wrong' | 'gone'> {
+  if (password.length < MIN_PASSWORD_LENGTH) throw new Error(`the password needs at least ${MIN_PASSWORD_LENGTH} characters`);
+  const account = await store.db.selectFrom('staff').select('password_hash').where('id', '=', session.staffId).executeTakeFirst();
+  if (!account) return 'gone';
+  if (!(await verify(account.password_hash, current).catch(() => false))) return 'wrong';
+  const passwordHash = await hash(password, ARGON2_OPTIONS);
+  return store.db.transaction().execute(async (trx) => {
+    const updated = await trx
+      .updateTable('staff')
+      .set({ password_hash: passwordHash, failed_logins: 0, locked_until: null })
+      .where('id', '=', session.staffId)
+      .where('password_hash', '=', account.password_hash)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1) return 'gone' as const;
+    await trx.deleteFrom('sessions').where('staff_id', '=', session.staffId).execute();
+    return { passwordHash };
   });
 }
 

@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest 
 import type { Store } from '../storage/database.js';
 import type { ReceiverConfig } from '../config.js';
 import { login } from '../domain/auth.js';
-import { MIN_PASSWORD_LENGTH, resetPassword } from '../domain/staff.js';
+import { changeOwnPassword, MIN_PASSWORD_LENGTH } from '../domain/staff.js';
 import { createSession, endSession, sessionOf, SESSION_MS, type Session } from '../domain/sessions.js';
 import { logAccess, staffActor } from '../domain/access-log.js';
 import { sameSecret } from '../domain/secrets.js';
@@ -23,6 +23,9 @@ export const CSRF_HEADER = 'x-csrf-token';
 
 /** With Secure, the __Host- prefix also tells browsers to refuse the cookie from any other path or domain. */
 export const sessionCookieName = (config: ReceiverConfig): string => (config.secureCookies ? '__Host-cw_session' : 'cw_session');
+
+/** Wrong current passwords a session may give when changing the password, before it ends. */
+export const PASSWORD_CHANGES_PER_SESSION = 5;
 
 /** Logins per minute from one address, across all accounts (the lock-out guards each account). */
 const LOGIN_ATTEMPTS_PER_MINUTE = 60;
@@ -112,13 +115,19 @@ export const authRoutes: FastifyPluginAsync<AuthOptions> = async (app: FastifyIn
   }
 
   /**
-   * Staff change their own password: the current one is checked as at login (counted, and
-   * locking the account after five wrong ones, so a stolen session cannot guess it), every other
-   * session of the account ends, and this browser gets a new one.
+   * Staff change their own password: the current one is checked, every other session of the
+   * account ends, and this browser gets a new one. Wrong current passwords are counted per
+   * session, not against the account: after a few the session ends (a stolen one cannot go on
+   * guessing), while the account's owner is not locked out of logging in and changing it.
    */
+  const changeLimit = app.createRateLimit({
+    max: PASSWORD_CHANGES_PER_SESSION,
+    timeWindow: 15 * 60_000,
+    keyGenerator: (request) => `password:${request.staffSession!.idHash}`,
+  });
   app.post<{ Body: { current?: unknown; password?: unknown } }>(
     '/inbox/api/password',
-    { onRequest: [sameOrigin(config), requireSession(store, config), requireCsrf], bodyLimit: 4096 },
+    { onRequest: [sameOrigin(config), requireSession(store, config), requireCsrf], bodyLimit: 16_384 },
     async (request, reply) => {
       const s = request.staffSession!;
       const { current, password } = request.body ?? {};
@@ -126,15 +135,20 @@ export const authRoutes: FastifyPluginAsync<AuthOptions> = async (app: FastifyIn
         return reply.code(400).send({ error: 'current and password are required' });
       }
       if (password.length < MIN_PASSWORD_LENGTH) return reply.code(400).send({ error: 'too-short', minLength: MIN_PASSWORD_LENGTH });
-      const checked = await login(store, s.email, current);
-      if (!checked.ok) {
-        await logAccess(store, { siteId: s.siteId, actor: staffActor(s.staffId), action: 'login-failed', target: `password-change ${checked.reason}`, ip: request.ip });
-        if (checked.reason === 'locked') return reply.code(429).header('retry-after', String(checked.retryAfterSeconds)).send({ error: 'locked', retryAfterSeconds: checked.retryAfterSeconds });
+      const tries = await changeLimit(request);
+      if (!tries.isAllowed && tries.isExceeded) {
+        await endSession(store, s.idHash);
+        await logAccess(store, { siteId: s.siteId, actor: staffActor(s.staffId), action: 'logout', target: 'password-change tries', ip: request.ip });
+        return reply.code(401).send({ error: 'log in first' });
+      }
+      const changed = await changeOwnPassword(store, s, current, password);
+      if (changed === 'wrong') {
+        await logAccess(store, { siteId: s.siteId, actor: staffActor(s.staffId), action: 'login-failed', target: 'password-change', ip: request.ip });
         // Not 401: the session is still good; only the password given was wrong.
         return reply.code(403).send({ error: 'invalid' });
       }
-      const changed = await resetPassword(store, s.siteId, s.email, password);
-      if (!changed) return reply.code(401).send({ error: 'log in first' });
+      // Changed meanwhile (`staff password`, another browser): this session is over too.
+      if (changed === 'gone') return reply.code(401).send({ error: 'log in first' });
       const csrfToken = await startSession(reply, s.staffId, changed.passwordHash);
       await logAccess(store, { siteId: s.siteId, actor: staffActor(s.staffId), action: 'password', target: `${staffActor(s.staffId)} ${s.email} self`, ip: request.ip });
       return reply.header('cache-control', 'no-store').send({ ok: true, csrfToken });

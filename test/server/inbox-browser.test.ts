@@ -387,6 +387,13 @@ describe('staff inbox in the browser (sqlite)', { timeout: 180_000 }, () => {
     const page = await newPage({ bypassCsp: true });
     await logIn(page, 'desk@clinic.example');
     await waitDeep(page, 'inbox-list');
+    // Another tab of the same browser, on an inquiry: it shares the cookie, not the CSRF token.
+    const tab = await page.browserContext().newPage();
+    tab.setDefaultTimeout(10_000);
+    await tab.goto(`${app.url}/inbox#/inquiry/${first.id}`);
+    await waitDeep(tab, '#detail-title');
+    // A tab in the background gets no animation frames, which clicks wait for.
+    await page.bringToFront();
     await page.click('>>> #change-password');
     await waitDeep(page, '#current');
     assert.deepEqual(await axeViolations(page), []);
@@ -405,8 +412,15 @@ describe('staff inbox in the browser (sqlite)', { timeout: 180_000 }, () => {
     await errorSays('맞지 않습니다');
     await fill(PASSWORD, 'a new long passphrase', 'a new long passphrase');
     await waitDeep(page, '#password-done');
+    assert.equal(await page.evaluate(() => document.querySelector('inbox-app')!.shadowRoot!.querySelector('inbox-password')!.shadowRoot!.activeElement?.tagName), 'H2');
     assert.deepEqual(await axeViolations(page), []);
+    // The other tab goes on working under the renewed session.
+    await tab.bringToFront();
+    await tab.select('>>> inbox-detail >>> #status', 'contacted');
+    await tab.click('>>> inbox-detail >>> form.row button[type=submit]');
+    await tab.waitForFunction(() => document.querySelector('inbox-app')?.shadowRoot?.querySelector('inbox-detail')?.shadowRoot?.querySelector('[role=status]')?.textContent?.includes('연락함'));
     // Back to the list in the same browser; the other one is asked to log in.
+    await page.bringToFront();
     await page.click('>>> #password-done a');
     await page.waitForFunction(() => !document.querySelector('inbox-app')?.shadowRoot?.querySelector('inbox-list')?.hidden);
     await other.reload();

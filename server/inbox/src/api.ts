@@ -43,13 +43,19 @@ export const setCsrfToken = (token: string) => (csrfToken = token);
 /** Fired on window when the server says the session is gone, so the app shows the login. */
 export const SESSION_LOST = 'inbox-session-lost';
 
-export async function request<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+export async function request<T>(path: string, init: { method?: string; body?: unknown } = {}, renewed = false): Promise<T> {
   const method = init.method ?? (init.body === undefined ? 'GET' : 'POST');
   const headers: Record<string, string> = { accept: 'application/json' };
   if (init.body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET') headers['x-csrf-token'] = csrfToken;
   const response = await fetch(path, { method, headers, credentials: 'same-origin', body: init.body === undefined ? undefined : JSON.stringify(init.body) });
   const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+  // The session was renewed in another tab (a password change): this tab's CSRF token is the
+  // old session's. It reads the new one (same origin only) and tries once more.
+  if (response.status === 403 && /CSRF/.test(String(body.error)) && !renewed && path !== '/login') {
+    setCsrfToken((await request<SessionInfo>('/inbox/api/session')).csrfToken);
+    return request<T>(path, init, true);
+  }
   if (!response.ok) {
     if (response.status === 401 && path !== '/login') window.dispatchEvent(new Event(SESSION_LOST));
     throw new ApiError(response.status, body);

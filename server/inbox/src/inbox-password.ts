@@ -34,7 +34,7 @@ export class InboxPassword extends LitElement {
   override render() {
     if (this.done) {
       return html`<div class="card" role="status" id="password-done">
-        <h2>${msg('비밀번호를 바꿨습니다', { id: 'inbox.password.done.title' })}</h2>
+        <h2 tabindex="-1">${msg('비밀번호를 바꿨습니다', { id: 'inbox.password.done.title' })}</h2>
         <p>${msg('이 브라우저는 로그인된 채로 있고, 다른 기기나 브라우저에서는 새 비밀번호로 다시 로그인해야 합니다.', { id: 'inbox.password.done' })}</p>
         <p><a href="#/">${msg('문의 목록으로', { id: 'inbox.password.back' })}</a></p>
       </div>`;
@@ -44,15 +44,15 @@ export class InboxPassword extends LitElement {
         <h2>${msg('비밀번호 변경', { id: 'inbox.password.title' })}</h2>
         <div class="field">
           <label for="current">${msg('지금 비밀번호', { id: 'inbox.password.current' })}</label>
-          <input id="current" name="current" type="password" autocomplete="current-password" required />
+          <input id="current" name="current" type="password" autocomplete="current-password" maxlength="1024" required />
         </div>
         <div class="field">
           <label for="next">${msg(str`새 비밀번호 (${MIN_LENGTH}자 이상)`, { id: 'inbox.password.next' })}</label>
-          <input id="next" name="next" type="password" autocomplete="new-password" minlength=${MIN_LENGTH} required />
+          <input id="next" name="next" type="password" autocomplete="new-password" minlength=${MIN_LENGTH} maxlength="1024" required />
         </div>
         <div class="field">
           <label for="again">${msg('새 비밀번호 확인', { id: 'inbox.password.again' })}</label>
-          <input id="again" name="again" type="password" autocomplete="new-password" required />
+          <input id="again" name="again" type="password" autocomplete="new-password" maxlength="1024" required />
         </div>
         <p class="error" role="alert" id="password-error">${this.error}</p>
         <button type="submit" ?disabled=${this.busy}>${msg('비밀번호 바꾸기', { id: 'inbox.password.submit' })}</button>
@@ -79,6 +79,9 @@ export class InboxPassword extends LitElement {
       const { csrfToken } = await request<{ csrfToken: string }>('/inbox/api/password', { body: { current: value('current'), password: value('next') } });
       setCsrfToken(csrfToken);
       this.done = true;
+      // The form and its focused button are gone: focus moves to what replaced them.
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('#password-done h2')?.focus();
     } catch (error) {
       this.error = this.failure(error);
       (form.elements.namedItem('current') as HTMLInputElement).value = '';
@@ -87,11 +90,8 @@ export class InboxPassword extends LitElement {
     }
   }
 
+  /** A wrong current password; after a few the receiver ends the session and the login shows (api.ts). */
   private failure(error: unknown): string {
-    if (error instanceof ApiError && error.body.error === 'locked') {
-      const minutes = Math.max(1, Math.ceil(Number(error.body.retryAfterSeconds ?? 900) / 60));
-      return msg(str`잘못된 비밀번호를 여러 번 넣어 계정이 잠겼습니다. ${minutes}분 뒤에 다시 로그인하세요.`, { id: 'inbox.password.locked' });
-    }
     if (error instanceof ApiError && error.status === 403 && error.body.error === 'invalid') {
       return msg('지금 비밀번호가 맞지 않습니다.', { id: 'inbox.password.invalid' });
     }

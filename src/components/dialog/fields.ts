@@ -37,7 +37,7 @@ export function renderField({ field, value, error, options, onInput }: FieldView
   if (field.kind === 'radio') {
     // Once chosen, a radio cannot be unchosen: an optional sensitive one offers "none", so that a
     // patient who will not give that consent can empty it, as its notice says.
-    const choices = required || !field.sensitive ? options : [...options, { value: '', label: msg('선택 안 함', { id: 'form.option.none' }) }];
+    const choices = required || !field.sensitive ? options : [{ value: '', label: msg('선택 안 함', { id: 'form.option.none' }) }, ...options];
     return html`<fieldset class="field" part="field">
       <legend class="label">${label} ${marker}</legend>
       <div class="choices">

@@ -110,7 +110,6 @@
 'inbox.password.done.title': `Your password has been changed`,
 'inbox.password.failed': `The password cannot be changed now. Try again in a moment.`,
 'inbox.password.invalid': `The current password is not right.`,
-'inbox.password.locked': str`Too many wrong passwords: the account is locked. Log in again in ${0} minutes.`,
 'inbox.password.mismatch': `The two new passwords differ.`,
 'inbox.password.next': str`New password (${0} characters or more)`,
 'inbox.password.short': str`The new password needs at least ${0} characters.`,
