@@ -1,25 +1,14 @@
 /** The login form: email and password; a lock-out is told apart from a wrong password. */
-import { LitElement, html, css } from 'lit';
+import { LitElement, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import { ApiError, request } from './api.js';
-import { shared } from './styles.js';
+import { shared, singleForm } from './styles.js';
 
 @customElement('inbox-login')
 @localized()
 export class InboxLogin extends LitElement {
-  static override styles = [
-    shared,
-    css`
-      form {
-        max-width: 24rem;
-        margin: 3rem auto;
-        display: flex;
-        flex-direction: column;
-        gap: 1rem;
-      }
-    `,
-  ];
+  static override styles = [shared, singleForm];
 
   @state() private error = '';
   @state() private busy = false;

@@ -2,11 +2,11 @@
  * Staff change their own password: the current one, the new one twice. The other browsers the
  * account was logged in on are logged out; this one stays, with a new session.
  */
-import { LitElement, html, css } from 'lit';
+import { LitElement, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import { ApiError, request, setCsrfToken } from './api.js';
-import { shared } from './styles.js';
+import { shared, singleForm } from './styles.js';
 
 /** As the receiver asks (domain/staff.ts MIN_PASSWORD_LENGTH). */
 const MIN_LENGTH = 10;
@@ -14,18 +14,7 @@ const MIN_LENGTH = 10;
 @customElement('inbox-password')
 @localized()
 export class InboxPassword extends LitElement {
-  static override styles = [
-    shared,
-    css`
-      form {
-        max-width: 24rem;
-        margin: 2rem auto;
-        display: flex;
-        flex-direction: column;
-        gap: 1rem;
-      }
-    `,
-  ];
+  static override styles = [shared, singleForm];
 
   @state() private error = '';
   @state() private done = false;

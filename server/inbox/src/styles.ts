@@ -106,3 +106,14 @@ export const shared = css`
     white-space: nowrap;
   }
 `;
+
+/** A form on its own in the middle of the page: the login, the password change. */
+export const singleForm = css`
+  form {
+    max-width: 24rem;
+    margin: 3rem auto;
+    display: flex;
+    flex-direction: column;
+    gap: 1rem;
+  }
+`;
