@@ -5,8 +5,9 @@ import type { Store } from '../storage/database.js';
 import type { Database } from '../storage/schema.js';
 import { nowIso } from './clock.js';
 import { newId } from './secrets.js';
+import { MIN_PASSWORD_LENGTH } from './password-rules.js';
 
-export const MIN_PASSWORD_LENGTH = 10;
+export { MIN_PASSWORD_LENGTH };
 const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}$/;
 
 /** OWASP's argon2id baseline (19 MiB, 2 passes); @node-rs/argon2 defaults to argon2id. */
@@ -15,7 +16,7 @@ export const ARGON2_OPTIONS = { memoryCost: 19456, timeCost: 2, parallelism: 1 }
 export async function addStaff(store: Store, siteId: string, email: string, password: string): Promise<string> {
   const normalized = email.trim().toLowerCase();
   if (!EMAIL.test(normalized)) throw new Error(`"${email}" is not an email address`);
-  if (password.length < MIN_PASSWORD_LENGTH) throw new Error(`the password needs at least ${MIN_PASSWORD_LENGTH} characters`);
+  mustBeLongEnough(password);
   const site = await store.db.selectFrom('sites').select('id').where('id', '=', siteId).executeTakeFirst();
   if (!site) throw new Error(`no site "${siteId}"`);
   const taken = await store.db.selectFrom('staff').select('id').where('email', '=', normalized).executeTakeFirst();
@@ -75,15 +76,13 @@ export async function removeStaff(store: Store, siteId: string, email: string): 
  * Gives an account a new password, for a forgotten or shared one: it also unlocks the account
  * and ends every session it had, so whoever knew the old password is logged out.
  */
-export async function resetPassword(store: Store, siteId: string, email: string, password: string): Promise<{ id: string; passwordHash: string } | undefined> {
-  if (password.length < MIN_PASSWORD_LENGTH) throw new Error(`the password needs at least ${MIN_PASSWORD_LENGTH} characters`);
+export async function resetPassword(store: Store, siteId: string, email: string, password: string): Promise<{ id: string } | undefined> {
+  mustBeLongEnough(password);
   const passwordHash = await hash(password, ARGON2_OPTIONS);
   return store.db.transaction().execute(async (trx) => {
     const account = await accountOf(trx, siteId, email);
-    if (!account) return undefined;
-    await trx.updateTable('staff').set({ password_hash: passwordHash, failed_logins: 0, locked_until: null }).where('id', '=', account.id).execute();
-    await trx.deleteFrom('sessions').where('staff_id', '=', account.id).execute();
-    return { id: account.id, passwordHash };
+    if (!account || !(await replacePassword(trx, account.id, passwordHash))) return undefined;
+    return { id: account.id };
   });
 }
 
@@ -98,22 +97,29 @@ export async function changeOwnPassword(
   current: string,
   password: string,
 ): Promise<{ passwordHash: string } | 'wrong' | 'gone'> {
-  if (password.length < MIN_PASSWORD_LENGTH) throw new Error(`the password needs at least ${MIN_PASSWORD_LENGTH} characters`);
+  mustBeLongEnough(password);
   const account = await store.db.selectFrom('staff').select('password_hash').where('id', '=', session.staffId).executeTakeFirst();
   if (!account) return 'gone';
   if (!(await verify(account.password_hash, current).catch(() => false))) return 'wrong';
   const passwordHash = await hash(password, ARGON2_OPTIONS);
-  return store.db.transaction().execute(async (trx) => {
-    const updated = await trx
-      .updateTable('staff')
-      .set({ password_hash: passwordHash, failed_logins: 0, locked_until: null })
-      .where('id', '=', session.staffId)
-      .where('password_hash', '=', account.password_hash)
-      .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1) return 'gone' as const;
-    await trx.deleteFrom('sessions').where('staff_id', '=', session.staffId).execute();
-    return { passwordHash };
-  });
+  const replaced = await store.db.transaction().execute((trx) => replacePassword(trx, session.staffId, passwordHash, account.password_hash));
+  return replaced ? { passwordHash } : 'gone';
+}
+
+function mustBeLongEnough(password: string): void {
+  if (password.length < MIN_PASSWORD_LENGTH) throw new Error(`the password needs at least ${MIN_PASSWORD_LENGTH} characters`);
+}
+
+/**
+ * Stores a new password hash (only over `expected`, when given), lifts any lock and ends every
+ * session of the account, whoever opened it. False when there was nothing to replace.
+ */
+async function replacePassword(trx: Kysely<Database>, staffId: string, passwordHash: string, expected?: string): Promise<boolean> {
+  let update = trx.updateTable('staff').set({ password_hash: passwordHash, failed_logins: 0, locked_until: null }).where('id', '=', staffId);
+  if (expected !== undefined) update = update.where('password_hash', '=', expected);
+  if (Number((await update.executeTakeFirst()).numUpdatedRows) !== 1) return false;
+  await trx.deleteFrom('sessions').where('staff_id', '=', staffId).execute();
+  return true;
 }
 
 /** A site's account by email, written in any case as at login. */

@@ -18,13 +18,13 @@ import './inbox-password.js';
 
 const LANGUAGE_NAMES: Record<InboxLocale, string> = { ko: '한국어', en: 'English' };
 
+/** Where staff change their own password. */
+const PASSWORD_ROUTE = '#/password';
+
 /**
  * #/inquiry/<id>, as the list links; #/inquiries/<id> is how notifications (emails, Slack,
  * webhooks: domain/notify/content.ts inboxUrl) link an inquiry, and links already sent stay good.
  */
-/** Where staff change their own password. */
-const PASSWORD_ROUTE = '#/password';
-
 function routeOf(hash: string): string | undefined {
   const match = /^#\/inquir(?:y|ies)\/([^/]+)$/.exec(hash);
   return match ? decodeURIComponent(match[1]) : undefined;

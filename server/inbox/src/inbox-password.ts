@@ -7,9 +7,7 @@ import { customElement, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import { ApiError, request, setCsrfToken } from './api.js';
 import { shared, singleForm } from './styles.js';
-
-/** As the receiver asks (domain/staff.ts MIN_PASSWORD_LENGTH). */
-const MIN_LENGTH = 10;
+import { MIN_PASSWORD_LENGTH as MIN_LENGTH } from '../../domain/password-rules.js';
 
 @customElement('inbox-password')
 @localized()
