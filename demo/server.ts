@@ -18,6 +18,7 @@ import { readConfig } from '../server/config.js';
 import { openStore, type Store } from '../server/storage/database.js';
 import { addSite, getSite, updateSite } from '../server/domain/sites.js';
 import { addStaff } from '../server/domain/staff.js';
+import { CLI } from '../server/domain/access-log.js';
 import { receiverJobs, startJobs } from '../server/jobs.js';
 
 const DEMO_DIR = dirname(fileURLToPath(import.meta.url));
@@ -54,7 +55,7 @@ async function prepareDemoSite(store: Store): Promise<string> {
   const loginFile = join(DATA_DIR, 'staff-password.txt');
   if (existsSync(loginFile)) return readFileSync(loginFile, 'utf8').trim();
   const password = randomBytes(9).toString('base64url');
-  await addStaff(store, SITE_ID, STAFF_EMAIL, password);
+  await addStaff(store, SITE_ID, STAFF_EMAIL, password, CLI);
   writeFileSync(loginFile, `${password}\n`, { mode: 0o600 });
   return password;
 }

@@ -12,7 +12,7 @@ import { addToken, listTokens, removeToken, tokenActor } from './domain/tokens.j
 import { retryFailedNotifications } from './domain/outbox.js';
 import { addStaff, listStaff, removeStaff, resetPassword } from './domain/staff.js';
 import { deletePatient } from './domain/patients.js';
-import { logAccess, staffActor } from './domain/access-log.js';
+import { CLI } from './domain/access-log.js';
 
 const USAGE = `Usage:
   npm run receiver                                   serve (PORT, HOST, DATABASE_URL, … see README)
@@ -78,8 +78,6 @@ function siteChanges(values: Record<string, string | boolean | string[] | undefi
  * only other place that id leads to, goes when it is removed, while the access records that
  * name it stay for years.
  */
-const rightsTarget = (staffId: string, email: string): string => `${staffActor(staffId)} ${email.trim().toLowerCase()} cli`;
-
 async function siteMustExist(store: Store, siteId: string): Promise<void> {
   if (!(await getSite(store, siteId))) throw new Error(`no site "${siteId}"`);
 }
@@ -128,8 +126,7 @@ async function administer(store: Store, args: string[]): Promise<void> {
     case 'token add': {
       need(1);
       await siteMustExist(store, positionals[0]);
-      const token = await addToken(store, positionals[0]);
-      await logAccess(store, { siteId: positionals[0], actor: 'system', action: 'grant', target: `${tokenActor(token)} cli` });
+      const token = await addToken(store, positionals[0], CLI);
       console.log(token);
       console.error(`Keep this token now: it is stored only as a hash and cannot be shown again. Its id is ${tokenActor(token)}.`);
       return;
@@ -145,16 +142,14 @@ async function administer(store: Store, args: string[]): Promise<void> {
     case 'token remove': {
       need(2);
       await siteMustExist(store, positionals[0]);
-      if (!(await removeToken(store, positionals[0], positionals[1]))) throw new Error(`site ${positionals[0]} has no token ${positionals[1]} (see "token list")`);
-      await logAccess(store, { siteId: positionals[0], actor: 'system', action: 'revoke', target: `token:${positionals[1].replace(/^token:/, '').toLowerCase()} cli` });
+      if (!(await removeToken(store, positionals[0], positionals[1], CLI))) throw new Error(`site ${positionals[0]} has no token ${positionals[1]} (see "token list")`);
       console.log(`Revoked ${positionals[1]}: requests with it are refused from now on.`);
       return;
     }
     case 'staff add': {
       need(2);
       if (process.stdin.isTTY) console.error('Password (at least 10 characters), then Enter and Ctrl-D:');
-      const id = await addStaff(store, positionals[0], positionals[1], await readStdin());
-      await logAccess(store, { siteId: positionals[0], actor: 'system', action: 'grant', target: rightsTarget(id, positionals[1]) });
+      await addStaff(store, positionals[0], positionals[1], await readStdin(), CLI);
       console.log(`Added ${positionals[1].toLowerCase()} to site ${positionals[0]}.`);
       return;
     }
@@ -172,18 +167,14 @@ async function administer(store: Store, args: string[]): Promise<void> {
       need(2);
       await siteMustExist(store, positionals[0]);
       if (process.stdin.isTTY) console.error('New password (at least 10 characters), then Enter and Ctrl-D:');
-      const id = (await resetPassword(store, positionals[0], positionals[1], await readStdin()))?.id;
-      if (!id) throw new Error(`site ${positionals[0]} has no account ${positionals[1].toLowerCase()}`);
-      await logAccess(store, { siteId: positionals[0], actor: 'system', action: 'password', target: rightsTarget(id, positionals[1]) });
+      if (!(await resetPassword(store, positionals[0], positionals[1], await readStdin(), CLI))) throw new Error(`site ${positionals[0]} has no account ${positionals[1].toLowerCase()}`);
       console.log(`New password set for ${positionals[1].toLowerCase()}; its sessions were ended and any lock lifted.`);
       return;
     }
     case 'staff remove': {
       need(2);
       await siteMustExist(store, positionals[0]);
-      const id = await removeStaff(store, positionals[0], positionals[1]);
-      if (!id) throw new Error(`site ${positionals[0]} has no account ${positionals[1].toLowerCase()}`);
-      await logAccess(store, { siteId: positionals[0], actor: 'system', action: 'revoke', target: rightsTarget(id, positionals[1]) });
+      if (!(await removeStaff(store, positionals[0], positionals[1], CLI))) throw new Error(`site ${positionals[0]} has no account ${positionals[1].toLowerCase()}`);
       console.log(`Removed ${positionals[1].toLowerCase()} from site ${positionals[0]}; its sessions were ended.`);
       return;
     }
@@ -191,9 +182,7 @@ async function administer(store: Store, args: string[]): Promise<void> {
       need(1);
       if (typeof values.phone !== 'string') throw new Error(`"patient delete" needs --phone <number>\n\n${USAGE}`);
       await siteMustExist(store, positionals[0]);
-      const deleted = await deletePatient(store, positionals[0], values.phone);
-      // The count, never the number: the log must not keep what the patient asked to erase.
-      await logAccess(store, { siteId: positionals[0], actor: 'system', action: 'delete-patient', target: `deleted=${deleted} cli` });
+      const deleted = await deletePatient(store, positionals[0], values.phone, CLI);
       console.log(`Deleted ${deleted} inquir${deleted === 1 ? 'y' : 'ies'} of that phone number from site ${positionals[0]}.`);
       return;
     }

@@ -3,7 +3,9 @@
  * what was done and to which inquiry id, never what patients typed (a search is logged as a
  * search, without its term; a deletion by phone number as a count, without the number).
  */
+import type { Kysely } from 'kysely';
 import type { Store } from '../storage/database.js';
+import type { Database } from '../storage/schema.js';
 import { nowIso } from './clock.js';
 import { newId } from './secrets.js';
 
@@ -49,8 +51,37 @@ export interface AccessEntry {
   ip?: string;
 }
 
+/**
+ * Records a read, a login or a logout, before the answer goes out: a read that cannot be logged
+ * fails instead of answering. Changes are logged with logChange, in their own transaction.
+ */
 export async function logAccess(store: Store, entry: AccessEntry): Promise<void> {
-  await store.db
+  await insertAccess(store.db, entry);
+}
+
+/**
+ * Who makes a change, for its access record: the actor, from where, and through what when the
+ * record should say so (`cli` for the receiver's command, `self` for one's own password).
+ */
+export interface Changer {
+  actor: string;
+  ip?: string;
+  via?: 'cli' | 'self';
+}
+
+export const CLI: Changer = { actor: 'system', via: 'cli' };
+
+/**
+ * Records a change inside the transaction that makes it, so the two are kept or lost together:
+ * a change whose record cannot be written is not made, and a crash between them cannot leave a
+ * change no record tells of.
+ */
+export async function logChange(trx: Kysely<Database>, siteId: string, by: Changer, action: AccessAction, target: string): Promise<void> {
+  await insertAccess(trx, { siteId, actor: by.actor, action, target: by.via ? `${target} ${by.via}` : target, ip: by.ip });
+}
+
+async function insertAccess(db: Kysely<Database>, entry: AccessEntry): Promise<void> {
+  await db
     .insertInto('access_log')
     .values({
       id: newId(),

@@ -8,6 +8,7 @@ import type { Store } from '../storage/database.js';
 import type { Database } from '../storage/schema.js';
 import { nowIso } from './clock.js';
 import { newId } from './secrets.js';
+import { logChange, type Changer } from './access-log.js';
 
 export const STATUSES = ['new', 'contacted', 'booked', 'closed', 'spam'] as const;
 export type Status = (typeof STATUSES)[number];
@@ -236,25 +237,32 @@ export async function getInquiry(store: Store, siteId: string, id: string): Prom
  * Sets an inquiry's status. "spam" files it as spam and any other status takes it out, so a
  * wrong guess of the spam signals is undone by giving the inquiry a real status.
  */
-export async function setStatus(store: Store, siteId: string, id: string, status: Status): Promise<boolean> {
-  const result = await store.db
-    .updateTable('inquiries')
-    .set({ status, spam: status === 'spam' ? 1 : 0 })
-    .where('site_id', '=', siteId)
-    .where('id', '=', id)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) > 0;
+export async function setStatus(store: Store, siteId: string, id: string, status: Status, by: Changer): Promise<boolean> {
+  return store.db.transaction().execute(async (trx) => {
+    const result = await trx
+      .updateTable('inquiries')
+      .set({ status, spam: status === 'spam' ? 1 : 0 })
+      .where('site_id', '=', siteId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) return false;
+    await logChange(trx, siteId, by, 'status', `${id} ${status}`);
+    return true;
+  });
 }
 
-export async function addNote(store: Store, siteId: string, inquiryId: string, staffId: string, text: string): Promise<string | undefined> {
-  const exists = await store.db.selectFrom('inquiries').select('id').where('site_id', '=', siteId).where('id', '=', inquiryId).executeTakeFirst();
-  if (!exists) return undefined;
-  const id = newId();
-  await store.db
-    .insertInto('inquiry_notes')
-    .values({ id, site_id: siteId, inquiry_id: inquiryId, staff_id: staffId, text: text.slice(0, MAX_NOTE), created_at: nowIso() })
-    .execute();
-  return id;
+export async function addNote(store: Store, siteId: string, inquiryId: string, staffId: string, text: string, by: Changer): Promise<string | undefined> {
+  return store.db.transaction().execute(async (trx) => {
+    const exists = await trx.selectFrom('inquiries').select('id').where('site_id', '=', siteId).where('id', '=', inquiryId).executeTakeFirst();
+    if (!exists) return undefined;
+    const id = newId();
+    await trx
+      .insertInto('inquiry_notes')
+      .values({ id, site_id: siteId, inquiry_id: inquiryId, staff_id: staffId, text: text.slice(0, MAX_NOTE), created_at: nowIso() })
+      .execute();
+    await logChange(trx, siteId, by, 'note', inquiryId);
+    return id;
+  });
 }
 
 /** The forms this site has inquiries from, for the form filter. */

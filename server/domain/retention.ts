@@ -4,7 +4,7 @@
  * daily from server/jobs.ts; safe to run in several processes at once (plain deletes).
  */
 import type { Store } from '../storage/database.js';
-import { logAccess, pruneAccessLog } from './access-log.js';
+import { logChange, pruneAccessLog } from './access-log.js';
 import { deleteInquiries } from './patients.js';
 
 const DAY_MS = 24 * 60 * 60_000;
@@ -14,8 +14,14 @@ export async function deleteExpiredInquiries(store: Store, now = new Date()): Pr
   let deleted = 0;
   for (const site of sites) {
     const cutoff = new Date(now.getTime() - site.retention_days * DAY_MS).toISOString();
-    const count = await deleteInquiries(store, site.id, (q) => q.where('received_at', '<', cutoff));
-    if (count > 0) await logAccess(store, { siteId: site.id, actor: 'system', action: 'retention', target: `deleted=${count} before=${cutoff}` });
+    const count = await deleteInquiries(
+      store,
+      site.id,
+      (q) => q.where('received_at', '<', cutoff),
+      async (trx, n) => {
+        if (n > 0) await logChange(trx, site.id, { actor: 'system' }, 'retention', `deleted=${n} before=${cutoff}`);
+      },
+    );
     deleted += count;
   }
   return deleted;

@@ -6,6 +6,7 @@ import type { Database } from '../storage/schema.js';
 import { nowIso } from './clock.js';
 import { newId } from './secrets.js';
 import { MIN_PASSWORD_LENGTH } from './password-rules.js';
+import { logChange, staffActor, type Changer } from './access-log.js';
 
 export { MIN_PASSWORD_LENGTH };
 const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}$/;
@@ -13,21 +14,28 @@ const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}$/;
 /** OWASP's argon2id baseline (19 MiB, 2 passes); @node-rs/argon2 defaults to argon2id. */
 export const ARGON2_OPTIONS = { memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
 
-export async function addStaff(store: Store, siteId: string, email: string, password: string): Promise<string> {
+export async function addStaff(store: Store, siteId: string, email: string, password: string, by: Changer): Promise<string> {
   const normalized = email.trim().toLowerCase();
   if (!EMAIL.test(normalized)) throw new Error(`"${email}" is not an email address`);
   mustBeLongEnough(password);
-  const site = await store.db.selectFrom('sites').select('id').where('id', '=', siteId).executeTakeFirst();
-  if (!site) throw new Error(`no site "${siteId}"`);
-  const taken = await store.db.selectFrom('staff').select('id').where('email', '=', normalized).executeTakeFirst();
-  if (taken) throw new Error(`${normalized} has an account already`);
-  const id = newId();
-  await store.db
-    .insertInto('staff')
-    .values({ id, site_id: siteId, email: normalized, password_hash: await hash(password, ARGON2_OPTIONS), locked_until: null, created_at: nowIso() })
-    .execute();
-  return id;
+  const passwordHash = await hash(password, ARGON2_OPTIONS);
+  return store.db.transaction().execute(async (trx) => {
+    const site = await trx.selectFrom('sites').select('id').where('id', '=', siteId).executeTakeFirst();
+    if (!site) throw new Error(`no site "${siteId}"`);
+    const taken = await trx.selectFrom('staff').select('id').where('email', '=', normalized).executeTakeFirst();
+    if (taken) throw new Error(`${normalized} has an account already`);
+    const id = newId();
+    await trx.insertInto('staff').values({ id, site_id: siteId, email: normalized, password_hash: passwordHash, locked_until: null, created_at: nowIso() }).execute();
+    await logChange(trx, siteId, by, 'grant', rightsTarget(id, normalized));
+    return id;
+  });
 }
+
+/**
+ * How the access log names an account whose rights change: by id, which the account's other
+ * records carry, and by email, which still says who once the account is removed.
+ */
+const rightsTarget = (staffId: string, email: string): string => `${staffActor(staffId)} ${email}`;
 
 export interface StaffAccount {
   email: string;
@@ -61,13 +69,14 @@ export async function listStaff(store: Store, siteId: string): Promise<StaffAcco
  * Removes an account, for someone who left the clinic: their open sessions end with it, so an
  * inbox left logged in on a shared computer stops answering at once. Their notes stay, unsigned.
  */
-export async function removeStaff(store: Store, siteId: string, email: string): Promise<string | undefined> {
+export async function removeStaff(store: Store, siteId: string, email: string, by: Changer): Promise<string | undefined> {
   return store.db.transaction().execute(async (trx) => {
     const account = await accountOf(trx, siteId, email);
     if (!account) return undefined;
     // Children first: SQLite enforces the cascades only with foreign_keys on, PostgreSQL always.
     await trx.deleteFrom('sessions').where('staff_id', '=', account.id).execute();
     await trx.deleteFrom('staff').where('id', '=', account.id).execute();
+    await logChange(trx, siteId, by, 'revoke', rightsTarget(account.id, account.email));
     return account.id;
   });
 }
@@ -76,12 +85,13 @@ export async function removeStaff(store: Store, siteId: string, email: string): 
  * Gives an account a new password, for a forgotten or shared one: it also unlocks the account
  * and ends every session it had, so whoever knew the old password is logged out.
  */
-export async function resetPassword(store: Store, siteId: string, email: string, password: string): Promise<{ id: string } | undefined> {
+export async function resetPassword(store: Store, siteId: string, email: string, password: string, by: Changer): Promise<{ id: string } | undefined> {
   mustBeLongEnough(password);
   const passwordHash = await hash(password, ARGON2_OPTIONS);
   return store.db.transaction().execute(async (trx) => {
     const account = await accountOf(trx, siteId, email);
     if (!account || !(await replacePassword(trx, account.id, passwordHash))) return undefined;
+    await logChange(trx, siteId, by, 'password', rightsTarget(account.id, account.email));
     return { id: account.id };
   });
 }
@@ -93,16 +103,22 @@ export async function resetPassword(store: Store, siteId: string, email: string,
  */
 export async function changeOwnPassword(
   store: Store,
-  session: { staffId: string },
+  session: { staffId: string; siteId: string; email: string },
   current: string,
   password: string,
+  ip?: string,
 ): Promise<{ passwordHash: string } | 'wrong' | 'gone'> {
   mustBeLongEnough(password);
   const account = await store.db.selectFrom('staff').select('password_hash').where('id', '=', session.staffId).executeTakeFirst();
   if (!account) return 'gone';
   if (!(await verify(account.password_hash, current).catch(() => false))) return 'wrong';
   const passwordHash = await hash(password, ARGON2_OPTIONS);
-  const replaced = await store.db.transaction().execute((trx) => replacePassword(trx, session.staffId, passwordHash, account.password_hash));
+  const replaced = await store.db.transaction().execute(async (trx) => {
+    if (!(await replacePassword(trx, session.staffId, passwordHash, account.password_hash))) return false;
+    const by: Changer = { actor: staffActor(session.staffId), ip, via: 'self' };
+    await logChange(trx, session.siteId, by, 'password', rightsTarget(session.staffId, session.email));
+    return true;
+  });
   return replaced ? { passwordHash } : 'gone';
 }
 
@@ -124,5 +140,5 @@ async function replacePassword(trx: Kysely<Database>, staffId: string, passwordH
 
 /** A site's account by email, written in any case as at login. */
 function accountOf(db: Kysely<Database>, siteId: string, email: string) {
-  return db.selectFrom('staff').select('id').where('site_id', '=', siteId).where('email', '=', email.trim().toLowerCase()).executeTakeFirst();
+  return db.selectFrom('staff').select(['id', 'email']).where('site_id', '=', siteId).where('email', '=', email.trim().toLowerCase()).executeTakeFirst();
 }

@@ -2,12 +2,17 @@
 import type { Store } from '../storage/database.js';
 import { nowIso } from './clock.js';
 import { newSecret, sha256 } from './secrets.js';
+import { logChange, type Changer } from './access-log.js';
 
 const PREFIX = 'cwr_';
 
-export async function addToken(store: Store, siteId: string): Promise<string> {
+/** A new token for the site, granted in the access log under its id. */
+export async function addToken(store: Store, siteId: string, by: Changer): Promise<string> {
   const token = `${PREFIX}${newSecret()}`;
-  await store.db.insertInto('api_tokens').values({ token_hash: sha256(token), site_id: siteId, created_at: nowIso() }).execute();
+  await store.db.transaction().execute(async (trx) => {
+    await trx.insertInto('api_tokens').values({ token_hash: sha256(token), site_id: siteId, created_at: nowIso() }).execute();
+    await logChange(trx, siteId, by, 'grant', tokenActor(token));
+  });
   return token;
 }
 
@@ -38,12 +43,15 @@ export async function listTokens(store: Store, siteId: string): Promise<TokenInf
  * alone): for a token that leaked, or a system that no longer needs it. Requests with it get
  * 401 from then on.
  */
-export async function removeToken(store: Store, siteId: string, id: string): Promise<boolean> {
+export async function removeToken(store: Store, siteId: string, id: string, by: Changer): Promise<boolean> {
   const prefix = id.replace(/^token:/, '').toLowerCase();
   if (!/^[0-9a-f]{12}$/.test(prefix)) throw new Error(`"${id}" is not a token id: use one that "token list" prints, such as token:1a2b3c4d5e6f`);
-  const rows = await store.db.selectFrom('api_tokens').select('token_hash').where('site_id', '=', siteId).execute();
-  const match = rows.filter((r) => tokenIdOf(r.token_hash) === `token:${prefix}`);
-  if (match.length === 0) return false;
-  await store.db.deleteFrom('api_tokens').where('site_id', '=', siteId).where('token_hash', 'in', match.map((r) => r.token_hash)).execute();
-  return true;
+  return store.db.transaction().execute(async (trx) => {
+    const rows = await trx.selectFrom('api_tokens').select('token_hash').where('site_id', '=', siteId).execute();
+    const match = rows.filter((r) => tokenIdOf(r.token_hash) === `token:${prefix}`);
+    if (match.length === 0) return false;
+    await trx.deleteFrom('api_tokens').where('site_id', '=', siteId).where('token_hash', 'in', match.map((r) => r.token_hash)).execute();
+    await logChange(trx, siteId, by, 'revoke', `token:${prefix}`);
+    return true;
+  });
 }

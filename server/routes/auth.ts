@@ -141,7 +141,7 @@ export const authRoutes: FastifyPluginAsync<AuthOptions> = async (app: FastifyIn
         await logAccess(store, { siteId: s.siteId, actor: staffActor(s.staffId), action: 'logout', target: 'password-change tries', ip: request.ip });
         return reply.code(401).send({ error: 'log in first' });
       }
-      const changed = await changeOwnPassword(store, s, current, password);
+      const changed = await changeOwnPassword(store, s, current, password, request.ip);
       if (changed === 'wrong') {
         await logAccess(store, { siteId: s.siteId, actor: staffActor(s.staffId), action: 'login-failed', target: 'password-change', ip: request.ip });
         // Not 401: the session is still good; only the password given was wrong.
@@ -150,7 +150,6 @@ export const authRoutes: FastifyPluginAsync<AuthOptions> = async (app: FastifyIn
       // Changed meanwhile (`staff password`, another browser): this session is over too.
       if (changed === 'gone') return reply.code(401).send({ error: 'log in first' });
       const csrfToken = await startSession(reply, s.staffId, changed.passwordHash);
-      await logAccess(store, { siteId: s.siteId, actor: staffActor(s.staffId), action: 'password', target: `${staffActor(s.staffId)} ${s.email} self`, ip: request.ip });
       return reply.header('cache-control', 'no-store').send({ ok: true, csrfToken });
     },
   );

@@ -11,7 +11,7 @@ import fastifyStatic from '@fastify/static';
 import type { Store } from '../storage/database.js';
 import type { ReceiverConfig } from '../config.js';
 import { authRoutes, requireCsrf, requireSession, sameOrigin } from './auth.js';
-import { logAccess, staffActor, type AccessAction } from '../domain/access-log.js';
+import { logAccess, staffActor, type AccessAction, type Changer } from '../domain/access-log.js';
 import {
   addNote,
   exportInquiries,
@@ -98,6 +98,7 @@ export const inboxRoutes: FastifyPluginAsync<InboxOptions> = async (app, { store
     const s = request.staffSession!;
     return logAccess(store, { siteId: s.siteId, actor: staffActor(s.staffId), action, target, ip: request.ip });
   };
+  const changer = (request: FastifyRequest): Changer => ({ actor: staffActor(request.staffSession!.staffId), ip: request.ip });
 
   app.get('/inbox/api/session', { onRequest: session }, async (request) => {
     const s = request.staffSession!;
@@ -142,8 +143,7 @@ export const inboxRoutes: FastifyPluginAsync<InboxOptions> = async (app, { store
   app.post<{ Params: { id: string }; Body: { status?: unknown } }>('/inbox/api/inquiries/:id/status', change, async (request, reply) => {
     const status = request.body?.status;
     if (!isStatus(status)) return reply.code(400).send({ error: `status is one of ${STATUSES.join(', ')}` });
-    if (!(await setStatus(store, request.staffSession!.siteId, request.params.id, status))) return reply.code(404).send({ error: 'no such inquiry' });
-    await log(request, 'status', `${request.params.id} ${status}`);
+    if (!(await setStatus(store, request.staffSession!.siteId, request.params.id, status, changer(request)))) return reply.code(404).send({ error: 'no such inquiry' });
     return { ok: true, status };
   });
 
@@ -151,18 +151,15 @@ export const inboxRoutes: FastifyPluginAsync<InboxOptions> = async (app, { store
     const text = request.body?.text;
     if (typeof text !== 'string' || !text.trim() || text.length > MAX_NOTE) return reply.code(400).send({ error: `a note is 1 to ${MAX_NOTE} characters` });
     const s = request.staffSession!;
-    const id = await addNote(store, s.siteId, request.params.id, s.staffId, text.trim());
+    const id = await addNote(store, s.siteId, request.params.id, s.staffId, text.trim(), changer(request));
     if (!id) return reply.code(404).send({ error: 'no such inquiry' });
-    await log(request, 'note', request.params.id);
     return reply.code(201).send({ id });
   });
 
   app.post<{ Body: { phone?: unknown } }>('/inbox/api/patients/delete', change, async (request, reply) => {
     const phone = request.body?.phone;
     if (typeof phone !== 'string' || !phoneDigits(phone)) return reply.code(400).send({ error: 'a phone number such as 010-1234-5678 or +81 90-1234-5678' });
-    const deleted = await deletePatient(store, request.staffSession!.siteId, phone);
-    // The count, never the number: the log must not keep what the patient asked to erase.
-    await log(request, 'delete-patient', `deleted=${deleted}`);
+    const deleted = await deletePatient(store, request.staffSession!.siteId, phone, changer(request));
     return { deleted };
   });
 };

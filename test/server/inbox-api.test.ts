@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { engines, inquiry, post, startApp, type TestApp } from './helpers/receiver.js';
 import { addSiteWithStaff } from './helpers/staff.js';
 import { addToken, tokenActor } from '../../server/domain/tokens.js';
+import { CLI } from '../../server/domain/access-log.js';
 import { csvCell, toCsv } from '../../server/domain/csv.js';
 
 describe('CSV cells', () => {
@@ -28,8 +29,8 @@ for (const engine of engines()) {
     before(async () => {
       app = await startApp(engine, { env: { RATE_LIMIT_PER_IP: '1000', RATE_LIMIT_PER_SITE: '1000' } });
       await addSiteWithStaff(app, 'other', 'b@other.example');
-      token = await addToken(app.store, 'clinic');
-      otherToken = await addToken(app.store, 'other');
+      token = await addToken(app.store, 'clinic', CLI);
+      otherToken = await addToken(app.store, 'other', CLI);
       const bodies = [
         inquiry({
           fields: { name: '첫째', phone: '010-1234-0001', message: '=HYPERLINK("http://evil.example","click")' },

@@ -7,11 +7,29 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { engines, inquiry, post, startApp, type TestApp } from './helpers/receiver.js';
-import { addSiteWithStaff, login, staffFetch, type StaffSession } from './helpers/staff.js';
+import { engines, inquiry, post, runCommand, startApp, type TestApp } from './helpers/receiver.js';
+import { addSiteWithStaff, login, PASSWORD, postLogin, staffFetch, type StaffSession } from './helpers/staff.js';
 import { runRetention } from '../../server/domain/retention.js';
 import { pruneAccessLog, logAccess } from '../../server/domain/access-log.js';
 import { receiverJobs } from '../../server/jobs.js';
+import { sql } from 'kysely';
+
+/** Makes the database refuse (or accept again) every new access-log row, on either engine. */
+async function refuseAccessRows(app: TestApp, refuse: boolean): Promise<void> {
+  const db = app.store.db;
+  if (app.store.engine === 'sqlite') {
+    if (refuse) await sql`CREATE TRIGGER access_log_refused BEFORE INSERT ON access_log BEGIN SELECT RAISE(ABORT, 'access log unavailable'); END`.execute(db);
+    else await sql`DROP TRIGGER access_log_refused`.execute(db);
+    return;
+  }
+  if (refuse) {
+    await sql`CREATE FUNCTION access_log_refused() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'access log unavailable'; END $$ LANGUAGE plpgsql`.execute(db);
+    await sql`CREATE TRIGGER access_log_refused BEFORE INSERT ON access_log FOR EACH ROW EXECUTE FUNCTION access_log_refused()`.execute(db);
+  } else {
+    await sql`DROP TRIGGER access_log_refused ON access_log`.execute(db);
+    await sql`DROP FUNCTION access_log_refused()`.execute(db);
+  }
+}
 
 for (const engine of engines()) {
   describe(`privacy duties (${engine})`, () => {
@@ -154,6 +172,55 @@ for (const engine of engines()) {
       assert.deepEqual([row.action, row.actor, row.target], ['delete-patient', 'system', 'deleted=1 cli']);
       const bad = spawnSync(process.execPath, ['--import', 'tsx', 'server/main.ts', 'patient', 'delete', 'clinic'], { env: { ...process.env, DATABASE_URL: app.databaseUrl }, encoding: 'utf8' });
       assert.notEqual(bad.status, 0);
+    });
+
+    /**
+     * The access log refuses rows, as a full disk or a broken table would, by a trigger in the
+     * database itself: every change staff or the command make must then fail whole, rather than
+     * happen with no record of who made it.
+     */
+    it('makes no change whose access record cannot be written, and logs each change in its own transaction', async () => {
+      const body = inquiry({ fields: { name: '기록없음', phone: '010-3131-2020' } });
+      assert.equal((await post(app.url, body)).status, 201);
+      await addSiteWithStaff(app, 'clinic', 'leaving@clinic.example');
+      const leaving = await login(app, 'leaving@clinic.example');
+      const id = body.id as string;
+      const status = async () => (await app.store.db.selectFrom('inquiries').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status;
+      const accounts = async () => (await app.store.db.selectFrom('staff').select('email').where('site_id', '=', 'clinic').orderBy('email').execute()).map((r) => r.email);
+      const tokens = async () => (await app.store.db.selectFrom('api_tokens').select('token_hash').where('site_id', '=', 'clinic').execute()).length;
+      const rowsBefore = (await accessRows()).length;
+      const staffBefore = await accounts();
+      const tokensBefore = await tokens();
+
+      await refuseAccessRows(app, true);
+      try {
+        assert.equal((await staffFetch(app, staff, `/inbox/api/inquiries/${id}/status`, { body: { status: 'booked' } })).status, 500);
+        assert.equal((await staffFetch(app, staff, `/inbox/api/inquiries/${id}/notes`, { body: { text: '기록 안 될 메모' } })).status, 500);
+        assert.equal((await staffFetch(app, staff, '/inbox/api/patients/delete', { body: { phone: '010-3131-2020' } })).status, 500);
+        const own = await staffFetch(app, leaving, '/inbox/api/password', { body: { current: PASSWORD, password: 'a brand new password' } });
+        assert.equal(own.status, 500);
+        await assert.rejects(runRetention(app.store, new Date(Date.now() + 400 * 86_400_000)));
+        for (const args of [['staff', 'remove', 'clinic', 'leaving@clinic.example'], ['staff', 'add', 'clinic', 'new@clinic.example'], ['token', 'add', 'clinic']]) {
+          const run = runCommand(app.databaseUrl, args, 'a long enough password');
+          assert.notEqual(run.status, 0, `${args.join(' ')} must fail: ${run.stdout}`);
+        }
+      } finally {
+        await refuseAccessRows(app, false);
+      }
+      assert.equal(await status(), 'new');
+      assert.equal(await count('inquiry_notes', id), 0);
+      assert.equal(await count('inquiries', id), 1);
+      assert.deepEqual(await accounts(), staffBefore);
+      assert.equal(await tokens(), tokensBefore);
+      assert.equal((await postLogin(app, 'leaving@clinic.example', PASSWORD)).status, 200, 'the old password still opens the inbox');
+      assert.equal((await accessRows()).length, rowsBefore + 1, 'only the login above was logged');
+
+      // With the log back, the same changes go through, each with its row.
+      assert.equal((await staffFetch(app, staff, `/inbox/api/inquiries/${id}/status`, { body: { status: 'booked' } })).status, 200);
+      assert.equal(runCommand(app.databaseUrl, ['staff', 'remove', 'clinic', 'leaving@clinic.example']).status, 0);
+      const last = (await accessRows()).slice(-2);
+      assert.deepEqual(last.map((r) => r.action), ['status', 'revoke']);
+      assert.match(last[1].target, /^staff:[\w-]+ leaving@clinic\.example cli$/);
     });
 
     it('writes access rows through one function that keeps targets short', async () => {

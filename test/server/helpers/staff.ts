@@ -4,6 +4,7 @@
  */
 import { addStaff } from '../../../server/domain/staff.js';
 import { addSite } from '../../../server/domain/sites.js';
+import { CLI } from '../../../server/domain/access-log.js';
 import type { TestApp } from './receiver.js';
 
 export const PASSWORD = 'correct horse battery';
@@ -15,7 +16,7 @@ export interface StaffSession {
 
 export async function addSiteWithStaff(app: TestApp, siteId: string, email: string, password = PASSWORD): Promise<void> {
   if (siteId !== 'clinic') await addSite(app.store, { id: siteId, name: siteId, origins: [`https://${siteId}.example`] });
-  await addStaff(app.store, siteId, email, password);
+  await addStaff(app.store, siteId, email, password, CLI);
 }
 
 export function postLogin(app: TestApp, email: string, password: string, origin: string | null = app.url) {
