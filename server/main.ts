@@ -113,7 +113,7 @@ async function administer(store: Store, args: string[]): Promise<void> {
     }
     case 'site remove': {
       need(1);
-      if (!(await removeSite(store, positionals[0]))) throw new Error(`no site "${positionals[0]}"`);
+      if (!(await removeSite(store, positionals[0], CLI))) throw new Error(`no site "${positionals[0]}"`);
       console.log(`Removed site ${positionals[0]} and its inquiries.`);
       return;
     }

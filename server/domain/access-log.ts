@@ -29,6 +29,7 @@ export type AccessAction =
   | 'note'
   | 'delete-patient'
   | 'retention'
+  | 'delete-site'
   // Access rights: an account or token given, taken away, or an account's password set anew.
   | 'grant'
   | 'revoke'

@@ -4,6 +4,7 @@
  */
 import type { Store } from '../storage/database.js';
 import { nowIso } from './clock.js';
+import { logChange, type Changer } from './access-log.js';
 
 export const SITE_ID = /^[a-z0-9][a-z0-9-]{0,39}$/;
 export const DEFAULT_RETENTION_DAYS = 365;
@@ -121,18 +122,23 @@ export async function listSites(store: Store): Promise<Site[]> {
   return rows.map(toSite);
 }
 
-/** Removes the site with its inquiries, tokens and staff. */
-export async function removeSite(store: Store, id: string): Promise<boolean> {
+/**
+ * Removes the site with its inquiries, tokens and staff. Its access records stay for their
+ * keeping period, with one more saying how many inquiries went with the site.
+ */
+export async function removeSite(store: Store, id: string, by: Changer): Promise<boolean> {
   const removed = await store.db.transaction().execute(async (trx) => {
     // Children first: SQLite enforces the cascades only with foreign_keys on, PostgreSQL always.
     await trx.deleteFrom('outbox').where('site_id', '=', id).execute();
     await trx.deleteFrom('inquiry_notes').where('site_id', '=', id).execute();
-    await trx.deleteFrom('inquiries').where('site_id', '=', id).execute();
+    const inquiries = await trx.deleteFrom('inquiries').where('site_id', '=', id).executeTakeFirst();
     await trx.deleteFrom('sessions').where('staff_id', 'in', trx.selectFrom('staff').select('id').where('site_id', '=', id)).execute();
     await trx.deleteFrom('staff').where('site_id', '=', id).execute();
     await trx.deleteFrom('api_tokens').where('site_id', '=', id).execute();
     const result = await trx.deleteFrom('sites').where('id', '=', id).executeTakeFirst();
-    return Number(result.numDeletedRows) > 0;
+    if (Number(result.numDeletedRows) === 0) return false;
+    await logChange(trx, id, by, 'delete-site', `deleted=${Number(inquiries.numDeletedRows)}`);
+    return true;
   });
   if (removed) await store.scrub();
   return removed;

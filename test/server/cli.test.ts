@@ -38,6 +38,27 @@ for (const engine of engines()) {
       assert.equal(receiver(db, ['site', 'remove', 'haneul']).status, 1);
     });
 
+    it("logs a site's removal with how many inquiries went with it, and keeps the site's access records", async () => {
+      const db = await freshDatabaseUrl(engine);
+      receiver(db, ['site', 'add', 'haneul', '--origin', 'https://haneul.example']);
+      const store = await openStore(db);
+      try {
+        const site = (await getSite(store, 'haneul'))!;
+        for (let i = 0; i < 2; i++) {
+          assert.equal((await receiveInquiry(store, site, inquiry({ page: { url: 'https://haneul.example/', referrer: '', title: '' } }))).status, 201);
+        }
+        receiver(db, ['token', 'add', 'haneul']);
+        assert.equal(receiver(db, ['site', 'remove', 'haneul']).status, 0);
+        const rows = await store.db.selectFrom('access_log').select(['action', 'actor', 'target']).where('site_id', '=', 'haneul').orderBy('at').execute();
+        assert.deepEqual(rows.map((r) => [r.action, r.actor, r.target.replace(/token:\w+/, 'token')]), [
+          ['grant', 'system', 'token cli'],
+          ['delete-site', 'system', 'deleted=2 cli'],
+        ]);
+      } finally {
+        await store.close();
+      }
+    });
+
     it('refuses a retention period out of range on update as on add: a fresh inquiry survives the retention run', async () => {
       const db = await freshDatabaseUrl(engine);
       receiver(db, ['site', 'add', 'haneul', '--origin', 'https://haneul.example', '--retention-days', '180']);
