@@ -54,6 +54,7 @@ function fromRegistry(): Plugin {
     [src('i18n.ts')]: 'i18n',
     [src('components/widget/icons.ts')]: 'icons',
     [src('locale-controller.ts')]: 'locale-controller',
+    [src('styles/shared.styles.ts')]: 'shared-styles',
   };
   return {
     name: 'consult-shared-registry',

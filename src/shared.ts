@@ -1,6 +1,7 @@
 /**
  * What the script tag's classic script lends the chunks it loads later (the dialog, the
- * translations): one Lit, one localization runtime, one locale controller, one set of icons.
+ * translations): one Lit, one localization runtime, one locale controller, one set of icons, the
+ * style rules both shadow roots share.
  * The chunks are built with these modules replaced by reads from this registry (see
  * vite.config.ts), so they neither download Lit twice nor keep a second set of texts.
  */
@@ -11,6 +12,7 @@ import { msg, str } from './i18n.js';
 import { currentLocale } from './localization.js';
 import { LocaleController } from './locale-controller.js';
 import { icons } from './components/widget/icons.js';
+import { sharedStyles } from './styles/shared.styles.js';
 
 /** The window property (a symbol, so no element id or name can clobber it). */
 export const SHARED_KEY = 'consult-widget.shared';
@@ -26,6 +28,7 @@ export const SHARED_NAMES = {
   localization: ['currentLocale'],
   'locale-controller': ['LocaleController'],
   icons: ['icons'],
+  'shared-styles': ['sharedStyles'],
 } as const;
 
 type Registry = { [K in keyof typeof SHARED_NAMES]: { [N in (typeof SHARED_NAMES)[K][number]]: unknown } };
@@ -40,6 +43,7 @@ export function shareModules(): void {
     localization: { currentLocale },
     'locale-controller': { LocaleController },
     icons: { icons },
+    'shared-styles': { sharedStyles },
   } satisfies Registry;
   Object.defineProperty(window, Symbol.for(SHARED_KEY), { value: Object.freeze(registry) });
 }

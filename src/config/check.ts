@@ -176,9 +176,11 @@ export function checkConfig(input: unknown, schema: JsonSchema = configSchema): 
 }
 
 export function describeProblems(problems: readonly ConfigProblem[]): string {
-  const lines = problems.map(({ setting, expects, got }) => {
-    const seen = got === undefined ? 'it is missing' : `got ${JSON.stringify(got)?.slice(0, 80)}`;
-    return `  - "${setting}" expects ${expects}; ${seen}.`;
-  });
-  return `[consult-widget] Configuration problem; the widget runs without these settings:\n${lines.join('\n')}`;
+  return `[consult-widget] Configuration problem; the widget runs without these settings:\n${problems.map(problemLine).join('\n')}`;
+}
+
+/** One problem's line in the console error; also what tells one problem from another. */
+export function problemLine({ setting, expects, got }: ConfigProblem): string {
+  const seen = got === undefined ? 'it is missing' : `got ${JSON.stringify(got)?.slice(0, 80)}`;
+  return `  - "${setting}" expects ${expects}; ${seen}.`;
 }

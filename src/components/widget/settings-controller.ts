@@ -1,7 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { ATTRIBUTE_SETTINGS } from '../../config/sources.js';
 import { mergeLayers, type ConfigInput } from '../../config/merge.js';
-import { checkConfig, describeProblems, type ConfigProblem } from '../../config/check.js';
+import { checkConfig, describeProblems, problemLine, type ConfigProblem } from '../../config/check.js';
 import { dropButtonsWithoutForm } from '../../config/form-ids.js';
 import { ourLocale } from '../../localization.js';
 import type { ButtonConfig, WidgetConfig } from '../../config/schema.js';
@@ -20,13 +20,14 @@ const URL_BUTTONS = { kakaoUrl: 'kakao', blogUrl: 'blog', mapUrl: 'directions' }
 
 /**
  * The widget's settings: the config object, the attributes and configure() merged, checked,
- * and reported once per distinct problem (one console error; a note for a link setting whose
- * button is left out). Worked out again before a render only when one of those sources changed.
+ * and each problem reported once (one console error naming the problems not told before; a note
+ * for a link setting whose button is left out). Worked out again before a render only when one of those sources changed.
  */
 export class SettingsController implements ReactiveController {
   settings: Partial<WidgetConfig> = {};
   problems: readonly ConfigProblem[] = [];
-  private reported = '';
+  /** The problems told already, by their line: each is told once, however often settings change. */
+  private readonly reported = new Set<string>();
   private noted = '';
 
   private last?: Sources;
@@ -75,9 +76,9 @@ export class SettingsController implements ReactiveController {
     const checked = checkConfig(merged);
     this.settings = checked.config;
     this.problems = [...found, ...checked.problems, ...dropButtonsWithoutForm(checked.config, merged)];
-    const report = this.problems.length ? describeProblems(this.problems) : '';
-    if (report && report !== this.reported) console.error(report);
-    this.reported = report;
+    const fresh = this.problems.filter((p) => !this.reported.has(problemLine(p)));
+    if (fresh.length) console.error(describeProblems(fresh));
+    for (const p of fresh) this.reported.add(problemLine(p));
     this.noteUnusedUrls();
   }
 

@@ -104,6 +104,22 @@ describe('consult-widget: floating buttons', () => {
     expect(errors[0]).to.contain('"offsetX" expects a whole number from 0 to 400; got "0x10"');
   });
 
+  it('tells each configuration problem once: configure() later names only what is new', async () => {
+    const errors = await capturingErrors(async () => {
+      const el = await mountWidget({}, { 'offset-x': '0x10' });
+      el.configure({ kakaoUrl: 'javascript:alert(1)' });
+      await el.updateComplete;
+      el.configure({ locale: 'en' });
+      await el.updateComplete;
+      el.configure({ kakaoUrl: 'javascript:alert(1)', offsetY: 5000 });
+      await el.updateComplete;
+    });
+    expect(errors).to.have.length(3);
+    expect(errors[0]).to.contain('"offsetX"');
+    expect(errors[1]).to.contain('"kakaoUrl"').and.not.contain('"offsetX"');
+    expect(errors[2]).to.contain('"offsetY"').and.not.contain('"kakaoUrl"').and.not.contain('"offsetX"');
+  });
+
   it('stays above host content with high z-indexes and fixed bars', async () => {
     // The host's own stylesheet, as sites do it: a full-screen fixed layer at the maximum z-index.
     const removeStyles = hostStyles(
