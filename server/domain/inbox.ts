@@ -203,12 +203,11 @@ export async function getInquiry(store: Store, siteId: string, id: string): Prom
   const [notes, notifications] = await Promise.all([
     store.db
       .selectFrom('inquiry_notes')
-      .leftJoin('staff', 'staff.id', 'inquiry_notes.staff_id')
-      .select(['inquiry_notes.id', 'inquiry_notes.text', 'inquiry_notes.created_at', 'staff.email'])
-      .where('inquiry_notes.site_id', '=', siteId)
-      .where('inquiry_notes.inquiry_id', '=', id)
-      .orderBy('inquiry_notes.created_at')
-      .orderBy('inquiry_notes.id')
+      .select(['id', 'text', 'created_at', 'author'])
+      .where('site_id', '=', siteId)
+      .where('inquiry_id', '=', id)
+      .orderBy('created_at')
+      .orderBy('id')
       .execute(),
     store.db
       .selectFrom('outbox')
@@ -221,7 +220,7 @@ export async function getInquiry(store: Store, siteId: string, id: string): Prom
   ]);
   return {
     ...toItem(row as unknown as Row),
-    notes: notes.map((n) => ({ id: n.id, text: n.text, createdAt: n.created_at, author: n.email ?? '' })),
+    notes: notes.map((n) => ({ id: n.id, text: n.text, createdAt: n.created_at, author: n.author ?? '' })),
     notifications: notifications.map((n) => ({
       channel: n.channel,
       state: n.state,
@@ -251,14 +250,22 @@ export async function setStatus(store: Store, siteId: string, id: string, status
   });
 }
 
-export async function addNote(store: Store, siteId: string, inquiryId: string, staffId: string, text: string, by: Changer): Promise<string | undefined> {
+/** A note by a staff member, signed with their email as it is now. */
+export async function addNote(
+  store: Store,
+  siteId: string,
+  inquiryId: string,
+  author: { staffId: string; email: string },
+  text: string,
+  by: Changer,
+): Promise<string | undefined> {
   return store.db.transaction().execute(async (trx) => {
     const exists = await trx.selectFrom('inquiries').select('id').where('site_id', '=', siteId).where('id', '=', inquiryId).executeTakeFirst();
     if (!exists) return undefined;
     const id = newId();
     await trx
       .insertInto('inquiry_notes')
-      .values({ id, site_id: siteId, inquiry_id: inquiryId, staff_id: staffId, text: text.slice(0, MAX_NOTE), created_at: nowIso() })
+      .values({ id, site_id: siteId, inquiry_id: inquiryId, staff_id: author.staffId, author: author.email, text: text.slice(0, MAX_NOTE), created_at: nowIso() })
       .execute();
     await logChange(trx, siteId, by, 'note', inquiryId);
     return id;

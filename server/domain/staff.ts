@@ -67,7 +67,8 @@ export async function listStaff(store: Store, siteId: string): Promise<StaffAcco
 
 /**
  * Removes an account, for someone who left the clinic: their open sessions end with it, so an
- * inbox left logged in on a shared computer stops answering at once. Their notes stay, unsigned.
+ * inbox left logged in on a shared computer stops answering at once. Their notes stay, signed
+ * with the email they were written under.
  */
 export async function removeStaff(store: Store, siteId: string, email: string, by: Changer): Promise<string | undefined> {
   return store.db.transaction().execute(async (trx) => {

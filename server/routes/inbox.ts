@@ -151,7 +151,7 @@ export const inboxRoutes: FastifyPluginAsync<InboxOptions> = async (app, { store
     const text = request.body?.text;
     if (typeof text !== 'string' || !text.trim() || text.length > MAX_NOTE) return reply.code(400).send({ error: `a note is 1 to ${MAX_NOTE} characters` });
     const s = request.staffSession!;
-    const id = await addNote(store, s.siteId, request.params.id, s.staffId, text.trim(), changer(request));
+    const id = await addNote(store, s.siteId, request.params.id, s, text.trim(), changer(request));
     if (!id) return reply.code(404).send({ error: 'no such inquiry' });
     return reply.code(201).send({ id });
   });

@@ -67,6 +67,8 @@ export interface InquiryNoteTable {
   site_id: string;
   inquiry_id: string;
   staff_id: string;
+  /** The author's email when the note was written: it signs the note after the account is gone. Null: written before 003, by an account removed before it. */
+  author: string | null;
   text: string;
   created_at: string;
 }

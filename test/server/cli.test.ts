@@ -11,7 +11,7 @@ import { addSite, getSite } from '../../server/domain/sites.js';
 import { receiveInquiry } from '../../server/domain/receive.js';
 import { runRetention } from '../../server/domain/retention.js';
 import { pruneAccessLog } from '../../server/domain/access-log.js';
-import { engines, freshDatabaseUrl, inquiry, runCommand as receiver, startApp } from './helpers/receiver.js';
+import { engines, freshDatabaseUrl, inquiry, post, runCommand as receiver, startApp } from './helpers/receiver.js';
 import { login, PASSWORD, postLogin, staffFetch, type StaffSession } from './helpers/staff.js';
 
 for (const engine of engines()) {
@@ -141,9 +141,16 @@ for (const engine of engines()) {
         assert.equal(receiver(db, ['staff', 'password', 'clinic', 'desk@haneul.example'], 'short\n').status, 1);
         assert.equal(await inbox(again), 200, 'a refused password changes nothing');
 
-        // Someone who left the clinic: the account and the inbox they left open go.
+        // Someone who left the clinic: the account and the inbox they left open go; their notes stay, signed.
+        const body = inquiry();
+        assert.equal((await post(app.url, body)).status, 201);
+        assert.equal((await staffFetch(app, again, `/inbox/api/inquiries/${body.id}/notes`, { body: { text: '내일 오전 재연락' } })).status, 201);
         assert.equal(receiver(db, ['staff', 'remove', 'clinic', 'desk@haneul.example']).status, 0);
         assert.equal(await inbox(again), 401);
+        assert.equal(receiver(db, ['staff', 'add', 'clinic', 'front@haneul.example'], `${PASSWORD}\n`).status, 0);
+        const colleague = await login(app, 'front@haneul.example');
+        const detail = (await (await staffFetch(app, colleague, `/inbox/api/inquiries/${body.id}`)).json()) as { notes: { text: string; author: string }[] };
+        assert.deepEqual(detail.notes.map((n) => [n.text, n.author]), [['내일 오전 재연락', 'desk@haneul.example']]);
         assert.equal((await postLogin(app, 'desk@haneul.example', 'a brand new passphrase')).status, 401);
         assert.doesNotMatch(receiver(db, ['staff', 'list', 'clinic']).stdout, /desk@/);
         const missing = receiver(db, ['staff', 'remove', 'clinic', 'desk@haneul.example']);
@@ -165,12 +172,12 @@ for (const engine of engines()) {
         assert.equal(await api(), 401);
         assert.equal(receiver(db, ['token', 'list', 'other-site']).status, 1);
 
-        // Each right given, changed or taken away is in the access log, by id, never by email.
+        // Each right given, changed or taken away is in the access log.
         const rights = await app.store.db.selectFrom('access_log').select(['action', 'target', 'actor']).where('action', 'in', ['grant', 'revoke', 'password']).orderBy('at').execute();
-        assert.deepEqual(rights.map((r) => r.action), ['grant', 'password', 'revoke', 'grant', 'revoke']);
+        assert.deepEqual(rights.map((r) => r.action), ['grant', 'password', 'revoke', 'grant', 'grant', 'revoke']);
         // An account by its id and email (the account itself is gone), a token by its id alone.
-        assert.ok(rights.every((r) => r.actor === 'system' && /^(staff:[\w-]+ desk@haneul\.example|token:[0-9a-f]{12}) cli$/.test(r.target)), JSON.stringify(rights));
-        assert.equal(rights[3].target, `${id} cli`);
+        assert.ok(rights.every((r) => r.actor === 'system' && /^(staff:[\w-]+ (desk|front)@haneul\.example|token:[0-9a-f]{12}) cli$/.test(r.target)), JSON.stringify(rights));
+        assert.equal(rights[4].target, `${id} cli`);
       } finally {
         await app.close();
       }

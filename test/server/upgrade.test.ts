@@ -1,0 +1,63 @@
+/**
+ * Upgrading a receiver: a database left by an earlier version, with data in it, is migrated
+ * when the new version opens it, on both engines, and what staff see afterwards is right.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import { openStore } from '../../server/storage/database.js';
+import { migrations } from '../../server/storage/migrations/index.js';
+import type { Database } from '../../server/storage/schema.js';
+import { getInquiry } from '../../server/domain/inbox.js';
+import { engines, freshDatabaseUrl, type Engine } from './helpers/receiver.js';
+
+/** The database as a version that knew migrations up to `last` left it. */
+async function databaseAt(engine: Engine, url: string, last: string): Promise<Kysely<Database>> {
+  const db = new Kysely<Database>({
+    dialect: engine === 'sqlite' ? new SqliteDialect({ database: new SQLite(url) }) : new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 1 }) }),
+  });
+  const { error } = await new Migrator({ db, provider: migrations }).migrateTo(last);
+  if (error) throw error;
+  return db;
+}
+
+for (const engine of engines()) {
+  describe(`upgrading the database (${engine})`, () => {
+    it('signs the notes written before 003 with their author, where the account still exists', async () => {
+      const url = await freshDatabaseUrl(engine);
+      const old = await databaseAt(engine, url, '002-session-password-stamp');
+      const at = new Date().toISOString();
+      await old.insertInto('sites').values({ id: 'haneul', name: '하늘의원', origins: '["https://haneul.example"]', retention_days: 365, notify: '{}', created_at: at }).execute();
+      await old.insertInto('staff').values({ id: 'staff-1', site_id: 'haneul', email: 'desk@haneul.example', password_hash: 'x', locked_until: null, created_at: at }).execute();
+      await old
+        .insertInto('inquiries')
+        .values({ site_id: 'haneul', id: 'inq-1', received_at: at, form: 'cost', status: 'new', spam: 0, content_hash: 'h', payload: '{"fields":{}}', name: '', phone_digits: '' })
+        .execute();
+      // One note by the account that exists, one by an account removed before this version.
+      await old
+        .insertInto('inquiry_notes' as never)
+        .values([
+          { id: 'note-1', site_id: 'haneul', inquiry_id: 'inq-1', staff_id: 'staff-1', text: '첫 메모', created_at: at },
+          { id: 'note-2', site_id: 'haneul', inquiry_id: 'inq-1', staff_id: 'staff-gone', text: '둘째 메모', created_at: at },
+        ] as never)
+        .execute();
+      await old.destroy();
+
+      const store = await openStore(url);
+      try {
+        const detail = await getInquiry(store, 'haneul', 'inq-1');
+        assert.deepEqual(
+          detail?.notes.map((n) => [n.text, n.author]),
+          [
+            ['첫 메모', 'desk@haneul.example'],
+            ['둘째 메모', ''],
+          ],
+        );
+      } finally {
+        await store.close();
+      }
+    });
+  });
+}
