@@ -6,6 +6,7 @@
  */
 import { InquirySchema, type Inquiry } from '../../src/schema/inquiry.js';
 import { normalizePhone } from '../../src/schema/phone.js';
+import { cleanText } from '../../src/delivery/text.js';
 import type { Store } from '../storage/database.js';
 import { nowIso } from './clock.js';
 import { sha256 } from './secrets.js';
@@ -57,21 +58,23 @@ export function validateInquiry(data: unknown): { ok: true; inquiry: Inquiry } |
 }
 
 /**
- * PostgreSQL's text cannot hold U+0000 (SQLite's can): an inquiry from a client other than the
- * widget (which drops control characters) with one in it would be refused on one engine only,
- * with a 500, on every retry. The character is dropped on both; it is never meaningful text.
+ * Every text of an inquiry cleaned as the widget cleans what it sends (src/delivery/text.ts),
+ * for clients other than the widget: no control characters, and no direction overrides or marks
+ * that would show staff another phone number or name than the one stored, searched and deleted
+ * (U+202E before "8765" reads "5678"). U+0000 goes too: PostgreSQL's text cannot hold it, and
+ * refusing it would fail on one engine only, with a 500, on every retry.
  */
-function withoutNul<T>(value: T): T {
-  if (typeof value === 'string') return value.replaceAll('\u0000', '') as T;
-  if (Array.isArray(value)) return value.map(withoutNul) as T;
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [withoutNul(k), withoutNul(v)])) as T;
+function cleaned(value: unknown): unknown {
+  if (typeof value === 'string') return cleanText(value);
+  if (Array.isArray(value)) return value.map(cleaned);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [cleanText(k), cleaned(v)]));
   return value;
 }
 
 export async function receiveInquiry(store: Store, site: Site, data: unknown, idempotencyKey?: string): Promise<ReceiveResult> {
-  const checked = validateInquiry(data);
+  const checked = validateInquiry(cleaned(data));
   if (!checked.ok) return { status: 400, body: { error: 'the inquiry does not match the schema', issues: checked.issues } };
-  const inquiry = withoutNul(checked.inquiry);
+  const inquiry = checked.inquiry;
   if (idempotencyKey !== undefined && idempotencyKey !== inquiry.id) {
     return { status: 400, body: { error: 'the Idempotency-Key header must equal the inquiry id', issues: [{ path: 'id', message: 'differs from Idempotency-Key' }] } };
   }

@@ -18,7 +18,8 @@ export const FieldValueSchema = z.union([z.string().check(z.maxLength(MAX_TEXT))
 
 export const InquirySchema = z.object({
   id: z.string().check(z.minLength(8), z.maxLength(64), z.regex(/^[\w-]+$/)),
-  form: z.string().check(z.minLength(1), z.maxLength(64)),
+  /** The form's id as the configuration names it (letters, digits, "-", "_"): it is shown in notifications, so it carries no spaces, dots or links. */
+  form: z.string().check(z.regex(/^[A-Za-z][\w-]{0,63}$/)),
   fields: z.record(fieldName, FieldValueSchema).check(
     z.refine(
       (fields) => typeof fields.phone !== 'string' || fields.phone === '' || isPhoneNumber(fields.phone),

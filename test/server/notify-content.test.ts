@@ -89,6 +89,18 @@ describe('notification content', () => {
     assert.equal(buildNotification({ ...input(false), inquiry: { ...input(false).inquiry, form: 'event' } }).subject, '[하늘의원] 새 상담 문의 (event)');
   });
 
+  it('titles a form or labels a field called "constructor" or "toString" by its own name, not by Object\'s member', () => {
+    for (const name of ['constructor', 'toString', 'valueOf', 'hasOwnProperty']) {
+      const n = buildNotification({
+        ...input(true, { form: name, fields: { ...payload.fields, [name]: '값' } }),
+        inquiry: { ...input(true).inquiry, form: name, payload: { ...payload, form: name, fields: { ...payload.fields, [name]: '값' } } },
+      });
+      assert.equal(n.subject, `[하늘의원] 새 상담 문의 (${name})`);
+      assert.match(n.text, new RegExp(`^${name}: 값$`, 'm'));
+      assert.doesNotMatch(everything(n), /function|native code|\[object/);
+    }
+  });
+
   it('by default carries the form, time, masked name and phone and the inbox link, and nothing else the patient sent', () => {
     const n = buildNotification(input(false));
     assert.match(n.text, /^이름: 홍\*동$/m);

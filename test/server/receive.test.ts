@@ -71,6 +71,25 @@ for (const engine of engines()) {
       assert.equal((await post(app.url, body)).status, 200, 'a retry is the same inquiry');
     });
 
+    it('keeps no direction override or mark from a client other than the widget: staff see the number that is stored, searched and deleted', async () => {
+      // U+202E before "8765" shows "010-1234-5678" on screen; the digits stored would be 01012348765.
+      const body = inquiry({ fields: { name: '\u202e동길홍', phone: '010-1234-\u202e8765', message: '\u200f문의\u2066합니다\u2069\u061c' } });
+      assert.equal((await post(app.url, body)).status, 201);
+      const [row] = await stored(body.id as string);
+      assert.deepEqual(JSON.parse(row.payload).fields, { name: '동길홍', phone: '010-1234-8765', message: '문의합니다' });
+      assert.equal(row.phone_digits, '01012348765');
+      assert.equal(row.name, '동길홍');
+    });
+
+    it('takes a form id of letters, digits, "-" and "_" only: it is shown in notifications', async () => {
+      for (const form of ['x Subject: hi', 'evil.example', '<!channel>', '', 'a'.repeat(65)]) {
+        const response = await post(app.url, inquiry({ form }));
+        assert.equal(response.status, 400, form);
+        assert.deepEqual(((await response.json()) as { issues: { path: string }[] }).issues.map((i) => i.path), ['form']);
+      }
+      for (const form of ['consult', 'event_2026', 'Hair-Line', 'constructor']) assert.equal((await post(app.url, inquiry({ form }))).status, 201, form);
+    });
+
     it('answers a repeat of the same inquiry with 200 and the first answer, storing it once', async () => {
       const body = inquiry();
       const first = await (await post(app.url, body)).json();

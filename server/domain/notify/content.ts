@@ -64,7 +64,9 @@ const FIELD_LABELS: Record<string, string> = {
   gender: '성별',
 };
 
-export const formTitle = (form: string): string => FORM_TITLES[form] ?? form;
+// Own properties only: a form or field called "constructor" is that text, not Object's member.
+export const formTitle = (form: string): string => (Object.hasOwn(FORM_TITLES, form) ? FORM_TITLES[form] : form);
+const fieldLabel = (name: string): string => (Object.hasOwn(FIELD_LABELS, name) ? FIELD_LABELS[name] : name);
 
 export const inboxUrl = (publicUrl: string, inquiryId: string): string =>
   `${publicUrl.replace(/\/+$/, '')}/inbox#/inquiries/${encodeURIComponent(inquiryId)}`;
@@ -92,7 +94,7 @@ function allDetails(payload: Inquiry): [string, string][] {
   const rows: [string, string][] = [];
   for (const [name, value] of Object.entries(payload.fields)) {
     const text = valueText(value);
-    if (text) rows.push([FIELD_LABELS[name] ?? name, text]);
+    if (text) rows.push([fieldLabel(name), text]);
   }
   if (payload.consent.marketing !== undefined) rows.push(['마케팅 정보 수신 동의', valueText(payload.consent.marketing)]);
   if (payload.page.url) rows.push(['보낸 페이지', plain(payload.page.url)]);
