@@ -37,10 +37,14 @@ export const receiveRoutes: FastifyPluginAsync<ReceiveOptions> = async (app, { s
     if (siteId) request.site = await getSite(store, siteId);
   });
 
-  // Only the site's own pages may post from a browser, and never with credentials.
+  // Any page may ask, and read the answer, never with credentials: refuseUnknownSiteOrOrigin
+  // below refuses a post from a page that is not the site's own (403) or to no site (404). Were
+  // the preflight refused instead, the widget could not read why: it would take the refusal for
+  // a network failure, tell the patient the inquiry is saved and will be sent, and try again on
+  // every page for a day, while nobody learned that the site's origins or id were wrong.
   await app.register(cors, {
-    delegator: async (request: FastifyRequest) => ({
-      origin: request.site?.origins ?? false,
+    delegator: async () => ({
+      origin: true,
       methods: ['POST'],
       allowedHeaders: ['Content-Type', 'Idempotency-Key'],
       // The widget waits as long as a 429 or 503 asks before trying again.

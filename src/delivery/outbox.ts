@@ -99,12 +99,20 @@ async function defaultBackend(): Promise<OutboxBackend | undefined> {
   }
 }
 
-function setMarker(waiting: boolean): void {
+/**
+ * The marker goes up before anything is kept and comes down after the outbox is empty. Where it
+ * cannot go up (the page's own scripts filled localStorage), nothing is kept: later pages could
+ * not know an inquiry waits, and the patient would be told it will be sent when it never is.
+ */
+function raiseMarker(): void {
+  localStorage.setItem(OUTBOX_MARKER, '1');
+}
+
+function lowerMarker(): void {
   try {
-    if (waiting) localStorage.setItem(OUTBOX_MARKER, '1');
-    else localStorage.removeItem(OUTBOX_MARKER);
+    localStorage.removeItem(OUTBOX_MARKER);
   } catch {
-    // without localStorage, waiting inquiries are still sent on `online` in this tab
+    // nothing waits: a marker left up only costs the next page one look
   }
 }
 
@@ -131,8 +139,9 @@ export class Outbox {
       if (!backend) throw new Error('no storage');
       const before = fresh(await backend.load(), Date.now());
       const after = await fn(before);
+      if (after.length) raiseMarker();
       await backend.save(after);
-      setMarker(after.length > 0);
+      if (!after.length) lowerMarker();
       return after;
     });
   }

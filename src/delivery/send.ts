@@ -36,7 +36,9 @@ export async function sendOnce(request: OutgoingRequest, timeoutMs: number): Pro
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   try {
-    const response = await fetch(request.endpoint, {
+    // Against the page's address, not document.baseURI: a <base> pointing elsewhere (a CDN, an
+    // injected tag) must not take a path endpoint, or one queued on another page, off the site.
+    const response = await fetch(new URL(request.endpoint, location.href), {
       method: 'POST',
       headers: request.contentType === 'application/json' ? { 'Content-Type': request.contentType, 'Idempotency-Key': request.id } : { 'Content-Type': request.contentType },
       body: request.body,

@@ -231,6 +231,26 @@ for (const [name, backend] of [
   });
 }
 
+describe('delivery: where an inquiry goes', () => {
+  it('sends a path endpoint to the page\'s own site, whatever a <base> element says', async () => {
+    const base = document.createElement('base');
+    base.href = 'http://127.0.0.1:9/elsewhere/';
+    document.head.prepend(base);
+    const key = uniqueKey();
+    const queued = item({ endpoint: `/test/ok?key=${key}` });
+    try {
+      const box = new Outbox(async () => localStorageBackend(localStorage));
+      await box.add(queued);
+      const [sent] = await box.flush();
+      expect(sent.result.ok).to.be.true;
+    } finally {
+      base.remove();
+    }
+    // (The test's own fetch below is relative too: it asks once the <base> is gone.)
+    expect((await attempts(key)).map((a) => a.idempotencyKey)).to.deep.equal([queued.id]);
+  });
+});
+
 describe('delivery: where the outbox lives', () => {
   it('falls back to localStorage when IndexedDB cannot be opened', async () => {
     const open = IDBFactory.prototype.open;
@@ -246,6 +266,35 @@ describe('delivery: where the outbox lives', () => {
       expect((await box.items()).map((i) => i.id)).to.deep.equal([saved.id]);
     } finally {
       IDBFactory.prototype.open = open;
+    }
+  });
+
+  it('keeps nothing, and says so, when the marker later pages look for cannot be written (the page filled localStorage)', async () => {
+    const filler: string[] = [];
+    try {
+      // The page's own scripts fill the quota (Chromium gives an origin about 5 MB).
+      for (let i = 0; ; i++) {
+        try {
+          localStorage.setItem(`page-data-${i}`, 'x'.repeat(1024 * 1024));
+          filler.push(`page-data-${i}`);
+        } catch {
+          break;
+        }
+      }
+      for (let size = 1024 * 512; size >= 1; size = Math.floor(size / 2)) {
+        try {
+          localStorage.setItem(`page-data-tail-${size}`, 'x'.repeat(size));
+          filler.push(`page-data-tail-${size}`);
+        } catch {
+          // try a smaller piece
+        }
+      }
+      const box = new Outbox();
+      expect(await box.add(item()), 'the patient is told it could not be kept').to.be.false;
+      expect(await indexedDbBackend(indexedDB).load()).to.deep.equal([]);
+      expect(outboxWaiting()).to.be.false;
+    } finally {
+      for (const key of filler) localStorage.removeItem(key);
     }
   });
 

@@ -85,4 +85,23 @@ describe('an agency going live with a clinic, as the README tells it', () => {
     );
     await context.close();
   });
+
+  it('tells the patient at once, with the phone number, when the page is served from an origin the site does not list, and queues nothing', async () => {
+    // The same pages under another name (as www. or http:// would be): not among the site's origins.
+    const unlisted = pages.replace('127.0.0.1', 'localhost');
+    const { page, problems } = await watchedPage(browser);
+    await page.setViewport({ width: 1280, height: 800 });
+    await page.goto(`${unlisted}/`, { waitUntil: 'load' });
+    await (await page.waitForSelector('consult-widget >>> [part~="button-cost"]', { visible: true }))!.click();
+    await (await page.waitForSelector('consult-widget >>> #field-name', { visible: true }))!.type('이바다');
+    await (await page.waitForSelector('consult-widget >>> #field-phone'))!.type('010-3456-7890');
+    await (await page.waitForSelector('consult-widget >>> #consent-privacy'))!.click();
+    await (await page.waitForSelector('consult-widget >>> [part~="submit"]'))!.click();
+    const alert = await page.waitForSelector('consult-widget >>> [part~="alert"]', { visible: true, timeout: 15_000 });
+    const text = await alert!.evaluate((el) => el.textContent ?? '');
+    assert.match(text, /설정에 문제가 있어 보내지 못했습니다 \(오류 403\)/);
+    assert.match(text, /02-123-4567/);
+    assert.equal(await page.evaluate(() => localStorage.getItem('consult-widget:outbox')), null, 'nothing waits to be sent again');
+    assert.deepEqual(problems, []);
+  });
 });

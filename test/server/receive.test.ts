@@ -171,27 +171,31 @@ for (const engine of engines()) {
       assert.equal((await post(app.url, inquiry(), { site: '%E0' })).status, 400);
     });
 
-    it('answers the preflight of the site\'s own origin without credentials, and no other', async () => {
-      const preflight = (origin: string) =>
-        fetch(`${app.url}/v1/sites/clinic/inquiries`, {
+    it('answers every preflight without credentials, so a page the site does not list can read its refusal', async () => {
+      const preflight = (origin: string, site = 'clinic') =>
+        fetch(`${app.url}/v1/sites/${site}/inquiries`, {
           method: 'OPTIONS',
           headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,idempotency-key' },
         });
-      const own = await preflight(ORIGIN);
-      assert.equal(own.status, 204);
-      assert.equal(own.headers.get('access-control-allow-origin'), ORIGIN);
-      assert.match(own.headers.get('access-control-allow-headers') ?? '', /Idempotency-Key/i);
-      assert.equal(own.headers.get('access-control-allow-credentials'), null);
-      const other = await preflight('https://evil.example');
-      assert.equal(other.headers.get('access-control-allow-origin'), null);
+      for (const [origin, site] of [[ORIGIN, 'clinic'], ['https://www.clinic.example', 'clinic'], [ORIGIN, 'clinik']]) {
+        const answer = await preflight(origin, site);
+        assert.equal(answer.status, 204);
+        assert.equal(answer.headers.get('access-control-allow-origin'), origin);
+        assert.match(answer.headers.get('access-control-allow-headers') ?? '', /Idempotency-Key/i);
+        assert.equal(answer.headers.get('access-control-allow-credentials'), null);
+      }
     });
 
-    it('refuses a POST from another origin with 403 and stores nothing', async () => {
+    it('refuses a POST from another origin with a 403 the page can read, and stores nothing', async () => {
       const body = inquiry();
       const response = await post(app.url, body, { origin: 'https://evil.example' });
       assert.equal(response.status, 403);
+      assert.equal(response.headers.get('access-control-allow-origin'), 'https://evil.example');
       assert.equal((await stored(body.id as string)).length, 0);
       assert.equal((await post(app.url, inquiry(), { origin: 'null' })).status, 403);
+      const nowhere = await post(app.url, inquiry(), { site: 'clinik' });
+      assert.equal(nowhere.status, 404);
+      assert.equal(nowhere.headers.get('access-control-allow-origin'), ORIGIN);
     });
 
     it('answers a filled honeypot or a too-fast send normally, and files it as spam', async () => {

@@ -254,7 +254,8 @@ export class InquiryController implements ReactiveController {
       const encoded = encodeInquiry(inquiry, context.config.format);
       if (byteLength(encoded.body) > MAX_INQUIRY_BYTES) return this.fail(draft, formId, id, { reason: 'too-large' });
       if (!takeSendSlot()) return this.fail(draft, formId, id, { reason: 'rate-limit' });
-      request = { endpoint, id, ...encoded };
+      // Stored whole: queued, it is sent from whatever page of the site loads next.
+      request = { endpoint: new URL(endpoint, location.href).href, id, ...encoded };
       draft.last = { content, request };
       draft.tries = 0;
     }
