@@ -29,6 +29,38 @@ export interface Filter {
   to?: string;
   /** A name or part of one, or digits of a phone number. */
   q?: string;
+  /** Only inquiries listed after this one, newest first: where the previous answer of the API stopped. */
+  before?: Cursor;
+}
+
+/** An inquiry's place in the newest-first order: its time, and its id for inquiries of the same millisecond. */
+export interface Cursor {
+  receivedAt: string;
+  id: string;
+}
+
+/** "<receivedAt>,<id>", as the API hands it out in `next`. */
+export const cursorText = (item: Cursor): string => `${item.receivedAt},${item.id}`;
+
+function parseCursor(value: string | undefined): Cursor | undefined {
+  const match = value ? /^([^,]{1,40}),([\w-]{1,64})$/.exec(value) : null;
+  const receivedAt = match ? parseIsoInstant(match[1]) : undefined;
+  return match && receivedAt ? { receivedAt, id: match[2] } : undefined;
+}
+
+/**
+ * One query parameter as text: the first of a repeated one (?q=a&q=b), without U+0000, which
+ * PostgreSQL cannot hold in a query and would answer with an error.
+ */
+export function queryText(value: unknown): string | undefined {
+  const first = Array.isArray(value) ? value[0] : value;
+  return typeof first === 'string' ? first.replaceAll('\u0000', '') : undefined;
+}
+
+/** A whole number from 0 to max from a query parameter, or `fallback`. */
+export function queryCount(value: unknown, max: number, fallback: number): number {
+  const text = queryText(value);
+  return text && /^\d{1,9}$/.test(text) ? Math.min(Number(text), max) : fallback;
 }
 
 export interface ListItem {
@@ -71,15 +103,20 @@ export function parseIsoInstant(value: unknown): string | undefined {
 }
 
 /** Filters from the query string; anything unknown is ignored rather than trusted. */
-export function filterOf(query: Record<string, string | undefined>, defaultBox: Filter['box'] = 'inbox'): Filter {
-  const box = query.box === 'spam' || query.box === 'all' || query.box === 'inbox' ? query.box : defaultBox;
+export function filterOf(query: Record<string, unknown>, defaultBox: Filter['box'] = 'inbox'): Filter {
+  const text = (name: string) => queryText(query[name]);
+  const box = text('box');
+  const form = text('form');
+  const q = text('q');
+  const status = text('status');
   return {
-    box,
-    form: query.form && query.form.length <= 64 ? query.form : undefined,
-    status: isStatus(query.status) ? query.status : undefined,
-    from: parseIsoInstant(query.from),
-    to: parseIsoInstant(query.to),
-    q: query.q ? query.q.slice(0, 100) : undefined,
+    box: box === 'spam' || box === 'all' || box === 'inbox' ? box : defaultBox,
+    form: form && form.length <= 64 ? form : undefined,
+    status: isStatus(status) ? status : undefined,
+    from: parseIsoInstant(text('from')),
+    to: parseIsoInstant(text('to')),
+    q: q ? q.slice(0, 100) : undefined,
+    before: parseCursor(text('before')),
   };
 }
 
@@ -90,6 +127,7 @@ export function describeFilter(filter: Filter): string {
   if (filter.status) parts.push(`status=${filter.status}`);
   if (filter.from) parts.push(`from=${filter.from}`);
   if (filter.to) parts.push(`to=${filter.to}`);
+  if (filter.before) parts.push(`before=${cursorText(filter.before)}`);
   if (filter.q) parts.push('search');
   return parts.join(' ');
 }
@@ -102,6 +140,12 @@ function applyFilter(query: InquiryQuery, siteId: string, filter: Filter): Inqui
   if (filter.status) q = q.where('inquiries.status', '=', filter.status);
   if (filter.from) q = q.where('inquiries.received_at', '>=', filter.from);
   if (filter.to) q = q.where('inquiries.received_at', '<', filter.to);
+  const before = filter.before;
+  if (before) {
+    q = q.where((eb) =>
+      eb.or([eb('inquiries.received_at', '<', before.receivedAt), eb.and([eb('inquiries.received_at', '=', before.receivedAt), eb('inquiries.id', '<', before.id)])]),
+    );
+  }
   const text = filter.q?.trim().slice(0, 100);
   if (text) {
     const digits = text.replace(/\D/g, '');
@@ -197,7 +241,11 @@ export async function exportInquiries(
   return { items, more: rows.length > most };
 }
 
+/** An id as inquiries carry them (InquirySchema): anything else names none, and is not sent to the database. */
+const isInquiryId = (id: string): boolean => /^[\w-]{1,64}$/.test(id);
+
 export async function getInquiry(store: Store, siteId: string, id: string): Promise<Detail | undefined> {
+  if (!isInquiryId(id)) return undefined;
   const row = await (baseSelect(store) as unknown as InquiryQuery).where('inquiries.site_id', '=', siteId).where('inquiries.id', '=', id).executeTakeFirst();
   if (!row) return undefined;
   const [notes, notifications] = await Promise.all([
@@ -237,6 +285,7 @@ export async function getInquiry(store: Store, siteId: string, id: string): Prom
  * wrong guess of the spam signals is undone by giving the inquiry a real status.
  */
 export async function setStatus(store: Store, siteId: string, id: string, status: Status, by: Changer): Promise<boolean> {
+  if (!isInquiryId(id)) return false;
   return store.db.transaction().execute(async (trx) => {
     const result = await trx
       .updateTable('inquiries')
@@ -259,6 +308,7 @@ export async function addNote(
   text: string,
   by: Changer,
 ): Promise<string | undefined> {
+  if (!isInquiryId(inquiryId)) return undefined;
   return store.db.transaction().execute(async (trx) => {
     const exists = await trx.selectFrom('inquiries').select('id').where('site_id', '=', siteId).where('id', '=', inquiryId).executeTakeFirst();
     if (!exists) return undefined;

@@ -6,12 +6,12 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Store } from '../storage/database.js';
 import { siteOfToken, tokenActor } from '../domain/tokens.js';
-import { describeFilter, exportInquiries, filterOf, MAX_EXPORT } from '../domain/inbox.js';
+import { cursorText, describeFilter, exportInquiries, filterOf, MAX_EXPORT, queryCount, queryText } from '../domain/inbox.js';
 import { inquiriesCsv } from '../domain/csv.js';
 import { logAccess } from '../domain/access-log.js';
 
 export const apiRoutes: FastifyPluginAsync<{ store: Store }> = async (app, { store }) => {
-  app.get<{ Params: { siteId: string }; Querystring: Record<string, string | undefined> }>('/v1/sites/:siteId/inquiries', async (request, reply) => {
+  app.get<{ Params: { siteId: string }; Querystring: Record<string, unknown> }>('/v1/sites/:siteId/inquiries', async (request, reply) => {
     reply.header('cache-control', 'no-store');
     const token = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '')?.[1];
     const tokenSite = token ? await siteOfToken(store, token) : undefined;
@@ -21,9 +21,9 @@ export const apiRoutes: FastifyPluginAsync<{ store: Store }> = async (app, { sto
     if (tokenSite !== request.params.siteId) return reply.code(403).send({ error: 'this token belongs to another site' });
     // The API sees spam too (flagged), so a clinic's tools get everything the inbox has.
     const filter = filterOf(request.query, 'all');
-    const limit = Math.min(Number(request.query.limit) || MAX_EXPORT, MAX_EXPORT);
+    const limit = queryCount(request.query.limit, MAX_EXPORT, MAX_EXPORT);
     const { items, more } = await exportInquiries(store, tokenSite, filter, limit);
-    const csv = request.query.format === 'csv';
+    const csv = queryText(request.query.format) === 'csv';
     await logAccess(store, {
       siteId: tokenSite,
       actor: tokenActor(token),
@@ -31,8 +31,10 @@ export const apiRoutes: FastifyPluginAsync<{ store: Store }> = async (app, { sto
       target: `${describeFilter(filter)} rows=${items.length}${csv ? ' csv' : ''}`,
       ip: request.ip,
     });
-    // Older inquiries than these match too: a client narrows the filter by date (to=…) for them.
-    if (more) reply.header('x-more-inquiries', 'true');
+    // Older inquiries than these match too: a client asks again with before=<next> for them. (A
+    // date would not do: inquiries of one millisecond would fall between two answers.)
+    const next = more ? cursorText(items[items.length - 1]) : undefined;
+    if (next) reply.header('x-more-inquiries', 'true').header('x-next-before', next);
     if (csv) {
       return reply
         .type('text/csv; charset=utf-8')
@@ -41,6 +43,7 @@ export const apiRoutes: FastifyPluginAsync<{ store: Store }> = async (app, { sto
     }
     return {
       more,
+      ...(next ? { next } : {}),
       inquiries: items.map(({ payload, notifyFailed: _n, name: _name, phone: _phone, ...item }) => ({
         ...item,
         fields: payload.fields,

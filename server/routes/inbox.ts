@@ -23,6 +23,7 @@ import {
   filterOf,
   isStatus,
   listInquiries,
+  queryCount,
   MAX_NOTE,
   setStatus,
   STATUSES,
@@ -57,7 +58,7 @@ export interface InboxOptions {
   config: ReceiverConfig;
 }
 
-type Query = Record<string, string | undefined>;
+type Query = Record<string, unknown>;
 
 export const inboxRoutes: FastifyPluginAsync<InboxOptions> = async (app, { store, config }) => {
   await app.register(cookie);
@@ -113,7 +114,7 @@ export const inboxRoutes: FastifyPluginAsync<InboxOptions> = async (app, { store
 
   app.get<{ Querystring: Query }>('/inbox/api/inquiries', { onRequest: session }, async (request) => {
     const filter = filterOf(request.query);
-    const offset = Number(request.query.offset) || 0;
+    const offset = queryCount(request.query.offset, 1_000_000, 0);
     const result = await listInquiries(store, request.staffSession!.siteId, filter, { limit: 50, offset });
     await log(request, filter.q ? 'search' : 'list', `${describeFilter(filter)} offset=${offset}`);
     // The list tells staff when an export of it would stop short.

@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { engines, inquiry, post, startApp, type TestApp } from './helpers/receiver.js';
 import { addSiteWithStaff } from './helpers/staff.js';
+import { addSite } from '../../server/domain/sites.js';
 import { addToken, tokenActor } from '../../server/domain/tokens.js';
 import { CLI } from '../../server/domain/access-log.js';
 import { csvCell, toCsv } from '../../server/domain/csv.js';
@@ -37,7 +38,7 @@ for (const engine of engines()) {
           page: { url: 'https://clinic.example/', referrer: '', title: '하늘의원', landing: 'https://clinic.example/?gclid=g-123', landingReferrer: 'https://www.google.com/', utm: { source: 'google', gclid: 'g-123' } },
         }),
         inquiry({ fields: { name: '+둘째', phone: '010-1234-0002', message: '-2+3' } }),
-        inquiry({ fields: { name: '@셋째', phone: '010-1234-0003', message: '\t탭으로 시작, "따옴표"\n둘째 줄' } }),
+        inquiry({ fields: { name: '@셋째', phone: '010-1234-0003', message: '=1+1 수식으로 시작, "따옴표"\n둘째 줄' } }),
       ];
       for (const body of bodies) {
         assert.equal((await post(app.url, body)).status, 201);
@@ -90,6 +91,40 @@ for (const engine of engines()) {
       assert.equal(whole.headers.get('x-more-inquiries'), null);
     });
 
+    it('pages with before=<next> without losing inquiries that arrived in the same millisecond', async () => {
+      await addSite(app.store, { id: 'paging', name: 'paging', origins: ['https://paging.example'] });
+      const pagingToken = await addToken(app.store, 'paging', CLI);
+      const sent: string[] = [];
+      for (let i = 0; i < 7; i++) {
+        const body = inquiry();
+        assert.equal((await post(app.url, body, { site: 'paging', origin: 'https://paging.example' })).status, 201);
+        sent.push(body.id as string);
+      }
+      // Several processes under load give many inquiries one timestamp; here all seven share one.
+      await app.store.db.updateTable('inquiries').set({ received_at: '2026-11-26T09:00:00.000Z' }).where('site_id', '=', 'paging').execute();
+      const seen: string[] = [];
+      let before = '';
+      for (let page = 0; page < 10; page++) {
+        const answer = await get(`/v1/sites/paging/inquiries?limit=2${before ? `&before=${encodeURIComponent(before)}` : ''}`, `Bearer ${pagingToken}`);
+        const body = (await answer.json()) as { more: boolean; next?: string; inquiries: { id: string }[] };
+        seen.push(...body.inquiries.map((i) => i.id));
+        assert.equal(answer.headers.get('x-next-before'), body.next ?? null);
+        if (!body.more) break;
+        before = body.next!;
+      }
+      assert.equal(seen.length, 7, 'each once');
+      assert.deepEqual([...seen].sort(), [...sent].sort());
+    });
+
+    it('answers a repeated, out-of-range or NUL-bearing parameter as it would a missing one, never with a 500', async () => {
+      for (const query of ['q=a&q=b', 'form=a&form=b', 'limit=-5', 'limit=1e400', 'q=%00', 'form=%00x', 'before=%00', 'before=x,y', 'format=csv&format=json']) {
+        const answer = await get(`/v1/sites/clinic/inquiries?${query}`, `Bearer ${token}`);
+        assert.equal(answer.status, 200, query);
+      }
+      const all = (await (await get('/v1/sites/clinic/inquiries?limit=-5', `Bearer ${token}`)).json()) as { inquiries: unknown[] };
+      assert.ok(all.inquiries.length >= 3, 'limit=-5 is no limit given, not "everything" by accident nor an error');
+    });
+
     it('answers ?format=csv as UTF-8 CSV with a BOM, CRLF lines, quoted cells and neutralised formulas', async () => {
       const response = await get('/v1/sites/clinic/inquiries?format=csv', `Bearer ${token}`);
       assert.equal(response.status, 200);
@@ -103,7 +138,7 @@ for (const engine of engines()) {
       assert.match(text, /"'\+둘째"/);
       assert.match(text, /"'-2\+3"/);
       assert.match(text, /"'@셋째"/);
-      assert.match(text, /"'\t탭으로 시작, ""따옴표""\n둘째 줄"/);
+      assert.match(text, /"'=1\+1 수식으로 시작, ""따옴표""\n둘째 줄"/);
       // Rows are CRLF-separated; the line break inside a message stays a bare LF inside quotes.
       const rows = text.slice(1).split('\r\n').filter(Boolean);
       assert.equal(rows.length, 4);

@@ -47,6 +47,18 @@ for (const engine of engines()) {
       assert.equal((await staffFetch(app, b, `/inbox/api/inquiries/${ofB.id}`)).status, 200);
     });
 
+    it('answers 404 for an id no inquiry can have (U+0000, too long), and a list for odd parameters, never a 500', async () => {
+      for (const id of ['%00abc', 'a'.repeat(65), 'a%20b']) {
+        assert.equal((await staffFetch(app, a, `/inbox/api/inquiries/${id}`)).status, 404, id);
+        assert.equal((await staffFetch(app, a, `/inbox/api/inquiries/${id}/status`, { body: { status: 'closed' } })).status, 404, id);
+        assert.equal((await staffFetch(app, a, `/inbox/api/inquiries/${id}/notes`, { body: { text: '메모' } })).status, 404, id);
+      }
+      for (const query of ['offset=1e400', 'offset=-3', 'q=a&q=b', 'status=new&status=spam', 'q=%00', 'from=%00']) {
+        assert.equal((await staffFetch(app, a, `/inbox/api/inquiries?${query}`)).status, 200, query);
+        assert.equal((await staffFetch(app, a, `/inbox/api/export.csv?${query}`)).status, 200, query);
+      }
+    });
+
     it("exports only the staff member's own site", async () => {
       const csv = await (await staffFetch(app, a, '/inbox/api/export.csv')).text();
       assert.match(csv, /김에이/);
