@@ -210,6 +210,11 @@ for (const engine of engines()) {
       }
       const [human] = await stored(((await (await post(app.url, inquiry())).json()) as { id: string }).id);
       assert.equal(human.spam, 0);
+      // Autofill: name and number in one tap, the box ticked, sent within seconds. A patient.
+      const autofilled = inquiry({ antispam: { honeypot: '', elapsedMs: 1800 } });
+      assert.equal((await post(app.url, autofilled)).status, 201);
+      const [quick] = await stored(autofilled.id as string);
+      assert.deepEqual([quick.spam, quick.status], [0, 'new']);
     });
 
     it('answers GET /healthz with the engine in use', async () => {
