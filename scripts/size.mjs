@@ -19,8 +19,11 @@ const DIST = 'dist';
 // written as numbers only, no preload of the dialog where no button opens it (+0.08 KB). Everything
 // from 38 to 38.5 the same day for PIPA: the preset forms' treatment select and message ask for the
 // sensitive-information consent once filled in (its notice, box and errors in four languages), and
-// the notice names the page data sent (+0.5 KB).
-const BUDGET = { beforeClick: 17.2 * 1024, everything: 38.5 * 1024 };
+// the notice names the page data sent (+0.5 KB). Everything to 38.6 the same day for delivery that
+// loses no inquiry (a reliability review): kept in the outbox from the first try, timeouts kept too,
+// a refusal of a queued inquiry told with consult-error, endpoints resolved against the page and
+// not <base>, nothing kept without the marker (+0.09 KB, less the shared styles borrowed, -0.09 KB).
+const BUDGET = { beforeClick: 17.2 * 1024, everything: 38.6 * 1024 };
 const SCRIPT = join(DIST, 'consult-widget.js');
 const { targetLocales } = JSON.parse(readFileSync('lit-localize.json', 'utf8'));
 

@@ -125,6 +125,10 @@ function exclusive<T>(fn: () => Promise<T>): Promise<T> {
 const fresh = (items: OutboxItem[], now: number) =>
   items.filter((item) => item && typeof item.id === 'string' && now - item.savedAt < MAX_AGE_MS);
 
+/** A 4xx but 408, 425 and 429 (which ask for a later try): the receiver refused that body, and would again. */
+const refusedForGood = (result: TryResult): result is TryResult & { ok: false; reason: 'http' } =>
+  !result.ok && result.reason === 'http' && result.status! >= 400 && result.status! < 500 && ![408, 425, 429].includes(result.status!);
+
 export interface FlushResult {
   item: OutboxItem;
   result: TryResult;
@@ -172,10 +176,7 @@ export class Outbox {
     await this.change((items) => items.filter((i) => i.id !== id)).catch(() => undefined);
   }
 
-  /**
-   * Tries each waiting inquiry once, oldest first, and keeps what still cannot be sent.
-   * A 4xx other than 429 removes it: the receiver refused that body, and it will again.
-   */
+  /** Tries each waiting inquiry once, oldest first, and keeps what still cannot be sent: all but what is refused for good. */
   async flush(): Promise<FlushResult[]> {
     const results: FlushResult[] = [];
     try {
@@ -188,8 +189,7 @@ export class Outbox {
           }
           const result = await sendOnce(item, item.timeoutMs);
           results.push({ item, result });
-          const refused = !result.ok && result.reason === 'http' && result.status! >= 400 && result.status! < 500 && result.status !== 429;
-          if (!result.ok && !refused) keep.push(item);
+          if (!result.ok && !refusedForGood(result)) keep.push(item);
         }
         return keep;
       });
@@ -227,7 +227,10 @@ export async function flushOutbox(host?: EventTarget): Promise<FlushResult[]> {
   watchOnline();
   const results = await outbox.flush();
   for (const { item, result } of results) {
-    if (host && result.ok) emit(host, 'consult-success', { formId: item.formId, inquiryId: item.id, status: result.status });
+    const ids = { formId: item.formId, inquiryId: item.id };
+    if (host && result.ok) emit(host, 'consult-success', { ...ids, status: result.status });
+    // Refused for good (outbox.flush dropped it): said, so the page's analytics and the agency learn of it.
+    else if (host && refusedForGood(result)) emit(host, 'consult-error', { ...ids, reason: 'http', status: result.status });
   }
   if (results.length) listeners.forEach((listener) => listener(results));
   return results;

@@ -4,7 +4,7 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { attempts, capturingErrors, uniqueKey } from '../helpers.js';
 import { sendOnce, parseRetryAfter, type OutgoingRequest } from '../../src/delivery/send.js';
 import { backoffDelay, isRetryable, sendWithRetries, BACKOFF_BASE_MS, BACKOFF_CAP_MS } from '../../src/delivery/retry.js';
-import { Outbox, MAX_WAITING, MAX_AGE_MS, indexedDbBackend, localStorageBackend, type OutboxItem } from '../../src/delivery/outbox.js';
+import { Outbox, MAX_WAITING, MAX_AGE_MS, flushOutbox, indexedDbBackend, localStorageBackend, outbox, type OutboxItem } from '../../src/delivery/outbox.js';
 import { OUTBOX_MARKER, outboxWaiting } from '../../src/delivery/outbox-marker.js';
 import { cleanText } from '../../src/delivery/text.js';
 import { encodeInquiry, fitBytes, encodedValueBytes, byteLength } from '../../src/delivery/encode.js';
@@ -248,6 +248,21 @@ describe('delivery: where an inquiry goes', () => {
     }
     // (The test's own fetch below is relative too: it asks once the <base> is gone.)
     expect((await attempts(key)).map((a) => a.idempotencyKey)).to.deep.equal([queued.id]);
+  });
+});
+
+describe('delivery: what the outbox does with a refusal', () => {
+  it('drops an inquiry the receiver refuses for good and says so with consult-error; keeps one answered 408, 425 or 429', async () => {
+    const host = document.createElement('div');
+    const errors: Array<{ inquiryId: string; status?: number }> = [];
+    host.addEventListener('consult-error', (e) => errors.push((e as CustomEvent).detail));
+    const refused = item({ endpoint: `/test/status?code=404&key=${uniqueKey()}` });
+    const later = [408, 425, 429].map((code) => item({ endpoint: `/test/status?code=${code}&key=${uniqueKey()}` }));
+    for (const i of [refused, ...later]) await outbox.add(i);
+    await flushOutbox(host);
+    expect(errors.map((e) => [e.inquiryId, e.status])).to.deep.equal([[refused.id, 404]]);
+    expect((await outbox.items()).map((i) => i.id)).to.deep.equal(later.map((i) => i.id));
+    for (const i of later) await outbox.remove(i.id);
   });
 });
 

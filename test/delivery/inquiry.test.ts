@@ -62,14 +62,31 @@ describe('sending: automatic retries', () => {
     expect(await alertText(el)).to.contain('너무 깁니다');
   });
 
-  it('times out each try and retries it', async () => {
+  it('times out each try and retries it, then keeps it to send later, as after network errors', async () => {
     const key = uniqueKey();
     const el = await mountWidget({ endpoint: `/test/ok?key=${key}&delay=1500`, timeoutMs: 1000, retries: 2 });
     await sendValid(el);
-    const { detail } = await oneEvent(el, 'consult-error');
-    expect(detail.reason).to.equal('timeout');
+    const { detail } = await oneEvent(el, 'consult-queued');
     expect(await attempts(key)).to.have.length(2);
-    expect(await alertText(el)).to.contain('늦어');
+    await settle();
+    expect(inDialog(el, '[role="status"]')!.textContent).to.contain('저장해 두었습니다');
+    expect((await outbox.items()).map((i) => i.id)).to.deep.equal([detail.inquiryId]);
+    await outbox.remove(detail.inquiryId);
+  });
+
+  it('keeps the inquiry in this browser from the first try, so a tab closed while it is sent loses nothing; gone once received', async () => {
+    const key = uniqueKey();
+    const el = await mountWidget({ endpoint: `/test/ok?key=${key}&delay=1500` });
+    const submitted = oneEvent(el, 'consult-submit');
+    await sendValid(el);
+    const { detail } = await submitted;
+    await waitUntil(async () => (await attempts(key)).length === 1, 'the first try reached the server');
+    // The answer is 1.5 s away: a patient closing the tab now leaves it for the next page.
+    const kept = await outbox.items();
+    expect(kept.map((i) => i.id)).to.deep.equal([detail.inquiryId]);
+    expect(kept[0].endpoint, 'stored whole, to be sent from any page').to.equal(new URL(`/test/ok?key=${key}&delay=1500`, location.href).href);
+    await oneEvent(el, 'consult-success');
+    await waitUntil(async () => (await outbox.items()).length === 0, 'removed once received');
   });
 
   for (const code of [301, 302, 303, 307, 308]) {

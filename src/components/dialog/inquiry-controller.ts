@@ -267,6 +267,10 @@ export class InquiryController implements ReactiveController {
     emit(this.host, 'consult-submit', { formId, inquiryId });
     const timeoutMs = context.config.timeoutMs ?? DEFAULTS.timeoutMs;
     const offline: FailedTry = { ok: false, reason: 'network' };
+    // Kept in this browser before the first try: a tab closed, or a link followed, while the
+    // tries go on would otherwise lose it. The next page of the site sends it under the same id
+    // (stored once by the receiver, whichever copy arrives first).
+    const saving = outbox.add({ ...request, formId, savedAt: Date.now(), timeoutMs });
     const result =
       navigator.onLine === false
         ? offline
@@ -277,9 +281,12 @@ export class InquiryController implements ReactiveController {
               draft.tries++;
             },
           });
+    // Offline, or the network kept failing or never answered: it stays, and is sent later.
+    const later = !result.ok && (result.reason === 'network' || result.reason === 'timeout');
+    // Not waited for otherwise: another tab may hold the outbox while it sends.
+    if (!later) void saving.then((saved) => (saved ? outbox.remove(inquiryId) : undefined));
     if (result.ok) return this.succeed(draft, formId, inquiryId, result.status);
-    // Offline, or the network kept failing: keep it in this browser and send it later.
-    if (result.reason === 'network' && (await outbox.add({ ...request, formId, savedAt: Date.now(), timeoutMs }))) {
+    if (later && (await saving)) {
       watchOnline();
       draft.status = 'queued';
       draft.settledAt = Date.now();
