@@ -6,13 +6,17 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { SMTPServer } from 'smtp-server';
 import { readConfig } from '../../server/config.js';
 import { startJobs } from '../../server/jobs.js';
-import { notifierJob } from '../../server/domain/notify/notifier.js';
+import { LEASE_MS, notifierJob } from '../../server/domain/notify/notifier.js';
+import { SMTP_DEADLINE_MS } from '../../server/domain/notify/email.js';
 import { openStore } from '../../server/storage/database.js';
 import type { NotifySettings } from '../../server/domain/sites.js';
+import { getInquiry } from '../../server/domain/inbox.js';
 import { engines, inquiry, post, runCommand, startApp, type TestApp, type Engine } from './helpers/receiver.js';
-import { captureLog, eventually, startMailbox, startWebhook, type Hook, type Mailbox, type Webhook } from './helpers/notify-targets.js';
+import { captureLog, eventually, parseMail, startMailbox, startWebhook, type Hook, type Mail, type Mailbox, type Webhook } from './helpers/notify-targets.js';
+import { freePort } from './helpers/ports.js';
 
 const PUBLIC_URL = 'https://inbox.agency.example';
 const MAIL_FROM = 'Clinic Bot <bot@agency.example>';
@@ -28,7 +32,7 @@ interface Running {
   close(): Promise<void>;
 }
 
-async function start(engine: Engine, mailbox: Mailbox, notify: Partial<NotifySettings>, env: Record<string, string> = {}): Promise<Running> {
+async function start(engine: Engine, mailbox: { url: string }, notify: Partial<NotifySettings>, env: Record<string, string> = {}): Promise<Running> {
   const base = {
     RATE_LIMIT_PER_IP: '1000',
     RATE_LIMIT_PER_SITE: '1000',
@@ -67,6 +71,104 @@ const posted = async (app: TestApp, overrides: Record<string, unknown> = {}): Pr
 const assertNoPatientData = (text: string, where: string) => {
   for (const data of PATIENT_DATA) assert.ok(!text.includes(data), `${where} contains "${data}"`);
 };
+
+interface SmtpSession {
+  opened: number;
+  closed?: number;
+}
+
+/**
+ * An SMTP server (smtp-server) with the faults of real ones: slow answers, addresses refused at
+ * RCPT TO (greylisting's 450, an unknown mailbox's 550), and a reply to a message held back.
+ */
+interface FaultySmtp {
+  url: string;
+  /** Messages it accepted (answered 250 to the end of DATA), each with the addresses it took. */
+  mails: Mail[];
+  sessions: SmtpSession[];
+  /** The first `count` connections from now answer each MAIL FROM, RCPT TO and end of DATA after `ms`. */
+  slow(count: number, ms: number): void;
+  /** The RCPT TO replies for an address, in order (250 accepts); then it accepts. */
+  refuse(address: string, codes: number[]): void;
+  /** Holds the reply to the next message; `arrived` once it has come in full. */
+  holdNext(): { arrived(): boolean; release(): void };
+  close(): Promise<void>;
+}
+
+async function startFaultySmtp(): Promise<FaultySmtp> {
+  const mails: Mail[] = [];
+  const sessions: SmtpSession[] = [];
+  const byId = new Map<string, SmtpSession & { delay: number }>();
+  const refusals = new Map<string, number[]>();
+  let slow = { count: 0, ms: 0 };
+  let hold: { arrived: boolean; released: Promise<void>; release(): void } | undefined;
+  const later = (id: string, then: () => void) => {
+    const delay = byId.get(id)?.delay ?? 0;
+    if (delay) setTimeout(then, delay);
+    else then();
+  };
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onConnect(session, callback) {
+      const record = { opened: Date.now(), delay: slow.count-- > 0 ? slow.ms : 0 };
+      byId.set(session.id, record);
+      sessions.push(record);
+      callback();
+    },
+    onClose(session) {
+      const record = byId.get(session.id);
+      if (record) record.closed = Date.now();
+    },
+    onMailFrom(_address, session, callback) {
+      later(session.id, () => callback());
+    },
+    onRcptTo(address, session, callback) {
+      const code = refusals.get(address.address)?.shift() ?? 250;
+      later(session.id, () => callback(code === 250 ? null : Object.assign(new Error('refused by the test server'), { responseCode: code })));
+    },
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', async () => {
+        const held = hold;
+        hold = undefined;
+        if (held) {
+          held.arrived = true;
+          await held.released;
+        }
+        later(session.id, () => {
+          // A client that gave up before the reply was told nothing: the message is not taken.
+          if (byId.get(session.id)?.closed) return callback(new Error('gone'));
+          mails.push({ ...parseMail(Buffer.concat(chunks).toString('utf8')), to: session.envelope.rcptTo.map((r) => r.address) });
+          callback();
+        });
+      });
+    },
+  });
+  const port = await freePort();
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    mails,
+    sessions,
+    slow: (count, ms) => {
+      slow = { count, ms };
+    },
+    refuse: (address, codes) => {
+      refusals.set(address, [...codes]);
+    },
+    holdNext() {
+      let release = () => {};
+      const released = new Promise<void>((resolve) => (release = resolve));
+      const held = { arrived: false, released, release };
+      hold = held;
+      return { arrived: () => held.arrived, release };
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
 
 /**
  * The documented recipe (server/domain/notify/webhook.ts): HMAC-SHA256 of `${t}.${raw body}`
@@ -362,6 +464,161 @@ for (const engine of engines()) {
         assert.equal(hooksFor(row.id).length, 1);
       } finally {
         await run.close();
+      }
+    });
+
+    it('gives up on an SMTP conversation that outlasts its deadline, however steadily the server answers, and sends it once', async () => {
+      // Well inside the claim, so no other notifier can start a second conversation meanwhile.
+      assert.ok(SMTP_DEADLINE_MS * 3 <= LEASE_MS);
+      const smtp = await startFaultySmtp();
+      const emails = ['desk@clinic.example', 'doctor@clinic.example', 'nurse@clinic.example'];
+      const run = await start(engine, smtp, { emails });
+      try {
+        // Each answer within the socket's idle timeout, the whole conversation far longer.
+        const step = Math.ceil(SMTP_DEADLINE_MS / 3.5);
+        smtp.slow(1, step);
+        const id = await posted(run.app);
+        run.notify();
+        await eventually('the slow conversation closed', () => smtp.sessions[0]?.closed !== undefined, SMTP_DEADLINE_MS + 5 * step);
+        const [first] = smtp.sessions;
+        const lasted = first.closed! - first.opened;
+        assert.ok(lasted >= SMTP_DEADLINE_MS - 1000 && lasted <= SMTP_DEADLINE_MS + 2000, `the first conversation lasted ${lasted} ms`);
+        await eventually('the row marked sent', async () => (await run.outbox())[0]?.state === 'sent');
+        const [row] = await run.outbox();
+        assert.equal(row.attempts, 2, 'the abandoned conversation counted as a failed try');
+        assert.equal(row.last_error, null);
+        assert.equal(smtp.sessions.length, 2);
+        assert.equal(smtp.mails.length, 1, 'one email');
+        assert.deepEqual(smtp.mails[0].to, emails);
+        assert.ok(smtp.mails[0].text.includes(`/inbox#/inquiries/${id}`));
+        const retries = run.lines.filter((l) => l.includes('will retry')).map((l) => JSON.parse(l) as { reason: string; attempt: number });
+        assert.deepEqual(retries.map((r) => [r.attempt, r.reason]), [[1, 'timeout']]);
+      } finally {
+        await run.close();
+        await smtp.close();
+      }
+    });
+
+    it('marks a delivered email sent even when another notifier took the row during the send', async () => {
+      const smtp = await startFaultySmtp();
+      const run = await start(engine, smtp, { emails: ['desk@clinic.example'] });
+      try {
+        const held = smtp.holdNext();
+        const id = await posted(run.app);
+        run.notify();
+        await eventually('the message at the SMTP server', held.arrived);
+        // As another notifier's claim would leave the row had this send outlasted its lease.
+        const [row] = await run.outbox();
+        await run.app.store.db
+          .updateTable('outbox')
+          .set({ attempts: row.attempts + 1, locked_until: new Date(Date.now() + 60_000).toISOString() })
+          .where('id', '=', row.id)
+          .execute();
+        held.release();
+        await eventually('the row marked sent', async () => (await run.outbox())[0]?.state === 'sent');
+        const [sent] = await run.app.store.db.selectFrom('outbox').selectAll().execute();
+        assert.equal(sent.last_error, null);
+        assert.equal(sent.locked_until, null, 'nobody holds it: the other notifier finds it sent');
+        assert.ok(sent.sent_at);
+        assert.equal(smtp.mails.filter((m) => m.text.includes(`/inbox#/inquiries/${id}`)).length, 1);
+        assert.ok(run.lines.some((l) => l.includes('"notification sent"')));
+      } finally {
+        await run.close();
+        await smtp.close();
+      }
+    });
+
+    it('fails a row whose attempts are used up instead of sending it again', async () => {
+      const run = await start(engine, mailbox, { webhookUrl: webhook.url }, { NOTIFY_MAX_ATTEMPTS: '3' });
+      try {
+        await posted(run.app);
+        await posted(run.app);
+        const [crashed, interrupted] = await run.outbox();
+        // As notifiers leave rows whose last try crashed them, or lost its claim, before its
+        // outcome was written: pending, every attempt counted, the lease run out.
+        const leftover = (id: string, lastError: string | null) =>
+          run.app.store.db
+            .updateTable('outbox')
+            .set({ attempts: 3, last_error: lastError, locked_until: new Date(Date.now() - 1000).toISOString() })
+            .where('id', '=', id)
+            .execute();
+        await leftover(crashed.id, 'HTTP 503');
+        await leftover(interrupted.id, null);
+        run.notify();
+        await eventually('both rows settled', async () => (await run.outbox()).every((r) => r.state !== 'pending'));
+        const rows = await run.outbox();
+        const outcome = (id: string) => rows.filter((r) => r.id === id).map((r) => [r.state, r.attempts, r.last_error]);
+        assert.deepEqual(outcome(crashed.id), [['failed', 3, 'HTTP 503']]);
+        assert.deepEqual(outcome(interrupted.id), [['failed', 3, 'interrupted']]);
+        assert.equal(hooksFor(crashed.id, webhook.received).length + hooksFor(interrupted.id, webhook.received).length, 0);
+        assert.equal(run.lines.filter((l) => l.includes('"notification failed for good"')).length, 2);
+      } finally {
+        await run.close();
+      }
+    });
+
+    it('does not count an email as sent while the server refuses one address for now, and sends it again to all', async () => {
+      const smtp = await startFaultySmtp();
+      const run = await start(engine, smtp, { emails: ['desk@clinic.example', 'doctor@clinic.example'] });
+      try {
+        // Greylisting: the first try for an address is refused for now.
+        smtp.refuse('doctor@clinic.example', [450]);
+        await posted(run.app);
+        run.notify();
+        await eventually('the row marked sent', async () => (await run.outbox())[0]?.state === 'sent');
+        const [row] = await run.outbox();
+        assert.equal(row.attempts, 2);
+        assert.equal(row.last_error, null);
+        // The first try reached desk@ only; the whole message went again, with its Message-ID.
+        assert.deepEqual(
+          smtp.mails.map((m) => [m.messageId, m.to]),
+          [
+            [`<${row.id}@agency.example>`, ['desk@clinic.example']],
+            [`<${row.id}@agency.example>`, ['desk@clinic.example', 'doctor@clinic.example']],
+          ],
+        );
+        const retries = run.lines.filter((l) => l.includes('will retry')).map((l) => JSON.parse(l) as { reason: string; attempt: number });
+        assert.deepEqual(retries.map((r) => [r.attempt, r.reason]), [[1, 'SMTP 450 for 1 of 2 addresses']]);
+        assert.ok(!run.lines.join('\n').includes('clinic.example'), 'the log names no address');
+      } finally {
+        await run.close();
+        await smtp.close();
+      }
+    });
+
+    it('fails an email at once, for the inbox to show, when the server refuses an address for good', async () => {
+      const smtp = await startFaultySmtp();
+      const run = await start(engine, smtp, { emails: ['desk@clinic.example', 'doctor@clinic.example'] });
+      try {
+        smtp.refuse('doctor@clinic.example', [550]);
+        const some = await posted(run.app);
+        run.notify();
+        await eventually('the first row settled', async () => (await run.outbox())[0]?.state !== 'pending');
+        // Then every address refused: nothing goes out.
+        smtp.refuse('desk@clinic.example', [550]);
+        smtp.refuse('doctor@clinic.example', [550]);
+        const none = await posted(run.app);
+        await eventually('the second row settled', async () => (await run.outbox()).length === 2 && (await run.outbox()).every((r) => r.state !== 'pending'));
+        const rows = await run.outbox();
+        assert.deepEqual(
+          rows.map((r) => [r.inquiry_id, r.state, r.attempts, r.last_error, r.sent_at]),
+          [
+            [some, 'failed', 1, 'SMTP 550 for 1 of 2 addresses', null],
+            [none, 'failed', 1, 'SMTP 550 for 2 of 2 addresses', null],
+          ],
+        );
+        assert.deepEqual(smtp.mails.map((m) => m.to), [['desk@clinic.example']]);
+        // The inbox tells staff that not everyone was notified.
+        for (const id of [some, none]) {
+          const detail = await getInquiry(run.app.store, 'clinic', id);
+          assert.equal(detail?.notifyFailed, true);
+          assert.deepEqual(detail?.notifications.map((n) => n.state), ['failed']);
+        }
+        assert.equal(run.lines.filter((l) => l.includes('"notification failed for good"')).length, 2);
+        assert.ok(!run.lines.join('\n').includes('clinic.example'), 'the log names no address');
+      } finally {
+        await run.close();
+        await smtp.close();
       }
     });
 

@@ -6,13 +6,25 @@
  * on every retry: delivery is at least once (the row is marked sent only after the SMTP server
  * accepted the message, so a crash in between sends it again), and mail systems and clients
  * that see the same Message-ID twice can treat the second as a copy.
+ *
+ * A message counts as sent only when the server accepted every address. One refused for now
+ * (4xx at RCPT TO, e.g. greylisting) makes the whole message go again later, to every address:
+ * the outbox keeps no record of which addresses took it, so those that did get a second copy,
+ * with the same Message-ID. One refused for good (5xx) fails the notification at once, so the
+ * inbox shows that not everyone was told; sending again would only repeat it to the others.
  */
-import nodemailer, { type Transporter } from 'nodemailer';
+import nodemailer, { type SMTPSentMessageInfo, type Transporter } from 'nodemailer';
 import type { Notification } from './content.js';
 import { DeliveryError } from './reason.js';
 
-/** Bounds on one SMTP conversation, well inside the notifier's claim on a row (LEASE_MS). */
-const SMTP_TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 };
+/**
+ * Bounds on one SMTP conversation. The socket timeouts only end a server that stops answering;
+ * one that answers every command slowly would keep them all happy, so the whole conversation
+ * also has a deadline, well inside the notifier's claim on a row (LEASE_MS in notifier.ts): a
+ * send still going when the claim runs out would let another notifier send the same email.
+ */
+const SMTP_TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 };
+export const SMTP_DEADLINE_MS = 30_000;
 
 export interface Mailer {
   send(deliveryId: string, to: string[], notification: Notification): Promise<void>;
@@ -25,8 +37,32 @@ export function messageIdDomain(mailFrom: string): string {
 
 export const messageId = (deliveryId: string, mailFrom: string): string => `<${deliveryId}@${messageIdDomain(mailFrom)}>`;
 
+interface Refusal {
+  responseCode?: number;
+}
+
+/**
+ * Addresses the server refused at RCPT TO, as a failure: "SMTP 450 for 1 of 2 addresses". The
+ * reason has counts, never the addresses or the server's words (see reason.ts). Permanent only
+ * when every refusal is (5xx): an address refused for now may take the message on a retry.
+ */
+function refusalError(refusals: Refusal[], total: number): DeliveryError {
+  const forGood = (r: Refusal) => typeof r.responseCode === 'number' && r.responseCode >= 500;
+  const temporary = refusals.find((r) => !forGood(r));
+  const code = (temporary ?? refusals[0])?.responseCode;
+  const shown = typeof code === 'number' ? `SMTP ${code}` : 'SMTP refused';
+  return new DeliveryError(`${shown} for ${refusals.length} of ${total} address${total === 1 ? '' : 'es'}`, !temporary);
+}
+
+/** The addresses refused in what sendMail answered or threw, each with its reply code if known. */
+function refusalsOf(value: unknown): Refusal[] {
+  const { rejectedErrors, rejected } = (value ?? {}) as { rejectedErrors?: unknown; rejected?: unknown };
+  if (Array.isArray(rejectedErrors) && rejectedErrors.length > 0) return rejectedErrors as Refusal[];
+  return Array.isArray(rejected) ? rejected.map(() => ({})) : [];
+}
+
 export function createMailer(smtpUrl: string | undefined, mailFrom: string): Mailer {
-  let transport: Transporter | undefined;
+  let transport: Transporter<SMTPSentMessageInfo> | undefined;
   return {
     async send(deliveryId, to, notification) {
       // Without SMTP_URL an email can never go out; the notifier marks it failed at once (see
@@ -34,18 +70,35 @@ export function createMailer(smtpUrl: string | undefined, mailFrom: string): Mai
       if (!smtpUrl) throw new DeliveryError('SMTP_URL not set', true);
       if (to.length === 0) throw new DeliveryError('no email address set', true);
       transport ??= nodemailer.createTransport({ url: smtpUrl, ...SMTP_TIMEOUTS });
-      await transport.sendMail({
-        from: mailFrom,
-        to,
-        subject: notification.subject,
-        text: notification.text,
-        messageId: messageId(deliveryId, mailFrom),
-        headers: {
-          'X-Consult-Delivery': deliveryId,
-          // RFC 3834: an automatic message; out-of-office replies should not answer it.
-          'Auto-Submitted': 'auto-generated',
-        },
-      });
+      // Past the deadline nodemailer closes the connection, so the server cannot take the message
+      // after we gave up on it (one it took just as we did goes again, as after a crash).
+      const deadline = AbortSignal.timeout(SMTP_DEADLINE_MS);
+      let info: SMTPSentMessageInfo;
+      try {
+        info = await transport.sendMail({
+          from: mailFrom,
+          to,
+          subject: notification.subject,
+          text: notification.text,
+          messageId: messageId(deliveryId, mailFrom),
+          headers: {
+            'X-Consult-Delivery': deliveryId,
+            // RFC 3834: an automatic message; out-of-office replies should not answer it.
+            'Auto-Submitted': 'auto-generated',
+          },
+          signal: deadline,
+        });
+      } catch (error) {
+        if (deadline.aborted) throw new DeliveryError('timeout');
+        // Every address refused: nodemailer did not send the message at all.
+        const refused = (error as { command?: unknown }).command === 'RCPT TO' ? refusalsOf(error) : [];
+        if (refused.length > 0) throw refusalError(refused, to.length);
+        throw error;
+      }
+      // Some addresses refused: nodemailer sent the message to the others, but not everyone
+      // was told, so it is not sent yet.
+      const refusals = refusalsOf(info);
+      if (refusals.length > 0) throw refusalError(refusals, to.length);
     },
   };
 }

@@ -7,15 +7,18 @@
  * row is still pending, due, unleased (or its lease ran out) and its attempts are what this
  * notifier read. Both engines run such an UPDATE atomically (PostgreSQL re-checks the WHERE
  * against the committed row when two collide; SQLite has one writer at a time), so the same
- * row is never sent by two notifiers at once. (attempts, id) is then this claim's token: the
- * outcome is written only if nobody took the row since.
+ * row is never sent by two notifiers at once: every send has a deadline well inside the lease.
+ * (attempts, id) is then this claim's token: a failure is written only if nobody took the row
+ * since. A success is written whoever holds the row: a notification that arrived must never
+ * be sent again because of bookkeeping.
  *
  * A notification arrives once. The row is marked sent only after the SMTP server accepted the
  * message or the webhook answered 2xx, never before; a crash (or lost database) between the
  * send and the mark sends it once more when the lease runs out. Webhooks therefore carry a
  * stable X-Consult-Delivery header and emails a stable Message-ID (both from the row's id), so
- * that one repeat can be recognised and dropped. Counting the attempt at claim time means a
- * row that crashes its sender still runs out of attempts instead of looping forever.
+ * that one repeat can be recognised and dropped. Counting the attempt at claim time, and giving
+ * up on a row whose attempts are used up when it comes round again, means a row that crashes
+ * its sender (or keeps losing its claim) runs out of attempts instead of looping forever.
  *
  * Logs name the row, channel, attempt and a short reason, never what the patient sent.
  */
@@ -31,9 +34,10 @@ import { sendWebhook } from './webhook.js';
 import { DeliveryError, failureReason } from './reason.js';
 
 /**
- * How long a claim holds a row. Longer than any send can take (a webhook times out after 10 s,
- * an SMTP conversation after at most 50 s), so a live sender never loses its row to another;
- * a sender that died gives its rows back after this.
+ * How long a claim holds a row. Several times longer than any send can take: a webhook gives up
+ * after 10 s (WEBHOOK_TIMEOUT_MS), an SMTP conversation after 30 s (SMTP_DEADLINE_MS), both
+ * deadlines on the whole send rather than idle timeouts, so a live sender never loses its row
+ * to another. A sender that died gives its rows back after this.
  */
 export const LEASE_MS = 2 * 60_000;
 /** Rows taken per run, and sent at once: a slow webhook does not hold up the emails behind it. */
@@ -51,6 +55,7 @@ interface DueRow {
   id: string;
   channel: string;
   attempts: number;
+  last_error: string | null;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -60,12 +65,17 @@ export function createNotifier(store: Store, config: ReceiverConfig): Notifier {
   const mailer = createMailer(config.smtpUrl, config.mailFrom);
   let warned = false;
 
-  /** Takes the row for this notifier; false when another took it first. */
+  /**
+   * Takes the row for this notifier; false when another took it first. A row whose attempts
+   * are used up is not sent again but failed, with the same condition (its last try crashed its
+   * sender, or lost its claim, before it could write how it went).
+   */
   async function claim(row: DueRow): Promise<boolean> {
     const now = Date.now();
+    const spent = row.attempts >= config.notifyMaxAttempts;
     const result = await db
       .updateTable('outbox')
-      .set({ locked_until: iso(now + LEASE_MS), attempts: row.attempts + 1 })
+      .set(spent ? { state: 'failed', locked_until: null, last_error: row.last_error ?? 'interrupted' } : { locked_until: iso(now + LEASE_MS), attempts: row.attempts + 1 })
       .where('id', '=', row.id)
       .where('state', '=', 'pending')
       .where('attempts', '=', row.attempts)
@@ -75,14 +85,30 @@ export function createNotifier(store: Store, config: ReceiverConfig): Notifier {
     return Number(result.numUpdatedRows) === 1;
   }
 
-  /** Writes the outcome of this claim, unless the row was taken from us meanwhile. */
-  async function settle(id: string, attempt: number, change: { state: string; next_attempt_at?: string; last_error: string | null; sent_at?: string }) {
+  /** Writes the failure of this claim, unless the row was taken from us meanwhile. */
+  async function settle(id: string, attempt: number, change: { state: string; next_attempt_at?: string; last_error: string }) {
     const result = await db
       .updateTable('outbox')
       .set({ ...change, locked_until: null })
       .where('id', '=', id)
       .where('attempts', '=', attempt)
       .where('state', '=', 'pending')
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  /**
+   * Marks the row sent, whoever holds it now: the notification arrived, which no later claim can
+   * undo, and a row left pending would be sent again and again. A notifier that took the row
+   * meanwhile then finds it sent and writes nothing. False when it was sent already (by that
+   * other notifier: the one repeat the stable ids are for) or is gone.
+   */
+  async function markSent(id: string): Promise<boolean> {
+    const result = await db
+      .updateTable('outbox')
+      .set({ state: 'sent', sent_at: iso(Date.now()), last_error: null, locked_until: null })
+      .where('id', '=', id)
+      .where('state', '!=', 'sent')
       .executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
   }
@@ -116,6 +142,11 @@ export function createNotifier(store: Store, config: ReceiverConfig): Notifier {
 
   async function handle(row: DueRow, log: Log): Promise<boolean> {
     if (!(await claim(row))) return false;
+    if (row.attempts >= config.notifyMaxAttempts) {
+      const reason = row.last_error ?? 'interrupted';
+      log.error({ outbox: row.id, channel: row.channel, attempt: row.attempts, reason }, 'notification failed for good');
+      return true;
+    }
     const attempt = row.attempts + 1;
     const context = { outbox: row.id, channel: row.channel, attempt };
     try {
@@ -133,10 +164,9 @@ export function createNotifier(store: Store, config: ReceiverConfig): Notifier {
       }
       return true;
     }
-    const now = new Date().toISOString();
-    if (await settle(row.id, attempt, { state: 'sent', sent_at: now, last_error: null })) log.info(context, 'notification sent');
-    // Our lease ran out during the send and another notifier took the row: it may send again.
-    else log.warn(context, 'notification sent, but the row was taken by another notifier meanwhile');
+    if (await markSent(row.id)) log.info(context, 'notification sent');
+    // Another notifier took the row (a send outlasted its lease) and sent it too, or it is gone.
+    else log.warn(context, 'notification sent, but the row was already marked sent or is gone');
     return true;
   }
 
@@ -152,7 +182,7 @@ export function createNotifier(store: Store, config: ReceiverConfig): Notifier {
       const now = iso(Date.now());
       const due = await db
         .selectFrom('outbox')
-        .select(['id', 'channel', 'attempts'])
+        .select(['id', 'channel', 'attempts', 'last_error'])
         .where('state', '=', 'pending')
         .where('next_attempt_at', '<=', now)
         .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))

@@ -26,7 +26,11 @@ import { createHmac } from 'node:crypto';
 import { DeliveryError } from './reason.js';
 import type { Notification } from './content.js';
 
-/** A webhook that has not answered by then is tried again later. */
+/**
+ * A webhook that has not answered by then is tried again later. A deadline on the whole
+ * request (connecting, sending, the answer), not an idle timeout, well inside the notifier's
+ * claim on the row (LEASE_MS in notifier.ts).
+ */
 export const WEBHOOK_TIMEOUT_MS = 10_000;
 
 export function signature(secret: string, timestamp: number, body: string): string {
