@@ -9,6 +9,7 @@ import type { Database } from '../storage/schema.js';
 import { nowIso } from './clock.js';
 import { newId } from './secrets.js';
 import { logChange, type Changer } from './access-log.js';
+import { phonesOf } from './phones.js';
 
 export const STATUSES = ['new', 'contacted', 'booked', 'closed', 'spam'] as const;
 export type Status = (typeof STATUSES)[number];
@@ -181,7 +182,7 @@ type Row = { id: string; received_at: string; form: string; status: string; spam
 
 function toItem(row: Row): ListItem & { payload: Payload } {
   const payload = JSON.parse(row.payload) as Payload;
-  const phone = payload.fields?.phone;
+  const [phone = ''] = phonesOf(payload.fields ?? {});
   return {
     id: row.id,
     receivedAt: row.received_at,
@@ -189,7 +190,7 @@ function toItem(row: Row): ListItem & { payload: Payload } {
     status: row.status,
     spam: Number(row.spam) === 1,
     name: row.name,
-    phone: typeof phone === 'string' ? phone : '',
+    phone,
     // SQLite answers 0/1, PostgreSQL true/false.
     notifyFailed: row.notify_failed === true || Number(row.notify_failed) === 1,
     payload,

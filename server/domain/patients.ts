@@ -1,10 +1,10 @@
 /**
  * A patient's request to delete their data (PIPA art. 36): every inquiry of one site sent with
- * their phone number goes, with its notes and notifications. Also the deletion primitive the
+ * their phone number (in any field: see phones.ts) goes, with its notes and notifications. Also the deletion primitive the
  * retention job uses.
  */
 import type { Kysely, SelectQueryBuilder } from 'kysely';
-import { normalizePhone, isPhoneNumber } from '../../src/schema/phone.js';
+import { matchingDigits, phoneDigits } from './phones.js';
 import type { Store } from '../storage/database.js';
 import type { Database } from '../storage/schema.js';
 import { logChange, type Changer } from './access-log.js';
@@ -35,20 +35,13 @@ export async function deleteInquiries(
   return deleted;
 }
 
-/** The digits inquiries are stored under, as receive.ts computes them; undefined when it is no phone number. */
-export function phoneDigits(phone: string): string | undefined {
-  if (!isPhoneNumber(phone)) return undefined;
-  const digits = normalizePhone(phone).replace(/\D/g, '');
-  return digits.length >= 7 ? digits : undefined;
-}
-
 export async function deletePatient(store: Store, siteId: string, phone: string, by: Changer): Promise<number> {
   const digits = phoneDigits(phone);
   if (!digits) throw new Error('not a phone number such as 010-1234-5678 or +81 90-1234-5678');
   return deleteInquiries(
     store,
     siteId,
-    (q) => q.where('phone_digits', '=', digits),
+    (q) => q.where('phone_digits', 'like', matchingDigits(digits)),
     // The count, never the number: the log must not keep what the patient asked to erase.
     (trx, count) => logChange(trx, siteId, by, 'delete-patient', `deleted=${count}`),
   );

@@ -5,13 +5,13 @@
  * never announced twice.
  */
 import { InquirySchema, type Inquiry } from '../../src/schema/inquiry.js';
-import { normalizePhone } from '../../src/schema/phone.js';
 import { cleanText } from '../../src/delivery/text.js';
 import type { Store } from '../storage/database.js';
 import { nowIso } from './clock.js';
 import { sha256 } from './secrets.js';
 import type { Site } from './sites.js';
 import { enqueueNotifications } from './outbox.js';
+import { storedDigits } from './phones.js';
 
 /**
  * Faster than this from opening the form to sending, no person sent it. Kept low: a patient
@@ -87,7 +87,6 @@ export async function receiveInquiry(store: Store, site: Site, data: unknown, id
   const receivedAt = nowIso();
   const spam = isSpam(inquiry);
   const name = typeof inquiry.fields.name === 'string' ? inquiry.fields.name : '';
-  const phone = typeof inquiry.fields.phone === 'string' ? normalizePhone(inquiry.fields.phone).replace(/\D/g, '') : '';
 
   const inserted = await store.db.transaction().execute(async (trx) => {
     // Many copies of one id may arrive at once (a retry racing its original, two tabs): the
@@ -104,7 +103,7 @@ export async function receiveInquiry(store: Store, site: Site, data: unknown, id
         content_hash: hash,
         payload: JSON.stringify(inquiry),
         name: name.slice(0, 200),
-        phone_digits: phone.slice(0, 20),
+        phone_digits: storedDigits(inquiry.fields),
       })
       .onConflict((oc) => oc.columns(['site_id', 'id']).doNothing())
       .returning('id')

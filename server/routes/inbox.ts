@@ -29,7 +29,8 @@ import {
   STATUSES,
 } from '../domain/inbox.js';
 import { inquiriesCsv } from '../domain/csv.js';
-import { deletePatient, phoneDigits } from '../domain/patients.js';
+import { deletePatient } from '../domain/patients.js';
+import { phoneDigits } from '../domain/phones.js';
 import { getSite } from '../domain/sites.js';
 
 /** Where `npm run build:inbox` puts the app. */

@@ -59,6 +59,7 @@ export interface InquiryTable {
   payload: string;
   /** Copied out of the payload for searching. */
   name: string;
+  /** The digits of every phone number in it, each between spaces (domain/phones.ts storedDigits). */
   phone_digits: string;
 }
 

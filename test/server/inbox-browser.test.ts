@@ -286,7 +286,7 @@ describe('staff inbox in the browser (sqlite)', { timeout: 180_000 }, () => {
     const long = inquiry({ fields: { name: `${'<b>길다</b>'.repeat(500)}`.slice(0, 5000), phone: '010-2000-0002', message: '\u202E'.concat('x'.repeat(4999)) } });
     await app.store.db
       .insertInto('inquiries')
-      .values({ site_id: 'clinic', id: long.id as string, received_at: new Date().toISOString(), form: 'consult', status: 'new', spam: 0, content_hash: 'x', payload: JSON.stringify(long), name: (long.fields as { name: string }).name, phone_digits: '01020000002' })
+      .values({ site_id: 'clinic', id: long.id as string, received_at: new Date().toISOString(), form: 'consult', status: 'new', spam: 0, content_hash: 'x', payload: JSON.stringify(long), name: (long.fields as { name: string }).name, phone_digits: ' 01020000002 ' })
       .execute();
     bodies.push(long);
     // Without the CSP, so only Lit's text bindings stand between the input and the page.
@@ -374,7 +374,7 @@ describe('staff inbox in the browser (sqlite)', { timeout: 180_000 }, () => {
       () => document.querySelector('inbox-app')?.shadowRoot?.querySelector('inbox-detail')?.shadowRoot?.querySelector('[role=status]')?.textContent?.includes('2건'),
       { polling: 100 },
     );
-    const left = await app.store.db.selectFrom('inquiries').select('id').where('phone_digits', '=', '01040000000').execute();
+    const left = await app.store.db.selectFrom('inquiries').select('id').where('phone_digits', '=', ' 01040000000 ').execute();
     assert.deepEqual(left, []);
     assert.deepEqual(dialogs, []);
   });

@@ -158,6 +158,28 @@ for (const engine of engines()) {
       assert.ok((await accessRows()).every((r) => !/9876/.test(r.target) && !/9876/.test(r.ip)));
     });
 
+    it("finds, shows and deletes a patient by a number in a field of another name (a clinic's own form asking for `mobile`)", async () => {
+      const body = inquiry({ form: 'booking', fields: { name: '모바일', mobile: '010-5555-6666', message: '탈모 상담' } });
+      assert.equal((await post(app.url, body)).status, 201);
+      const found = (await (await staffFetch(app, staff, '/inbox/api/inquiries?q=5555-6666')).json()) as { items: { id: string; phone: string }[] };
+      assert.deepEqual(found.items.map((i) => [i.id, i.phone]), [[body.id, '010-5555-6666']]);
+      const detail = (await (await staffFetch(app, staff, `/inbox/api/inquiries/${body.id}`)).json()) as { phone: string };
+      assert.equal(detail.phone, '010-5555-6666', 'the inbox offers to delete by it');
+      const response = await staffFetch(app, staff, '/inbox/api/patients/delete', { body: { phone: '01055556666' } });
+      assert.deepEqual(await response.json(), { deleted: 1 });
+      assert.equal(await count('inquiries', body.id as string), 0);
+    });
+
+    it('deletes by a whole number only, never one that merely contains its digits', async () => {
+      const longer = inquiry({ fields: { name: '다른번호', phone: '+82 10-2222-3333', extra: '02-2222-3333' } });
+      assert.equal((await post(app.url, longer)).status, 201);
+      const response = await staffFetch(app, staff, '/inbox/api/patients/delete', { body: { phone: '2222-3333' } });
+      assert.equal(response.status, 400, 'not a phone number');
+      const other = await staffFetch(app, staff, '/inbox/api/patients/delete', { body: { phone: '010-2222-333' } });
+      assert.deepEqual(await other.json(), { deleted: 0 });
+      assert.equal(await count('inquiries', longer.id as string), 1);
+    });
+
     it('deletes one patient\'s inquiries with `npm run receiver -- patient delete`', async () => {
       const body = inquiry({ fields: { name: '명령줄', phone: '010-5555-1234' } });
       await post(app.url, body);

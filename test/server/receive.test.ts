@@ -28,7 +28,7 @@ for (const engine of engines()) {
       assert.equal(rows.length, 1);
       assert.deepEqual(JSON.parse(rows[0].payload).fields, (body as { fields: unknown }).fields);
       assert.equal(rows[0].status, 'new');
-      assert.equal(rows[0].phone_digits, '01012345678');
+      assert.equal(rows[0].phone_digits, ' 01012345678 ');
     });
 
     it('stores the visit’s landing page, its referrer and campaign (page.landing, page.utm) and refuses unknown campaign keys', async () => {
@@ -77,7 +77,7 @@ for (const engine of engines()) {
       assert.equal((await post(app.url, body)).status, 201);
       const [row] = await stored(body.id as string);
       assert.deepEqual(JSON.parse(row.payload).fields, { name: '동길홍', phone: '010-1234-8765', message: '문의합니다' });
-      assert.equal(row.phone_digits, '01012348765');
+      assert.equal(row.phone_digits, ' 01012348765 ');
       assert.equal(row.name, '동길홍');
     });
 
@@ -107,7 +107,7 @@ for (const engine of engines()) {
       assert.equal(changed.status, 409);
       const rows = await stored(body.id as string);
       assert.equal(rows.length, 1);
-      assert.equal(rows[0].phone_digits, '01012345678');
+      assert.equal(rows[0].phone_digits, ' 01012345678 ');
     });
 
     it('stores 50 simultaneous copies of one inquiry once', async () => {

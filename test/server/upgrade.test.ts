@@ -59,5 +59,29 @@ for (const engine of engines()) {
         await store.close();
       }
     });
+
+    it('rewrites the stored phone digits of 004 from every number an inquiry carries, a batch at a time', async () => {
+      const url = await freshDatabaseUrl(engine);
+      const old = await databaseAt(engine, url, '003-note-author');
+      const at = new Date().toISOString();
+      await old.insertInto('sites').values({ id: 'haneul', name: '하늘의원', origins: '["https://haneul.example"]', retention_days: 365, notify: '{}', created_at: at }).execute();
+      const rows = Array.from({ length: 1203 }, (_, i) => {
+        const fields = i === 0 ? { name: '둘', phone: '010-1234-5678', mobile: '+82 10-5555-6666' } : i === 1 ? { name: '없음', message: '문의' } : { name: `환자${i}`, mobile: `010-7000-${String(i).padStart(4, '0')}` };
+        const before = typeof fields.phone === 'string' ? '01012345678' : '';
+        return { site_id: 'haneul', id: `inq-${String(i).padStart(5, '0')}`, received_at: at, form: 'cost', status: 'new', spam: 0, content_hash: 'h', payload: JSON.stringify({ fields }), name: fields.name, phone_digits: before };
+      });
+      for (let i = 0; i < rows.length; i += 200) await old.insertInto('inquiries').values(rows.slice(i, i + 200)).execute();
+      await old.destroy();
+
+      const store = await openStore(url);
+      try {
+        const digits = async (id: string) => (await store.db.selectFrom('inquiries').select('phone_digits').where('id', '=', id).executeTakeFirstOrThrow()).phone_digits;
+        assert.equal(await digits('inq-00000'), ' 01012345678 01055556666 ');
+        assert.equal(await digits('inq-00001'), '');
+        assert.equal(await digits('inq-01202'), ' 01070001202 ', 'the last batch too');
+      } finally {
+        await store.close();
+      }
+    });
   });
 }

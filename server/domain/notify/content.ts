@@ -9,6 +9,7 @@
  */
 import type { Inquiry } from '../../../src/schema/inquiry.js';
 import { maskName, maskPhone } from './mask.js';
+import { phonesOf } from '../phones.js';
 
 export interface NotificationInput {
   /** The outbox row's id: the same for every retry, so receivers can drop a repeat. */
@@ -111,7 +112,7 @@ export function buildNotification({ deliveryId, site, inquiry, publicUrl }: Noti
   const link = inboxUrl(publicUrl, inquiry.id);
   const received = koreaTime(inquiry.receivedAt);
   const name = stringField(payload, 'name');
-  const phone = stringField(payload, 'phone');
+  const [phone = ''] = phonesOf(payload.fields);
   // The subject names the clinic and the form, never the patient, whatever fullContent says:
   // subjects show in notification banners and mail server logs.
   const subject = `[${clinic}] 새 상담 문의 (${title})`;

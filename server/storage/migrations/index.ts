@@ -2,12 +2,14 @@ import type { Migration, MigrationProvider } from 'kysely';
 import { initial } from './001-initial.js';
 import { sessionPasswordStamp } from './002-session-password-stamp.js';
 import { noteAuthor } from './003-note-author.js';
+import { allPhoneDigits } from './004-all-phone-digits.js';
 
 /** Every migration, in order. A new one gets the next number; a released one never changes. */
 const MIGRATIONS: Record<string, Migration> = {
   '001-initial': initial,
   '002-session-password-stamp': sessionPasswordStamp,
   '003-note-author': noteAuthor,
+  '004-all-phone-digits': allPhoneDigits,
 };
 
 export const migrations: MigrationProvider = { getMigrations: async () => MIGRATIONS };
