@@ -272,7 +272,8 @@ export class InboxDetail extends LitElement {
           <p>${msg('환자가 삭제를 요청하면 이 전화번호로 받은 이 병원의 문의를 모두 지웁니다. 되돌릴 수 없습니다.', { id: 'inbox.detail.eraseHelp' })}</p>
           ${d.phone
             ? this.confirmingDelete
-              ? html`<p class="row">
+              ? html`<p id="erase-check">${msg(str`${d.phone} 번호로 받은 문의를 모두 지웁니다. 환자가 알려 준 번호와 같은지 확인해 주세요.`, { id: 'inbox.detail.eraseCheck' })}</p>
+                <p class="row">
                   <button type="button" class="danger" id="confirm-delete" @click=${this.deletePatient}>${msg('정말 삭제', { id: 'inbox.detail.eraseConfirm' })}</button>
                   <button type="button" class="secondary" @click=${() => (this.confirmingDelete = false)}>${msg('취소', { id: 'inbox.detail.cancel' })}</button>
                 </p>`

@@ -25,6 +25,7 @@
 'inbox.detail.deleted': str`Deleted ${0} inquiries of this patient.`,
 'inbox.detail.deleteFailed': `Nothing could be deleted.`,
 'inbox.detail.erase': `Deletion request`,
+'inbox.detail.eraseCheck': str`Every inquiry received with ${0} will be deleted. Check that it is the number the patient gave.`,
 'inbox.detail.eraseConfirm': `Yes, delete`,
 'inbox.detail.eraseHelp': `When a patient asks for deletion, this removes every inquiry this clinic received with this phone number. It cannot be undone.`,
 'inbox.detail.eraseStart': `Delete all of this patient's inquiries`,
