@@ -155,3 +155,21 @@ export async function tickBox(el: ConsultWidget, id: string): Promise<void> {
   inDialog<HTMLInputElement>(el, `#${id}`)!.focus();
   await sendKeys({ press: 'Space' });
 }
+
+/**
+ * Fills localStorage to its quota, as a page's own scripts can: the widget then cannot keep an
+ * inquiry for later. Answers the function that empties it again.
+ */
+export function fillLocalStorage(): () => void {
+  const keys: string[] = [];
+  for (let size = 1024 * 1024; size >= 1; ) {
+    const key = `page-data-${keys.length}`;
+    try {
+      localStorage.setItem(key, 'x'.repeat(size));
+      keys.push(key);
+    } catch {
+      size = Math.floor(size / 2);
+    }
+  }
+  return () => keys.forEach((key) => localStorage.removeItem(key));
+}

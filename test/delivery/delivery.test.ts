@@ -1,7 +1,7 @@
 // The delivery unit (src/delivery) driven directly, without a widget: real requests to the
 // test endpoints, real IndexedDB and localStorage.
 import { expect, waitUntil } from '@open-wc/testing';
-import { attempts, capturingErrors, uniqueKey } from '../helpers.js';
+import { attempts, capturingErrors, fillLocalStorage, uniqueKey } from '../helpers.js';
 import { sendOnce, parseRetryAfter, type OutgoingRequest } from '../../src/delivery/send.js';
 import { backoffDelay, isRetryable, sendWithRetries, BACKOFF_BASE_MS, BACKOFF_CAP_MS } from '../../src/delivery/retry.js';
 import { Outbox, MAX_WAITING, MAX_AGE_MS, flushOutbox, indexedDbBackend, localStorageBackend, outbox, type OutboxItem } from '../../src/delivery/outbox.js';
@@ -285,31 +285,14 @@ describe('delivery: where the outbox lives', () => {
   });
 
   it('keeps nothing, and says so, when the marker later pages look for cannot be written (the page filled localStorage)', async () => {
-    const filler: string[] = [];
+    const empty = fillLocalStorage();
     try {
-      // The page's own scripts fill the quota (Chromium gives an origin about 5 MB).
-      for (let i = 0; ; i++) {
-        try {
-          localStorage.setItem(`page-data-${i}`, 'x'.repeat(1024 * 1024));
-          filler.push(`page-data-${i}`);
-        } catch {
-          break;
-        }
-      }
-      for (let size = 1024 * 512; size >= 1; size = Math.floor(size / 2)) {
-        try {
-          localStorage.setItem(`page-data-tail-${size}`, 'x'.repeat(size));
-          filler.push(`page-data-tail-${size}`);
-        } catch {
-          // try a smaller piece
-        }
-      }
       const box = new Outbox();
       expect(await box.add(item()), 'the patient is told it could not be kept').to.be.false;
       expect(await indexedDbBackend(indexedDB).load()).to.deep.equal([]);
       expect(outboxWaiting()).to.be.false;
     } finally {
-      for (const key of filler) localStorage.removeItem(key);
+      empty();
     }
   });
 

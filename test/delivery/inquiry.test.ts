@@ -80,12 +80,15 @@ describe('sending: automatic retries', () => {
     const submitted = oneEvent(el, 'consult-submit');
     await sendValid(el);
     const { detail } = await submitted;
-    await waitUntil(async () => (await attempts(key)).length === 1, 'the first try reached the server');
-    // The answer is 1.5 s away: a patient closing the tab now leaves it for the next page.
+    let received = false;
+    const success = oneEvent(el, 'consult-success').then(() => (received = true));
+    // While the answer is on its way (1.5 s), it is kept: a patient closing the tab now leaves it for the next page.
+    await waitUntil(async () => (await outbox.items()).length > 0, 'kept while the first try is under way', { timeout: 1200 });
+    expect(received, 'kept before the answer came').to.be.false;
     const kept = await outbox.items();
     expect(kept.map((i) => i.id)).to.deep.equal([detail.inquiryId]);
     expect(kept[0].endpoint, 'stored whole, to be sent from any page').to.equal(new URL(`/test/ok?key=${key}&delay=1500`, location.href).href);
-    await oneEvent(el, 'consult-success');
+    await success;
     await waitUntil(async () => (await outbox.items()).length === 0, 'removed once received');
   });
 
