@@ -26,6 +26,8 @@ export interface ReceiveOptions {
 }
 
 const PATH = '/v1/sites/:siteId/inquiries';
+/** PATH as a request's URL has it, with the site id. */
+const INQUIRIES = /^\/v1\/sites\/([a-z0-9-]{1,40})\/inquiries(?:[?#]|$)/;
 
 export const receiveRoutes: FastifyPluginAsync<ReceiveOptions> = async (app, { store, config }) => {
   app.decorateRequest('site', undefined);
@@ -33,7 +35,7 @@ export const receiveRoutes: FastifyPluginAsync<ReceiveOptions> = async (app, { s
   // The site first: CORS, the origin check and the per-site limit all depend on it.
   app.addHook('onRequest', async (request) => {
     // Preflights reach the CORS plugin's catch-all OPTIONS route, which has no :siteId.
-    const siteId = (request.params as { siteId?: string }).siteId ?? /^\/v1\/sites\/([a-z0-9-]{1,40})\/inquiries(?:[?#]|$)/.exec(request.url)?.[1];
+    const siteId = (request.params as { siteId?: string }).siteId ?? INQUIRIES.exec(request.url)?.[1];
     if (siteId) request.site = await getSite(store, siteId);
   });
 
@@ -42,9 +44,10 @@ export const receiveRoutes: FastifyPluginAsync<ReceiveOptions> = async (app, { s
   // the preflight refused instead, the widget could not read why: it would take the refusal for
   // a network failure, tell the patient the inquiry is saved and will be sent, and try again on
   // every page for a day, while nobody learned that the site's origins or id were wrong.
+  // (The plugin's preflight route answers every path of the app: only the inquiries' say yes.)
   await app.register(cors, {
-    delegator: async () => ({
-      origin: true,
+    delegator: async (request: FastifyRequest) => ({
+      origin: INQUIRIES.test(request.url),
       methods: ['POST'],
       allowedHeaders: ['Content-Type', 'Idempotency-Key'],
       // The widget waits as long as a 429 or 503 asks before trying again.

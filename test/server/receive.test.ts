@@ -184,6 +184,11 @@ for (const engine of engines()) {
         assert.match(answer.headers.get('access-control-allow-headers') ?? '', /Idempotency-Key/i);
         assert.equal(answer.headers.get('access-control-allow-credentials'), null);
       }
+      // The inbox and its login are the receiver's own pages: no other page may call them.
+      for (const path of ['/login', '/inbox/api/password', '/inbox/api/inquiries', '/healthz']) {
+        const answer = await fetch(`${app.url}${path}`, { method: 'OPTIONS', headers: { origin: ORIGIN, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } });
+        assert.equal(answer.headers.get('access-control-allow-origin'), null, path);
+      }
     });
 
     it('refuses a POST from another origin with a 403 the page can read, and stores nothing', async () => {
