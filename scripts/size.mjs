@@ -22,8 +22,9 @@ const DIST = 'dist';
 // the notice names the page data sent (+0.5 KB). Everything to 38.6 the same day for delivery that
 // loses no inquiry (a reliability review): kept in the outbox from the first try, timeouts kept too,
 // a refusal of a queued inquiry told with consult-error, endpoints resolved against the page and
-// not <base>, nothing kept without the marker (+0.09 KB, less the shared styles borrowed, -0.09 KB).
-const BUDGET = { beforeClick: 17.2 * 1024, everything: 38.6 * 1024 };
+// not <base>, nothing kept without the marker (+0.09 KB, less the shared styles borrowed, -0.09 KB);
+// to 38.7 for the console error that tells an agency what a 403 or 404 from the receiver means (+0.1 KB).
+const BUDGET = { beforeClick: 17.2 * 1024, everything: 38.7 * 1024 };
 const SCRIPT = join(DIST, 'consult-widget.js');
 const { targetLocales } = JSON.parse(readFileSync('lit-localize.json', 'utf8'));
 

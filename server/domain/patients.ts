@@ -41,7 +41,8 @@ export async function deletePatient(store: Store, siteId: string, phone: string,
   return deleteInquiries(
     store,
     siteId,
-    (q) => q.where('phone_digits', 'like', matchingDigits(digits)),
+    // (= too: a row an older receiver process wrote during an upgrade holds the digits bare.)
+    (q) => q.where((eb) => eb.or([eb('phone_digits', 'like', matchingDigits(digits)), eb('phone_digits', '=', digits)])),
     // The count, never the number: the log must not keep what the patient asked to erase.
     (trx, count) => logChange(trx, siteId, by, 'delete-patient', `deleted=${count}`),
   );

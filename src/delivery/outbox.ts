@@ -1,9 +1,9 @@
 /**
- * Inquiries that could not be sent because the browser was offline (or the network kept
- * failing), kept in this browser until they can be: IndexedDB, or localStorage where
- * IndexedDB is unavailable. Sent again on the `online` event and on the next load of any page
- * with the widget, under their original id and body, so a receiver stores each once. Removed
- * once received, or refused with a 4xx (trying again cannot help); at most MAX_WAITING wait,
+ * Inquiries kept in this browser from their first try until they are received: IndexedDB, or
+ * localStorage where IndexedDB is unavailable. What the tries could not send (offline, the
+ * network failing or never answering, a tab closed meanwhile) is sent again on the `online`
+ * event and on the next load of any page with the widget, under its original id and body, so a
+ * receiver stores each once. Removed once received, or refused for good; at most MAX_WAITING wait,
  * and none longer than MAX_AGE_MS: personal data is not kept in a browser longer than that,
  * as the privacy notice tells the patient.
  */
@@ -126,7 +126,7 @@ const fresh = (items: OutboxItem[], now: number) =>
   items.filter((item) => item && typeof item.id === 'string' && now - item.savedAt < MAX_AGE_MS);
 
 /** A 4xx but 408, 425 and 429 (which ask for a later try): the receiver refused that body, and would again. */
-const refusedForGood = (result: TryResult): result is TryResult & { ok: false; reason: 'http' } =>
+export const refusedForGood = (result: TryResult): result is TryResult & { ok: false; reason: 'http' } =>
   !result.ok && result.reason === 'http' && result.status! >= 400 && result.status! < 500 && ![408, 425, 429].includes(result.status!);
 
 export interface FlushResult {
@@ -172,8 +172,13 @@ export class Outbox {
     }
   }
 
-  async remove(id: string): Promise<void> {
-    await this.change((items) => items.filter((i) => i.id !== id)).catch(() => undefined);
+  /** Removes an inquiry; with `savedAt`, only the copy saved then (a later try of it may have saved another). */
+  async remove(id: string, savedAt?: number): Promise<void> {
+    await this.change((items) => items.filter((i) => i.id !== id || (savedAt !== undefined && i.savedAt !== savedAt))).catch(() => undefined);
+  }
+
+  async has(id: string): Promise<boolean> {
+    return (await this.items()).some((i) => i.id === id);
   }
 
   /** Tries each waiting inquiry once, oldest first, and keeps what still cannot be sent: all but what is refused for good. */

@@ -54,6 +54,10 @@ export async function sendOnce(request: OutgoingRequest, timeoutMs: number): Pro
       return { ok: false, reason: 'redirect', status: response.status || undefined };
     }
     if (response.ok) return { ok: true, status: response.status };
+    // The receiver knows no such site (404), or not this page (403): settings only the agency can fix.
+    if (response.status === 403 || response.status === 404) {
+      console.error(`[consult-widget] ${response.url} answered ${response.status}: check the site id in "endpoint", and that the receiver lists ${location.origin}.`);
+    }
     const retryAfterMs = parseRetryAfter(response.headers.get('Retry-After'));
     return { ok: false, reason: 'http', status: response.status, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };
   } catch {

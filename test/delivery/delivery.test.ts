@@ -259,7 +259,8 @@ describe('delivery: what the outbox does with a refusal', () => {
     const refused = item({ endpoint: `/test/status?code=404&key=${uniqueKey()}` });
     const later = [408, 425, 429].map((code) => item({ endpoint: `/test/status?code=${code}&key=${uniqueKey()}` }));
     for (const i of [refused, ...later]) await outbox.add(i);
-    await flushOutbox(host);
+    const logged = await capturingErrors(() => flushOutbox(host));
+    expect(logged.join('\n')).to.contain('answered 404');
     expect(errors.map((e) => [e.inquiryId, e.status])).to.deep.equal([[refused.id, 404]]);
     expect((await outbox.items()).map((i) => i.id)).to.deep.equal(later.map((i) => i.id));
     for (const i of later) await outbox.remove(i.id);

@@ -280,6 +280,38 @@ describe('sending: the outbox', () => {
     expect((await attempts(key)).map((a) => a.idempotencyKey)).to.deep.equal([detail.inquiryId, detail.inquiryId, detail.inquiryId]);
   });
 
+  it('keeps what it says it keeps when another tab holds the outbox: a failed try\'s clean-up does not remove the next try\'s copy', async () => {
+    const key = uniqueKey();
+    const el = await mountWidget({ endpoint: `/test/status?code=503&key=${key}`, retries: 1 });
+    // Another tab sending from the outbox on a slow network holds it meanwhile.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let taken!: () => void;
+    const lockTaken = new Promise<void>((resolve) => (taken = resolve));
+    void navigator.locks.request('consult-widget-outbox', () => {
+      taken();
+      return held;
+    });
+    await lockTaken;
+    const online = goOffline;
+    let back: (() => void) | undefined;
+    try {
+      await sendValid(el);
+      await oneEvent(el, 'consult-error');
+      back = online();
+      const queued = oneEvent(el, 'consult-queued');
+      submitButton(el).click();
+      release();
+      const { detail } = await queued;
+      // Once everything waiting for the outbox has run:
+      await navigator.locks.request('consult-widget-outbox', async () => undefined);
+      expect((await outbox.items()).map((i) => i.id), 'saved, as the patient was told').to.deep.equal([detail.inquiryId]);
+    } finally {
+      release();
+      back?.();
+    }
+  });
+
   it('says the privacy notice keeps unsent inquiries in the browser for at most 24 hours', async () => {
     const el = await mountWidget();
     await openByClick(el, 'cost');

@@ -170,6 +170,14 @@ for (const engine of engines()) {
       assert.equal(await count('inquiries', body.id as string), 0);
     });
 
+    it('deletes a row an older receiver wrote during an upgrade, its digits stored bare', async () => {
+      const body = inquiry({ fields: { name: '예전형식', phone: '010-7777-8888' } });
+      assert.equal((await post(app.url, body)).status, 201);
+      await app.store.db.updateTable('inquiries').set({ phone_digits: '01077778888' }).where('id', '=', body.id as string).execute();
+      const response = await staffFetch(app, staff, '/inbox/api/patients/delete', { body: { phone: '010-7777-8888' } });
+      assert.deepEqual(await response.json(), { deleted: 1 });
+    });
+
     it('deletes by a whole number only, never one that merely contains its digits', async () => {
       const longer = inquiry({ fields: { name: '다른번호', phone: '+82 10-2222-3333', extra: '02-2222-3333' } });
       assert.equal((await post(app.url, longer)).status, 201);

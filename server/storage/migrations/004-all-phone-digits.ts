@@ -11,7 +11,10 @@ interface Row {
 /**
  * Inquiries are found and deleted by every phone number they carry, not only a field named
  * `phone` (a clinic's own form may ask for `mobile`): each number's digits between spaces. The
- * inquiries stored before are rewritten from their payloads, a batch at a time.
+ * inquiries stored before are rewritten from their payloads, a batch at a time. It derives
+ * them with today's phones.ts on purpose: the column is only ever what that rule makes of the
+ * payload. (Rows an older process writes during a rolling upgrade keep bare digits; deletion
+ * matches those too.)
  */
 export const allPhoneDigits: Migration = {
   async up(db: Kysely<unknown>) {

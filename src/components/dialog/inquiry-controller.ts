@@ -9,7 +9,7 @@ import { buildInquiry, textLimits, type InquiryDraft } from '../../delivery/buil
 import { byteLength, encodeInquiry } from '../../delivery/encode.js';
 import type { FailedTry, OutgoingRequest } from '../../delivery/send.js';
 import { sendWithRetries } from '../../delivery/retry.js';
-import { onFlushed, outbox, watchOnline, type FlushResult } from '../../delivery/outbox.js';
+import { onFlushed, outbox, refusedForGood, watchOnline, type FlushResult } from '../../delivery/outbox.js';
 import { takeSendSlot } from '../../delivery/rate-limit.js';
 import { newInquiryId } from '../../util/id.js';
 import { DEFAULT_MAX_LENGTH, filledSensitive, validateFields } from './validate-form.js';
@@ -270,7 +270,8 @@ export class InquiryController implements ReactiveController {
     // Kept in this browser before the first try: a tab closed, or a link followed, while the
     // tries go on would otherwise lose it. The next page of the site sends it under the same id
     // (stored once by the receiver, whichever copy arrives first).
-    const saving = outbox.add({ ...request, formId, savedAt: Date.now(), timeoutMs });
+    const savedAt = Date.now();
+    const saving = outbox.add({ ...request, formId, savedAt, timeoutMs });
     const result =
       navigator.onLine === false
         ? offline
@@ -283,10 +284,17 @@ export class InquiryController implements ReactiveController {
           });
     // Offline, or the network kept failing or never answered: it stays, and is sent later.
     const later = !result.ok && (result.reason === 'network' || result.reason === 'timeout');
-    // Not waited for otherwise: another tab may hold the outbox while it sends.
-    if (!later) void saving.then((saved) => (saved ? outbox.remove(inquiryId) : undefined));
+    if (!later) {
+      // Out of the outbox before the patient is told, so a page left at once leaves nothing to
+      // send again; but not waited for long, as another tab may be sending from the outbox.
+      const removed = saving.then((saved) => (saved ? outbox.remove(inquiryId, savedAt) : undefined));
+      await Promise.race([removed, new Promise((done) => setTimeout(done, 1000))]);
+    }
+    // A flush (the browser back online) sent it meanwhile, and said how it went (onFlushed).
+    if (draft.status !== 'sending') return undefined;
     if (result.ok) return this.succeed(draft, formId, inquiryId, result.status);
-    if (later && (await saving)) {
+    // Still there to be sent later, not taken by a flush that had nothing of ours to tell.
+    if (later && (await saving) && (await outbox.has(inquiryId))) {
       watchOnline();
       draft.status = 'queued';
       draft.settledAt = Date.now();
@@ -315,13 +323,13 @@ export class InquiryController implements ReactiveController {
     return undefined;
   }
 
-  /** A waiting inquiry of ours went out (the browser came back online). */
+  /** An inquiry of ours, waiting or still being tried, went out from the outbox (the browser came back online). */
   private onFlushed(results: FlushResult[]): void {
     for (const { item, result } of results) {
       const draft = this.drafts.get(item.formId);
-      if (draft?.status !== 'queued' || draft.last?.request.id !== item.id) continue;
+      if ((draft?.status !== 'queued' && draft?.status !== 'sending') || draft.last?.request.id !== item.id) continue;
       if (result.ok) this.succeed(draft, item.formId, item.id, result.status);
-      else if (result.reason === 'http' && result.status !== 429 && result.status! < 500) this.fail(draft, item.formId, item.id, { reason: 'http', status: result.status });
+      else if (refusedForGood(result)) this.fail(draft, item.formId, item.id, { reason: 'http', status: result.status });
     }
   }
 }

@@ -664,14 +664,21 @@ describe('consult-dialog: sending', () => {
     expect(sent[1].body, 'the very same body, so the receiver sees a duplicate, not a conflict').to.deep.equal(sent[0].body);
   });
 
-  for (const code of [404, 422]) {
-    it(`treats ${code} as not received`, async () => {
+  for (const code of [403, 404, 422]) {
+    it(`treats ${code} as not received${code === 422 ? '' : ', and tells the agency on the console what to check'}`, async () => {
       const el = await mountWidget({ endpoint: `/test/status?code=${code}&key=${uniqueKey()}` });
       await openByClick(el, 'cost');
       await fillValid(el);
-      submitButton(el).click();
-      const { detail } = await oneEvent(el, 'consult-error');
-      expect(detail).to.include({ reason: 'http', status: code });
+      const logged = await capturingErrors(async () => {
+        submitButton(el).click();
+        const { detail } = await oneEvent(el, 'consult-error');
+        expect(detail).to.include({ reason: 'http', status: code });
+      });
+      if (code === 422) expect(logged).to.deep.equal([]);
+      else {
+        expect(logged).to.have.length(1);
+        expect(logged[0]).to.contain(`answered ${code}`).and.contain('the site id in "endpoint"').and.contain(`lists ${location.origin}`);
+      }
     });
   }
 
