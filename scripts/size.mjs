@@ -23,8 +23,10 @@ const DIST = 'dist';
 // loses no inquiry (a reliability review): kept in the outbox from the first try, timeouts kept too,
 // a refusal of a queued inquiry told with consult-error, endpoints resolved against the page and
 // not <base>, nothing kept without the marker (+0.09 KB, less the shared styles borrowed, -0.09 KB);
-// to 38.7 for the console error that tells an agency what a 403 or 404 from the receiver means (+0.1 KB).
-const BUDGET = { beforeClick: 17.2 * 1024, everything: 38.7 * 1024 };
+// to 38.7 for the console error that tells an agency what a 403 or 404 from the receiver means (+0.1 KB);
+// to 38.8 for trying waiting inquiries again while the page is open (browsers often stay "online" on a
+// dead connection) and a queued message that no longer promises a send after the window is closed (+0.16 KB).
+const BUDGET = { beforeClick: 17.2 * 1024, everything: 38.8 * 1024 };
 const SCRIPT = join(DIST, 'consult-widget.js');
 const { targetLocales } = JSON.parse(readFileSync('lit-localize.json', 'utf8'));
 

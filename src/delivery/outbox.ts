@@ -217,11 +217,28 @@ export function onFlushed(listener: Listener): () => void {
   return () => listeners.delete(listener);
 }
 
-/** Flushes whenever the browser comes back online, from now on; safe to call more than once. */
+/** The first wait before waiting inquiries are tried again with the page open; it doubles, up to 5 minutes. */
+export const RETRY_FIRST_MS = 5000;
+let retryTimer: ReturnType<typeof setTimeout> | undefined;
+
+/**
+ * Flushes whenever the browser comes back online, and every so often while anything waits and
+ * the page is open: browsers often stay "online" on a connection that carries nothing, and the
+ * `online` event alone would leave the inquiry until the next page. Safe to call more than once.
+ */
 export function watchOnline(): void {
+  if (!retryTimer) retryLater(RETRY_FIRST_MS);
   if (watching) return;
   watching = true;
   window.addEventListener('online', () => void flushOutbox());
+}
+
+function retryLater(delay: number): void {
+  retryTimer = setTimeout(async () => {
+    await flushOutbox();
+    retryTimer = undefined;
+    if ((await outbox.items()).length) retryLater(Math.min(delay * 2, 300_000));
+  }, delay);
 }
 
 /**

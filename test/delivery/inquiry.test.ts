@@ -312,6 +312,20 @@ describe('sending: the outbox', () => {
     }
   });
 
+  it('tries a waiting inquiry again while the page is open, though the browser never says it is back online', async function () {
+    this.timeout(20_000);
+    const key = uniqueKey();
+    const el = await mountWidget({ endpoint: `/test/drop?key=${key}&fails=2`, retries: 2 });
+    await sendValid(el);
+    const { detail } = await oneEvent(el, 'consult-queued');
+    // No 'online' event: a phone whose connection came back without the browser noticing.
+    const delivered = await oneEvent(el, 'consult-success');
+    expect(delivered.detail.inquiryId).to.equal(detail.inquiryId);
+    await settle();
+    expect(inDialog(el, '[role="status"]')!.textContent).to.contain('접수되었습니다');
+    expect(await outbox.items()).to.deep.equal([]);
+  });
+
   it('says the privacy notice keeps unsent inquiries in the browser for at most 24 hours', async () => {
     const el = await mountWidget();
     await openByClick(el, 'cost');

@@ -282,7 +282,7 @@ export class ConsultDialog extends LitElement {
         <p class="reply-time" part="reply-time">
           ${sent
             ? this.config.replyTime || msg('진료일 기준 하루 안에 남겨 주신 연락처로 연락드리겠습니다.', { id: 'dialog.reply-time' })
-            : msg('인터넷 연결이 돌아오면 자동으로 병원에 보내 드립니다. 이 창을 닫거나 다른 페이지로 이동하셔도 되며, 24시간이 지나도록 보내지 못하면 삭제됩니다.', { id: 'dialog.queued-text' })}
+            : msg('연결되는 대로 자동으로 병원에 보내 드립니다. 이 창을 닫으시면 다음에 이 병원 홈페이지를 여실 때 보내 드리며, 24시간이 지나도록 보내지 못하면 삭제됩니다.', { id: 'dialog.queued-text' })}
         </p>
         ${phone
           ? html`<p>${msg('급하신 일은 전화로 문의해 주세요.', { id: 'dialog.success-call' })} <a class="nowrap" part="success-phone" href=${telHref(phone)} @click=${this.onCall}>${phone}</a></p>`

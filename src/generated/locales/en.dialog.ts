@@ -50,7 +50,7 @@ export const templates = {
   'dialog.error-setup': str`The inquiry could not be sent because of a problem with this website’s inquiry settings (error ${0}).`,
   'dialog.error-timeout': `The server took too long to answer, so sending stopped. Please send it again in a moment.`,
   'dialog.error-too-large': `Your message is too long. Please shorten it and send it again.`,
-  'dialog.queued-text': `It will be sent to the clinic automatically when your connection is back. You may close this window or go to another page; if it cannot be sent within 24 hours, it is deleted.`,
+  'dialog.queued-text': `It will be sent to the clinic automatically as soon as there is a connection. If you close this window, it is sent the next time you open this clinic's website; if it cannot be sent within 24 hours, it is deleted.`,
   'dialog.queued-title': `Your inquiry has been saved in this browser.`,
   'dialog.reply-time': `We will contact you at the number you left within one working day.`,
   'dialog.sending': `Sending…`,

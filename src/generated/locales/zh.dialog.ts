@@ -50,7 +50,7 @@ export const templates = {
   'dialog.error-setup': str`由于本网站的咨询接收设置有问题，未能发送（错误 ${0}）。`,
   'dialog.error-timeout': `服务器响应时间过长，已停止发送。请稍后重新发送。`,
   'dialog.error-too-large': `咨询内容过长。请缩短后重新发送。`,
-  'dialog.queued-text': `网络恢复后，将自动发送给诊所。您可以关闭此窗口或前往其他页面；如果 24 小时内仍未能发送，将被删除。`,
+  'dialog.queued-text': `网络连接恢复后将自动发送给诊所。如果您关闭此窗口，将在您下次打开本诊所网站时发送；如果 24 小时内仍未能发送，将被删除。`,
   'dialog.queued-title': `您的咨询已保存在此浏览器中。`,
   'dialog.reply-time': `我们将在一个门诊日内，通过您留下的联系方式与您联系。`,
   'dialog.sending': `正在发送…`,
