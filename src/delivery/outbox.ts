@@ -235,9 +235,16 @@ export function watchOnline(): void {
 
 function retryLater(delay: number): void {
   retryTimer = setTimeout(async () => {
-    await flushOutbox();
+    let waiting = 0;
+    try {
+      await flushOutbox();
+      waiting = (await outbox.items()).length;
+    } catch {
+      // storage went away: nothing left to try
+    }
+    // Cleared only now, in the same task as the next one is set: one loop at a time.
     retryTimer = undefined;
-    if ((await outbox.items()).length) retryLater(Math.min(delay * 2, 300_000));
+    if (waiting) retryLater(Math.min(delay * 2, 300_000));
   }, delay);
 }
 
