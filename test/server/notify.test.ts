@@ -6,7 +6,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { SMTPServer } from 'smtp-server';
 import { readConfig } from '../../server/config.js';
 import { startJobs } from '../../server/jobs.js';
 import { LEASE_MS, notifierJob } from '../../server/domain/notify/notifier.js';
@@ -15,8 +14,7 @@ import { openStore } from '../../server/storage/database.js';
 import type { NotifySettings } from '../../server/domain/sites.js';
 import { getInquiry } from '../../server/domain/inbox.js';
 import { engines, inquiry, post, runCommand, startApp, type TestApp, type Engine } from './helpers/receiver.js';
-import { captureLog, eventually, parseMail, startMailbox, startWebhook, type Hook, type Mail, type Mailbox, type Webhook } from './helpers/notify-targets.js';
-import { freePort } from './helpers/ports.js';
+import { captureLog, eventually, startMailbox, startWebhook, type Hook, type Mailbox, type Webhook } from './helpers/notify-targets.js';
 
 const PUBLIC_URL = 'https://inbox.agency.example';
 const MAIL_FROM = 'Clinic Bot <bot@agency.example>';
@@ -71,104 +69,6 @@ const posted = async (app: TestApp, overrides: Record<string, unknown> = {}): Pr
 const assertNoPatientData = (text: string, where: string) => {
   for (const data of PATIENT_DATA) assert.ok(!text.includes(data), `${where} contains "${data}"`);
 };
-
-interface SmtpSession {
-  opened: number;
-  closed?: number;
-}
-
-/**
- * An SMTP server (smtp-server) with the faults of real ones: slow answers, addresses refused at
- * RCPT TO (greylisting's 450, an unknown mailbox's 550), and a reply to a message held back.
- */
-interface FaultySmtp {
-  url: string;
-  /** Messages it accepted (answered 250 to the end of DATA), each with the addresses it took. */
-  mails: Mail[];
-  sessions: SmtpSession[];
-  /** The first `count` connections from now answer each MAIL FROM, RCPT TO and end of DATA after `ms`. */
-  slow(count: number, ms: number): void;
-  /** The RCPT TO replies for an address, in order (250 accepts); then it accepts. */
-  refuse(address: string, codes: number[]): void;
-  /** Holds the reply to the next message; `arrived` once it has come in full. */
-  holdNext(): { arrived(): boolean; release(): void };
-  close(): Promise<void>;
-}
-
-async function startFaultySmtp(): Promise<FaultySmtp> {
-  const mails: Mail[] = [];
-  const sessions: SmtpSession[] = [];
-  const byId = new Map<string, SmtpSession & { delay: number }>();
-  const refusals = new Map<string, number[]>();
-  let slow = { count: 0, ms: 0 };
-  let hold: { arrived: boolean; released: Promise<void>; release(): void } | undefined;
-  const later = (id: string, then: () => void) => {
-    const delay = byId.get(id)?.delay ?? 0;
-    if (delay) setTimeout(then, delay);
-    else then();
-  };
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onConnect(session, callback) {
-      const record = { opened: Date.now(), delay: slow.count-- > 0 ? slow.ms : 0 };
-      byId.set(session.id, record);
-      sessions.push(record);
-      callback();
-    },
-    onClose(session) {
-      const record = byId.get(session.id);
-      if (record) record.closed = Date.now();
-    },
-    onMailFrom(_address, session, callback) {
-      later(session.id, () => callback());
-    },
-    onRcptTo(address, session, callback) {
-      const code = refusals.get(address.address)?.shift() ?? 250;
-      later(session.id, () => callback(code === 250 ? null : Object.assign(new Error('refused by the test server'), { responseCode: code })));
-    },
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', async () => {
-        const held = hold;
-        hold = undefined;
-        if (held) {
-          held.arrived = true;
-          await held.released;
-        }
-        later(session.id, () => {
-          // A client that gave up before the reply was told nothing: the message is not taken.
-          if (byId.get(session.id)?.closed) return callback(new Error('gone'));
-          mails.push({ ...parseMail(Buffer.concat(chunks).toString('utf8')), to: session.envelope.rcptTo.map((r) => r.address) });
-          callback();
-        });
-      });
-    },
-  });
-  const port = await freePort();
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  return {
-    url: `smtp://127.0.0.1:${port}`,
-    mails,
-    sessions,
-    slow: (count, ms) => {
-      slow = { count, ms };
-    },
-    refuse: (address, codes) => {
-      refusals.set(address, [...codes]);
-    },
-    holdNext() {
-      let release = () => {};
-      const released = new Promise<void>((resolve) => (release = resolve));
-      const held = { arrived: false, released, release };
-      hold = held;
-      return { arrived: () => held.arrived, release };
-    },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
 
 /**
  * The documented recipe (server/domain/notify/webhook.ts): HMAC-SHA256 of `${t}.${raw body}`
@@ -470,7 +370,7 @@ for (const engine of engines()) {
     it('gives up on an SMTP conversation that outlasts its deadline, however steadily the server answers, and sends it once', async () => {
       // Well inside the claim, so no other notifier can start a second conversation meanwhile.
       assert.ok(SMTP_DEADLINE_MS * 3 <= LEASE_MS);
-      const smtp = await startFaultySmtp();
+      const smtp = await startMailbox();
       const emails = ['desk@clinic.example', 'doctor@clinic.example', 'nurse@clinic.example'];
       const run = await start(engine, smtp, { emails });
       try {
@@ -500,7 +400,7 @@ for (const engine of engines()) {
     });
 
     it('marks a delivered email sent even when another notifier took the row during the send', async () => {
-      const smtp = await startFaultySmtp();
+      const smtp = await startMailbox();
       const run = await start(engine, smtp, { emails: ['desk@clinic.example'] });
       try {
         const held = smtp.holdNext();
@@ -558,7 +458,7 @@ for (const engine of engines()) {
     });
 
     it('does not count an email as sent while the server refuses one address for now, and sends it again to all', async () => {
-      const smtp = await startFaultySmtp();
+      const smtp = await startMailbox();
       const run = await start(engine, smtp, { emails: ['desk@clinic.example', 'doctor@clinic.example'] });
       try {
         // Greylisting: the first try for an address is refused for now.
@@ -587,7 +487,7 @@ for (const engine of engines()) {
     });
 
     it('fails an email at once, for the inbox to show, when the server refuses an address for good', async () => {
-      const smtp = await startFaultySmtp();
+      const smtp = await startMailbox();
       const run = await start(engine, smtp, { emails: ['desk@clinic.example', 'doctor@clinic.example'] });
       try {
         smtp.refuse('doctor@clinic.example', [550]);

@@ -20,13 +20,31 @@ export interface Mail {
   raw: string;
 }
 
+export interface SmtpSession {
+  opened: number;
+  closed?: number;
+}
+
+/**
+ * An SMTP server (smtp-server) on loopback that keeps what it accepts, with the faults of real
+ * ones on demand: slow answers, addresses refused at RCPT TO (greylisting's 450, an unknown
+ * mailbox's 550), a refused or held-back reply to a message.
+ */
 export interface Mailbox {
   url: string;
+  /** Messages it accepted (answered 250 to the end of DATA), each with the addresses it took. */
   mails: Mail[];
+  sessions: SmtpSession[];
   /** SMTP reply codes for the next messages' DATA, in order (e.g. [451, 550]); then accept. */
   failNext(codes: number[]): void;
   /** How many DATA commands it has answered, failed or not. */
   attempts(): number;
+  /** The first `count` connections from now answer each MAIL FROM, RCPT TO and end of DATA after `ms`. */
+  slow(count: number, ms: number): void;
+  /** The RCPT TO replies for an address, in order (250 accepts); then it accepts. */
+  refuse(address: string, codes: number[]): void;
+  /** Holds the reply to the next message; `arrived` once it has come in full. */
+  holdNext(): { arrived(): boolean; release(): void };
   close(): Promise<void>;
 }
 
@@ -66,28 +84,63 @@ export function parseMail(raw: string): Omit<Mail, 'to'> {
   };
 }
 
+const refused = (code: number) => Object.assign(new Error('refused by the test server'), { responseCode: code });
+
 export async function startMailbox(): Promise<Mailbox> {
   const mails: Mail[] = [];
+  const sessions: SmtpSession[] = [];
+  const byId = new Map<string, SmtpSession & { delay: number }>();
+  const refusals = new Map<string, number[]>();
   let failures: number[] = [];
   let attempts = 0;
+  let slow = { count: 0, ms: 0 };
+  let hold: { arrived: boolean; released: Promise<void>; release(): void } | undefined;
+  const later = (id: string, then: () => void) => {
+    const delay = byId.get(id)?.delay ?? 0;
+    if (delay) setTimeout(then, delay);
+    else then();
+  };
   const server = new SMTPServer({
     authOptional: true,
     // Plain SMTP on loopback: no certificate to trust, nothing to log in with.
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
+    onConnect(session, callback) {
+      const record = { opened: Date.now(), delay: slow.count-- > 0 ? slow.ms : 0 };
+      byId.set(session.id, record);
+      sessions.push(record);
+      callback();
+    },
+    onClose(session) {
+      const record = byId.get(session.id);
+      if (record) record.closed = Date.now();
+    },
+    onMailFrom(_address, session, callback) {
+      later(session.id, () => callback());
+    },
+    onRcptTo(address, session, callback) {
+      const code = refusals.get(address.address)?.shift() ?? 250;
+      later(session.id, () => callback(code === 250 ? null : refused(code)));
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
+      stream.on('end', async () => {
         attempts++;
         const code = failures.shift();
-        if (code) {
-          const error = Object.assign(new Error('refused by the test server'), { responseCode: code });
-          return callback(error);
+        if (code) return callback(refused(code));
+        const held = hold;
+        hold = undefined;
+        if (held) {
+          held.arrived = true;
+          await held.released;
         }
-        const raw = Buffer.concat(chunks).toString('utf8');
-        mails.push({ ...parseMail(raw), to: session.envelope.rcptTo.map((r) => r.address) });
-        callback();
+        later(session.id, () => {
+          // A client that gave up before the reply was told nothing: the message is not taken.
+          if (byId.get(session.id)?.closed) return callback(new Error('gone'));
+          mails.push({ ...parseMail(Buffer.concat(chunks).toString('utf8')), to: session.envelope.rcptTo.map((r) => r.address) });
+          callback();
+        });
       });
     },
   });
@@ -96,10 +149,24 @@ export async function startMailbox(): Promise<Mailbox> {
   return {
     url: `smtp://127.0.0.1:${port}`,
     mails,
+    sessions,
     failNext: (codes) => {
       failures = [...codes];
     },
     attempts: () => attempts,
+    slow: (count, ms) => {
+      slow = { count, ms };
+    },
+    refuse: (address, codes) => {
+      refusals.set(address, [...codes]);
+    },
+    holdNext() {
+      let release = () => {};
+      const released = new Promise<void>((resolve) => (release = resolve));
+      const held = { arrived: false, released, release };
+      hold = held;
+      return { arrived: () => held.arrived, release };
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
