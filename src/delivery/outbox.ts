@@ -116,10 +116,44 @@ function lowerMarker(): void {
   }
 }
 
+/** Web Locks, where the browser has them (not on http:// pages, nor in Safari before 15.4). */
+const webLocks = () => (navigator as Navigator & { locks?: LockManager }).locks;
+
 /** One change at a time across the site's tabs, where the browser can tell us (Web Locks). */
 function exclusive<T>(fn: () => Promise<T>): Promise<T> {
-  const locks = (navigator as Navigator & { locks?: LockManager }).locks;
+  const locks = webLocks();
   return locks ? (locks.request('consult-widget-outbox', fn) as Promise<T>) : fn();
+}
+
+/**
+ * A dialog's marks on an inquiry, seen by every tab's flushes. Waiting, from its send until it is
+ * received or refused: whichever tab's flush sends it, that dialog tells the patient and the page,
+ * once. Trying, while its own tries run: flushes leave it alone meanwhile (one try at a time).
+ */
+export const WAITING = 'consult-widget-waiting:';
+export const TRYING = 'consult-widget-trying:';
+
+/**
+ * Puts a mark up (a Web Lock, which also comes down when the tab closes) until the returned
+ * function runs. Resolves once it is up, so a flush that starts after it sees it.
+ */
+export function mark(name: string): Promise<() => void> {
+  return new Promise((held) => {
+    const none = () => held(() => undefined);
+    webLocks()?.request(name, () => new Promise<void>(held)).catch(none) ?? none();
+  });
+}
+
+/** The inquiries dialogs wait on, and those they are trying, in any tab of the site. */
+async function marks(): Promise<{ waited: Set<string>; tried: Set<string> }> {
+  const names = new Set<string>();
+  try {
+    for (const lock of (await webLocks()?.query())?.held ?? []) names.add(lock.name ?? '');
+  } catch {
+    // no marks to read: every inquiry is tried, and told of by the widget and by its dialog
+  }
+  const ids = (prefix: string) => new Set([...names].filter((n) => n.startsWith(prefix)).map((n) => n.slice(prefix.length)));
+  return { waited: ids(WAITING), tried: ids(TRYING) };
 }
 
 const fresh = (items: OutboxItem[], now: number) =>
@@ -131,6 +165,14 @@ export const refusedForGood = (result: TryResult): result is TryResult & { ok: f
 
 export interface FlushResult {
   item: OutboxItem;
+  result: TryResult;
+  /** Whether a dialog (in this tab or another) waited on it when the flush began: that dialog tells of it. */
+  waited: boolean;
+}
+
+/** What a flush tells the tabs of the site: which inquiry, and how its try went (never its content). */
+export interface FlushNews {
+  item: Pick<OutboxItem, 'id' | 'formId'>;
   result: TryResult;
 }
 
@@ -181,19 +223,24 @@ export class Outbox {
     return (await this.items()).some((i) => i.id === id);
   }
 
-  /** Tries each waiting inquiry once, oldest first, and keeps what still cannot be sent: all but what is refused for good. */
+  /**
+   * Tries each waiting inquiry once, oldest first, but those a dialog is trying, and keeps what
+   * still cannot be sent: all but what is refused for good.
+   */
   async flush(): Promise<FlushResult[]> {
     const results: FlushResult[] = [];
     try {
       await this.change(async (items) => {
         const keep: OutboxItem[] = [];
+        // Read with the outbox held: a dialog marks its inquiry before keeping it here.
+        const { waited, tried } = await marks();
         for (const item of items) {
-          if (navigator.onLine === false) {
+          if (navigator.onLine === false || tried.has(item.id)) {
             keep.push(item);
             continue;
           }
           const result = await sendOnce(item, item.timeoutMs);
-          results.push({ item, result });
+          results.push({ item, result, waited: waited.has(item.id) });
           if (!result.ok && !refusedForGood(result)) keep.push(item);
         }
         return keep;
@@ -207,12 +254,31 @@ export class Outbox {
 
 export const outbox = new Outbox();
 
-type Listener = (results: FlushResult[]) => void;
+/** Answers the ids of the inquiries it announced (its dialog waited on them). */
+type Listener = (news: readonly FlushNews[]) => readonly string[];
 const listeners = new Set<Listener>();
 let watching = false;
+let tabs: BroadcastChannel | undefined;
 
-/** Hears what each flush delivered (the dialog turns its own waiting inquiry into "sent"). */
+const isNews = (data: unknown): data is FlushNews[] => Array.isArray(data) && data.every((n: Partial<FlushNews> | null) => n?.item && n.result);
+
+/** The site's other tabs, which hear of what this one's flushes sent (and this one of theirs). */
+function otherTabs(): BroadcastChannel | undefined {
+  if (!tabs && typeof BroadcastChannel === 'function') {
+    tabs = new BroadcastChannel('consult-widget-outbox');
+    tabs.onmessage = ({ data }: MessageEvent<unknown>) => {
+      if (isNews(data)) for (const listener of listeners) listener(data);
+    };
+  }
+  return tabs;
+}
+
+/**
+ * Hears what each flush delivered, in this tab or another of the site (a dialog turns its own
+ * waiting inquiry into "sent", though another tab sent it).
+ */
 export function onFlushed(listener: Listener): () => void {
+  otherTabs();
   listeners.add(listener);
   return () => listeners.delete(listener);
 }
@@ -248,19 +314,30 @@ function retryLater(delay: number): void {
   }, delay);
 }
 
+/** The widget whose page-load flush started the tries (see flushOutbox). */
+let announcer: EventTarget | undefined;
+
 /**
- * Flushes now, and whenever the browser comes back online. Each inquiry received is announced
- * with consult-success on `host` (the widget, on a page load after the one it was typed on).
+ * Flushes now, and whenever the browser comes back online. Each inquiry received (or refused for
+ * good) is announced once: by the dialog that waits on it, in whichever tab; one that no dialog
+ * waits on any more (typed on an earlier page) with consult-success or consult-error on `host`, the
+ * widget whose page-load flush started this, and on it again for later tries.
  */
 export async function flushOutbox(host?: EventTarget): Promise<FlushResult[]> {
+  if (host) announcer = host;
   watchOnline();
   const results = await outbox.flush();
-  for (const { item, result } of results) {
+  if (!results.length) return results;
+  const news: FlushNews[] = results.map(({ item, result }) => ({ item: { id: item.id, formId: item.formId }, result }));
+  // This tab's dialogs first, then the others'; the widget announces the rest.
+  const announced = new Set([...listeners].flatMap((listener) => listener(news)));
+  otherTabs()?.postMessage(news);
+  for (const { item, result, waited } of results) {
     const ids = { formId: item.formId, inquiryId: item.id };
-    if (host && result.ok) emit(host, 'consult-success', { ...ids, status: result.status });
+    if (!announcer || waited || announced.has(item.id)) continue;
+    if (result.ok) emit(announcer, 'consult-success', { ...ids, status: result.status });
     // Refused for good (outbox.flush dropped it): said, so the page's analytics and the agency learn of it.
-    else if (host && refusedForGood(result)) emit(host, 'consult-error', { ...ids, reason: 'http', status: result.status });
+    else if (refusedForGood(result)) emit(announcer, 'consult-error', { ...ids, reason: 'http', status: result.status });
   }
-  if (results.length) listeners.forEach((listener) => listener(results));
   return results;
 }

@@ -2,7 +2,7 @@
 // allows HTML), under strict CSP and Trusted Types, and with inquiries waiting between pages.
 import { expect, waitUntil } from '@open-wc/testing';
 import { attempts, uniqueKey } from '../helpers.js';
-import { cspReportsSoFar, fillAndSend, loadHtml, mounted, openForm, widgetOf, type Frame } from './frames.js';
+import { cspReportsSoFar, fillAndSend, idleTaskDone, loadHtml, mounted, openForm, widgetOf, type Frame } from './frames.js';
 import { outbox } from '../../src/delivery/outbox.js';
 import { expectFreshDist } from '../helpers-dist.js';
 
@@ -138,4 +138,83 @@ describe('the outbox across page loads', () => {
       expect(again.win.pageErrors).to.deep.equal([]);
     });
   }
+});
+
+describe('the outbox across tabs', () => {
+  afterEach(() => document.querySelectorAll('iframe').forEach((f) => f.remove()));
+
+  const page = (endpoint: string) => `<!doctype html><html><body><p>진료 안내</p>
+    <script type="application/json" id="consult-widget-config">{ "retries": 1 }</script>
+    <script src="/dist/consult-widget.js" data-endpoint="${endpoint}"></script></body></html>`;
+  /** A tab of the site: an iframe of the same origin, with its own script, sharing storage, locks and channels. */
+  const tab = async (endpoint: string) => {
+    const f = await loadHtml(page(endpoint), { frame: document.createElement('iframe') });
+    await mounted(f);
+    const successes: string[] = [];
+    f.doc.addEventListener('consult-success', (e) => successes.push((e as CustomEvent).detail.inquiryId));
+    return { f, successes };
+  };
+  const statusText = (f: Frame) => widgetOf(f).shadowRoot!.querySelector('consult-dialog')?.shadowRoot?.querySelector('[role="status"]')?.textContent ?? '';
+  /** Resolves on the next news of a flush, which a tab posts after announcing what it had to. */
+  const nextNews = () =>
+    new Promise<void>((resolve, reject) => {
+      const channel = new BroadcastChannel('consult-widget-outbox');
+      const timer = setTimeout(() => reject(new Error('no tab told the others what its flush sent')), 6000);
+      channel.onmessage = () => {
+        clearTimeout(timer);
+        channel.close();
+        resolve();
+      };
+    });
+
+  it('a tab that sends another tab\'s saved inquiry leaves telling of it to that tab: its patient reads "sent", and the page counts one success', async () => {
+    const key = uniqueKey();
+    const endpoint = `/test/drop?key=${key}&fails=1`;
+    const typed = await tab(endpoint);
+    const queued = new Promise<string>((resolve) => typed.f.doc.addEventListener('consult-queued', (e) => resolve((e as CustomEvent).detail.inquiryId)));
+    fillAndSend(await openForm(typed.f, widgetOf(typed.f)));
+    const id = await queued;
+    // This tab's own tries stop here (its phone lost the connection); another tab of the site is opened.
+    Object.defineProperty(typed.f.win.navigator, 'onLine', { configurable: true, get: () => false });
+    const news = nextNews();
+    const other = await tab(endpoint);
+    await news;
+    expect((await attempts(key)).map((a) => a.idempotencyKey)).to.deep.equal([id, id]);
+    await waitUntil(() => statusText(typed.f).includes('접수되었습니다'), 'the tab it was typed in still says it waits', { timeout: 3000 });
+    expect(typed.successes).to.deep.equal([id]);
+    expect(other.successes, 'announced once, by the tab whose patient sent it').to.deep.equal([]);
+    expect(await outbox.items()).to.deep.equal([]);
+  });
+
+  it('an inquiry still being tried in one tab is left to it by another tab\'s page load: sent once, one success', async function () {
+    this.timeout(15_000);
+    const key = uniqueKey();
+    const endpoint = `/test/ok?key=${key}&delay=3000`;
+    const typed = await tab(endpoint);
+    fillAndSend(await openForm(typed.f, widgetOf(typed.f)));
+    await waitUntil(async () => (await attempts(key)).length === 1, 'not sent', { timeout: 3000 });
+    const other = await tab(endpoint);
+    // The other tab's page-load flush has run once the outbox is ours after it.
+    await idleTaskDone(other.f);
+    await navigator.locks.request('consult-widget-outbox', async () => undefined);
+    await waitUntil(() => typed.successes.length > 0, 'no success where it was typed', { timeout: 5000 });
+    expect((await attempts(key)).length, 'sent once').to.equal(1);
+    expect(typed.successes).to.have.length(1);
+    expect(other.successes).to.deep.equal([]);
+  });
+
+  it('an inquiry no tab waits on any more is announced by the tab that sends it', async () => {
+    const key = uniqueKey();
+    const endpoint = `/test/drop?key=${key}&fails=1`;
+    const typed = await tab(endpoint);
+    const queued = new Promise<string>((resolve) => typed.f.doc.addEventListener('consult-queued', (e) => resolve((e as CustomEvent).detail.inquiryId)));
+    fillAndSend(await openForm(typed.f, widgetOf(typed.f)));
+    const id = await queued;
+    // The patient closes that tab.
+    typed.f.frame.remove();
+    const news = nextNews();
+    const other = await tab(endpoint);
+    await news;
+    expect(other.successes).to.deep.equal([id]);
+  });
 });

@@ -9,7 +9,7 @@ import { buildInquiry, textLimits, type InquiryDraft } from '../../delivery/buil
 import { byteLength, encodeInquiry } from '../../delivery/encode.js';
 import type { FailedTry, OutgoingRequest } from '../../delivery/send.js';
 import { sendWithRetries } from '../../delivery/retry.js';
-import { onFlushed, outbox, refusedForGood, watchOnline, type FlushResult } from '../../delivery/outbox.js';
+import { mark, onFlushed, outbox, refusedForGood, TRYING, WAITING, watchOnline, type FlushNews } from '../../delivery/outbox.js';
 import { takeSendSlot } from '../../delivery/rate-limit.js';
 import { newInquiryId } from '../../util/id.js';
 import { DEFAULT_MAX_LENGTH, filledSensitive, validateFields } from './validate-form.js';
@@ -271,6 +271,9 @@ export class InquiryController implements ReactiveController {
     // tries go on would otherwise lose it. The next page of the site sends it under the same id
     // (stored once by the receiver, whichever copy arrives first).
     const savedAt = Date.now();
+    // Marked before it is kept (see WAITING and TRYING): flushes in any tab of the site leave these
+    // tries alone, and telling of it to this dialog.
+    const [, triesDone] = await Promise.all([this.waitOn(inquiryId), mark(TRYING + inquiryId)]);
     const saving = outbox.add({ ...request, formId, savedAt, timeoutMs });
     const result =
       navigator.onLine === false
@@ -282,6 +285,7 @@ export class InquiryController implements ReactiveController {
               draft.tries++;
             },
           });
+    triesDone();
     // Offline, or the network kept failing or never answered: it stays, and is sent later.
     const later = !result.ok && (result.reason === 'network' || result.reason === 'timeout');
     if (!later) {
@@ -305,7 +309,21 @@ export class InquiryController implements ReactiveController {
     return this.fail(draft, formId, inquiryId, { reason: result.reason, status: result.status });
   }
 
+  /** Marks an inquiry as this dialog's to tell of until it is sent or refused (see WAITING). */
+  private waitOn(id: string): Promise<unknown> {
+    let held = this.waiting.get(id);
+    if (!held) this.waiting.set(id, (held = mark(WAITING + id)));
+    return held;
+  }
+  private waiting = new Map<string, Promise<() => void>>();
+
+  private settle(id: string): void {
+    void this.waiting.get(id)?.then((release) => release());
+    this.waiting.delete(id);
+  }
+
   private succeed(draft: Draft, formId: string, inquiryId: string, status: number): undefined {
+    this.settle(inquiryId);
     draft.status = 'sent';
     draft.settledAt = Date.now();
     draft.values = blank();
@@ -316,6 +334,7 @@ export class InquiryController implements ReactiveController {
   }
 
   private fail(draft: Draft, formId: string, inquiryId: string, failure: Failure): undefined {
+    this.settle(inquiryId);
     draft.status = 'failed';
     draft.failure = failure;
     this.host.requestUpdate();
@@ -323,13 +342,20 @@ export class InquiryController implements ReactiveController {
     return undefined;
   }
 
-  /** An inquiry of ours, waiting or still being tried, went out from the outbox (the browser came back online). */
-  private onFlushed(results: FlushResult[]): void {
-    for (const { item, result } of results) {
+  /**
+   * An inquiry of ours, waiting or still being tried, went out from the outbox: this tab's (the
+   * browser came back online) or another tab's of the site. Answers the ids it told of.
+   */
+  private onFlushed(news: readonly FlushNews[]): string[] {
+    const told: string[] = [];
+    for (const { item, result } of news) {
       const draft = this.drafts.get(item.formId);
       if ((draft?.status !== 'queued' && draft?.status !== 'sending') || draft.last?.request.id !== item.id) continue;
       if (result.ok) this.succeed(draft, item.formId, item.id, result.status);
       else if (refusedForGood(result)) this.fail(draft, item.formId, item.id, { reason: 'http', status: result.status });
+      else continue;
+      told.push(item.id);
     }
+    return told;
   }
 }
