@@ -37,8 +37,7 @@ const serializers: Record<string, (value: never) => unknown> = {
 export async function buildApp({ store, config, logger = false }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger && typeof logger === 'object' ? ({ ...logger, serializers } as FastifyServerOptions['logger']) : logger,
-    // A hop count is valid at run time (proxy-addr), though Fastify's types leave it out.
-    trustProxy: config.trustProxy as FastifyServerOptions['trustProxy'],
+    trustProxy: config.trustProxy,
     // Every body the receiver takes is small; the inquiry route narrows this to 16 KB.
     bodyLimit: 64 * 1024,
   });

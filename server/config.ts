@@ -9,7 +9,7 @@ export interface ReceiverConfig {
   /** The address staff open, used in links in notifications. */
   publicUrl: string;
   /** Behind a load balancer or reverse proxy: which X-Forwarded-For hops to trust. */
-  trustProxy: boolean | string | number;
+  trustProxy: TrustProxy;
   /** Inquiries per minute from one IP address, and to one site from everywhere. */
   rateLimitPerIp: number;
   rateLimitPerSite: number;
@@ -31,10 +31,22 @@ export interface ReceiverConfig {
   secureCookies: boolean;
 }
 
-function trustProxy(value: string | undefined): boolean | string | number {
-  if (!value) return false;
+/** Which proxy hops to believe, as proxy-addr takes them: the address chain's index 0 is the socket's peer. */
+export type TrustProxy = boolean | string | ((address: string, hop: number) => boolean);
+
+/**
+ * TRUST_PROXY: `true`, addresses or names (`loopback`, `10.0.0.0/8`, comma-separated), or a number
+ * of hops. Fastify takes a number to mean no proxy at all (it cannot check the peer), which would
+ * leave every patient with the proxy's address: one rate limit for all, and the proxy's address
+ * in the access log. So a number is the first that many hops, as in Express.
+ */
+function trustProxy(value: string | undefined): TrustProxy {
+  if (!value || value === 'false' || value === '0') return false;
   if (value === 'true') return true;
-  if (/^\d+$/.test(value)) return Number(value);
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    return (_address, hop) => hop < hops;
+  }
   return value;
 }
 
@@ -45,7 +57,8 @@ function positive(value: string | undefined, fallback: number): number {
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ReceiverConfig {
-  const port = Number(env.PORT) || 8787;
+  const port = env.PORT ? Number(env.PORT) : 8787;
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`PORT expects a port number from 1 to 65535; got ${JSON.stringify(env.PORT)}`);
   const host = env.HOST || '127.0.0.1';
   const publicUrl = (env.PUBLIC_URL || `http://${host.includes(':') ? `[${host}]` : host}:${port}`).replace(/\/+$/, '');
   const local = /^http:\/\/(?:localhost|127\.\d+\.\d+\.\d+|\[::1\])(?::\d+)?$/.test(publicUrl);

@@ -12,6 +12,8 @@ import { addToken, listTokens, removeToken, tokenActor } from './domain/tokens.j
 import { retryFailedNotifications } from './domain/outbox.js';
 import { addStaff, listStaff, removeStaff, resetPassword } from './domain/staff.js';
 import { deletePatient } from './domain/patients.js';
+import { checkSmtp } from './domain/notify/email.js';
+import type { FastifyBaseLogger } from 'fastify';
 import { CLI } from './domain/access-log.js';
 
 const USAGE = `Usage:
@@ -206,6 +208,16 @@ export async function serve(config: ReceiverConfig): Promise<void> {
   process.once('SIGTERM', shutdown);
   await app.listen({ port: config.port, host: config.host });
   app.log.info({ engine: store.engine, publicUrl: config.publicUrl }, 'receiver ready');
+  await reportSmtp(store, config, app.log);
+}
+
+/** Says at start, in the log, when email notifications cannot go out (the reason only: never SMTP_URL, which holds the password). */
+async function reportSmtp(store: Store, config: ReceiverConfig, log: FastifyBaseLogger): Promise<void> {
+  const emailing = (await listSites(store)).filter((site) => site.notify.emails.length > 0).map((site) => site.id);
+  if (!emailing.length) return;
+  if (!config.smtpUrl) return log.error({ sites: emailing }, 'SMTP_URL is not set: these sites\' email notifications fail (the inbox shows it)');
+  const problem = await checkSmtp(config.smtpUrl);
+  if (problem) log.error({ smtp: problem, sites: emailing }, 'SMTP_URL does not work: email notifications are retried, but no clinic is told until it is fixed');
 }
 
 async function main(args: string[]): Promise<void> {

@@ -74,6 +74,8 @@ export interface ListItem {
   phone: string;
   /** Some notification of this inquiry gave up (the notifier's outbox row is "failed"). */
   notifyFailed: boolean;
+  /** Some notification of this inquiry failed and is being tried again (its row is "pending", with an error). */
+  notifyRetrying: boolean;
 }
 
 export interface Payload {
@@ -165,20 +167,20 @@ const baseSelect = (store: Store) =>
   store.db
     .selectFrom('inquiries')
     .select(['inquiries.id', 'inquiries.received_at', 'inquiries.form', 'inquiries.status', 'inquiries.spam', 'inquiries.name', 'inquiries.payload'])
-    .select((eb) =>
-      eb
-        .exists(
-          eb
-            .selectFrom('outbox')
-            .select('outbox.id')
-            .whereRef('outbox.site_id', '=', 'inquiries.site_id')
-            .whereRef('outbox.inquiry_id', '=', 'inquiries.id')
-            .where('outbox.state', '=', 'failed'),
-        )
-        .as('notify_failed'),
-    );
+    .select((eb) => {
+      const notifications = () =>
+        eb.selectFrom('outbox').select('outbox.id').whereRef('outbox.site_id', '=', 'inquiries.site_id').whereRef('outbox.inquiry_id', '=', 'inquiries.id');
+      return [
+        eb.exists(notifications().where('outbox.state', '=', 'failed')).as('notify_failed'),
+        // Still being tried after an error (a wrong SMTP password is retried for a day): the clinic may not be told meanwhile.
+        eb.exists(notifications().where('outbox.state', '=', 'pending').where('outbox.last_error', 'is not', null)).as('notify_retrying'),
+      ];
+    });
 
-type Row = { id: string; received_at: string; form: string; status: string; spam: number; name: string; payload: string; notify_failed: unknown };
+type Row = { id: string; received_at: string; form: string; status: string; spam: number; name: string; payload: string; notify_failed: unknown; notify_retrying: unknown };
+
+/** SQLite answers 0/1, PostgreSQL true/false. */
+const truth = (value: unknown) => value === true || Number(value) === 1;
 
 function toItem(row: Row): ListItem & { payload: Payload } {
   const payload = JSON.parse(row.payload) as Payload;
@@ -191,8 +193,8 @@ function toItem(row: Row): ListItem & { payload: Payload } {
     spam: Number(row.spam) === 1,
     name: row.name,
     phone,
-    // SQLite answers 0/1, PostgreSQL true/false.
-    notifyFailed: row.notify_failed === true || Number(row.notify_failed) === 1,
+    notifyFailed: truth(row.notify_failed),
+    notifyRetrying: truth(row.notify_retrying),
     payload,
   };
 }

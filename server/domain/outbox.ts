@@ -53,3 +53,22 @@ export async function retryFailedNotifications(trx: Kysely<Database>, siteId: st
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
+
+/** How notifications are going, for /healthz: an uptime check alerts the agency before a clinic notices. */
+export interface NotificationHealth {
+  /** Rows that failed and are being tried again (a wrong SMTP password, a webhook down). */
+  retrying: number;
+  /** Rows that gave up in the last 24 hours. */
+  failedLastDay: number;
+}
+
+export async function notificationHealth(db: Kysely<Database>): Promise<NotificationHealth> {
+  const dayAgo = new Date(Date.now() - 24 * 60 * 60 * 1000).toISOString();
+  const [retrying, failedLastDay] = await Promise.all(
+    [
+      db.selectFrom('outbox').where('state', '=', 'pending').where('last_error', 'is not', null),
+      db.selectFrom('outbox').where('state', '=', 'failed').where('created_at', '>', dayAgo),
+    ].map(async (rows) => Number((await rows.select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow()).n)),
+  );
+  return { retrying, failedLastDay };
+}

@@ -44,7 +44,7 @@ export const apiRoutes: FastifyPluginAsync<{ store: Store }> = async (app, { sto
     return {
       more,
       ...(next ? { next } : {}),
-      inquiries: items.map(({ payload, notifyFailed: _n, name: _name, phone: _phone, ...item }) => ({
+      inquiries: items.map(({ payload, notifyFailed: _n, notifyRetrying: _r, name: _name, phone: _phone, ...item }) => ({
         ...item,
         fields: payload.fields,
         consent: payload.consent,

@@ -3,6 +3,7 @@
  * same tsx server/main.ts), on both engines.
  */
 import { describe, it } from 'node:test';
+import { spawnSync } from 'node:child_process';
 import assert from 'node:assert/strict';
 import { verify } from '@node-rs/argon2';
 import { openStore } from '../../server/storage/database.js';
@@ -210,3 +211,11 @@ for (const engine of engines()) {
     });
   });
 }
+
+describe('the receiver\'s environment', () => {
+  it('refuses to start on a PORT that is not a port, saying so, rather than listening somewhere else', () => {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'server/main.ts'], { env: { ...process.env, PORT: 'abc', DATABASE_URL: ':memory:' }, encoding: 'utf8', timeout: 20_000 });
+    assert.equal(run.status, 1);
+    assert.match(run.stderr, /PORT expects a port number from 1 to 65535; got "abc"/);
+  });
+});

@@ -13,7 +13,9 @@ import { SMTP_DEADLINE_MS } from '../../server/domain/notify/email.js';
 import { openStore } from '../../server/storage/database.js';
 import type { NotifySettings } from '../../server/domain/sites.js';
 import { getInquiry } from '../../server/domain/inbox.js';
-import { engines, inquiry, post, runCommand, startApp, type TestApp, type Engine } from './helpers/receiver.js';
+import { addTestSite, engines, freshDatabaseUrl, inquiry, post, runCommand, startApp, startProcess, type TestApp, type Engine } from './helpers/receiver.js';
+import { listInquiries } from '../../server/domain/inbox.js';
+import { freePort } from './helpers/ports.js';
 import { captureLog, eventually, startMailbox, startWebhook, type Hook, type Mailbox, type Webhook } from './helpers/notify-targets.js';
 
 const PUBLIC_URL = 'https://inbox.agency.example';
@@ -179,6 +181,54 @@ for (const engine of engines()) {
         assertNoPatientData(run.lines.join('\n'), 'the log');
       } finally {
         await run.close();
+      }
+    });
+
+    it('shows staff and /healthz that the clinic is not being told while an email is retried after errors, and stops once it goes', async () => {
+      const smtp = await startMailbox();
+      const run = await start(engine, smtp, { emails: ['desk@clinic.example'] });
+      const health = async () => (await (await fetch(`${run.app.url}/healthz`)).json()) as { status: string; notifications: { retrying: number; failedLastDay: number } };
+      const retrying = async () => (await listInquiries(run.app.store, 'clinic', {}, { limit: 10, offset: 0 })).items.map((i) => i.notifyRetrying);
+      try {
+        assert.equal((await health()).status, 'ok');
+        smtp.failNext([451, 451, 451, 451, 451, 451]);
+        await posted(run.app);
+        run.notify();
+        await eventually('a try failed', async () => (await run.outbox())[0]?.last_error === 'SMTP 451');
+        assert.deepEqual(await retrying(), [true], 'the inbox list flags it');
+        assert.deepEqual(await health(), { status: 'degraded', engine: run.app.store.engine, notifications: { retrying: 1, failedLastDay: 0 } });
+        await eventually('sent at last', async () => (await run.outbox())[0]?.state === 'sent');
+        assert.deepEqual(await retrying(), [false]);
+        assert.equal((await health()).status, 'ok');
+      } finally {
+        await run.close();
+        await smtp.close();
+      }
+    });
+
+    it('says at start, in the log, that SMTP_URL does not work, naming the reason and never the password', async () => {
+      const databaseUrl = await freshDatabaseUrl(engine);
+      await addTestSite(databaseUrl, { notify: { emails: ['desk@clinic.example'], fullContent: false } });
+      const closed = await freePort();
+      const receiver = await startProcess(databaseUrl, { SMTP_URL: `smtp://agency:s3cret-pw@127.0.0.1:${closed}` });
+      try {
+        await eventually('the SMTP check logged', async () => receiver.output().includes('SMTP_URL does not work'));
+        const line = receiver.output().split('\n').find((l) => l.includes('SMTP_URL does not work'))!;
+        assert.match(line, /ECONNREFUSED/);
+        assert.match(line, /"clinic"/);
+        assert.ok(!receiver.output().includes('s3cret-pw'), 'the password is never logged');
+      } finally {
+        await receiver.stop();
+      }
+      const smtp = await startMailbox();
+      const working = await startProcess(databaseUrl, { SMTP_URL: smtp.url });
+      try {
+        await eventually('a connection to check it', async () => smtp.sessions.length > 0);
+        await eventually('the check closed its connection', async () => smtp.sessions.every((s) => s.closed !== undefined));
+        assert.ok(!working.output().includes('SMTP_URL'), 'nothing said of a working one');
+      } finally {
+        await working.stop();
+        await smtp.close();
       }
     });
 

@@ -225,7 +225,7 @@ for (const engine of engines()) {
     it('answers GET /healthz with the engine in use', async () => {
       const response = await fetch(`${app.url}/healthz`);
       assert.equal(response.status, 200);
-      assert.deepEqual(await response.json(), { status: 'ok', engine });
+      assert.deepEqual(await response.json(), { status: 'ok', engine, notifications: { retrying: 0, failedLastDay: 0 } });
     });
   });
 
@@ -255,6 +255,22 @@ for (const engine of engines()) {
         assert.deepEqual(statuses, [201, 201, 429], 'three addresses of one /64');
         assert.equal((await from('2001:db8:1:3::a')).status, 201, 'the next /64 is another client');
         assert.equal((await from('203.0.113.7')).status, 201, 'IPv4 as it is');
+      } finally {
+        await app.close();
+      }
+    });
+
+    it('behind one proxy (TRUST_PROXY=1, as README deploys it) counts each patient by the address the proxy saw, not the proxy\'s', async () => {
+      const app = await startApp(engine, { env: { RATE_LIMIT_PER_IP: '2', RATE_LIMIT_PER_SITE: '1000', TRUST_PROXY: '1' } });
+      try {
+        // The proxy appends the address it saw; what the client wrote before it is not believed.
+        const via = (forwarded: string) => post(app.url, inquiry(), { headers: { 'x-forwarded-for': forwarded } });
+        const statuses = [];
+        for (const patient of ['203.0.113.1', '203.0.113.2', '203.0.113.3', '203.0.113.4']) statuses.push((await via(patient)).status);
+        assert.deepEqual(statuses, [201, 201, 201, 201], 'four patients behind the proxy are four addresses');
+        const spoofing = [];
+        for (const made of ['198.51.100.1', '198.51.100.2', '198.51.100.3']) spoofing.push((await via(`${made}, 203.0.113.9`)).status);
+        assert.deepEqual(spoofing, [201, 201, 429], 'one patient who writes other addresses before the proxy\'s is still one');
       } finally {
         await app.close();
       }

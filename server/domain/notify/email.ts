@@ -15,7 +15,7 @@
  */
 import nodemailer, { type SMTPSentMessageInfo, type Transporter } from 'nodemailer';
 import type { Notification } from './content.js';
-import { DeliveryError } from './reason.js';
+import { DeliveryError, failureReason } from './reason.js';
 
 /**
  * Bounds on one SMTP conversation. The socket timeouts only end a server that stops answering;
@@ -101,4 +101,21 @@ export function createMailer(smtpUrl: string | undefined, mailFrom: string): Mai
       if (refusals.length > 0) throw refusalError(refusals, to.length);
     },
   };
+}
+
+/**
+ * Whether SMTP_URL works (connects, and logs in when it names a user), as a reason like
+ * "SMTP 535" or "ECONNREFUSED", or undefined when it does. Asked at start, so that a wrong
+ * password is in the log at once rather than found by a clinic a day later.
+ */
+export async function checkSmtp(smtpUrl: string): Promise<string | undefined> {
+  const transport = nodemailer.createTransport({ url: smtpUrl, ...SMTP_TIMEOUTS });
+  try {
+    await transport.verify();
+    return undefined;
+  } catch (error) {
+    return failureReason(error);
+  } finally {
+    transport.close();
+  }
 }
