@@ -2,20 +2,26 @@
  * The staff inbox in Chromium (SQLite; both engines are covered over HTTP): login and lock-out
  * messages, the list, filters and search, a status change and a note that persist, the CSV
  * download, hostile input rendered as text, the list updating when an inquiry arrives, the
- * language switch, and axe with no violations on the login, list and detail views. The app
- * runs under its real Content-Security-Policy (with Trusted Types) except where axe is injected.
+ * language switch, and axe with no violations on the login, list and detail views. Also as
+ * staff use it on a phone: numbers to tap and call, cards with no sideways scrolling, a detail
+ * page readable in English, the tab's title counting what arrived unseen, a note kept through
+ * an expired session, and a notification being retried marked in the list. The app runs under
+ * its real Content-Security-Policy (with Trusted Types) except where axe is injected.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'puppeteer-core';
+import type { Browser, BrowserContext, HTTPRequest, Page } from 'puppeteer-core';
 import { inquiry, post, startApp, type TestApp } from './helpers/receiver.js';
 import { addSiteWithStaff, PASSWORD } from './helpers/staff.js';
 import { axeViolations, downloadOf, ensureInboxBuilt } from './helpers/browser.js';
 import { launchChromium } from './helpers/chromium.js';
+import { captureLog, startMailbox } from './helpers/notify-targets.js';
 import { inboxUrl } from '../../server/domain/notify/content.js';
+import { createNotifier } from '../../server/domain/notify/notifier.js';
+import { updateSite } from '../../server/domain/sites.js';
 import { MAX_EXPORT } from '../../server/domain/inbox.js';
 import { sql } from 'kysely';
 import { cleanText } from '../../src/delivery/text.js';
@@ -433,6 +439,234 @@ describe('staff inbox in the browser (sqlite)', { timeout: 180_000 }, () => {
     await waitDeep(other, '#email');
     await logIn(other, 'desk@clinic.example', 'a new long passphrase');
     await waitDeep(other, 'inbox-list');
+  });
+
+  it('makes every phone number a patient gave a link that calls it, in the list and the detail', async () => {
+    // A number abroad in the phone field, and a guardian's under a clinic's own field name.
+    const body = inquiry({ fields: { name: '전화환자', phone: '+81 90-1234-5678', 'guardian-phone': '010-5555-6666', message: '보호자 번호도 남깁니다' } });
+    assert.equal((await post(app.url, body)).status, 201);
+    const page = await loggedIn();
+    await waitDeep(page, `tr[data-id="${body.id}"] a[href^="tel:"]`);
+    const listed = async (id: string) => page.$eval(`>>> tr[data-id="${id}"] td.phone a`, (a) => [a.getAttribute('href'), a.textContent]);
+    // Digits (and a leading +) to dial; the number as the patient typed it to read.
+    assert.deepEqual(await listed(body.id as string), ['tel:+819012345678', '+81 90-1234-5678']);
+    assert.deepEqual(await listed(first.id as string), ['tel:01010000001', '010-1000-0001']);
+    await page.click(`>>> tr[data-id="${body.id}"] td.name a`);
+    await waitDeep(page, '#detail-title');
+    const links = await page.$$eval('>>> inbox-detail >>> dd a', (found) => found.map((a) => [a.getAttribute('href'), a.textContent]));
+    assert.deepEqual(links, [
+      ['tel:+819012345678', '+81 90-1234-5678'],
+      ['tel:01055556666', '010-5555-6666'],
+    ]);
+  });
+
+  it('lists inquiries as cards on a phone: no sideways scrolling at 390 and 320 px, each number visible to tap; no axe violations', async () => {
+    const page = await loggedIn({ bypassCsp: true });
+    for (const [width, height] of [
+      [390, 844],
+      [320, 568],
+    ]) {
+      await page.setViewport({ width, height, isMobile: true, hasTouch: true });
+      await page.reload();
+      await waitDeep(page, 'tbody tr[data-id] a[href^="tel:"]');
+      // One loop, no inner named function (see the hostile input test).
+      const scrolling = await page.evaluate(() => {
+        const found: string[] = [];
+        if (document.documentElement.scrollWidth > innerWidth) found.push(`page ${document.documentElement.scrollWidth}`);
+        const roots: (Document | ShadowRoot)[] = [document];
+        for (let i = 0; i < roots.length; i++) {
+          for (const el of roots[i].querySelectorAll('*')) {
+            if (['auto', 'scroll'].includes(getComputedStyle(el).overflowX) && el.scrollWidth > el.clientWidth + 1) found.push(`${el.tagName} ${el.className} ${el.scrollWidth} > ${el.clientWidth}`);
+            if (el.shadowRoot) roots.push(el.shadowRoot);
+          }
+        }
+        return found;
+      });
+      assert.deepEqual(scrolling, [], `nothing scrolls sideways at ${width} px`);
+      // Each card's name, number (to tap), status, time and form, inside the screen.
+      const cards = await page.$$eval('>>> inbox-list >>> tbody tr[data-id]', (rows) =>
+        rows.map((row) => {
+          const hidden: string[] = [];
+          for (const part of ['td.name a', 'td.phone a[href^="tel:"]', 'td.status', 'td.time', 'td.form']) {
+            const el = row.querySelector(part);
+            const box = el?.getBoundingClientRect();
+            if (!el || !box || !el.checkVisibility() || box.width === 0 || box.left < 0 || box.right > innerWidth) hidden.push(part);
+          }
+          return { id: row.getAttribute('data-id'), hidden, top: row.getBoundingClientRect().top };
+        }),
+      );
+      assert.ok(cards.length > 0);
+      for (const card of cards) assert.deepEqual(card.hidden, [], `all of card ${card.id} shows at ${width} px`);
+      // The header and filters stay short: the newest inquiry is on the first screen.
+      if (width === 390) assert.ok(cards[0].top < height - 100, `the first card starts at ${cards[0].top} px`);
+      // The filters behind 상세 필터 open without widening the page either.
+      await page.click('>>> .more-toggle');
+      await waitDeep(page, '.more.open #from');
+      assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth));
+      assert.deepEqual(await axeViolations(page), []);
+    }
+  });
+
+  it('shows the detail in English with room for every value at 1366 and 390 px, and preset gender values in words', async () => {
+    const body = inquiry({
+      fields: { name: '성별환자', phone: '010-6000-0000', gender: 'male', message: 'Is a consultation on Saturday possible?' },
+      consent: { privacy: true, sensitive: true, age14: true, marketing: false, policyVersion: 'builtin-2026-11', agreedAt: '2026-11-25T10:00:00.000Z' },
+      page: { url: 'https://clinic.example/hair-transplant/price-guide?utm_source=naver&utm_medium=cpc&utm_campaign=winter', referrer: 'https://search.naver.com/search.naver?query=hair', title: '하늘의원' },
+    });
+    assert.equal((await post(app.url, body)).status, 201);
+    const page = await loggedIn();
+    await page.goto(`${app.url}/inbox#/inquiry/${body.id}`);
+    await waitDeep(page, '#detail-title');
+    const valueOf = (label: string) =>
+      page.$$eval('>>> inbox-detail >>> dt', (terms, wanted) => terms.find((dt) => dt.textContent?.trim() === wanted)?.nextElementSibling?.textContent?.trim(), label);
+    assert.equal(await valueOf('성별'), '남성');
+    await page.select('>>> #language', 'en');
+    await page.waitForFunction(() => document.querySelector('inbox-app')?.shadowRoot?.querySelector('inbox-detail')?.shadowRoot?.textContent?.includes('Consent record'));
+    assert.equal(await valueOf('Gender'), 'Male');
+    for (const [width, height] of [
+      [1366, 768],
+      [390, 844],
+    ]) {
+      await page.setViewport({ width, height });
+      // A value is at least 120 px wide, or on a line of its own below its label.
+      const cramped = await page.$$eval('>>> inbox-detail >>> dd', (values) =>
+        values
+          .map((dd) => {
+            const value = dd.getBoundingClientRect();
+            const label = dd.previousElementSibling!.getBoundingClientRect();
+            return value.width >= 120 || value.top >= label.bottom - 1 ? '' : `${dd.previousElementSibling!.textContent?.trim()}: ${Math.round(value.width)} px`;
+          })
+          .filter(Boolean),
+      );
+      assert.deepEqual(cramped, [], `values have room at ${width} px`);
+    }
+  });
+
+  it('counts inquiries that arrive unseen in the tab title, and marks them in the list once looked at; no axe violations', async () => {
+    await addSiteWithStaff(app, 'fresh', 'desk@fresh.example');
+    const arrive = async (name: string) => {
+      const body = inquiry({ fields: { name, phone: '010-7000-0000' } });
+      assert.equal((await post(app.url, body, { site: 'fresh', origin: 'https://fresh.example' })).status, 201);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      return body.id as string;
+    };
+    const marked = (page: Page) => page.$$eval('>>> inbox-list >>> tbody tr.arrived', (rows) => rows.map((r) => [r.getAttribute('data-id'), r.querySelector('.badge.arrived')?.textContent]));
+    const titled = (page: Page, title: string) => page.waitForFunction((t: string) => document.title === t, { polling: 100, timeout: 20_000 }, title);
+    const older = await arrive('먼저온환자');
+    const page = await newPage({ bypassCsp: true });
+    await logIn(page, 'desk@fresh.example');
+    await waitForRows(page, [older]);
+    // What was there when the inbox opened counts as seen.
+    await titled(page, '상담 문의함');
+    assert.deepEqual(await marked(page), []);
+    // One arrives while staff read an inquiry: the title counts it.
+    await page.click(`>>> tr[data-id="${older}"] td.name a`);
+    await waitDeep(page, '#detail-title');
+    const whileReading = await arrive('읽는중도착');
+    await titled(page, '(1) 상담 문의함');
+    // Back on the list: seen, and marked as new since the last look.
+    await page.click('>>> inbox-detail >>> a[href="#/"]');
+    await titled(page, '상담 문의함');
+    await waitForRows(page, [whileReading, older]);
+    assert.deepEqual(await marked(page), [[whileReading, '새로 도착']]);
+    assert.deepEqual(await axeViolations(page), []);
+    // Two arrive while the tab is in the background (the list goes on asking): counted in its title.
+    const other = await page.browserContext().newPage();
+    await other.bringToFront();
+    assert.equal(await page.evaluate(() => document.visibilityState), 'hidden');
+    const inBackground = [await arrive('뒤에서하나'), await arrive('뒤에서둘')];
+    await titled(page, '(2) 상담 문의함');
+    // In front again: seen; now those two are the new ones.
+    await page.bringToFront();
+    await titled(page, '상담 문의함');
+    assert.deepEqual(await marked(page), [
+      [inBackground[1], '새로 도착'],
+      [inBackground[0], '새로 도착'],
+    ]);
+    await other.close();
+  });
+
+  it('keeps a note being typed when the session ends: the login says why, then returns to the inquiry with the note; no axe violations', async () => {
+    await addSiteWithStaff(app, 'clinic', 'late@clinic.example');
+    const page = await newPage({ bypassCsp: true });
+    await logIn(page, 'late@clinic.example');
+    await waitDeep(page, 'inbox-list');
+    await page.goto(`${app.url}/inbox#/inquiry/${first.id}`);
+    await waitDeep(page, '#note');
+    const draft = '오후 3시에 다시 전화 드리기로 함';
+    await page.type('>>> #note', draft);
+    // Here the note's own request must find the session gone, not the list's next poll.
+    await page.setRequestInterception(true);
+    const noPolls = (request: HTTPRequest) => void (new URL(request.url()).pathname === '/inbox/api/version' ? request.abort() : request.continue());
+    page.on('request', noPolls);
+    // The session's 12 hours are up.
+    const staff = await app.store.db.selectFrom('staff').select('id').where('email', '=', 'late@clinic.example').executeTakeFirstOrThrow();
+    await app.store.db.updateTable('sessions').set({ expires_at: new Date(Date.now() - 1000).toISOString() }).where('staff_id', '=', staff.id).execute();
+    await page.click('>>> inbox-detail >>> form:not(.row) button[type=submit]');
+    await waitDeep(page, '#login-notice');
+    page.off('request', noPolls);
+    await page.setRequestInterception(false);
+    assert.equal(await page.$eval('>>> #login-notice', (el) => el.textContent), '로그인이 만료되었습니다. 다시 로그인해 주세요.');
+    assert.equal(await page.$eval('>>> #email', (el) => el.getAttribute('aria-describedby')), 'login-notice');
+    const at = new URL(page.url());
+    assert.deepEqual([at.pathname, at.hash], ['/login', `#/inquiry/${first.id}`]);
+    // What staff typed about a patient is kept in this tab only: sessionStorage, never localStorage.
+    const stored = () => page.evaluate(() => ({ session: Object.values(sessionStorage), local: Object.values(localStorage) }));
+    assert.deepEqual(await stored(), { session: [draft], local: [] });
+    assert.deepEqual(await axeViolations(page), []);
+    // Logging in again returns to the inquiry, the note as it was.
+    await page.type('>>> #email', 'late@clinic.example');
+    await page.type('>>> #password', PASSWORD);
+    await page.click('>>> form button[type=submit]');
+    await page.waitForFunction(
+      (name: string) => document.querySelector('inbox-app')?.shadowRoot?.querySelector('inbox-detail')?.shadowRoot?.querySelector('#detail-title')?.textContent === name,
+      { polling: 100 },
+      '김첫째',
+    );
+    await waitDeep(page, '#note');
+    assert.equal(await page.$eval('>>> #note', (el) => (el as HTMLTextAreaElement).value), draft);
+    await page.click('>>> inbox-detail >>> form:not(.row) button[type=submit]');
+    await page.waitForFunction(
+      (text: string) => document.querySelector('inbox-app')?.shadowRoot?.querySelector('inbox-detail')?.shadowRoot?.querySelector('[role=status]')?.textContent?.includes(text),
+      { polling: 100 },
+      '메모를 남겼습니다',
+    );
+    const notes = await app.store.db.selectFrom('inquiry_notes').select('text').where('inquiry_id', '=', first.id as string).execute();
+    assert.ok(notes.some((n) => n.text === draft));
+    // Sent: the draft is gone. One left unsent goes with a logout.
+    assert.deepEqual((await stored()).session, []);
+    await page.type('>>> #note', '보내지 않은 메모');
+    assert.deepEqual((await stored()).session, ['보내지 않은 메모']);
+    await page.click('>>> #logout');
+    await waitDeep(page, '#email');
+    assert.deepEqual(await stored(), { session: [], local: [] });
+    assert.equal(await page.$('>>> #login-notice'), null, 'a logout is no expired session');
+  });
+
+  it('marks an inquiry whose notification is being retried after an error (a wrong SMTP password); no axe violations', async () => {
+    const mailbox = await startMailbox();
+    try {
+      await addSiteWithStaff(app, 'mailfail', 'desk@mailfail.example');
+      await updateSite(app.store, 'mailfail', { notify: { emails: ['desk@mailfail.example'] } });
+      const body = inquiry({ fields: { name: '알림환자', phone: '010-8000-0000' } });
+      assert.equal((await post(app.url, body, { site: 'mailfail', origin: 'https://mailfail.example' })).status, 201);
+      // The mail server refuses the message as it refuses a wrong password (535); the notifier will try again.
+      mailbox.failNext([535]);
+      await createNotifier(app.store, { ...app.config, smtpUrl: mailbox.url }).runOnce(captureLog().log);
+      const rows = await app.store.db.selectFrom('outbox').select(['state', 'last_error']).where('inquiry_id', '=', body.id as string).execute();
+      assert.deepEqual(rows, [{ state: 'pending', last_error: 'SMTP 535' }]);
+      const page = await newPage({ bypassCsp: true });
+      await logIn(page, 'desk@mailfail.example');
+      await waitForRows(page, [body.id as string]);
+      await waitDeep(page, `tr[data-id="${body.id}"] .badge.retrying`);
+      const [text, title] = await page.$eval(`>>> tr[data-id="${body.id}"] .badge.retrying`, (el) => [el.textContent?.trim(), el.getAttribute('title')]);
+      assert.equal(text, '알림 재시도 중');
+      assert.match(title ?? '', /알림 메일이 오지 않을 수/);
+      assert.equal(await page.$('>>> inbox-list >>> .badge.failed'), null, 'not failed: still being tried');
+      assert.deepEqual(await axeViolations(page), []);
+    } finally {
+      await mailbox.close();
+    }
   });
 
   it('logs out back to the login page', async () => {

@@ -3,9 +3,12 @@
  * and for changes the session's CSRF token in a header (the server also checks Origin).
  */
 // The list's rows as the server's domain module answers them (a type only: nothing is bundled).
-import type { ListItem } from '../../domain/inbox.js';
+import type { ListItem as DomainListItem } from '../../domain/inbox.js';
 
-export type { ListItem };
+export type ListItem = DomainListItem & {
+  /** A notification of this inquiry failed and is being tried again (e.g. SMTP 535, a wrong password): the clinic may not be getting emails. */
+  notifyRetrying?: boolean;
+};
 
 export interface SessionInfo {
   email: string;

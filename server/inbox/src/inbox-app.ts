@@ -2,14 +2,18 @@
  * The inbox's shell: asks for the session, shows the login without one, otherwise the list
  * (kept alive, so its filters survive a look at one inquiry) or an inquiry from the #/inquiry/<id>
  * (or a notification's #/inquiries/<id>) hash, or at #/password the form to change one's own password; a language
- * switch (Korean first), that form's link and logout in the header.
+ * switch (Korean first), that form's link and logout in the header. The tab's title counts the
+ * inquiries that arrived while staff were not looking at the list. A session that ends (12 hours,
+ * or logged out elsewhere) is said so on the login, which keeps the hash: after logging in again
+ * staff are back on the same inquiry, with the note they were typing (drafts.ts).
  */
 import { LitElement, html, css, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { localized, msg } from '@lit/localize';
+import { localized, msg, str } from '@lit/localize';
 import { ApiError, request, setCsrfToken, SESSION_LOST, type SessionInfo } from './api.js';
 import { getLocale, LOCALES, savedLocale, useLocale, type InboxLocale } from './localization.js';
 import { shared } from './styles.js';
+import { clearDrafts } from './drafts.js';
 import type { InboxList } from './inbox-list.js';
 import './inbox-login.js';
 import './inbox-list.js';
@@ -66,6 +70,36 @@ export class InboxApp extends LitElement {
         max-width: 80rem;
         margin: 0 auto;
       }
+      /* A phone: a short header, so the first inquiries are on the first screen. */
+      @media (max-width: 40rem) {
+        header {
+          gap: 0.25rem 0.75rem;
+          padding: 0.5rem 0.75rem;
+        }
+        header h1 {
+          font-size: 1.05rem;
+        }
+        .tools {
+          gap: 0.5rem;
+        }
+        .tools a {
+          display: inline-flex;
+          align-items: center;
+          min-height: 2.75rem;
+        }
+        .tools .account,
+        .tools label {
+          position: absolute;
+          width: 1px;
+          height: 1px;
+          overflow: hidden;
+          clip: rect(0 0 0 0);
+          white-space: nowrap;
+        }
+        main {
+          padding: 0.75rem;
+        }
+      }
     `,
   ];
 
@@ -73,6 +107,10 @@ export class InboxApp extends LitElement {
   @state() private checked = false;
   @state() private inquiryId = routeOf(location.hash);
   @state() private changingPassword = location.hash === PASSWORD_ROUTE;
+  /** The session ended while the inbox was open (not a logout): the login says so. */
+  @state() private expired = false;
+  /** Inquiries that arrived while staff were not looking at the list (inbox-list counts them). */
+  @state() private unseen = 0;
 
   override connectedCallback() {
     super.connectedCallback();
@@ -96,6 +134,7 @@ export class InboxApp extends LitElement {
   private async loadSession() {
     try {
       this.session = await request<SessionInfo>('/inbox/api/session');
+      this.expired = false;
       setCsrfToken(this.session.csrfToken);
       if (location.pathname !== '/inbox') history.replaceState(null, '', `/inbox${location.hash}`);
     } catch (error) {
@@ -114,18 +153,34 @@ export class InboxApp extends LitElement {
     this.changingPassword = location.hash === PASSWORD_ROUTE;
   };
 
-  private onSessionLost = () => {
+  private onSessionLost = () => this.endSession(true);
+
+  /**
+   * Back to the login. A session that ended by itself keeps the hash (and note drafts), so that
+   * logging in again returns to the same place; a logout starts afresh.
+   */
+  private endSession(expired: boolean) {
     this.session = undefined;
+    this.expired = expired;
+    this.unseen = 0;
     setCsrfToken('');
-    history.replaceState(null, '', '/login');
-  };
+    history.replaceState(null, '', expired ? `/login${location.hash}` : '/login');
+    this.onHash();
+    this.updateTitle();
+  }
 
   private async logout() {
     try {
       await request('/logout', { body: {} });
     } finally {
-      this.onSessionLost();
+      clearDrafts();
+      this.endSession(false);
     }
+  }
+
+  private onUnseen(event: CustomEvent<number>) {
+    this.unseen = event.detail;
+    this.updateTitle();
   }
 
   private async changeLanguage(event: Event) {
@@ -134,7 +189,11 @@ export class InboxApp extends LitElement {
   }
 
   private updateTitle() {
-    document.title = this.session ? msg('상담 문의함', { id: 'inbox.title' }) : msg('로그인 - 상담 문의함', { id: 'inbox.login.pageTitle' });
+    document.title = !this.session
+      ? msg('로그인 - 상담 문의함', { id: 'inbox.login.pageTitle' })
+      : this.unseen > 0
+        ? msg(str`(${this.unseen}) 상담 문의함`, { id: 'inbox.titleUnseen' })
+        : msg('상담 문의함', { id: 'inbox.title' });
   }
 
   private refreshList() {
@@ -151,7 +210,7 @@ export class InboxApp extends LitElement {
             ${LOCALES.map((l) => html`<option .value=${l} ?selected=${getLocale() === l} lang=${l}>${LANGUAGE_NAMES[l]}</option>`)}
           </select>
           ${this.session
-            ? html`<span class="muted">${this.session.email}</span>
+            ? html`<span class="muted account">${this.session.email}</span>
                 <a href=${PASSWORD_ROUTE} id="change-password">${msg('비밀번호 변경', { id: 'inbox.password.title' })}</a>
                 <button type="button" class="secondary" id="logout" @click=${this.logout}>${msg('로그아웃', { id: 'inbox.logout' })}</button>`
             : nothing}
@@ -161,9 +220,16 @@ export class InboxApp extends LitElement {
         ${!this.checked
           ? nothing
           : !this.session
-            ? html`<inbox-login @logged-in=${() => this.loadSession()}></inbox-login>`
+            ? html`<inbox-login
+                .notice=${this.expired ? msg('로그인이 만료되었습니다. 다시 로그인해 주세요.', { id: 'inbox.login.expired' }) : ''}
+                @logged-in=${() => this.loadSession()}
+              ></inbox-login>`
             : html`
-                <inbox-list .session=${this.session} ?hidden=${Boolean(this.inquiryId) || this.changingPassword}></inbox-list>
+                <inbox-list
+                  .session=${this.session}
+                  ?hidden=${Boolean(this.inquiryId) || this.changingPassword}
+                  @unseen-changed=${this.onUnseen}
+                ></inbox-list>
                 ${this.changingPassword ? html`<inbox-password></inbox-password>` : nothing}
                 ${!this.changingPassword && this.inquiryId
                   ? html`<inbox-detail .session=${this.session} .inquiryId=${this.inquiryId} @inquiry-changed=${this.refreshList}></inbox-detail>`

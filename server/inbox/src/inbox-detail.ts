@@ -1,13 +1,17 @@
 /**
  * One inquiry: every field, the consent record, where it came from (page, referrer, campaign
  * data when present), its notifications, status, notes, and deleting the patient's inquiries
- * on request. What the patient typed is bound as text only; links they sent stay text too.
+ * on request. What the patient typed is bound as text only; links they sent stay text too,
+ * and phone numbers are links that call them. A note being typed is kept for the tab (drafts.ts).
  */
 import { LitElement, html, css, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
 import { localized, msg, str } from '@lit/localize';
 import { ApiError, request, type Detail, type SessionInfo } from './api.js';
 import { fieldLabel, fieldValue, formLabel, formatTime, statusLabel, yesNo } from './texts.js';
+import { isPhoneNumber, phoneLink } from './phones.js';
+import { readDraft, saveDraft } from './drafts.js';
 import { shared } from './styles.js';
 
 /** Campaign data, when a later widget sends it: flat string pairs only, shown as text. */
@@ -28,12 +32,13 @@ export class InboxDetail extends LitElement {
       .grid {
         display: grid;
         gap: 1rem;
-        grid-template-columns: repeat(auto-fit, minmax(20rem, 1fr));
+        grid-template-columns: repeat(auto-fit, minmax(min(20rem, 100%), 1fr));
         margin-top: 1rem;
       }
+      /* Labels take at most 40% of the card (long English ones wrap); values keep the rest and wrap anywhere (URLs). */
       dl {
         display: grid;
-        grid-template-columns: minmax(7rem, max-content) 1fr;
+        grid-template-columns: fit-content(40%) minmax(0, 1fr);
         gap: 0.35rem 1rem;
         margin: 0;
       }
@@ -43,6 +48,18 @@ export class InboxDetail extends LitElement {
       }
       dd {
         margin: 0;
+        min-width: 0;
+        overflow-wrap: anywhere;
+      }
+      /* A phone: each label above its value. */
+      @media (max-width: 40rem) {
+        dl {
+          grid-template-columns: minmax(0, 1fr);
+          gap: 0;
+        }
+        dd {
+          margin-bottom: 0.6rem;
+        }
       }
       .row {
         display: flex;
@@ -89,9 +106,19 @@ export class InboxDetail extends LitElement {
   @state() private error = '';
   @state() private message = '';
   @state() private confirmingDelete = false;
+  /** The note being typed, as kept for this tab. */
+  private draft = '';
 
   override updated(changed: Map<string, unknown>) {
-    if (changed.has('inquiryId') && this.inquiryId) void this.load();
+    if (changed.has('inquiryId') && this.inquiryId) {
+      this.draft = readDraft(this.session.siteId, this.inquiryId);
+      void this.load();
+    }
+  }
+
+  private keepDraft(event: Event) {
+    this.draft = (event.target as HTMLTextAreaElement).value;
+    saveDraft(this.session.siteId, this.inquiryId, this.draft);
   }
 
   private async load() {
@@ -130,6 +157,8 @@ export class InboxDetail extends LitElement {
     try {
       await request(`/inbox/api/inquiries/${encodeURIComponent(this.inquiryId)}/notes`, { body: { text } });
       form.reset();
+      this.draft = '';
+      saveDraft(this.session.siteId, this.inquiryId, '');
       await this.load();
       this.message = msg('메모를 남겼습니다.', { id: 'inbox.detail.noteSaved' });
     } catch {
@@ -177,7 +206,11 @@ export class InboxDetail extends LitElement {
         <section class="card" aria-labelledby="fields-title">
           <h3 id="fields-title">${msg('문의 내용', { id: 'inbox.field.message' })}</h3>
           <dl>
-            ${extraFields.map(([name, value]) => html`<dt class="text">${fieldLabel(name)}</dt><dd class="text">${fieldValue(value)}</dd>`)}
+            ${extraFields.map(
+              ([name, value]) =>
+                html`<dt class="text">${fieldLabel(name)}</dt>
+                  <dd class="text">${typeof value === 'string' && isPhoneNumber(value) ? phoneLink(value) : fieldValue(name, value)}</dd>`,
+            )}
           </dl>
         </section>
         <section class="card" aria-labelledby="status-title">
@@ -246,7 +279,7 @@ export class InboxDetail extends LitElement {
                   ${d.notifications.map(
                     (n) => html`<tr>
                       <td>${n.channel === 'email' ? msg('이메일', { id: 'inbox.login.email' }) : n.channel === 'webhook' ? msg('웹훅', { id: 'inbox.detail.webhook' }) : n.channel}</td>
-                      <td class=${n.state === 'failed' ? 'failed' : ''}>${this.deliveryState(n.state)}</td>
+                      <td class=${n.state === 'failed' ? 'failed' : ''}>${this.deliveryState(n.state, n.lastError)}</td>
                       <td>${n.attempts}</td>
                       <td class="text">${n.lastError ?? ''}</td>
                     </tr>`,
@@ -262,7 +295,7 @@ export class InboxDetail extends LitElement {
           <form @submit=${this.addNote}>
             <div class="field">
               <label for="note">${msg('새 메모', { id: 'inbox.detail.newNote' })}</label>
-              <textarea id="note" name="note" maxlength="2000"></textarea>
+              <textarea id="note" name="note" maxlength="2000" .value=${live(this.draft)} @input=${this.keepDraft}></textarea>
             </div>
             <p><button type="submit">${msg('메모 남기기', { id: 'inbox.detail.addNote' })}</button></p>
           </form>
@@ -286,10 +319,10 @@ export class InboxDetail extends LitElement {
     `;
   }
 
-  private deliveryState(state: string) {
+  private deliveryState(state: string, lastError: string | null) {
     switch (state) {
       case 'pending':
-        return msg('보내는 중', { id: 'inbox.delivery.pending' });
+        return lastError ? msg('재시도 중', { id: 'inbox.delivery.retrying' }) : msg('보내는 중', { id: 'inbox.delivery.pending' });
       case 'sent':
         return msg('보냄', { id: 'inbox.delivery.sent' });
       case 'failed':

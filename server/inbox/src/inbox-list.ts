@@ -2,13 +2,18 @@
  * The list of inquiries, newest first: inbox and spam apart, filters by form, status and
  * dates, search by name or phone, CSV export of what is shown, and a poll of a cheap version
  * endpoint so a new inquiry appears without a reload (it asks the database, so it works with
- * several receiver processes).
+ * several receiver processes). A table on a wide screen, a card per inquiry on a phone.
+ *
+ * What arrived since staff last looked at the list (shown, in a visible tab) is marked, and
+ * counted for the tab's title (event `unseen-changed`) while they are not looking; polls go on
+ * in a background tab so that the title can tell.
  */
 import { LitElement, html, css, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import { request, queryOf, type ListItem, type SessionInfo } from './api.js';
 import { formLabel, formatTime, statusLabel } from './texts.js';
+import { phoneLink } from './phones.js';
 import { shared } from './styles.js';
 
 /** How often the list asks whether anything arrived. */
@@ -32,6 +37,9 @@ function startOfDay(date: string, plusDays = 0): string | undefined {
   return new Date(y, m - 1, d + plusDays).toISOString();
 }
 
+/** How many of the filters behind the phone layout's 상세 필터 button are set. */
+const moreFiltersSet = (f: Filters) => [f.form, f.status, f.from, f.to].filter(Boolean).length;
+
 @customElement('inbox-list')
 @localized()
 export class InboxList extends LitElement {
@@ -54,6 +62,13 @@ export class InboxList extends LitElement {
         align-items: flex-end;
         margin-bottom: 1rem;
       }
+      /* On a wide screen every filter is in the row; the button that shows them is for phones. */
+      .more {
+        display: contents;
+      }
+      .more-toggle {
+        display: none;
+      }
       .actions {
         display: flex;
         gap: 0.5rem;
@@ -72,7 +87,7 @@ export class InboxList extends LitElement {
         font-weight: 600;
         padding: 0.5rem 0;
       }
-      /* On a phone the table scrolls sideways instead of breaking names and numbers letter by letter. */
+      /* Between a phone's cards and a wide table, a narrow window scrolls the table sideways. */
       .table-scroll {
         overflow-x: auto;
       }
@@ -98,6 +113,9 @@ export class InboxList extends LitElement {
         word-break: keep-all;
         overflow-wrap: anywhere;
       }
+      tr.arrived {
+        background: #fff6d5;
+      }
       .badge {
         display: inline-block;
         padding: 0 0.45rem;
@@ -109,17 +127,129 @@ export class InboxList extends LitElement {
       .badge.failed {
         color: #b42318;
       }
+      .badge.retrying {
+        color: #8a4500;
+      }
+      .badge.arrived {
+        color: #fff;
+        background: #8a4500;
+        border-color: #8a4500;
+      }
       .pager {
         display: flex;
         gap: 0.5rem;
         margin-top: 0.75rem;
         align-items: center;
       }
+      /* A phone: the search box first, the other filters behind a button, and a card per inquiry. */
+      @media (max-width: 40rem) {
+        .tabs,
+        form.filters {
+          gap: 0.5rem;
+          margin-bottom: 0.75rem;
+        }
+        form.filters .search {
+          flex: 1 1 100%;
+        }
+        .more-toggle {
+          display: inline-flex;
+        }
+        .more {
+          display: none;
+        }
+        .more.open {
+          display: grid;
+          flex: 1 1 100%;
+          grid-template-columns: repeat(auto-fit, minmax(8.5rem, 1fr));
+          gap: 0.5rem;
+        }
+        .more input,
+        .more select {
+          width: 100%;
+          min-width: 0;
+        }
+        .actions p {
+          margin: 0;
+        }
+        .table-scroll {
+          overflow: visible;
+        }
+        table,
+        tbody,
+        tr,
+        td {
+          display: block;
+        }
+        caption {
+          display: block;
+        }
+        thead {
+          position: absolute;
+          width: 1px;
+          height: 1px;
+          overflow: hidden;
+          clip: rect(0 0 0 0);
+        }
+        tbody tr {
+          display: grid;
+          /* The number never wraps; the time and the form take what is left, and wrap. */
+          grid-template-columns: minmax(min-content, 1fr) auto;
+          grid-template-areas: 'name time' 'phone form' 'status status';
+          gap: 0 0.75rem;
+          padding: 0.35rem 0.75rem 0.6rem;
+          border-bottom: 1px solid #d0d5dd;
+        }
+        td,
+        td.text {
+          padding: 0;
+          border: 0;
+          white-space: normal;
+        }
+        td.name.text {
+          grid-area: name;
+          min-width: 0;
+          max-width: none;
+          font-weight: 600;
+        }
+        td.time {
+          grid-area: time;
+          align-self: center;
+          text-align: end;
+          color: #4b5563;
+          font-size: 0.9em;
+        }
+        td.phone {
+          grid-area: phone;
+          white-space: nowrap;
+        }
+        td.form {
+          grid-area: form;
+          align-self: center;
+          text-align: end;
+          max-width: 12rem;
+        }
+        td.status {
+          grid-area: status;
+        }
+        td.empty {
+          grid-column: 1 / -1;
+        }
+        /* The name is a 44 px target, as the number is (styles.ts). */
+        td.name a {
+          display: inline-flex;
+          align-items: center;
+          min-height: 2.75rem;
+        }
+      }
     `,
   ];
 
   @property({ attribute: false }) session!: SessionInfo;
+  /** Set by the app while an inquiry or the password form is shown instead. */
+  @property({ type: Boolean, reflect: true }) override hidden = false;
   @state() private filters: Filters = { ...EMPTY };
+  /** On a phone, whether the filters beyond the search box are shown. */
+  @state() private moreFilters = false;
   @state() private items: ListItem[] = [];
   @state() private total = 0;
   /** The most rows an export holds (the receiver says); a list longer than this exports only its newest. */
@@ -128,6 +258,12 @@ export class InboxList extends LitElement {
   @state() private loading = false;
   @state() private error = '';
   @state() private announcement = '';
+  /** Rows received after this (ms) are marked: they arrived since staff last looked at the list. Unset until the first load. */
+  @state() private markAfter?: number;
+  /** The newest inquiry (received, ms) the list has shown while staff were looking. */
+  private seenUpTo = 0;
+  private looking = false;
+  private unseen = 0;
   private version = '';
   private timer?: ReturnType<typeof setInterval>;
 
@@ -135,11 +271,53 @@ export class InboxList extends LitElement {
     super.connectedCallback();
     void this.load();
     this.timer = setInterval(() => void this.poll(), POLL_MS);
+    document.addEventListener('visibilitychange', this.onVisibility);
   }
 
   override disconnectedCallback() {
     super.disconnectedCallback();
     clearInterval(this.timer);
+    document.removeEventListener('visibilitychange', this.onVisibility);
+  }
+
+  override updated(changed: Map<string, unknown>) {
+    if (changed.has('hidden')) this.look();
+  }
+
+  private onVisibility = () => {
+    this.look();
+    if (!document.hidden) void this.poll();
+  };
+
+  /**
+   * Notes whether staff are looking at the list (shown, in a visible tab). A new look marks what
+   * arrived since the last one; while they look, what the list shows counts as seen.
+   */
+  private look() {
+    const looking = !this.hidden && document.visibilityState === 'visible';
+    if (looking && !this.looking && this.markAfter !== undefined) this.markAfter = this.seenUpTo;
+    this.looking = looking;
+    if (!looking || this.markAfter === undefined) return;
+    this.seenUpTo = Math.max(this.seenUpTo, this.newestShown());
+    this.setUnseen(0);
+  }
+
+  /** The newest inquiry in the inbox the list shows (0 on the spam tab or an empty list). */
+  private newestShown(): number {
+    const newest = this.filters.box === 'inbox' ? this.items[0]?.receivedAt : undefined;
+    return newest ? Date.parse(newest) || 0 : 0;
+  }
+
+  private setUnseen(count: number) {
+    if (count === this.unseen) return;
+    this.unseen = count;
+    this.dispatchEvent(new CustomEvent<number>('unseen-changed', { detail: count, bubbles: true, composed: true }));
+  }
+
+  /** Inquiries in the inbox (not spam) received after `since`, whatever the list's filters. */
+  private async countSince(since: number): Promise<number> {
+    const { total } = await request<{ total: number }>(`/inbox/api/inquiries${queryOf({ box: 'inbox', from: new Date(since + 1).toISOString() })}`);
+    return total;
   }
 
   private query(extra: Record<string, string | undefined> = {}) {
@@ -172,6 +350,9 @@ export class InboxList extends LitElement {
       this.items = page.items;
       this.total = page.total;
       this.exportLimit = page.exportLimit;
+      // What the inbox holds when it opens counts as seen.
+      if (this.markAfter === undefined) this.markAfter = this.seenUpTo = this.newestShown();
+      this.look();
     } catch {
       this.error = msg('목록을 불러오지 못했습니다.', { id: 'inbox.list.loadFailed' });
     } finally {
@@ -179,14 +360,19 @@ export class InboxList extends LitElement {
     }
   }
 
+  /** Also in a background tab, slowed down by the browser: the tab's title counts what arrives. */
   private async poll() {
-    if (this.loading || document.hidden) return;
+    if (this.loading) return;
     try {
       const { version } = await request<{ version: string }>('/inbox/api/version');
       if (version !== this.version) {
         const before = this.total;
         await this.load();
         if (this.total > before) this.announcement = msg('새 문의가 도착했습니다.', { id: 'inbox.list.arrived' });
+        if (!this.looking) {
+          const count = await this.countSince(this.seenUpTo);
+          if (!this.looking) this.setUnseen(count);
+        }
       }
     } catch {
       // A missed poll is tried again in a few seconds.
@@ -220,44 +406,54 @@ export class InboxList extends LitElement {
     void this.load();
   }
 
+  private arrived(item: ListItem): boolean {
+    return this.markAfter !== undefined && !item.spam && Date.parse(item.receivedAt) > this.markAfter;
+  }
+
   override render() {
     const f = this.filters;
     const pageSize = 50;
+    const more = moreFiltersSet(f);
     return html`
       <div class="tabs" role="group" aria-label=${msg('문의 구분', { id: 'inbox.list.boxes' })}>
         <button type="button" aria-pressed=${f.box === 'inbox'} @click=${() => this.setBox('inbox')}>${msg('받은 문의', { id: 'inbox.list.inbox' })}</button>
         <button type="button" aria-pressed=${f.box === 'spam'} @click=${() => this.setBox('spam')}>${msg('스팸', { id: 'inbox.list.spam' })}</button>
       </div>
       <form class="filters" role="search" @submit=${this.applyFilters}>
-        <div class="field">
+        <div class="field search">
           <label for="q">${msg('이름 또는 전화번호', { id: 'inbox.filter.search' })}</label>
           <input id="q" name="q" type="search" maxlength="100" .value=${f.q} />
         </div>
-        <div class="field">
-          <label for="form">${msg('양식', { id: 'inbox.filter.form' })}</label>
-          <select id="form" name="form">
-            <option value="" ?selected=${!f.form}>${msg('전체', { id: 'inbox.filter.any' })}</option>
-            ${this.session.forms.map((form) => html`<option .value=${form} ?selected=${f.form === form}>${formLabel(form)}</option>`)}
-          </select>
-        </div>
-        ${f.box === 'inbox'
-          ? html`<div class="field">
-              <label for="status">${msg('상태', { id: 'inbox.filter.status' })}</label>
-              <select id="status" name="status">
-                <option value="" ?selected=${!f.status}>${msg('전체', { id: 'inbox.filter.any' })}</option>
-                ${this.session.statuses
-                  .filter((s) => s !== 'spam')
-                  .map((s) => html`<option .value=${s} ?selected=${f.status === s}>${statusLabel(s)}</option>`)}
-              </select>
-            </div>`
-          : nothing}
-        <div class="field">
-          <label for="from">${msg('시작일', { id: 'inbox.filter.from' })}</label>
-          <input id="from" name="from" type="date" .value=${f.from} />
-        </div>
-        <div class="field">
-          <label for="to">${msg('종료일', { id: 'inbox.filter.to' })}</label>
-          <input id="to" name="to" type="date" .value=${f.to} />
+        <button type="button" class="secondary more-toggle" aria-expanded=${this.moreFilters} aria-controls="more-filters" @click=${() => (this.moreFilters = !this.moreFilters)}>
+          ${more ? msg(str`상세 필터 (${more})`, { id: 'inbox.filter.moreSet' }) : msg('상세 필터', { id: 'inbox.filter.more' })}
+        </button>
+        <div class="more ${this.moreFilters ? 'open' : ''}" id="more-filters">
+          <div class="field">
+            <label for="form">${msg('양식', { id: 'inbox.filter.form' })}</label>
+            <select id="form" name="form">
+              <option value="" ?selected=${!f.form}>${msg('전체', { id: 'inbox.filter.any' })}</option>
+              ${this.session.forms.map((form) => html`<option .value=${form} ?selected=${f.form === form}>${formLabel(form)}</option>`)}
+            </select>
+          </div>
+          ${f.box === 'inbox'
+            ? html`<div class="field">
+                <label for="status">${msg('상태', { id: 'inbox.filter.status' })}</label>
+                <select id="status" name="status">
+                  <option value="" ?selected=${!f.status}>${msg('전체', { id: 'inbox.filter.any' })}</option>
+                  ${this.session.statuses
+                    .filter((s) => s !== 'spam')
+                    .map((s) => html`<option .value=${s} ?selected=${f.status === s}>${statusLabel(s)}</option>`)}
+                </select>
+              </div>`
+            : nothing}
+          <div class="field">
+            <label for="from">${msg('시작일', { id: 'inbox.filter.from' })}</label>
+            <input id="from" name="from" type="date" .value=${f.from} />
+          </div>
+          <div class="field">
+            <label for="to">${msg('종료일', { id: 'inbox.filter.to' })}</label>
+            <input id="to" name="to" type="date" .value=${f.to} />
+          </div>
         </div>
         <button type="submit">${msg('검색', { id: 'inbox.filter.apply' })}</button>
         <button type="button" class="secondary" @click=${this.clearFilters}>${msg('초기화', { id: 'inbox.filter.clear' })}</button>
@@ -289,16 +485,24 @@ export class InboxList extends LitElement {
         </thead>
         <tbody>
           ${this.items.length === 0 && !this.loading
-            ? html`<tr><td colspan="5" class="muted">${msg('문의가 없습니다.', { id: 'inbox.list.empty' })}</td></tr>`
+            ? html`<tr><td colspan="5" class="muted empty">${msg('문의가 없습니다.', { id: 'inbox.list.empty' })}</td></tr>`
             : this.items.map(
-                (item) => html`<tr data-id=${item.id}>
-                  <td>${formatTime(item.receivedAt)}</td>
+                (item) => html`<tr data-id=${item.id} class=${this.arrived(item) ? 'arrived' : ''}>
+                  <td class="time">${formatTime(item.receivedAt)}</td>
                   <td class="name text"><a href=${`#/inquiry/${encodeURIComponent(item.id)}`}>${item.name || msg('(이름 없음)', { id: 'inbox.list.noName' })}</a></td>
-                  <td class="text">${item.phone}</td>
-                  <td class="text">${formLabel(item.form)}</td>
-                  <td>
+                  <td class="phone text">${item.phone ? phoneLink(item.phone) : nothing}</td>
+                  <td class="form text">${formLabel(item.form)}</td>
+                  <td class="status">
+                    ${this.arrived(item) ? html`<span class="badge arrived">${msg('새로 도착', { id: 'inbox.list.arrivedBadge' })}</span>` : nothing}
                     ${statusLabel(item.status)}
                     ${item.notifyFailed ? html`<span class="badge failed">${msg('알림 실패', { id: 'inbox.list.notifyFailed' })}</span>` : nothing}
+                    ${item.notifyRetrying
+                      ? html`<span
+                          class="badge retrying"
+                          title=${msg('알림을 보내지 못해 다시 시도하고 있습니다. 그동안 알림 메일이 오지 않을 수 있으니 문의함을 직접 확인하고, 메일 설정(SMTP)을 점검해 주세요.', { id: 'inbox.list.notifyRetryingHelp' })}
+                          >${msg('알림 재시도 중', { id: 'inbox.list.notifyRetrying' })}</span
+                        >`
+                      : nothing}
                   </td>
                 </tr>`,
               )}

@@ -1,6 +1,9 @@
-/** The login form: email and password; a lock-out is told apart from a wrong password. */
-import { LitElement, html } from 'lit';
-import { customElement, state } from 'lit/decorators.js';
+/**
+ * The login form: email and password; a lock-out is told apart from a wrong password, and a
+ * session that ended (the app's notice) is said before anything is typed.
+ */
+import { LitElement, html, css, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import { ApiError, request } from './api.js';
 import { shared, singleForm } from './styles.js';
@@ -8,8 +11,22 @@ import { shared, singleForm } from './styles.js';
 @customElement('inbox-login')
 @localized()
 export class InboxLogin extends LitElement {
-  static override styles = [shared, singleForm];
+  static override styles = [
+    shared,
+    singleForm,
+    css`
+      .notice {
+        margin: 0;
+        padding: 0.6rem 0.8rem;
+        border-inline-start: 4px solid #1d4ed8;
+        background: #eef4ff;
+        font-weight: 600;
+      }
+    `,
+  ];
 
+  /** Why staff are asked to log in again, if they were logged in (a session that ended). */
+  @property() notice = '';
   @state() private error = '';
   @state() private busy = false;
 
@@ -17,9 +34,10 @@ export class InboxLogin extends LitElement {
     return html`
       <form class="card" @submit=${this.submit} novalidate>
         <h2>${msg('직원 로그인', { id: 'inbox.login.title' })}</h2>
+        ${this.notice ? html`<p class="notice" id="login-notice">${this.notice}</p>` : nothing}
         <div class="field">
           <label for="email">${msg('이메일', { id: 'inbox.login.email' })}</label>
-          <input id="email" name="email" type="email" autocomplete="username" required />
+          <input id="email" name="email" type="email" autocomplete="username" required aria-describedby=${this.notice ? 'login-notice' : nothing} />
         </div>
         <div class="field">
           <label for="password">${msg('비밀번호', { id: 'inbox.login.password' })}</label>
@@ -29,6 +47,11 @@ export class InboxLogin extends LitElement {
         <button type="submit" ?disabled=${this.busy}>${msg('로그인', { id: 'inbox.login.submit' })}</button>
       </form>
     `;
+  }
+
+  /** With a notice, the email field takes the focus, so a screen reader reads the notice with it. */
+  override firstUpdated() {
+    if (this.notice) this.renderRoot.querySelector<HTMLInputElement>('#email')?.focus();
   }
 
   private async submit(event: SubmitEvent) {

@@ -60,6 +60,20 @@ export const shared = css`
     border-color: #b42318;
     color: #fff;
   }
+  /* On a phone every control, and every phone number to call, is a 44 px target. */
+  @media (max-width: 40rem), (pointer: coarse) {
+    input,
+    select,
+    button,
+    .button {
+      min-height: 2.75rem;
+    }
+    a.tel {
+      display: inline-flex;
+      align-items: center;
+      min-height: 2.75rem;
+    }
+  }
   button[disabled] {
     opacity: 0.6;
     cursor: default;

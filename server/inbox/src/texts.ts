@@ -55,8 +55,15 @@ export function yesNo(value: boolean | undefined): string {
   return value ? msg('예', { id: 'inbox.yes' }) : msg('아니요', { id: 'inbox.no' });
 }
 
-export function fieldValue(value: string | boolean): string {
-  return typeof value === 'boolean' ? yesNo(value) : value;
+/**
+ * A field's value as staff read it: yes or no for a checkbox, the preset gender field's options
+ * (src/config/forms.ts stores female / male) as the patient saw them, anything else as sent.
+ */
+export function fieldValue(name: string, value: string | boolean): string {
+  if (typeof value === 'boolean') return yesNo(value);
+  if (name === 'gender' && value === 'female') return msg('여성', { id: 'inbox.option.female' });
+  if (name === 'gender' && value === 'male') return msg('남성', { id: 'inbox.option.male' });
+  return value;
 }
 
 export function formatTime(iso: string | null | undefined): string {
