@@ -20,7 +20,7 @@ const USAGE = `Usage:
   npm run receiver                                   serve (PORT, HOST, DATABASE_URL, … see README)
   npm run receiver -- site add <siteId> --origin <origin> [--origin …] [--name <clinic name>]
                        [--retention-days <n>] [--notify-email <address> …] [--webhook <url>]
-                       [--webhook-secret <secret>] [--webhook-mode json|slack] [--full-content]
+                       [--webhook-secret <secret>] [--webhook-mode json|slack] [--full-content | --no-full-content]
   npm run receiver -- site update <siteId> [the same options as site add]
   npm run receiver -- site list
   npm run receiver -- site remove <siteId>
@@ -46,6 +46,7 @@ const SITE_OPTIONS = {
   'webhook-secret': { type: 'string' },
   'webhook-mode': { type: 'string' },
   'full-content': { type: 'boolean' },
+  'no-full-content': { type: 'boolean' },
   // patient delete
   phone: { type: 'string' },
 } as const;
@@ -65,7 +66,9 @@ function siteChanges(values: Record<string, string | boolean | string[] | undefi
     if (values['webhook-mode'] !== 'json' && values['webhook-mode'] !== 'slack') throw new Error('--webhook-mode is json or slack');
     notify.webhookMode = values['webhook-mode'];
   }
-  if (values['full-content'] !== undefined) notify.fullContent = Boolean(values['full-content']);
+  if (values['full-content'] && values['no-full-content']) throw new Error('--full-content or --no-full-content, not both');
+  if (values['full-content']) notify.fullContent = true;
+  if (values['no-full-content']) notify.fullContent = false;
   const days = values['retention-days'];
   return {
     name: values.name as string | undefined,
@@ -108,7 +111,8 @@ async function administer(store: Store, args: string[]): Promise<void> {
     case 'site list': {
       need(0);
       for (const site of await listSites(store)) {
-        const targets = [...site.notify.emails, site.notify.webhookUrl ? `webhook ${new URL(site.notify.webhookUrl).host}` : ''].filter(Boolean);
+        const webhook = site.notify.webhookUrl && (URL.canParse(site.notify.webhookUrl) ? new URL(site.notify.webhookUrl).host : 'not a URL: set it again');
+        const targets = [...site.notify.emails, webhook ? `webhook ${webhook}` : ''].filter(Boolean);
         console.log(`${site.id}\t${site.name}\t${site.origins.join(' ')}\t${site.retentionDays} days\t${targets.join(', ') || 'no notifications'}`);
       }
       return;

@@ -9,7 +9,7 @@ import type { Database } from '../storage/schema.js';
 import { nowIso } from './clock.js';
 import { newId } from './secrets.js';
 import { logChange, type Changer } from './access-log.js';
-import { phonesOf } from './phones.js';
+import { phoneDigits, phonesOf } from './phones.js';
 
 export const STATUSES = ['new', 'contacted', 'booked', 'closed', 'spam'] as const;
 export type Status = (typeof STATUSES)[number];
@@ -151,7 +151,8 @@ function applyFilter(query: InquiryQuery, siteId: string, filter: Filter): Inqui
   }
   const text = filter.q?.trim().slice(0, 100);
   if (text) {
-    const digits = text.replace(/\D/g, '');
+    // A whole number as it is stored (+82 10-1234-5678 as 01012345678), else the digits typed.
+    const digits = phoneDigits(text) ?? text.replace(/\D/g, '');
     q = q.where((eb) =>
       eb.or([
         sql<boolean>`lower(inquiries.name) like lower(${likeLiteral(text)}) escape '\\'`,

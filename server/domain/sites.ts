@@ -56,6 +56,29 @@ function retentionDays(days: number): number {
   return days;
 }
 
+/** An address a mail server can take; what it is not is caught here rather than after a day of retries. */
+const EMAIL = /^[^\s@<>,;"']+@[^\s@<>,;"']+\.[^\s@<>,;"']+$/;
+
+/**
+ * Notification settings as given on the command line, checked: an empty --notify-email or
+ * --webhook "" removes that channel; anything else must be an address or an http(s) URL.
+ */
+function checkedNotify(notify: Partial<NotifySettings> = {}): Partial<NotifySettings> {
+  const out = { ...notify };
+  if (out.emails) {
+    out.emails = out.emails.map((e) => e.trim()).filter(Boolean);
+    const bad = out.emails.find((e) => !EMAIL.test(e));
+    if (bad !== undefined) throw new Error(`--notify-email "${bad}" is not an email address such as desk@clinic.example`);
+  }
+  if (out.webhookUrl !== undefined) {
+    const url = out.webhookUrl.trim();
+    if (!url) out.webhookUrl = undefined;
+    else if (!/^https?:\/\/[^\s/]+/i.test(url) || !URL.canParse(url)) throw new Error(`--webhook "${url}" is not an http(s) URL such as https://hooks.example/clinic`);
+    else out.webhookUrl = url;
+  }
+  return out;
+}
+
 type SiteRow = { id: string; name: string; origins: string; retention_days: number; notify: string; created_at: string };
 
 function toSite(row: SiteRow): Site {
@@ -86,7 +109,7 @@ export async function addSite(store: Store, input: NewSite): Promise<Site> {
     name: input.name ?? input.id,
     origins: JSON.stringify([...new Set(input.origins.map(normalizeOrigin))]),
     retention_days: retention,
-    notify: JSON.stringify({ ...DEFAULT_NOTIFY, ...input.notify }),
+    notify: JSON.stringify({ ...DEFAULT_NOTIFY, ...checkedNotify(input.notify) }),
     created_at: nowIso(),
   };
   const existing = await store.db.selectFrom('sites').select('id').where('id', '=', input.id).executeTakeFirst();
@@ -104,7 +127,7 @@ export async function updateSite(store: Store, id: string, change: Partial<Omit<
       name: change.name ?? site.name,
       origins: JSON.stringify(change.origins ? [...new Set(change.origins.map(normalizeOrigin))] : site.origins),
       retention_days: change.retentionDays === undefined ? site.retentionDays : retentionDays(change.retentionDays),
-      notify: JSON.stringify({ ...site.notify, ...change.notify }),
+      notify: JSON.stringify({ ...site.notify, ...checkedNotify(change.notify) }),
     })
     .where('id', '=', id)
     .execute();

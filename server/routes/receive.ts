@@ -91,6 +91,9 @@ export const receiveRoutes: FastifyPluginAsync<ReceiveOptions> = async (app, { s
   );
 };
 
+/** Site and origin pairs refused already by this process (bounded): each is logged once. */
+const refusedOrigins = new Set<string>();
+
 async function refuseUnknownSiteOrOrigin(request: FastifyRequest, reply: FastifyReply): Promise<void> {
   const site = request.site;
   if (!site) return reply.code(404).send({ error: 'no such site: check the site id in data-endpoint' });
@@ -98,6 +101,14 @@ async function refuseUnknownSiteOrOrigin(request: FastifyRequest, reply: Fastify
   // and scripts (curl, a clinic's own back end), which CORS does not concern.
   const origin = request.headers.origin;
   if (origin !== undefined && !site.origins.includes(origin)) {
-    return reply.code(403).send({ error: `origin ${origin.slice(0, 100)} may not post to site ${site.id}` });
+    const shown = origin.slice(0, 100);
+    // A clinic page served from an address the site does not list (www. left out) loses every
+    // inquiry: say which, once, where the agency looks. An origin is no patient's data.
+    const pair = `${site.id} ${shown}`;
+    if (!refusedOrigins.has(pair) && refusedOrigins.size < 1000) {
+      refusedOrigins.add(pair);
+      request.log.warn({ site: site.id, origin: shown }, 'inquiry refused: the site does not list this origin (site update --origin)');
+    }
+    return reply.code(403).send({ error: `origin ${shown} may not post to site ${site.id}` });
   }
 }

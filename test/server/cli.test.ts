@@ -39,6 +39,31 @@ for (const engine of engines()) {
       assert.equal(receiver(db, ['site', 'remove', 'haneul']).status, 1);
     });
 
+    it('refuses a notification address or webhook that is none, removes them with an empty one, and turns full content off again', async () => {
+      const db = await freshDatabaseUrl(engine);
+      const badEmail = receiver(db, ['site', 'add', 'haneul', '--origin', 'https://haneul.example', '--notify-email', 'not an email']);
+      assert.equal(badEmail.status, 1);
+      assert.match(badEmail.stderr, /--notify-email "not an email" is not an email address/);
+      const badHook = receiver(db, ['site', 'add', 'haneul', '--origin', 'https://haneul.example', '--webhook', 'not a url']);
+      assert.equal(badHook.status, 1);
+      assert.match(badHook.stderr, /--webhook "not a url" is not an http\(s\) URL/);
+      const added = receiver(db, ['site', 'add', 'haneul', '--origin', 'https://haneul.example', '--notify-email', 'desk@haneul.example', '--webhook', 'https://hooks.example/h', '--full-content']);
+      assert.equal(added.status, 0, added.stderr);
+      assert.equal(receiver(db, ['site', 'update', 'haneul', '--webhook', 'javascript:alert(1)']).status, 1);
+      const site = async () => {
+        const store = await openStore(db);
+        try {
+          return (await getSite(store, 'haneul'))!.notify;
+        } finally {
+          await store.close();
+        }
+      };
+      assert.deepEqual(await site(), { emails: ['desk@haneul.example'], webhookUrl: 'https://hooks.example/h', webhookMode: 'json', fullContent: true });
+      assert.equal(receiver(db, ['site', 'update', 'haneul', '--no-full-content', '--webhook', '', '--notify-email', '']).status, 0);
+      assert.deepEqual(await site(), { emails: [], webhookMode: 'json', fullContent: false });
+      assert.equal(receiver(db, ['site', 'list']).status, 0);
+    });
+
     it("logs a site's removal with how many inquiries went with it, and keeps the site's access records", async () => {
       const db = await freshDatabaseUrl(engine);
       receiver(db, ['site', 'add', 'haneul', '--origin', 'https://haneul.example']);

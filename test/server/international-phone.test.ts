@@ -86,6 +86,15 @@ for (const engine of engines()) {
       assert.ok(csv.includes(CHINA), 'the CSV export carries it');
     });
 
+    it('finds a Korean patient by their number written either way: +82 10-… or 010-…', async () => {
+      const body = inquiry({ fields: { name: '홍길동', phone: '010-2468-1357', message: '문의' } });
+      assert.equal((await post(app.url, body)).status, 201);
+      for (const q of ['+82 10-2468-1357', '+821024681357', '010-2468-1357', '2468']) {
+        const list = (await (await staffFetch(app, staff, `/inbox/api/inquiries?q=${encodeURIComponent(q)}`)).json()) as { items: { id: string }[] };
+        assert.ok(list.items.some((i) => i.id === body.id), q);
+      }
+    });
+
     it('masks it in the email and the webhook, keeping the country code', async () => {
       const body = inquiry({ fields: { name: 'Yamada Taro', phone: JAPAN, message: '予約したいです' }, locale: 'ja' });
       assert.equal((await post(app.url, body)).status, 201);

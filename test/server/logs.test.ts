@@ -45,4 +45,21 @@ describe('receiver logs', () => {
       await receiver.stop();
     }
   });
+
+  it('names, once, the page address a site does not list, so the agency learns why its inquiries are refused', async () => {
+    const databaseUrl = await freshDatabaseUrl('sqlite');
+    const store = await openStore(databaseUrl);
+    await addSite(store, { id: 'clinic', origins: [ORIGIN] });
+    await store.close();
+    const receiver = await startProcess(databaseUrl);
+    try {
+      for (let i = 0; i < 3; i++) assert.equal((await post(receiver.url, inquiry(), { origin: 'https://www.clinic.example' })).status, 403);
+      const lines = receiver.output().split('\n').filter((l) => l.includes('does not list this origin'));
+      assert.equal(lines.length, 1);
+      assert.match(lines[0], /"site":"clinic"/);
+      assert.match(lines[0], /"origin":"https:\/\/www\.clinic\.example"/);
+    } finally {
+      await receiver.stop();
+    }
+  });
 });
