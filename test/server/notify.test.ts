@@ -124,6 +124,8 @@ for (const engine of engines()) {
           assert.equal(mail.delivery, row.id);
           assert.deepEqual(mail.to.sort(), ['desk@clinic.example', 'doctor@clinic.example']);
           assert.equal(mail.subject, '[하늘의원] 새 상담 문의 (무료 상담 신청)');
+          // From the clinic by name (one receiver serves many), at MAIL_FROM's address.
+          assert.match(mail.from, /^"?하늘의원"? <bot@agency\.example>$/);
           assert.match(mail.contentType, /^text\/plain/);
           assert.match(mail.text, /^이름: 홍\*동$/m);
           assert.match(mail.text, /^연락처: 010-\*\*\*\*-5678$/m);

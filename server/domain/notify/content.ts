@@ -41,6 +41,8 @@ export interface WebhookPayload {
 }
 
 export interface Notification {
+  /** Who the email is from, by name: the clinic (one receiver serves many; the address is MAIL_FROM's). */
+  sender: string;
   subject: string;
   /** The email's plain-text body (no HTML email: nothing a patient typed can become markup). */
   text: string;
@@ -175,5 +177,5 @@ export function buildNotification({ deliveryId, site, inquiry, publicUrl }: Noti
       ...(full ? { fields: payload.fields, consent: payload.consent, page: payload.page } : {}),
     },
   };
-  return { subject, text, slackText, json };
+  return { sender: clinic, subject, text, slackText, json };
 }

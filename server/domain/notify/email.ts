@@ -76,7 +76,8 @@ export function createMailer(smtpUrl: string | undefined, mailFrom: string): Mai
       let info: SMTPSentMessageInfo;
       try {
         info = await transport.sendMail({
-          from: mailFrom,
+          // The clinic's name before MAIL_FROM's address: staff of several clinics tell them apart.
+          from: { name: notification.sender || mailFrom.replace(/\s*<[^>]*>\s*$/, ''), address: /<([^>]+)>\s*$/.exec(mailFrom)?.[1] ?? mailFrom.trim() },
           to,
           subject: notification.subject,
           text: notification.text,

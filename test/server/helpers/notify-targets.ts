@@ -13,6 +13,8 @@ export interface Mail {
   delivery: string;
   to: string[];
   subject: string;
+  /** The From header, decoded. */
+  from: string;
   /** The decoded text body. */
   text: string;
   contentType: string;
@@ -78,6 +80,7 @@ export function parseMail(raw: string): Omit<Mail, 'to'> {
     messageId: headers.get('message-id') ?? '',
     delivery: headers.get('x-consult-delivery') ?? '',
     subject: decodeWords(headers.get('subject') ?? ''),
+    from: decodeWords(headers.get('from') ?? ''),
     contentType: headers.get('content-type') ?? '',
     text: bytes.toString('utf8').replace(/\r\n/g, '\n'),
     raw,
