@@ -34,13 +34,22 @@ export interface ExportedInquiry {
   spam: boolean;
   payload: {
     fields: Record<string, string | boolean>;
-    consent: { privacy: boolean; marketing?: boolean; policyVersion: string; agreedAt: string };
+    consent: { privacy: boolean; marketing?: boolean; sensitive?: boolean; age14?: boolean; policyVersion: string; agreedAt: string };
     page: { url: string; referrer: string; title: string; landing?: string; landingReferrer?: string; utm?: Record<string, string> };
     locale: string;
     submittedAt: string;
   };
 }
 
+
+/**
+ * Korean clinic time (UTC+9, no daylight saving), as staff read it in Excel: "2026-11-27 08:27:05".
+ * The UTC column stays for machines; an inquiry of 08:27 in Seoul is on the day before in UTC.
+ */
+export function koreanTime(iso: string): string {
+  const at = new Date(Date.parse(iso) + 9 * 3_600_000);
+  return Number.isNaN(at.getTime()) ? '' : at.toISOString().slice(0, 19).replace('T', ' ');
+}
 
 /**
  * Inquiries as one CSV, for the inbox's export and the API's ?format=csv: fixed columns, then
@@ -53,12 +62,15 @@ export function inquiriesCsv(items: ExportedInquiry[]): string {
   const header = [
     'id',
     'received_at',
+    'received_at_kst',
     'form',
     'status',
     'spam',
     ...fields.map((n) => `fields.${n}`),
     'consent.privacy',
     'consent.marketing',
+    'consent.sensitive',
+    'consent.age14',
     'consent.policy_version',
     'consent.agreed_at',
     'page.url',
@@ -73,12 +85,15 @@ export function inquiriesCsv(items: ExportedInquiry[]): string {
   const rows = items.map(({ payload: p, ...item }) => [
     item.id,
     item.receivedAt,
+    koreanTime(item.receivedAt),
     item.form,
     item.status,
     item.spam ? 1 : 0,
     ...fields.map((n) => p.fields?.[n]),
     p.consent?.privacy,
     p.consent?.marketing,
+    p.consent?.sensitive,
+    p.consent?.age14,
     p.consent?.policyVersion,
     p.consent?.agreedAt,
     p.page?.url,

@@ -9,7 +9,7 @@ import { addSiteWithStaff } from './helpers/staff.js';
 import { addSite } from '../../server/domain/sites.js';
 import { addToken, tokenActor } from '../../server/domain/tokens.js';
 import { CLI } from '../../server/domain/access-log.js';
-import { csvCell, toCsv } from '../../server/domain/csv.js';
+import { csvCell, koreanTime, toCsv } from '../../server/domain/csv.js';
 
 describe('CSV cells', () => {
   it('quotes every cell, doubles quotes, and neutralises formula starts', () => {
@@ -151,6 +151,17 @@ for (const engine of engines()) {
       assert.ok(header.includes('utm.gclid') && header.includes('page.landing_referrer'), rows[0]);
       assert.match(first, /"g-123"/);
       assert.match(first, /"https:\/\/www\.google\.com\/"/);
+      // Staff read times in Korea's (an inquiry of 08:27 in Seoul is on the day before in UTC), and every consent box.
+      const cells = (row: string) => row.slice(1, -1).split('","');
+      const at = (name: string, row: string) => cells(row)[header.indexOf(name)];
+      for (const name of ['received_at_kst', 'consent.sensitive', 'consent.age14']) assert.ok(header.includes(name), name);
+      const utc = at('received_at', first);
+      assert.equal(at('received_at_kst', first), new Date(Date.parse(utc) + 9 * 3_600_000).toISOString().slice(0, 19).replace('T', ' '));
+    });
+
+    it('puts 08:27 in Seoul on its own day, not the day before in UTC', () => {
+      assert.equal(koreanTime('2026-11-26T23:27:05.123Z'), '2026-11-27 08:27:05');
+      assert.equal(koreanTime('not a time'), '');
     });
 
     it('writes each call to the access log under the token, without patient data', async () => {
