@@ -14,7 +14,7 @@ import { addStaff, listStaff, removeStaff, resetPassword } from './domain/staff.
 import { deletePatient } from './domain/patients.js';
 import { checkSmtp } from './domain/notify/email.js';
 import type { FastifyBaseLogger } from 'fastify';
-import { CLI } from './domain/access-log.js';
+import { CLI, readAccessLog } from './domain/access-log.js';
 
 const USAGE = `Usage:
   npm run receiver                                   serve (PORT, HOST, DATABASE_URL, … see README)
@@ -35,7 +35,9 @@ const USAGE = `Usage:
   npm run receiver -- staff remove <siteId> <email>  removes an account (someone who left) and its sessions
   npm run receiver -- patient delete <siteId> --phone <number>
                                                      deletes one patient's inquiries (a request under PIPA)
-  npm run receiver -- notify retry <siteId>          sends the site's failed notifications again`;
+  npm run receiver -- notify retry <siteId>          sends the site's failed notifications again
+  npm run receiver -- access list <siteId> [--since <date>]
+                                                     the site's access records (default: the last 30 days)`;
 
 const SITE_OPTIONS = {
   origin: { type: 'string', multiple: true },
@@ -47,6 +49,8 @@ const SITE_OPTIONS = {
   'webhook-mode': { type: 'string' },
   'full-content': { type: 'boolean' },
   'no-full-content': { type: 'boolean' },
+  // access list
+  since: { type: 'string' },
   // patient delete
   phone: { type: 'string' },
 } as const;
@@ -121,6 +125,16 @@ async function administer(store: Store, args: string[]): Promise<void> {
       need(1);
       if (!(await removeSite(store, positionals[0], CLI))) throw new Error(`no site "${positionals[0]}"`);
       console.log(`Removed site ${positionals[0]} and its inquiries.`);
+      return;
+    }
+    case 'access list': {
+      need(1);
+      await siteMustExist(store, positionals[0]);
+      const since = typeof values.since === 'string' ? values.since : new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10);
+      if (!/^\d{4}-\d{2}-\d{2}/.test(since) || Number.isNaN(Date.parse(since))) throw new Error(`--since expects a date such as 2026-11-01; got "${since}"`);
+      const rows = await readAccessLog(store, positionals[0], new Date(since).toISOString());
+      console.log(['at', 'actor', 'action', 'target', 'ip'].join('\t'));
+      for (const row of rows) console.log([row.at, row.actor, row.action, row.target, row.ip].join('\t'));
       return;
     }
     case 'notify retry': {

@@ -118,3 +118,18 @@ export async function pruneAccessLog(store: Store, now = new Date()): Promise<nu
 }
 
 export const staffActor = (staffId: string): string => `staff:${staffId}`;
+
+/**
+ * The site's access records from `since` on, oldest first, for the regular review the safeguard
+ * standards (안전성 확보조치 기준 art. 8) ask of whoever keeps them.
+ */
+export async function readAccessLog(store: Store, siteId: string, since: string): Promise<Array<{ at: string; actor: string; action: string; target: string; ip: string }>> {
+  return store.db
+    .selectFrom('access_log')
+    .select(['at', 'actor', 'action', 'target', 'ip'])
+    .where('site_id', '=', siteId)
+    .where('at', '>=', since)
+    .orderBy('at')
+    .orderBy('id')
+    .execute();
+}

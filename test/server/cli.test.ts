@@ -64,6 +64,25 @@ for (const engine of engines()) {
       assert.equal(receiver(db, ['site', 'list']).status, 0);
     });
 
+    it('lists a site\'s access records for review, oldest first, never with what patients typed', async () => {
+      const db = await freshDatabaseUrl(engine);
+      receiver(db, ['site', 'add', 'haneul', '--origin', 'https://haneul.example']);
+      assert.equal(receiver(db, ['token', 'add', 'haneul']).status, 0);
+      assert.equal(receiver(db, ['patient', 'delete', 'haneul', '--phone', '010-2468-1357']).status, 0);
+      const listed = receiver(db, ['access', 'list', 'haneul']);
+      assert.equal(listed.status, 0, listed.stderr);
+      const [head, ...rows] = listed.stdout.trim().split('\n').map((line) => line.split('\t'));
+      assert.deepEqual(head, ['at', 'actor', 'action', 'target', 'ip']);
+      assert.deepEqual(rows.map((r) => r[2]), ['grant', 'delete-patient']);
+      assert.ok(rows[0][0] <= rows[1][0], 'oldest first');
+      assert.doesNotMatch(listed.stdout, /2468|1357/);
+      assert.equal(receiver(db, ['access', 'list', 'haneul', '--since', '2999-01-01']).stdout.trim().split('\n').length, 1);
+      const bad = receiver(db, ['access', 'list', 'haneul', '--since', 'yesterday']);
+      assert.equal(bad.status, 1);
+      assert.match(bad.stderr, /--since expects a date such as 2026-11-01/);
+      assert.match(receiver(db, ['access', 'list', 'nosuch']).stderr, /no site "nosuch"/);
+    });
+
     it("logs a site's removal with how many inquiries went with it, and keeps the site's access records", async () => {
       const db = await freshDatabaseUrl(engine);
       receiver(db, ['site', 'add', 'haneul', '--origin', 'https://haneul.example']);
