@@ -47,13 +47,19 @@ export async function testEndpoints(
     reply(res, 200, distFreshness());
     return true;
   }
-  if ((url.pathname.startsWith('/test/slow-dist/') || url.pathname.startsWith('/test/flaky-dist/')) && refuseStaleDist(url.pathname, res)) return true;
+  if (/^\/test\/(slow|stalled|flaky)-dist\//.test(url.pathname) && refuseStaleDist(url.pathname, res)) return true;
   // The built files over a slow network: the script at once, its chunks after `delay` ms
-  // (default 1500), as a phone on a weak connection gets them.
-  if (url.pathname.startsWith('/test/slow-dist/')) {
-    const file = join('dist', url.pathname.slice('/test/slow-dist/'.length));
+  // (default 1500), as a phone on a weak connection gets them; or, stalled, never (a connection
+  // that carries nothing more, as on a train), until the page goes.
+  const slow = /^\/test\/(slow|stalled)-dist\//.exec(url.pathname);
+  if (slow) {
+    const file = join('dist', url.pathname.slice(slow[0].length));
     if (!file.startsWith('dist/') || file.includes('..') || !existsSync(file)) {
       res.writeHead(404).end();
+      return true;
+    }
+    if (file.startsWith('dist/chunks/') && slow[1] === 'stalled') {
+      await new Promise((gone) => res.once('close', gone));
       return true;
     }
     if (file.startsWith('dist/chunks/')) await new Promise((r) => setTimeout(r, Number(url.searchParams.get('delay') ?? 1500)));

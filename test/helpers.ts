@@ -34,6 +34,12 @@ export function inDialog<T extends Element = HTMLElement>(el: ConsultWidget, sel
   return dialogOf(el).shadowRoot!.querySelector<T>(selector);
 }
 
+/** The error a field is described by (aria-describedby may also name its hint), if any. */
+export function fieldError(el: ConsultWidget, name: string): HTMLElement | undefined {
+  const ids = inDialog(el, `[name="${name}"]`)?.getAttribute('aria-describedby')?.split(' ') ?? [];
+  return ids.map((id) => dialogOf(el).shadowRoot!.getElementById(id)).find((node): node is HTMLElement => !!node?.classList.contains('error'));
+}
+
 /** Clicks a contact button and waits until its dialog is open and has content. */
 export async function openByClick(el: ConsultWidget, id: string): Promise<ConsultDialog> {
   button(el, id).click();

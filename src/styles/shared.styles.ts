@@ -33,4 +33,11 @@ export const sharedStyles = css`
       transform: rotate(360deg);
     }
   }
+
+  /* Slower: the words beside it say what is happening. */
+  @media (prefers-reduced-motion: reduce) {
+    .spinner {
+      animation-duration: 3s;
+    }
+  }
 `;

@@ -218,3 +218,44 @@ describe('the outbox across tabs', () => {
     expect(other.successes).to.deep.equal([id]);
   });
 });
+
+describe('a draft across reloads', () => {
+  afterEach(() => document.querySelectorAll('iframe').forEach((f) => f.remove()));
+
+  const page = (endpoint = '/api/inquiry') => `<!doctype html><html><body><p>진료 안내</p>
+    <script src="/dist/consult-widget.js" data-endpoint="${endpoint}"></script></body></html>`;
+  const field = (root: ShadowRoot, name: string) => root.querySelector<HTMLInputElement>(`[name="${name}"]`)!;
+
+  it('keeps what the patient typed when the phone reloads the tab, but not what they wrote of their health, nor their consent', async () => {
+    const first = await loadHtml(page());
+    await mounted(first);
+    const root = await openForm(first, widgetOf(first));
+    for (const [name, value] of [['name', '홍길동'], ['phone', '010-1234-5678'], ['message', '정수리 탈모가 있습니다']]) {
+      field(root, name).value = value;
+      field(root, name).dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    }
+    root.querySelector<HTMLInputElement>('#consent-privacy')!.click();
+    const again = await loadHtml(page(), { frame: first.frame });
+    await mounted(again);
+    const back = await openForm(again, widgetOf(again));
+    expect(field(back, 'name').value).to.equal('홍길동');
+    expect(field(back, 'phone').value).to.equal('010-1234-5678');
+    expect(field(back, 'message').value, 'sensitive information is not kept').to.equal('');
+    expect(back.querySelector<HTMLInputElement>('#consent-privacy')!.checked, 'consent is given anew').to.be.false;
+    expect(JSON.stringify({ ...sessionStorage })).to.not.contain('정수리');
+  });
+
+  it('forgets it once the inquiry is sent, so the next reload starts empty', async () => {
+    const key = uniqueKey();
+    const first = await loadHtml(page(`/test/ok?key=${key}`));
+    await mounted(first);
+    const sent = new Promise((resolve) => first.doc.addEventListener('consult-success', resolve));
+    fillAndSend(await openForm(first, widgetOf(first)));
+    await sent;
+    const again = await loadHtml(page(`/test/ok?key=${key}`), { frame: first.frame });
+    await mounted(again);
+    const back = await openForm(again, widgetOf(again));
+    expect(field(back, 'name').value).to.equal('');
+    expect(field(back, 'phone').value).to.equal('');
+  });
+});

@@ -83,6 +83,57 @@ describe('the built script on single-page sites and in a hurry', () => {
     expect(el.shadowRoot!.querySelector('[part="loading"]')).to.equal(null);
   });
 
+  for (const how of ['Escape', 'a tap on it'] as const) {
+    it(`lets a patient who will not wait take the loading state away with ${how}; the form does not pop up when its code comes`, async () => {
+      const { win, doc } = await loadHtml(
+        `<!doctype html><html><body><script src="/test/slow-dist/consult-widget.js" data-endpoint="/api/inquiry"></script></body></html>`,
+      );
+      await waitUntil(() => widgetOf(doc)?.shadowRoot?.querySelector('[part~="button-cost"]'), 'no buttons');
+      const el = widgetOf(doc)!;
+      el.shadowRoot!.querySelector<HTMLElement>('[part~="button-cost"]')!.click();
+      await el.updateComplete;
+      const loading = el.shadowRoot!.querySelector<HTMLElement>('[part="loading"]')!;
+      if (how === 'Escape') win.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+      else loading.click();
+      await el.updateComplete;
+      expect(el.shadowRoot!.querySelector('[part="loading"]'), 'gone at once').to.equal(null);
+      // The code arrives, runs, and the closed dialog is built: it stays closed.
+      await waitUntil(() => el.shadowRoot!.querySelector('consult-dialog')?.shadowRoot?.querySelector('dialog'), 'the code did not come', { timeout: 5000 });
+      await nextFrame(win);
+      expect(el.shadowRoot!.querySelector('consult-dialog')!.shadowRoot!.querySelector('dialog[open]')).to.equal(null);
+    });
+  }
+
+  it('on a connection that carries nothing more, gives up after 10 s: says so, offers the phone as a button, and can be closed', async function () {
+    this.timeout(25_000);
+    const f = await loadHtml(
+      `<!doctype html><html><body><script src="/test/stalled-dist/consult-widget.js" data-endpoint="/api/inquiry" data-phone="1833-7488"></script></body></html>`,
+    );
+    await waitUntil(() => widgetOf(f.doc)?.shadowRoot?.querySelector('[part~="button-cost"]'), 'no buttons');
+    const el = widgetOf(f.doc)!;
+    const cost = el.shadowRoot!.querySelector<HTMLElement>('[part~="button-cost"]')!;
+    // A first tap let go at once: when its wait runs out, nothing more is said of it.
+    cost.click();
+    await el.updateComplete;
+    f.win.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    await el.updateComplete;
+    cost.click();
+    const notice = el.shadowRoot!.querySelector<HTMLElement>('[part="notice"]')!;
+    await waitUntil(() => !notice.hidden, 'no word after the wait', { timeout: 15_000 });
+    expect(el.shadowRoot!.querySelector('[part="loading"]'), 'the loading state is gone').to.equal(null);
+    expect(notice.textContent).to.contain('문의 창을 열지 못했습니다');
+    const call = notice.querySelector<HTMLAnchorElement>('a[href="tel:18337488"]')!;
+    expect(call.getBoundingClientRect().height, 'the phone is a button-sized target').to.be.at.least(44);
+    expect(parseFloat(getComputedStyle(notice).fontSize)).to.be.at.least(16);
+    expect(f.win.consoleErrors.filter((e) => e.includes('could not be opened')), 'said once, of the tap not let go').to.have.length(1);
+    const dismiss = notice.querySelector<HTMLButtonElement>('button')!;
+    expect(dismiss.getAttribute('aria-label')).to.equal('닫기');
+    expect(dismiss.getBoundingClientRect().width).to.be.at.least(44);
+    dismiss.click();
+    await el.updateComplete;
+    expect(notice.hidden).to.be.true;
+  });
+
   it('fetches the form’s code when the browser is idle after load, and runs it only on intent', async () => {
     const { win, doc } = await loadHtml(`<!doctype html><html><body>${SCRIPT}</body></html>`);
     const fetched = () => win.performance.getEntriesByType('resource').some((e) => /\/dist\/chunks\/dialog-[^/]+\.js$/.test(e.name));

@@ -1,5 +1,5 @@
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
-import { button, dialogOf, inDialog, mountWidget, openByClick, received, settle, submitButton, typeInto } from '../helpers.js';
+import { button, dialogOf, fieldError, inDialog, mountWidget, openByClick, received, settle, submitButton, typeInto } from '../helpers.js';
 import type { ConsultWidget } from '../../src/components/widget/widget.js';
 import type { Locale } from '../../src/config/schema.js';
 
@@ -126,8 +126,7 @@ function textsIn(root: ShadowRoot): string[] {
 const korean = (root: ShadowRoot) => textsIn(root).filter((t) => /\p{Script=Hangul}/u.test(t));
 
 const errorOf = (el: ConsultWidget, name: string) => {
-  const id = inDialog(el, `[name="${name}"]`)!.getAttribute('aria-describedby');
-  return id ? dialogOf(el).shadowRoot!.getElementById(id)!.textContent!.trim() : undefined;
+  return fieldError(el, name)?.textContent!.trim();
 };
 
 for (const [locale, t] of Object.entries(EXPECTED) as [Locale, Expected][]) {
@@ -160,7 +159,10 @@ for (const [locale, t] of Object.entries(EXPECTED) as [Locale, Expected][]) {
       submitButton(el).click();
       await settle();
       expect(errorOf(el, 'phone')).to.contain(t.countryCode);
-      expect(inDialog<HTMLInputElement>(el, '[name="phone"]')!.placeholder).to.contain('+');
+      // How to write a number from abroad stays under the label while typing, in the patient's language.
+      const hint = dialogOf(el).shadowRoot!.getElementById(inDialog(el, '[name="phone"]')!.getAttribute('aria-describedby')!.split(' ')[0])!;
+      expect(hint.classList.contains('hint') && hint.textContent).to.contain('+');
+      if (locale !== 'ko') expect(hint.textContent).to.not.match(/\p{Script=Hangul}/u);
 
       // The full policy, generated in the patient's language around the clinic's name.
       root.querySelector<HTMLButtonElement>('[part="policy-toggle"]')!.click();

@@ -20,7 +20,7 @@ export const dialogStyles = [
       box-sizing: border-box;
       width: min(480px, calc(100vw - 24px));
       max-width: none;
-      max-height: min(92vh, calc(var(--consult-viewport-height, 100vh) - 16px));
+      max-height: min(92vh, var(--consult-viewport-height, 100vh) - 16px);
       margin: auto;
       padding: 0;
       border: 0;
@@ -44,15 +44,14 @@ export const dialogStyles = [
       word-break: keep-all;
     }
 
-    dialog[open] {
+    dialog[open],
+    dialog.warming {
       display: flex;
       flex-direction: column;
     }
 
     /* Laid out unseen for a moment ahead of a likely tap, where showModal() would place it. */
     dialog.warming:not([open]) {
-      display: flex;
-      flex-direction: column;
       position: fixed;
       inset-block: 0;
       visibility: hidden;
@@ -83,6 +82,9 @@ export const dialogStyles = [
       font-size: 18px;
       font-weight: 700;
       line-height: 1.3;
+      /* Lines break between words, never inside one ("consultat / ion"); Korean keeps its words
+         whole too (keep-all, above), and Japanese and Chinese break between characters as usual. */
+      overflow-wrap: normal;
     }
 
     .close {
@@ -135,10 +137,27 @@ export const dialogStyles = [
       color: var(--_error);
     }
 
-    .optional {
+    .optional,
+    .hint {
       color: var(--_muted);
       font-weight: 400;
       font-size: 14px;
+    }
+
+    .hint {
+      margin: 0;
+    }
+
+    /* A clinic's number in a message, the directions or a notice: a target a thumb can hit, not a word. */
+    a[href^='tel:'] {
+      display: inline-flex;
+      align-items: center;
+      min-height: 44px;
+      padding: 0 12px;
+      border: 1px solid currentColor;
+      border-radius: 8px;
+      font-weight: 700;
+      text-decoration: none;
     }
 
     input[type='text'],
@@ -169,19 +188,12 @@ export const dialogStyles = [
       scroll-margin-top: 40px;
     }
 
-    input[aria-invalid='true'],
-    select[aria-invalid='true'],
-    textarea[aria-invalid='true'] {
+    :is(input, select, textarea)[aria-invalid='true'] {
       border-color: var(--_error);
       border-width: 2px;
     }
 
-    input:focus-visible,
-    select:focus-visible,
-    textarea:focus-visible,
-    button:focus-visible,
-    a:focus-visible,
-    .policy:focus-visible {
+    :is(input, select, textarea, button, a, .policy):focus-visible {
       outline: 3px solid var(--_brand);
       outline-offset: 2px;
     }
@@ -234,10 +246,12 @@ export const dialogStyles = [
       font-size: 16px;
     }
 
-    /* One grid, so the labels line up in one column whatever their length (English runs longer). */
+    /* One grid, so the labels line up in one column whatever their length. The label column takes
+       at most 35% (English labels run long; at 320px they took half), its labels then wrapping
+       between words; a Japanese or Chinese label stays whole (keep-all). */
     .notice {
       display: grid;
-      grid-template-columns: max-content 1fr;
+      grid-template-columns: fit-content(35%) 1fr;
       gap: 4px 10px;
       margin: 0;
     }
@@ -247,6 +261,8 @@ export const dialogStyles = [
     }
 
     .notice dt {
+      overflow-wrap: normal;
+      word-break: keep-all;
       color: var(--_muted);
       font-weight: 600;
     }
@@ -284,7 +300,8 @@ export const dialogStyles = [
       font-size: 14px;
     }
 
-    .policy[hidden] {
+    .policy[hidden],
+    .marketing-notice[hidden] {
       display: none;
     }
 
@@ -338,10 +355,6 @@ export const dialogStyles = [
 
     .marketing-notice {
       margin-top: 6px;
-    }
-
-    .marketing-notice[hidden] {
-      display: none;
     }
 
     .button {
@@ -419,6 +432,17 @@ export const dialogStyles = [
       .policy {
         max-height: none;
         overflow: visible;
+      }
+    }
+
+    /* Short or narrow (a phone on its side or zoomed to 200%, the keyboard up): a smaller header,
+       so the form keeps most of the height. */
+    @media (max-width: 300px), (max-height: 420px) {
+      .header {
+        padding: 6px 6px 6px 12px;
+      }
+      .title {
+        font-size: 15px;
       }
     }
 

@@ -12,7 +12,7 @@ import { errorTexts, fieldLabel, formTitle, midSentence, retentionPeriod, submit
 import { buildNotices, noticeHash, type Notices } from './notices.js';
 import { withParticle } from '../../i18n/particles.js';
 import { icons } from '../widget/icons.js';
-import { directionsLabel } from '../widget/labels.js';
+import { closeLabel, directionsLabel } from '../widget/labels.js';
 import { resolveForm, type ResolvedForm } from '../../config/forms.js';
 import type { FieldConfig, WidgetConfig } from '../../config/schema.js';
 import { emit, viewId, type CloseReason, type DialogView } from '../../events.js';
@@ -27,7 +27,6 @@ import { ModalController } from './modal-controller.js';
 import { PolicyController } from './policy-controller.js';
 import { InquiryController, needsSensitiveConsent, type Failure } from './inquiry-controller.js';
 
-const closeLabel = () => msg('닫기', { id: 'dialog.close' });
 
 
 /**
@@ -282,7 +281,7 @@ export class ConsultDialog extends LitElement {
         <p class="reply-time" part="reply-time">
           ${sent
             ? this.config.replyTime || msg('진료일 기준 하루 안에 남겨 주신 연락처로 연락드리겠습니다.', { id: 'dialog.reply-time' })
-            : msg('연결되는 대로 자동으로 병원에 보내 드립니다. 이 창을 닫으시면 다음에 이 병원 홈페이지를 여실 때 보내 드리며, 24시간이 지나도록 보내지 못하면 삭제됩니다.', { id: 'dialog.queued-text' })}
+            : msg('연결되는 대로 자동으로 병원에 보내 드립니다. 이 페이지를 닫으시면 다음에 이 병원 홈페이지를 여실 때 보내 드리며, 24시간이 지나도록 보내지 못하면 삭제됩니다.', { id: 'dialog.queued-text' })}
         </p>
         ${phone
           ? html`<p>${msg('급하신 일은 전화로 문의해 주세요.', { id: 'dialog.success-call' })} <a class="nowrap" part="success-phone" href=${telHref(phone)} @click=${this.onCall}>${phone}</a></p>`

@@ -3,7 +3,7 @@ import { live } from 'lit/directives/live.js';
 import { msg } from '../../i18n.js';
 import type { FieldConfig } from '../../config/schema.js';
 import type { FieldValue } from '../../schema/inquiry.js';
-import { fieldLabel, fieldPlaceholder, optionLabel } from './texts.js';
+import { fieldHint, fieldLabel, fieldPlaceholder, optionLabel } from './texts.js';
 import { DEFAULT_MAX_LENGTH } from './validate-form.js';
 
 export interface FieldView {
@@ -17,6 +17,7 @@ export interface FieldView {
 
 export const fieldId = (name: string) => `field-${name}`;
 export const errorId = (name: string) => `field-${name}-error`;
+const hintId = (name: string) => `field-${name}-hint`;
 
 const AUTOCOMPLETE: Record<string, string> = { name: 'name', phone: 'tel', email: 'email' };
 
@@ -25,7 +26,8 @@ export function renderField({ field, value, error, options, onInput }: FieldView
   const id = fieldId(field.name);
   const label = fieldLabel(field);
   const invalid = error ? 'true' : 'false';
-  const describedBy = error ? errorId(field.name) : nothing;
+  const hint = fieldHint(field);
+  const describedBy = [hint ? hintId(field.name) : '', error ? errorId(field.name) : ''].join(' ').trim() || nothing;
   const required = !!field.required;
   const marker = required
     ? html`<span class="required" aria-hidden="true">*</span>`
@@ -129,8 +131,16 @@ export function renderField({ field, value, error, options, onInput }: FieldView
   }
   return html`<div class="field" part="field">
     <label class="label" for=${id}>${label} ${marker}</label>
-    ${control} ${errorText}
+    ${hint ? html`<p id=${hintId(field.name)} class="hint">${keepWordsWhole(hint)}</p>` : nothing} ${control} ${errorText}
   </div>`;
+}
+
+/**
+ * Each word with a digit in it as an unbreakable piece ("+81", "90-1234-5678"): the example in a
+ * hint may wrap at its spaces on the narrowest screens (a phone zoomed to 200%), never at a hyphen.
+ */
+function keepWordsWhole(text: string) {
+  return text.split(/(\S*\d\S*)/).map((part, i) => (i % 2 ? html`<span class="nowrap">${part}</span>` : part));
 }
 
 /** Phone numbers in a message ("010-1234-5678", "+81 90-1234-5678") as unbreakable pieces, so none is split across lines. */

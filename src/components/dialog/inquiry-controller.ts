@@ -16,6 +16,7 @@ import { DEFAULT_MAX_LENGTH, filledSensitive, validateFields } from './validate-
 import { errorTexts, fieldLabel, quoted } from './texts.js';
 import { currentLocale } from '../../localization.js';
 import { formatList } from '../../i18n/formats.js';
+import { forgetValues, keepValues, keptValues } from './kept-drafts.js';
 
 export type Status = 'editing' | 'sending' | 'sent' | 'queued' | 'failed';
 export interface Failure {
@@ -114,6 +115,7 @@ export class InquiryController implements ReactiveController {
     if (!draft) {
       const values = blank<FieldValue>();
       for (const f of form.fields) values[f.name] = f.kind === 'checkbox' ? false : '';
+      for (const [name, value] of keptValues(form)) values[name] = value;
       draft = { values, errors: blank(), privacy: false, marketing: false, sensitive: false, age14: false, openedAt: 0, status: 'editing', tries: 0 };
       this.drafts.set(form.id, draft);
     }
@@ -146,6 +148,7 @@ export class InquiryController implements ReactiveController {
     const draft = this.draft(form);
     const needed = needsSensitiveConsent(form, draft.values);
     draft.values[name] = value;
+    keepValues(form, draft.values);
     let changed = !!draft.errors[name];
     delete draft.errors[name];
     // The sensitive consent box is required while a sensitive field is filled in; emptying them
@@ -300,6 +303,8 @@ export class InquiryController implements ReactiveController {
     // Still there to be sent later, not taken by a flush that had nothing of ours to tell.
     if (later && (await saving) && (await outbox.has(inquiryId))) {
       watchOnline();
+      // In the outbox now: kept in the form too, a reload would make a second inquiry of it.
+      forgetValues(formId);
       draft.status = 'queued';
       draft.settledAt = Date.now();
       this.host.requestUpdate();
@@ -324,6 +329,7 @@ export class InquiryController implements ReactiveController {
 
   private succeed(draft: Draft, formId: string, inquiryId: string, status: number): undefined {
     this.settle(inquiryId);
+    forgetValues(formId);
     draft.status = 'sent';
     draft.settledAt = Date.now();
     draft.values = blank();

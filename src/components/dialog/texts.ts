@@ -52,8 +52,18 @@ export function fieldLabel(field: FieldConfig): string {
 
 export function fieldPlaceholder(field: FieldConfig): string | undefined {
   if (field.placeholder) return field.placeholder;
-  if (field.name === 'phone') return msg('예: 010-1234-5678 (해외 번호는 +국가번호부터)', { id: 'form.placeholder.phone' });
+  if (field.name === 'phone') return msg('예: 010-1234-5678', { id: 'form.placeholder.phone' });
   if (field.name === 'message') return msg('궁금하신 점을 자유롭게 적어 주세요.', { id: 'form.placeholder.message' });
+  return undefined;
+}
+
+/**
+ * What stays on screen under a field's label while the patient types (a placeholder goes with the
+ * first keystroke): how to write a number from abroad, which a foreign patient would otherwise
+ * learn only from the error.
+ */
+export function fieldHint(field: FieldConfig): string | undefined {
+  if (field.kind === 'tel') return msg('해외 번호는 +81 90-1234-5678처럼 +와 국가번호부터 적어 주세요.', { id: 'form.hint.phone' });
   return undefined;
 }
 
@@ -91,7 +101,7 @@ export const errorTexts = {
   /** The same when the fields are optional: agreeing or emptying them both answer it. */
   sensitiveFilled: (items: string) =>
     msg(str`${items}에 입력하신 정보는 민감정보여서 따로 동의를 받아야 합니다. 동의해 주시거나, 해당 칸을 비워 주세요.`, { id: 'consent.sensitive.error-filled' }),
-  age14: () => msg('만 14세 미만이시면 온라인으로 문의를 받을 수 없습니다. 부모님이나 보호자께 병원으로 전화해 달라고 부탁해 주세요.', { id: 'consent.age14.error' }),
+  age14: () => msg('만 14세 이상이시면 확인란에 체크해 주세요. 만 14세 미만이시면 온라인으로 문의를 받을 수 없으니, 부모님이나 보호자께 병원으로 전화해 달라고 부탁해 주세요.', { id: 'consent.age14.error' }),
 };
 
 export function retentionPeriod(months: number, locale: string): string {

@@ -54,15 +54,8 @@ export const widgetStyles = [
       all: unset;
       box-sizing: border-box;
       display: flex;
-      flex-direction: column;
       align-items: center;
       justify-content: center;
-      gap: 2px;
-      width: 100%;
-      min-width: 76px;
-      max-width: 120px;
-      min-height: 64px;
-      padding: 8px 4px;
       border: 1px solid var(--_edge);
       border-radius: var(--_radius);
       background: var(--_surface);
@@ -73,6 +66,16 @@ export const widgetStyles = [
       text-decoration: none;
       cursor: pointer;
       -webkit-tap-highlight-color: transparent;
+    }
+
+    .action {
+      flex-direction: column;
+      gap: 2px;
+      width: 100%;
+      min-width: 76px;
+      max-width: 120px;
+      min-height: 64px;
+      padding: 8px 4px;
     }
 
     .action:hover {
@@ -116,14 +119,10 @@ export const widgetStyles = [
 
     .launcher {
       display: none;
-      width: auto;
-      max-width: none;
-      min-width: 0;
+      gap: 8px;
       min-height: 56px;
       padding: 8px 20px 8px 16px;
       border-radius: 28px;
-      flex-direction: row;
-      gap: 8px;
     }
 
     .launcher-label {
@@ -131,19 +130,47 @@ export const widgetStyles = [
       font-weight: 700;
     }
 
+    /* Read by older patients in a hurry: body-size text, the phone as a button, and a way to close it. */
     .notice {
-      max-width: 220px;
-      margin: 0;
-      padding: 10px 12px;
+      position: relative;
+      max-width: min(260px, 100vw - 40px);
+      padding: 12px 44px 12px 14px;
       border-radius: 10px;
       background: #7f1d1d;
       color: #ffffff;
+      font-size: 16px;
+      line-height: 1.45;
       text-align: start;
     }
 
-    .notice a {
-      color: inherit;
+    .notice p {
+      margin: 0;
+    }
+
+    .call {
+      display: flex;
+      align-items: center;
+      gap: 8px;
+      min-height: 44px;
+      margin-top: 10px;
+      padding: 0 14px;
+      border-radius: 8px;
+      background: #ffffff;
+      color: #7f1d1d;
       font-weight: 700;
+      text-decoration: none;
+    }
+
+    .dismiss {
+      position: absolute;
+      top: 0;
+      right: 0;
+      width: 44px;
+      height: 44px;
+      border: 0;
+      background: none;
+      color: inherit;
+      cursor: pointer;
     }
 
     .loading {
@@ -174,8 +201,9 @@ export const widgetStyles = [
     }
 
     /* Narrower than collapseBelow (1024px unless configured), or a phone on its side: one
-       launcher that expands into the column, so the buttons never cover the page. The column
-       never reaches above the top quarter of the screen and scrolls inside itself instead. */
+       launcher that expands into the column, so the buttons never cover the page. Expanded, the
+       column is a sheet as tall as the screen above the launcher allows (8px left at the top), and
+       scrolls inside itself when the buttons need more. */
     .compact .launcher {
       display: flex;
     }
@@ -183,31 +211,36 @@ export const widgetStyles = [
       display: none;
     }
     .compact .actions {
-      /* Never wider than the screen beside the offset: a phone zoomed to 200% is 160-200px wide. */
+      /* At least 184px wide (longer labels widen it), never wider than the screen beside the
+         offset (a phone zoomed to 200% is 160-200px wide): the buttons fill what the scrollbar
+         leaves, so nothing scrolls sideways. */
+      min-width: min(184px,100vw - var(--consult-offset-x, 20px) - 4px);
       max-width: calc(100vw - var(--consult-offset-x, 20px) - 4px);
-      max-height: calc(75vh - 64px - var(--consult-offset-y, 20px));
-      overflow-y: auto;
+      /* The screen less the launcher's 56px, the gap, the offset and 8px at the top, rounded down
+         to whole 56px steps (a button and the gap) plus 38px: when the column must scroll, the
+         button at its edge shows about half, so the patient sees there is more. svh: the height
+         with the address bar showing. (Browsers without round(), before 2024, leave the column
+         unbounded: a fallback max-height would cost 11 bytes before a click.) */
+      max-height: calc(round(down,100svh - 110px - var(--consult-offset-y, 20px),56px) + 38px);
+      overflow: hidden auto;
+      /* A desktop's scrollbar at 200% zoom takes less of the buttons' width. */
+      scrollbar-width: thin;
       padding: 4px;
     }
     .compact .action {
       flex-direction: row;
       justify-content: flex-start;
-      gap: 10px;
+      /* 14px from 360px wide down to 4px at 160px (320px zoomed to 200%), so the phone number
+         still fits beside its icon. */
+      gap: min(10px,5vw - 4px);
       max-width: none;
-      min-width: min(176px, 100vw - var(--consult-offset-x, 20px) - 12px);
       min-height: 48px;
-      padding: 8px 14px;
+      padding: 8px min(14px,5vw - 4px);
     }
     .compact .label {
       text-align: start;
       /* A word wider than a zoomed-in screen leaves breaks rather than pushes the button off it. */
       overflow-wrap: anywhere;
-    }
-    /* The narrowest (320px zoomed to 200%): less padding, so the phone number fits beside its icon. */
-    @media (max-width: 240px) {
-      .compact .action {
-        padding: 8px;
-      }
     }
   `,
 ];

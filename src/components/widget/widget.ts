@@ -4,7 +4,7 @@ import { msg } from '../../i18n.js';
 import { LocaleController } from '../../locale-controller.js';
 import { widgetStyles } from './widget.styles.js';
 import { icons, type IconName } from './icons.js';
-import { costLabel, directionsLabel, kakaoLabel, newWindowNote } from './labels.js';
+import { closeLabel, costLabel, directionsLabel, kakaoLabel, newWindowNote } from './labels.js';
 import { ATTRIBUTE_SETTINGS } from '../../config/sources.js';
 import { mergeLayers, type ConfigInput } from '../../config/merge.js';
 import { SettingsController, type Sources } from './settings-controller.js';
@@ -24,6 +24,12 @@ const CONTACT_METHODS: readonly ContactMethod[] = ['phone', 'kakao', 'blog', 'di
 import type { ConsultDialog } from '../dialog/dialog.js';
 import { outboxWaiting } from '../../delivery/outbox-marker.js';
 import { loadDialogModule, loadOutbox, preloadDialog } from '../../chunks.js';
+
+/**
+ * How long a tap waits for the form's code before the patient is told it could not be opened and
+ * offered the phone: a stalled connection would otherwise leave the loading state up for good.
+ */
+const OPEN_WAIT_MS = 10_000;
 
 /** The page the patient arrived on, recorded as the visit's first page for later inquiries. */
 let arrival: Arrival | undefined;
@@ -146,6 +152,7 @@ export class ConsultWidget extends LitElement {
 
   /** Opens a form by id ("cost", "kakao", "consult", or one from configuration), or "directions". */
   async open(formId?: string, opener?: HTMLElement | null): Promise<boolean> {
+    const letGoes = this.letGoes;
     try {
       // Settings are worked out on update: a call right after mounting or right after
       // configure() waits for it. A patient's tap finds them ready, and is answered at once.
@@ -156,11 +163,16 @@ export class ConsultWidget extends LitElement {
       // A tap before the dialog's code is in shows a loading state at once.
       if (!this.dialogReady) this.loading = true;
       // Texts follow the locale (also one set by configure({ locale }) just before).
-      await this.language.ensure();
-      const dialog = await this.loadDialog();
+      const dialog = await Promise.race([
+        this.language.ensure().then(() => this.loadDialog()),
+        new Promise<never>((_, reject) => setTimeout(reject, OPEN_WAIT_MS, new Error('timed out'))),
+      ]);
+      // The patient let it go meanwhile (Escape, a tap on the loading state): it does not pop up later.
+      if (letGoes !== this.letGoes) return false;
       this.loading = false;
       return await dialog.show(view, opener ?? null);
     } catch (error) {
+      if (letGoes !== this.letGoes) return false;
       // Usually a dropped connection while the form's code downloads: tell the patient, who
       // would otherwise see nothing happen, and offer the phone instead.
       this.loading = false;
@@ -194,6 +206,14 @@ export class ConsultWidget extends LitElement {
   }
   private dialogLoad?: Promise<void>;
   private dialogReady = false;
+  /** Counts the slow opens a patient let go: an open() under way since then does not show the dialog. */
+  private letGoes = 0;
+
+  /** The patient lets a slow open go: the loading state goes, and the dialog will not pop up when its code comes. */
+  private readonly letGo = () => {
+    this.letGoes++;
+    this.loading = false;
+  };
   /** The dialog's parts (see define-dialog.ts), exported through this element. */
   private dialogParts = '';
   /**
@@ -326,6 +346,7 @@ export class ConsultWidget extends LitElement {
   private onPage = (event: Event): void => {
     const { type } = event;
     if (type === 'resize') return this.requestUpdate();
+    if (this.loading && (event as KeyboardEvent).key === 'Escape') return this.letGo();
     if (!this.expanded || (type === 'keydown' ? (event as KeyboardEvent).key !== 'Escape' : type === 'pointerdown' && event.composedPath().includes(this))) return;
     const inside = type === 'keydown' && this.matches(':focus-within');
     this.expanded = false;
@@ -349,12 +370,19 @@ export class ConsultWidget extends LitElement {
         @pointerdown=${this.onIntent}
         @focusin=${this.onIntent}
       >
-        <p class="notice" part="notice" role="alert" ?hidden=${!this.openFailed}>
-          ${this.openFailed ? msg('문의 창을 열지 못했습니다. 연결을 확인한 뒤 다시 눌러 주세요.', { id: 'widget.open-failed' }) : nothing}
-          ${this.openFailed && this.settings.phone
-            ? html`<a href=${telHref(this.settings.phone)}>${this.settings.phone}</a>`
+        <div class="notice" part="notice" role="alert" ?hidden=${!this.openFailed}>
+          ${this.openFailed
+            ? html`<p>${msg('문의 창을 열지 못했습니다. 연결을 확인한 뒤 다시 눌러 주세요.', { id: 'widget.open-failed' })}</p>
+                ${this.settings.phone
+                  ? html`<a class="call" href=${telHref(this.settings.phone)} @click=${() => emit(this, 'consult-contact', { method: 'phone' })}
+                      >${icons.phone}${this.settings.phone}</a
+                    >`
+                  : nothing}
+                <button type="button" class="dismiss" aria-label=${closeLabel()} @click=${() => (this.openFailed = false)}>
+                  ${icons.close}
+                </button>`
             : nothing}
-        </p>
+        </div>
         ${items.length
           ? html`
               <ul id="actions" class="actions ${this.expanded ? 'expanded' : ''}" part="actions" aria-label=${msg('상담 및 연락 메뉴', { id: 'widget.menu' })} @click=${() => (this.expanded = false)}>
@@ -375,7 +403,7 @@ export class ConsultWidget extends LitElement {
           : nothing}
       </div>
       ${this.loading
-        ? html`<div class="loading" part="loading" role="status" aria-live="polite" lang=${currentLocale()}>
+        ? html`<div class="loading" part="loading" role="status" aria-live="polite" lang=${currentLocale()} @click=${this.letGo}>
             <p class="loading-card"><span class="spinner" aria-hidden="true"></span>${msg('문의 창을 여는 중…', { id: 'widget.loading' })}</p>
           </div>`
         : nothing}

@@ -11,6 +11,7 @@ import {
   element,
   hostStyles,
   fillLocalStorage,
+  fieldError,
   fillValid,
   inDialog,
   mountWidget,
@@ -27,8 +28,7 @@ import type { ConsultWidget } from '../../../src/components/widget/widget.js';
 
 const errorOf = (el: ConsultWidget, name: string) => {
   const field = inDialog(el, `[name="${name}"]`)!;
-  const id = field.getAttribute('aria-describedby');
-  return { invalid: field.getAttribute('aria-invalid'), text: id ? dialogOf(el).shadowRoot!.getElementById(id)?.textContent?.trim() : undefined };
+  return { invalid: field.getAttribute('aria-invalid'), text: fieldError(el, name)?.textContent?.trim() };
 };
 
 const isOpen = (el: ConsultWidget) => !!inDialog(el, 'dialog[open]');

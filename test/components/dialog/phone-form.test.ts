@@ -1,11 +1,14 @@
 import { aTimeout, expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { executeServerCommand, sendKeys, sendMouse, setViewport } from '@web/test-runner-commands';
-import { VALID, button, deepActive, dialogOf, expectSame, fillValid, inDialog, mountWidget, openByClick, settle, submitButton, typeInto, uniqueKey } from '../../helpers.js';
+import { VALID, button, deepActive, dialogOf, expectSame, fieldError, fillValid, inDialog, mountWidget, openByClick, sendValid, settle, submitButton, typeInto, uniqueKey } from '../../helpers.js';
 import type { ConsultWidget } from '../../../src/components/widget/widget.js';
 
+/** The hint under a field's label (the first element it is described by). */
+const fieldHint = (el: ConsultWidget, name: string) =>
+  dialogOf(el).shadowRoot!.getElementById(inDialog(el, `[name="${name}"]`)!.getAttribute('aria-describedby')!.split(' ')[0])!.textContent!;
+
 const errorText = (el: ConsultWidget, name: string) => {
-  const id = inDialog(el, `[name="${name}"]`)!.getAttribute('aria-describedby');
-  return id ? dialogOf(el).shadowRoot!.getElementById(id)!.textContent!.trim() : undefined;
+  return fieldError(el, name)?.textContent!.trim();
 };
 
 /**
@@ -75,11 +78,11 @@ for (const [width, height] of [
       await typeInto(el, 'phone', '12345');
       submitButton(el).click();
       await settle();
-      const error = dialogOf(el).shadowRoot!.getElementById(inDialog(el, '[name="phone"]')!.getAttribute('aria-describedby')!)!;
+      const error = fieldError(el, 'phone')!;
       const numbers = [...error.querySelectorAll('.nowrap')];
       expect(numbers.map((n) => n.textContent)).to.deep.equal(['010-1234-5678', '02-123-4567', '+81 90-1234-5678']);
       expect(error.textContent).to.contain('국가번호');
-      expect(inDialog<HTMLInputElement>(el, '[name="phone"]')!.placeholder).to.contain('+국가번호');
+      expect(fieldHint(el, 'phone')).to.contain('+와 국가번호');
       for (const n of numbers) expect(n.getClientRects().length, `${n.textContent} on one line`).to.equal(1);
     });
 
@@ -358,5 +361,34 @@ describe('consult-dialog on a desktop', () => {
     await settle();
     expect(errorText(el, 'name')).to.equal('Please enter your name.');
     await expect(dialogOf(el)).to.be.accessible();
+  });
+});
+
+describe('consult-dialog: how to write a number, and the clinic\'s number to call', () => {
+  it('shows under the phone label how to write a number from abroad, tied to the field, and keeps it while typing', async () => {
+    const el = await mountWidget();
+    await openByClick(el, 'cost');
+    const phone = inDialog<HTMLInputElement>(el, '[name="phone"]')!;
+    const hint = dialogOf(el).shadowRoot!.getElementById(phone.getAttribute('aria-describedby')!.split(' ')[0])!;
+    expect(hint.textContent).to.contain('+81 90-1234-5678');
+    expect(phone.placeholder, 'the placeholder, which goes with the first keystroke, is only the example').to.equal('예: 010-1234-5678');
+    await typeInto(el, 'phone', '+81 90');
+    await settle();
+    expect(hint.isConnected && hint.getBoundingClientRect().height > 0, 'still on screen while typing').to.be.true;
+  });
+
+  it('makes each of the clinic\'s numbers in the dialog a target a thumb can hit (44 px): directions, and the message once sent', async () => {
+    const el = await mountWidget({ address: '서울 강남구 테헤란로 1', hours: '평일 10:00–19:00' });
+    await openByClick(el, 'directions');
+    const inDirections = [...dialogOf(el).shadowRoot!.querySelectorAll<HTMLElement>('a[href^="tel:"]')];
+    expect(inDirections).to.have.length(1);
+    expect(inDirections[0].getBoundingClientRect().height).to.be.at.least(44);
+    dialogOf(el).close('api');
+    const sent = oneEvent(el, 'consult-success');
+    await sendValid(el);
+    await sent;
+    await settle();
+    const inMessage = inDialog<HTMLElement>(el, '[part="success-phone"]')!;
+    expect(inMessage.getBoundingClientRect().height).to.be.at.least(44);
   });
 });
