@@ -34,18 +34,27 @@ export interface ReceiverConfig {
 /** Which proxy hops to believe, as proxy-addr takes them: the address chain's index 0 is the socket's peer. */
 export type TrustProxy = boolean | string | ((address: string, hop: number) => boolean);
 
+/** Loopback and private addresses (IPv4, IPv6, IPv4-mapped): where a reverse proxy in front of us connects from. */
+export function isPrivateAddress(address: string): boolean {
+  const v4 = address.replace(/^::ffff:/i, '');
+  if (/^(127\.|10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.)/.test(v4)) return true;
+  return /^(::1$|f[cd][0-9a-f]{2}:|fe[89ab][0-9a-f]:)/i.test(address);
+}
+
 /**
  * TRUST_PROXY: `true`, addresses or names (`loopback`, `10.0.0.0/8`, comma-separated), or a number
- * of hops. Fastify takes a number to mean no proxy at all (it cannot check the peer), which would
- * leave every patient with the proxy's address: one rate limit for all, and the proxy's address
- * in the access log. So a number is the first that many hops, as in Express.
+ * of proxies in front. Fastify takes a number to mean no proxy at all (it cannot check the peer),
+ * which would leave every patient with the proxy's address: one rate limit for all, and the
+ * proxy's address in the access log. So a number is that many hops, as in Express, but only when
+ * the peer is a loopback or private address: a client that reaches the receiver directly (a
+ * container's port left open) cannot pick its own address with X-Forwarded-For.
  */
 function trustProxy(value: string | undefined): TrustProxy {
   if (!value || value === 'false' || value === '0') return false;
   if (value === 'true') return true;
   if (/^\d+$/.test(value)) {
     const hops = Number(value);
-    return (_address, hop) => hop < hops;
+    return (address, hop) => (hop === 0 ? isPrivateAddress(address) : hop < hops);
   }
   return value;
 }

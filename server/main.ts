@@ -13,6 +13,7 @@ import { retryFailedNotifications } from './domain/outbox.js';
 import { addStaff, listStaff, removeStaff, resetPassword } from './domain/staff.js';
 import { deletePatient } from './domain/patients.js';
 import { checkSmtp } from './domain/notify/email.js';
+import { failureReason } from './domain/notify/reason.js';
 import type { FastifyBaseLogger } from 'fastify';
 import { CLI, readAccessLog } from './domain/access-log.js';
 
@@ -226,7 +227,8 @@ export async function serve(config: ReceiverConfig): Promise<void> {
   process.once('SIGTERM', shutdown);
   await app.listen({ port: config.port, host: config.host });
   app.log.info({ engine: store.engine, publicUrl: config.publicUrl }, 'receiver ready');
-  await reportSmtp(store, config, app.log);
+  // Only ever a log line: the receiver keeps taking inquiries whatever it finds.
+  await reportSmtp(store, config, app.log).catch((error: unknown) => app.log.error({ reason: failureReason(error) }, 'could not check SMTP_URL'));
 }
 
 /** Says at start, in the log, when email notifications cannot go out (the reason only: never SMTP_URL, which holds the password). */

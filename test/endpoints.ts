@@ -47,11 +47,11 @@ export async function testEndpoints(
     reply(res, 200, distFreshness());
     return true;
   }
-  if (/^\/test\/(slow|stalled|flaky)-dist\//.test(url.pathname) && refuseStaleDist(url.pathname, res)) return true;
+  if (/^\/test\/(slow|stalled|flaky)-dist[-\d]*\//.test(url.pathname) && refuseStaleDist(url.pathname, res)) return true;
   // The built files over a slow network: the script at once, its chunks after `delay` ms
-  // (default 1500), as a phone on a weak connection gets them; or, stalled, never (a connection
-  // that carries nothing more, as on a train), until the page goes.
-  const slow = /^\/test\/(slow|stalled)-dist\//.exec(url.pathname);
+  // (/test/slow-dist-<ms>/, default 1500), as a phone on a weak connection gets them; or, stalled,
+  // never (a connection that carries nothing more, as on a train), until the page goes.
+  const slow = /^\/test\/(slow|stalled)-dist(?:-(\d+))?\//.exec(url.pathname);
   if (slow) {
     const file = join('dist', url.pathname.slice(slow[0].length));
     if (!file.startsWith('dist/') || file.includes('..') || !existsSync(file)) {
@@ -62,7 +62,7 @@ export async function testEndpoints(
       await new Promise((gone) => res.once('close', gone));
       return true;
     }
-    if (file.startsWith('dist/chunks/')) await new Promise((r) => setTimeout(r, Number(url.searchParams.get('delay') ?? 1500)));
+    if (file.startsWith('dist/chunks/')) await new Promise((r) => setTimeout(r, Number(slow[2] ?? url.searchParams.get('delay') ?? 1500)));
     res.writeHead(200, { 'Content-Type': 'text/javascript', 'Cache-Control': 'no-store' });
     res.end(readFileSync(file));
     return true;

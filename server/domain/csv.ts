@@ -62,15 +62,12 @@ export function inquiriesCsv(items: ExportedInquiry[]): string {
   const header = [
     'id',
     'received_at',
-    'received_at_kst',
     'form',
     'status',
     'spam',
     ...fields.map((n) => `fields.${n}`),
     'consent.privacy',
     'consent.marketing',
-    'consent.sensitive',
-    'consent.age14',
     'consent.policy_version',
     'consent.agreed_at',
     'page.url',
@@ -81,19 +78,20 @@ export function inquiriesCsv(items: ExportedInquiry[]): string {
     ...CAMPAIGN_KEYS.map((k) => `utm.${k}`),
     'locale',
     'submitted_at',
+    // Added later, so at the end: consumers that read columns by position keep theirs.
+    'received_at_kst',
+    'consent.sensitive',
+    'consent.age14',
   ];
   const rows = items.map(({ payload: p, ...item }) => [
     item.id,
     item.receivedAt,
-    koreanTime(item.receivedAt),
     item.form,
     item.status,
     item.spam ? 1 : 0,
     ...fields.map((n) => p.fields?.[n]),
     p.consent?.privacy,
     p.consent?.marketing,
-    p.consent?.sensitive,
-    p.consent?.age14,
     p.consent?.policyVersion,
     p.consent?.agreedAt,
     p.page?.url,
@@ -104,6 +102,9 @@ export function inquiriesCsv(items: ExportedInquiry[]): string {
     ...CAMPAIGN_KEYS.map((k) => p.page?.utm?.[k]),
     p.locale,
     p.submittedAt,
+    koreanTime(item.receivedAt),
+    p.consent?.sensitive,
+    p.consent?.age14,
   ]);
   return toCsv(header, rows);
 }

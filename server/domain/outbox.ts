@@ -67,7 +67,8 @@ export async function notificationHealth(db: Kysely<Database>): Promise<Notifica
   const [retrying, failedLastDay] = await Promise.all(
     [
       db.selectFrom('outbox').where('state', '=', 'pending').where('last_error', 'is not', null),
-      db.selectFrom('outbox').where('state', '=', 'failed').where('created_at', '>', dayAgo),
+      // Its last try was when it gave up (a day of retries after it was made).
+      db.selectFrom('outbox').where('state', '=', 'failed').where('next_attempt_at', '>', dayAgo),
     ].map(async (rows) => Number((await rows.select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow()).n)),
   );
   return { retrying, failedLastDay };

@@ -91,8 +91,29 @@ export const receiveRoutes: FastifyPluginAsync<ReceiveOptions> = async (app, { s
   );
 };
 
-/** Site and origin pairs refused already by this process (bounded): each is logged once. */
-const refusedOrigins = new Set<string>();
+/**
+ * The origins each site refused this hour: each is logged once, and at most MAX_NAMED a site, so
+ * that posts with made-up origins can neither flood the log nor use the warning up for good.
+ */
+const refusedOrigins = new Map<string, Set<string>>();
+let refusedHour = 0;
+const MAX_NAMED = 20;
+
+function noteRefusedOrigin(request: FastifyRequest, site: string, origin: string): void {
+  const hour = Math.floor(Date.now() / 3_600_000);
+  if (hour !== refusedHour) {
+    refusedOrigins.clear();
+    refusedHour = hour;
+  }
+  let seen = refusedOrigins.get(site);
+  if (!seen) refusedOrigins.set(site, (seen = new Set()));
+  if (seen.has(origin) || seen.size > MAX_NAMED) return;
+  seen.add(origin);
+  // A clinic page served from an address the site does not list (www. left out) loses every
+  // inquiry: say which, where the agency looks. An origin is no patient's data.
+  if (seen.size > MAX_NAMED) request.log.warn({ site }, `inquiries refused from more than ${MAX_NAMED} origins this hour; the others are not named`);
+  else request.log.warn({ site, origin }, 'inquiry refused: the site does not list this origin (site update --origin)');
+}
 
 async function refuseUnknownSiteOrOrigin(request: FastifyRequest, reply: FastifyReply): Promise<void> {
   const site = request.site;
@@ -102,13 +123,7 @@ async function refuseUnknownSiteOrOrigin(request: FastifyRequest, reply: Fastify
   const origin = request.headers.origin;
   if (origin !== undefined && !site.origins.includes(origin)) {
     const shown = origin.slice(0, 100);
-    // A clinic page served from an address the site does not list (www. left out) loses every
-    // inquiry: say which, once, where the agency looks. An origin is no patient's data.
-    const pair = `${site.id} ${shown}`;
-    if (!refusedOrigins.has(pair) && refusedOrigins.size < 1000) {
-      refusedOrigins.add(pair);
-      request.log.warn({ site: site.id, origin: shown }, 'inquiry refused: the site does not list this origin (site update --origin)');
-    }
+    noteRefusedOrigin(request, site.id, shown);
     return reply.code(403).send({ error: `origin ${shown} may not post to site ${site.id}` });
   }
 }

@@ -132,6 +132,8 @@ function exclusive<T>(fn: () => Promise<T>): Promise<T> {
  */
 export const WAITING = 'consult-widget-waiting:';
 export const TRYING = 'consult-widget-trying:';
+/** Longer than a dialog's tries take (retries × timeout, the waits between); a trying mark older than this is not heeded. */
+const TRYING_LEASE_MS = 5 * 60 * 1000;
 
 /**
  * Puts a mark up (a Web Lock, which also comes down when the tab closes) until the returned
@@ -235,7 +237,8 @@ export class Outbox {
         // Read with the outbox held: a dialog marks its inquiry before keeping it here.
         const { waited, tried } = await marks();
         for (const item of items) {
-          if (navigator.onLine === false || tried.has(item.id)) {
+          // One a dialog is trying is left to it, for as long as tries can last (a tab frozen mid-try holds its mark).
+          if (navigator.onLine === false || (tried.has(item.id) && Date.now() - item.savedAt < TRYING_LEASE_MS)) {
             keep.push(item);
             continue;
           }

@@ -155,6 +155,13 @@ describe('the outbox across tabs', () => {
     return { f, successes };
   };
   const statusText = (f: Frame) => widgetOf(f).shadowRoot!.querySelector('consult-dialog')?.shadowRoot?.querySelector('[role="status"]')?.textContent ?? '';
+  /** A tab whose patient sent an inquiry that was saved to be sent later. */
+  const queuedIn = async (endpoint: string) => {
+    const typed = await tab(endpoint);
+    const queued = new Promise<string>((resolve) => typed.f.doc.addEventListener('consult-queued', (e) => resolve((e as CustomEvent).detail.inquiryId)));
+    fillAndSend(await openForm(typed.f, widgetOf(typed.f)));
+    return { typed, id: await queued };
+  };
   /** Resolves on the next news of a flush, which a tab posts after announcing what it had to. */
   const nextNews = () =>
     new Promise<void>((resolve, reject) => {
@@ -170,10 +177,7 @@ describe('the outbox across tabs', () => {
   it('a tab that sends another tab\'s saved inquiry leaves telling of it to that tab: its patient reads "sent", and the page counts one success', async () => {
     const key = uniqueKey();
     const endpoint = `/test/drop?key=${key}&fails=1`;
-    const typed = await tab(endpoint);
-    const queued = new Promise<string>((resolve) => typed.f.doc.addEventListener('consult-queued', (e) => resolve((e as CustomEvent).detail.inquiryId)));
-    fillAndSend(await openForm(typed.f, widgetOf(typed.f)));
-    const id = await queued;
+    const { typed, id } = await queuedIn(endpoint);
     // This tab's own tries stop here (its phone lost the connection); another tab of the site is opened.
     Object.defineProperty(typed.f.win.navigator, 'onLine', { configurable: true, get: () => false });
     const news = nextNews();
@@ -206,10 +210,7 @@ describe('the outbox across tabs', () => {
   it('an inquiry no tab waits on any more is announced by the tab that sends it', async () => {
     const key = uniqueKey();
     const endpoint = `/test/drop?key=${key}&fails=1`;
-    const typed = await tab(endpoint);
-    const queued = new Promise<string>((resolve) => typed.f.doc.addEventListener('consult-queued', (e) => resolve((e as CustomEvent).detail.inquiryId)));
-    fillAndSend(await openForm(typed.f, widgetOf(typed.f)));
-    const id = await queued;
+    const { typed, id } = await queuedIn(endpoint);
     // The patient closes that tab.
     typed.f.frame.remove();
     const news = nextNews();
@@ -257,5 +258,34 @@ describe('a draft across reloads', () => {
     const back = await openForm(again, widgetOf(again));
     expect(field(back, 'name').value).to.equal('');
     expect(field(back, 'phone').value).to.equal('');
+  });
+
+  it('does not keep it in the form once it is saved to be sent: a reload mid-send brings an empty form, and the inquiry goes once', async () => {
+    const key = uniqueKey();
+    const endpoint = `/test/ok?key=${key}&delay=1500`;
+    const first = await loadHtml(page(endpoint));
+    await mounted(first);
+    fillAndSend(await openForm(first, widgetOf(first)));
+    await waitUntil(async () => (await attempts(key)).length === 1 && (await outbox.items()).length === 1, 'not being sent', { timeout: 3000 });
+    // The phone reloads the tab while it is sent; the next page sends it from the outbox.
+    const again = await loadHtml(page(endpoint), { frame: first.frame });
+    await mounted(again);
+    const back = await openForm(again, widgetOf(again));
+    expect(field(back, 'name').value, 'no second inquiry to make of it').to.equal('');
+    await waitUntil(async () => (await outbox.items()).length === 0, 'not sent from the outbox', { timeout: 6000 });
+  });
+
+  it('keeps it in the form again when the clinic refuses it, so a reload does not lose it', async () => {
+    const key = uniqueKey();
+    const endpoint = `/test/status?code=400&key=${key}`;
+    const first = await loadHtml(page(endpoint));
+    await mounted(first);
+    const failed = new Promise((resolve) => first.doc.addEventListener('consult-error', resolve));
+    fillAndSend(await openForm(first, widgetOf(first)));
+    await failed;
+    const again = await loadHtml(page(endpoint), { frame: first.frame });
+    await mounted(again);
+    const back = await openForm(again, widgetOf(again));
+    expect(field(back, 'name').value).to.equal('홍길동');
   });
 });

@@ -143,7 +143,7 @@ if (engines().includes('postgres')) {
         const response = await fetch(`${receiver!.url}/healthz`, { signal: AbortSignal.timeout(5_000) });
         return { status: response.status, body: (await response.json()) as { status: string; engine: string } };
       };
-      assert.deepEqual(await health(), { status: 200, body: { status: 'ok', engine: 'postgres' } });
+      assert.deepEqual(await health(), { status: 200, body: { status: 'ok', engine: 'postgres', notifications: { retrying: 0, failedLastDay: 0 } } });
 
       // pause() returns once PostgreSQL has stopped (pg_ctl -w), and /healthz asks the database on every request.
       cluster.pause();
@@ -154,7 +154,7 @@ if (engines().includes('postgres')) {
 
       // resume() returns once PostgreSQL accepts connections again (pg_ctl -w).
       cluster.resume();
-      assert.deepEqual(await health(), { status: 200, body: { status: 'ok', engine: 'postgres' } });
+      assert.deepEqual(await health(), { status: 200, body: { status: 'ok', engine: 'postgres', notifications: { retrying: 0, failedLastDay: 0 } } });
     });
   });
 }

@@ -222,6 +222,17 @@ for (const engine of engines()) {
       } finally {
         await receiver.stop();
       }
+      // A password with a "/" not written %2F (SES passwords are base64): said, and the receiver keeps serving.
+      const malformed = await startProcess(databaseUrl, { SMTP_URL: `smtp://agency:s3cret/pw@127.0.0.1:${closed}` });
+      try {
+        await eventually('the SMTP check logged', async () => malformed.output().includes('SMTP_URL does not work'));
+        assert.match(malformed.output(), /SMTP_URL is not a URL/);
+        assert.equal((await fetch(`${malformed.url}/healthz`)).status, 200);
+        assert.equal(malformed.child.exitCode, null, 'still serving');
+        assert.ok(!malformed.output().includes('s3cret'), 'the password is never logged');
+      } finally {
+        await malformed.stop();
+      }
       const smtp = await startMailbox();
       const working = await startProcess(databaseUrl, { SMTP_URL: smtp.url });
       try {

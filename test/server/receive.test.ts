@@ -3,6 +3,7 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { readConfig } from '../../server/config.js';
 import { toFormBody } from '../../src/schema/form-encoding.js';
 import { engines, inquiry, ORIGIN, post, startApp, type TestApp } from './helpers/receiver.js';
 
@@ -274,6 +275,14 @@ for (const engine of engines()) {
       } finally {
         await app.close();
       }
+    });
+
+    it('believes a hop count only from a proxy on a loopback or private address, never from a client that reaches it directly', () => {
+      const trust = readConfig({ TRUST_PROXY: '1' }).trustProxy as (address: string, hop: number) => boolean;
+      for (const proxy of ['127.0.0.1', '::1', '::ffff:127.0.0.1', '10.0.0.5', '172.20.1.1', '192.168.1.10', 'fd12:3456::1']) assert.equal(trust(proxy, 0), true, proxy);
+      for (const client of ['203.0.113.7', '172.32.0.1', '8.8.8.8', '2001:db8::1', '::ffff:203.0.113.7']) assert.equal(trust(client, 0), false, client);
+      assert.equal(trust('10.0.0.9', 1), false, 'one proxy: the address it saw is the patient');
+      assert.equal((readConfig({ TRUST_PROXY: '2' }).trustProxy as (a: string, h: number) => boolean)('10.0.0.9', 1), true);
     });
 
     it('answers 429 past the per-site limit, whatever the address', async () => {

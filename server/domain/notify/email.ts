@@ -61,6 +61,13 @@ function refusalsOf(value: unknown): Refusal[] {
   return Array.isArray(rejected) ? rejected.map(() => ({})) : [];
 }
 
+/**
+ * An SMTP_URL the URL parser refuses, usually a password with "/", "?" or "#" not written as
+ * %2F, %3F, %23 (an SES password is base64). Never handed to nodemailer, whose older parser
+ * would print the whole URL, password and all, in a deprecation warning.
+ */
+const NOT_A_URL = 'SMTP_URL is not a URL (write /, ? and # in the password as %2F, %3F, %23)';
+
 export function createMailer(smtpUrl: string | undefined, mailFrom: string): Mailer {
   let transport: Transporter<SMTPSentMessageInfo> | undefined;
   return {
@@ -69,6 +76,7 @@ export function createMailer(smtpUrl: string | undefined, mailFrom: string): Mai
       // notifier.ts for why).
       if (!smtpUrl) throw new DeliveryError('SMTP_URL not set', true);
       if (to.length === 0) throw new DeliveryError('no email address set', true);
+      if (!URL.canParse(smtpUrl)) throw new DeliveryError(NOT_A_URL, true);
       transport ??= nodemailer.createTransport({ url: smtpUrl, ...SMTP_TIMEOUTS });
       // Past the deadline nodemailer closes the connection, so the server cannot take the message
       // after we gave up on it (one it took just as we did goes again, as after a crash).
@@ -110,13 +118,15 @@ export function createMailer(smtpUrl: string | undefined, mailFrom: string): Mai
  * password is in the log at once rather than found by a clinic a day later.
  */
 export async function checkSmtp(smtpUrl: string): Promise<string | undefined> {
-  const transport = nodemailer.createTransport({ url: smtpUrl, ...SMTP_TIMEOUTS });
+  if (!URL.canParse(smtpUrl)) return NOT_A_URL;
+  let transport: Transporter | undefined;
   try {
+    transport = nodemailer.createTransport({ url: smtpUrl, ...SMTP_TIMEOUTS });
     await transport.verify();
     return undefined;
   } catch (error) {
     return failureReason(error);
   } finally {
-    transport.close();
+    transport?.close();
   }
 }

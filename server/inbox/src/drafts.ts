@@ -5,21 +5,27 @@
  */
 const PREFIX = 'inbox.noteDraft.';
 
-const keyOf = (siteId: string, inquiryId: string) => `${PREFIX}${siteId}/${inquiryId}`;
+/** Whose draft: a colleague who logs in on the same front-desk browser does not find it (and sign it). */
+export interface Writer {
+  siteId: string;
+  email: string;
+}
 
-export function readDraft(siteId: string, inquiryId: string): string {
+const keyOf = ({ siteId, email }: Writer, inquiryId: string) => `${PREFIX}${siteId}/${email}/${inquiryId}`;
+
+export function readDraft(writer: Writer, inquiryId: string): string {
   try {
-    return sessionStorage.getItem(keyOf(siteId, inquiryId)) ?? '';
+    return sessionStorage.getItem(keyOf(writer, inquiryId)) ?? '';
   } catch {
     return '';
   }
 }
 
 /** Keeps the draft; an empty one is removed. */
-export function saveDraft(siteId: string, inquiryId: string, text: string): void {
+export function saveDraft(writer: Writer, inquiryId: string, text: string): void {
   try {
-    if (text.trim()) sessionStorage.setItem(keyOf(siteId, inquiryId), text);
-    else sessionStorage.removeItem(keyOf(siteId, inquiryId));
+    if (text.trim()) sessionStorage.setItem(keyOf(writer, inquiryId), text);
+    else sessionStorage.removeItem(keyOf(writer, inquiryId));
   } catch {
     // Storage off or full: the note is only in the text box, as before.
   }

@@ -111,14 +111,14 @@ export class InboxDetail extends LitElement {
 
   override updated(changed: Map<string, unknown>) {
     if (changed.has('inquiryId') && this.inquiryId) {
-      this.draft = readDraft(this.session.siteId, this.inquiryId);
+      this.draft = readDraft(this.session, this.inquiryId);
       void this.load();
     }
   }
 
   private keepDraft(event: Event) {
     this.draft = (event.target as HTMLTextAreaElement).value;
-    saveDraft(this.session.siteId, this.inquiryId, this.draft);
+    saveDraft(this.session, this.inquiryId, this.draft);
   }
 
   private async load() {
@@ -158,7 +158,7 @@ export class InboxDetail extends LitElement {
       await request(`/inbox/api/inquiries/${encodeURIComponent(this.inquiryId)}/notes`, { body: { text } });
       form.reset();
       this.draft = '';
-      saveDraft(this.session.siteId, this.inquiryId, '');
+      saveDraft(this.session, this.inquiryId, '');
       await this.load();
       this.message = msg('메모를 남겼습니다.', { id: 'inbox.detail.noteSaved' });
     } catch {

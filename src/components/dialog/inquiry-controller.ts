@@ -96,6 +96,8 @@ const TEXT_KINDS: ReadonlyArray<FieldConfig['kind']> = ['text', 'tel', 'textarea
  */
 export class InquiryController implements ReactiveController {
   private drafts = new Map<string, Draft>();
+  /** The forms of the drafts, as last shown. */
+  private forms = new Map<string, ResolvedForm>();
   private unsubscribe?: () => void;
 
   constructor(private readonly host: Host) {
@@ -104,13 +106,18 @@ export class InquiryController implements ReactiveController {
 
   hostConnected(): void {
     this.unsubscribe = onFlushed((results) => this.onFlushed(results));
+    // Back in the page (a single-page site moved the widget): waiting on ours again.
+    for (const draft of this.drafts.values()) if ((draft.status === 'queued' || draft.status === 'sending') && draft.last) void this.waitOn(draft.last.request.id);
   }
 
   hostDisconnected(): void {
     this.unsubscribe?.();
+    // Not listening now: whichever tab sends them tells of them.
+    for (const id of [...this.waiting.keys()]) this.settle(id);
   }
 
   draft(form: ResolvedForm): Draft {
+    this.forms.set(form.id, form);
     let draft = this.drafts.get(form.id);
     if (!draft) {
       const values = blank<FieldValue>();
@@ -278,6 +285,8 @@ export class InquiryController implements ReactiveController {
     // tries alone, and telling of it to this dialog.
     const [, triesDone] = await Promise.all([this.waitOn(inquiryId), mark(TRYING + inquiryId)]);
     const saving = outbox.add({ ...request, formId, savedAt, timeoutMs });
+    // In the outbox, it goes on a later page: kept in the form too, a reload would make a second inquiry of it.
+    void saving.then((saved) => saved && forgetValues(formId));
     const result =
       navigator.onLine === false
         ? offline
@@ -303,8 +312,6 @@ export class InquiryController implements ReactiveController {
     // Still there to be sent later, not taken by a flush that had nothing of ours to tell.
     if (later && (await saving) && (await outbox.has(inquiryId))) {
       watchOnline();
-      // In the outbox now: kept in the form too, a reload would make a second inquiry of it.
-      forgetValues(formId);
       draft.status = 'queued';
       draft.settledAt = Date.now();
       this.host.requestUpdate();
@@ -341,6 +348,9 @@ export class InquiryController implements ReactiveController {
 
   private fail(draft: Draft, formId: string, inquiryId: string, failure: Failure): undefined {
     this.settle(inquiryId);
+    // Not sent, and out of the outbox: the form keeps it across a reload again.
+    const form = this.forms.get(formId);
+    if (form) keepValues(form, draft.values);
     draft.status = 'failed';
     draft.failure = failure;
     this.host.requestUpdate();

@@ -161,7 +161,10 @@ export class ConsultWidget extends LitElement {
       if (!view) return false;
       this.openFailed = false;
       // A tap before the dialog's code is in shows a loading state at once.
-      if (!this.dialogReady) this.loading = true;
+      if (!this.dialogReady) {
+        this.loading = true;
+        this.loadingSince = Date.now();
+      }
       // Texts follow the locale (also one set by configure({ locale }) just before).
       const dialog = await Promise.race([
         this.language.ensure().then(() => this.loadDialog()),
@@ -209,11 +212,16 @@ export class ConsultWidget extends LitElement {
   /** Counts the slow opens a patient let go: an open() under way since then does not show the dialog. */
   private letGoes = 0;
 
-  /** The patient lets a slow open go: the loading state goes, and the dialog will not pop up when its code comes. */
-  private readonly letGo = () => {
+  /**
+   * The patient lets a slow open go: the loading state goes, and the dialog will not pop up when
+   * its code comes. Not by a tap in its first moments: that is the second tap of a double tap.
+   */
+  private readonly letGo = (event?: Event) => {
+    if (event?.type === 'click' && Date.now() - this.loadingSince < 700) return;
     this.letGoes++;
     this.loading = false;
   };
+  private loadingSince = 0;
   /** The dialog's parts (see define-dialog.ts), exported through this element. */
   private dialogParts = '';
   /**
