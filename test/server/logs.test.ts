@@ -58,6 +58,11 @@ describe('receiver logs', () => {
       assert.equal(lines.length, 1);
       assert.match(lines[0], /"site":"clinic"/);
       assert.match(lines[0], /"origin":"https:\/\/www\.clinic\.example"/);
+      // Made-up origins by the dozen: twenty are named, then one line says there are more, and that is all.
+      for (let i = 0; i < 30; i++) await post(receiver.url, inquiry(), { origin: `https://junk${i}.example` });
+      const named = receiver.output().split('\n').filter((l) => l.includes('does not list this origin'));
+      assert.equal(named.length, 20);
+      assert.equal(receiver.output().split('\n').filter((l) => l.includes('the others are not named')).length, 1);
     } finally {
       await receiver.stop();
     }

@@ -186,6 +186,24 @@ for (const engine of engines()) {
       }
     });
 
+    it('counts on /healthz a notification that gave up today after a day of tries, and not one that gave up days ago', async () => {
+      const run = await start(engine, { url: 'smtp://127.0.0.1:1' }, { emails: ['desk@clinic.example'] });
+      try {
+        const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
+        const row = async (id: string, created: number, lastTry: number) => ({
+          id, site_id: 'clinic', inquiry_id: await posted(run.app), channel: 'webhook', state: 'failed', next_attempt_at: hoursAgo(lastTry),
+          locked_until: null, last_error: 'HTTP 503', created_at: hoursAgo(created), sent_at: null,
+        });
+        // Made 30 hours ago, gave up 2 hours ago; made and given up three days ago. (Their emails wait: no notifier runs.)
+        await run.app.store.db.insertInto('outbox').values([await row('today', 30, 2), await row('long-ago', 80, 72)]).execute();
+        const health = (await (await fetch(`${run.app.url}/healthz`)).json()) as { status: string; notifications: { failedLastDay: number } };
+        assert.equal(health.status, 'degraded');
+        assert.equal(health.notifications.failedLastDay, 1);
+      } finally {
+        await run.close();
+      }
+    });
+
     it('shows staff and /healthz that the clinic is not being told while an email is retried after errors, and stops once it goes', async () => {
       const smtp = await startMailbox();
       const run = await start(engine, smtp, { emails: ['desk@clinic.example'] });
