@@ -586,26 +586,31 @@ describe('staff inbox in the browser (sqlite)', { timeout: 180_000 }, () => {
     await other.close();
   });
 
-  it('keeps a note being typed when the session ends: the login says why, then returns to the inquiry with the note; no axe violations', async () => {
-    await addSiteWithStaff(app, 'clinic', 'late@clinic.example');
+  /** Staff type a note on the first inquiry, their session's 12 hours run out, and they press 메모 남기기. */
+  async function typeWhileSessionEnds(email: string, draft: string) {
+    await addSiteWithStaff(app, 'clinic', email);
     const page = await newPage({ bypassCsp: true });
-    await logIn(page, 'late@clinic.example');
+    await logIn(page, email);
     await waitDeep(page, 'inbox-list');
     await page.goto(`${app.url}/inbox#/inquiry/${first.id}`);
     await waitDeep(page, '#note');
-    const draft = '오후 3시에 다시 전화 드리기로 함';
     await page.type('>>> #note', draft);
     // Here the note's own request must find the session gone, not the list's next poll.
     await page.setRequestInterception(true);
     const noPolls = (request: HTTPRequest) => void (new URL(request.url()).pathname === '/inbox/api/version' ? request.abort() : request.continue());
     page.on('request', noPolls);
-    // The session's 12 hours are up.
-    const staff = await app.store.db.selectFrom('staff').select('id').where('email', '=', 'late@clinic.example').executeTakeFirstOrThrow();
+    const staff = await app.store.db.selectFrom('staff').select('id').where('email', '=', email).executeTakeFirstOrThrow();
     await app.store.db.updateTable('sessions').set({ expires_at: new Date(Date.now() - 1000).toISOString() }).where('staff_id', '=', staff.id).execute();
     await page.click('>>> inbox-detail >>> form:not(.row) button[type=submit]');
     await waitDeep(page, '#login-notice');
     page.off('request', noPolls);
     await page.setRequestInterception(false);
+    return page;
+  }
+
+  it('keeps a note being typed when the session ends: the login says why, then returns to the inquiry with the note; no axe violations', async () => {
+    const draft = '오후 3시에 다시 전화 드리기로 함';
+    const page = await typeWhileSessionEnds('late@clinic.example', draft);
     assert.equal(await page.$eval('>>> #login-notice', (el) => el.textContent), '로그인이 만료되었습니다. 다시 로그인해 주세요.');
     assert.equal(await page.$eval('>>> #email', (el) => el.getAttribute('aria-describedby')), 'login-notice');
     const at = new URL(page.url());
@@ -641,6 +646,19 @@ describe('staff inbox in the browser (sqlite)', { timeout: 180_000 }, () => {
     await waitDeep(page, '#email');
     assert.deepEqual(await stored(), { session: [], local: [] });
     assert.equal(await page.$('>>> #login-notice'), null, 'a logout is no expired session');
+  });
+
+  it('does not hand a colleague who logs in next on the same browser the note someone else was typing', async () => {
+    const page = await typeWhileSessionEnds('morning@clinic.example', '김첫째님 재상담 예정');
+    await addSiteWithStaff(app, 'clinic', 'evening@clinic.example');
+    await page.type('>>> #email', 'evening@clinic.example');
+    await page.type('>>> #password', PASSWORD);
+    await page.click('>>> form button[type=submit]');
+    await waitDeep(page, '#note');
+    assert.equal(await page.$eval('>>> #note', (el) => (el as HTMLTextAreaElement).value), '', 'not theirs to send under their name');
+    await page.click('>>> #logout');
+    await waitDeep(page, '#email');
+    assert.deepEqual(await page.evaluate(() => Object.values(sessionStorage)), [], 'a logout leaves no one\'s draft');
   });
 
   it('marks an inquiry whose notification is being retried after an error (a wrong SMTP password); no axe violations', async () => {
