@@ -297,7 +297,6 @@ export class InquiryController implements ReactiveController {
               draft.tries++;
             },
           });
-    triesDone();
     // Offline, or the network kept failing or never answered: it stays, and is sent later.
     const later = !result.ok && (result.reason === 'network' || result.reason === 'timeout');
     if (!later) {
@@ -306,6 +305,8 @@ export class InquiryController implements ReactiveController {
       const removed = saving.then((saved) => (saved ? outbox.remove(inquiryId, savedAt) : undefined));
       await Promise.race([removed, new Promise((done) => setTimeout(done, 1000))]);
     }
+    // Only now: a flush in between would send what these tries just settled.
+    triesDone();
     // A flush (the browser back online) sent it meanwhile, and said how it went (onFlushed).
     if (draft.status !== 'sending') return undefined;
     if (result.ok) return this.succeed(draft, formId, inquiryId, result.status);
