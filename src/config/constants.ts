@@ -5,3 +5,8 @@ export const FORM_PRESETS = ['cost', 'kakao', 'consult'] as const;
 export const FIELD_KINDS = ['text', 'tel', 'textarea', 'select', 'radio', 'checkbox'] as const;
 export const POSITIONS = ['bottom-right', 'bottom-left'] as const;
 export const FORMATS = ['json', 'form'] as const;
+/**
+ * Longer than the pause within a double tap (older patients' are slow), shorter than reading a
+ * message: a second tap this soon is part of the first, not a new choice.
+ */
+export const DOUBLE_TAP_MS = 700;

@@ -12,7 +12,7 @@ import { customElement, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import { ApiError, request, setCsrfToken, SESSION_LOST, type SessionInfo } from './api.js';
 import { getLocale, LOCALES, savedLocale, useLocale, type InboxLocale } from './localization.js';
-import { shared } from './styles.js';
+import { hiddenFromSight, shared } from './styles.js';
 import { clearDrafts } from './drafts.js';
 import type { InboxList } from './inbox-list.js';
 import './inbox-login.js';
@@ -89,12 +89,7 @@ export class InboxApp extends LitElement {
         }
         .tools .account,
         .tools label {
-          position: absolute;
-          width: 1px;
-          height: 1px;
-          overflow: hidden;
-          clip: rect(0 0 0 0);
-          white-space: nowrap;
+          ${hiddenFromSight}
         }
         main {
           padding: 0.75rem;

@@ -14,7 +14,7 @@ import { localized, msg, str } from '@lit/localize';
 import { request, queryOf, type ListItem, type SessionInfo } from './api.js';
 import { formLabel, formatTime, statusLabel } from './texts.js';
 import { phoneLink } from './phones.js';
-import { shared } from './styles.js';
+import { hiddenFromSight, shared } from './styles.js';
 
 /** How often the list asks whether anything arrived. */
 export const POLL_MS = 3000;
@@ -184,11 +184,7 @@ export class InboxList extends LitElement {
           display: block;
         }
         thead {
-          position: absolute;
-          width: 1px;
-          height: 1px;
-          overflow: hidden;
-          clip: rect(0 0 0 0);
+          ${hiddenFromSight}
         }
         tbody tr {
           display: grid;

@@ -1,6 +1,16 @@
 /** Styles the inbox's elements share: plain controls with visible focus and AA contrast. */
 import { css } from 'lit';
 
+/** Out of sight, still read by screen readers; also used inside media queries, for what only narrow screens hide. */
+export const hiddenFromSight = css`
+  position: absolute;
+  width: 1px;
+  height: 1px;
+  overflow: hidden;
+  clip: rect(0 0 0 0);
+  white-space: nowrap;
+`;
+
 export const shared = css`
   :host {
     display: block;
@@ -112,12 +122,7 @@ export const shared = css`
     unicode-bidi: isolate;
   }
   .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip: rect(0 0 0 0);
-    white-space: nowrap;
+    ${hiddenFromSight}
   }
 `;
 

@@ -2,6 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { FieldConfig, WidgetConfig } from '../../config/schema.js';
 import type { ResolvedForm } from '../../config/forms.js';
 import { DEFAULTS } from '../../config/defaults.js';
+import { DOUBLE_TAP_MS } from '../../config/constants.js';
 import { emit, type FailureReason } from '../../events.js';
 import { MAX_INQUIRY_BYTES } from '../../schema/limits.js';
 import type { FieldValue } from '../../schema/inquiry.js';
@@ -58,8 +59,6 @@ export interface InquiryContext {
 }
 
 type Host = ReactiveControllerHost & HTMLElement;
-/** Longer than the pause within a double tap (older patients' are slow), shorter than reading a message. */
-const DOUBLE_TAP_MS = 700;
 /**
  * Whether the form asks for the sensitive-information consent (PIPA Art. 23) now: always when a
  * sensitive field is required, otherwise while one is filled in. Nothing sensitive is sent without it.

@@ -13,7 +13,7 @@ import { LayoutController } from './layout-controller.js';
 import type { ConfigProblem } from '../../config/check.js';
 import { hasForm } from '../../config/form-ids.js';
 import type { ButtonConfig, WidgetConfig } from '../../config/schema.js';
-import { BUTTON_PRESETS } from '../../config/constants.js';
+import { BUTTON_PRESETS, DOUBLE_TAP_MS } from '../../config/constants.js';
 import { currentLocale, loadDialogTexts } from '../../localization.js';
 import { telHref } from '../../util/tel.js';
 import { emit, type ContactMethod, type DialogView } from '../../events.js';
@@ -217,7 +217,7 @@ export class ConsultWidget extends LitElement {
    * its code comes. Not by a tap in its first moments: that is the second tap of a double tap.
    */
   private readonly letGo = (event?: Event) => {
-    if (event?.type === 'click' && Date.now() - this.loadingSince < 700) return;
+    if (event?.type === 'click' && Date.now() - this.loadingSince < DOUBLE_TAP_MS) return;
     this.letGoes++;
     this.loading = false;
   };
