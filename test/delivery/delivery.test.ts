@@ -4,7 +4,7 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { attempts, capturingErrors, fillLocalStorage, uniqueKey } from '../helpers.js';
 import { sendOnce, parseRetryAfter, type OutgoingRequest } from '../../src/delivery/send.js';
 import { backoffDelay, isRetryable, sendWithRetries, BACKOFF_BASE_MS, BACKOFF_CAP_MS } from '../../src/delivery/retry.js';
-import { Outbox, MAX_WAITING, MAX_AGE_MS, flushOutbox, indexedDbBackend, localStorageBackend, outbox, type OutboxItem } from '../../src/delivery/outbox.js';
+import { Outbox, MAX_WAITING, MAX_AGE_MS, TRYING, flushOutbox, indexedDbBackend, localStorageBackend, mark, outbox, type OutboxItem } from '../../src/delivery/outbox.js';
 import { OUTBOX_MARKER, outboxWaiting } from '../../src/delivery/outbox-marker.js';
 import { cleanText } from '../../src/delivery/text.js';
 import { encodeInquiry, fitBytes, encodedValueBytes, byteLength } from '../../src/delivery/encode.js';
@@ -248,6 +248,29 @@ describe('delivery: where an inquiry goes', () => {
     }
     // (The test's own fetch below is relative too: it asks once the <base> is gone.)
     expect((await attempts(key)).map((a) => a.idempotencyKey)).to.deep.equal([queued.id]);
+  });
+});
+
+describe('delivery: an inquiry a dialog is trying', () => {
+  it('is left to that dialog by flushes, until its mark is five minutes old (a tab frozen mid-try holds it for good)', async () => {
+    const box = new Outbox(async () => localStorageBackend(localStorage));
+    const keys = { fresh: uniqueKey(), frozen: uniqueKey() };
+    const fresh = item({ endpoint: `/test/ok?key=${keys.fresh}`, savedAt: Date.now() - 4 * 60 * 1000 });
+    const frozen = item({ endpoint: `/test/ok?key=${keys.frozen}`, savedAt: Date.now() - 5 * 60 * 1000 - 1000 });
+    const lower = await Promise.all([fresh, frozen].map((i) => mark(TRYING + i.id)));
+    try {
+      for (const i of [fresh, frozen]) await box.add(i);
+      const results = await box.flush();
+      expect(results.map((r) => r.item.id), 'only the one whose tries have outlasted any dialog').to.deep.equal([frozen.id]);
+      expect(await attempts(keys.fresh)).to.deep.equal([]);
+      expect((await attempts(keys.frozen)).map((a) => a.idempotencyKey)).to.deep.equal([frozen.id]);
+      expect((await box.items()).map((i) => i.id)).to.deep.equal([fresh.id]);
+    } finally {
+      for (const down of lower) down();
+    }
+    const [sent] = await box.flush();
+    expect(sent.item.id, 'tried once its mark is down').to.equal(fresh.id);
+    expect(await box.items()).to.deep.equal([]);
   });
 });
 

@@ -241,6 +241,25 @@ describe('sending: body, spam signals and limits', () => {
 });
 
 describe('sending: the outbox', () => {
+  it('a dialog taken out of the page stops waiting on its saved inquiry (another tab tells of it), and waits on it again when put back', async () => {
+    const el = await mountWidget({ endpoint: `/test/drop?key=${uniqueKey()}`, retries: 1 });
+    const online = goOffline();
+    const waitMark = async (id: string) => ((await navigator.locks.query()).held ?? []).some((l) => l.name === `consult-widget-waiting:${id}`);
+    try {
+      await sendValid(el);
+      const { detail } = await oneEvent(el, 'consult-queued');
+      await waitUntil(() => waitMark(detail.inquiryId), 'the dialog does not mark the inquiry it waits on');
+      const parent = el.parentElement!;
+      el.remove();
+      await waitUntil(async () => !(await waitMark(detail.inquiryId)), 'a dialog out of the page still holds its inquiry');
+      parent.append(el);
+      await waitUntil(() => waitMark(detail.inquiryId), 'put back, the dialog does not wait on its inquiry again');
+      await outbox.remove(detail.inquiryId);
+    } finally {
+      online();
+    }
+  });
+
   it('offline: saves the inquiry, tells the patient in words, and sends it under its id when the browser is back online', async () => {
     const key = uniqueKey();
     const el = await mountWidget({ endpoint: `/test/ok?key=${key}` });
