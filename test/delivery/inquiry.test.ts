@@ -62,6 +62,26 @@ describe('sending: automatic retries', () => {
     expect(await alertText(el)).to.contain('너무 깁니다');
   });
 
+  it('tells a patient whose send takes long that the inquiry is already saved on this device, then that the clinic has it', async function () {
+    this.timeout(20_000);
+    const key = uniqueKey();
+    const el = await mountWidget({ endpoint: `/test/ok?key=${key}&delay=8000`, timeoutMs: 15_000, retries: 1 });
+    const submitted = oneEvent(el, 'consult-submit');
+    await sendValid(el);
+    const { detail } = await submitted;
+    const note = () => inDialog(el, '[part="sending-note"]')!;
+    await settle();
+    expect(note().getAttribute('role')).to.equal('status');
+    expect(note().textContent!.trim(), 'not at once: most sends take a moment').to.equal('');
+    await waitUntil(() => note().textContent!.includes('저장해 두어 사라지지 않습니다'), 'nothing said while the send drags on', { timeout: 9000 });
+    expect(submitButton(el).textContent).to.contain('보내는 중');
+    expect((await outbox.items()).map((i) => i.id), 'saved, as the patient is told').to.deep.equal([detail.inquiryId]);
+    await oneEvent(el, 'consult-success');
+    await settle();
+    expect(inDialog(el, '[role="status"]')!.textContent).to.contain('접수되었습니다');
+    expect(await attempts(key)).to.have.length(1);
+  });
+
   it('times out each try and retries it, then keeps it to send later, as after network errors', async () => {
     const key = uniqueKey();
     const el = await mountWidget({ endpoint: `/test/ok?key=${key}&delay=1500`, timeoutMs: 1000, retries: 2 });

@@ -336,6 +336,17 @@ export const dialogStyles = [
       margin-top: 6px;
     }
 
+    .sending-note {
+      margin: 0;
+      color: var(--_muted);
+      font-size: 15px;
+    }
+
+    /* Empty, it takes no room in the form (no gap) and stays a live region, ready to be heard. */
+    .sending-note:empty {
+      position: absolute;
+    }
+
     a {
       color: var(--_brand);
     }

@@ -66,6 +66,7 @@ import { InquiryController, needsSensitiveConsent, type Failure } from './inquir
  * @csspart success-phone - The clinic's phone link in the success message.
  * @csspart alert - The message shown when sending failed.
  * @csspart submit - The send button.
+ * @csspart sending-note - Said under it while a send takes long: the inquiry is kept in this browser.
  * @csspart success - The message shown once the clinic has the inquiry.
  * @csspart directions - The directions panel.
  * @csspart map-link - The "see details" link to the map page.
@@ -342,6 +343,9 @@ export class ConsultDialog extends LitElement {
       <button type="submit" class="button submit" part="submit" aria-disabled=${sending ? 'true' : 'false'}>
         ${sending ? html`<span class="spinner" aria-hidden="true"></span>${msg('보내는 중…', { id: 'dialog.sending' })}` : (form.submitLabel ?? submitLabel(form.id))}
       </button>
+      <p class="sending-note" part="sending-note" role="status">${sending && draft.slow
+          ? msg('연결이 느려 시간이 걸리고 있습니다. 작성하신 문의는 이 기기에 저장해 두어 사라지지 않습니다.', { id: 'dialog.sending-slow' })
+          : nothing}</p>
     </form>`;
   }
 

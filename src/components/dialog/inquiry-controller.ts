@@ -46,6 +46,8 @@ export interface Draft {
   failure?: Failure;
   /** Tries of the current inquiry so far. */
   tries: number;
+  /** Sending has taken a while, and the inquiry is kept in this browser: the patient is told it is not lost. */
+  slow?: boolean;
 }
 
 export interface InquiryContext {
@@ -84,6 +86,8 @@ function withoutSensitive(form: ResolvedForm, values: Record<string, FieldValue>
 }
 
 const blank = <T>() => Object.create(null) as Record<string, T>;
+/** Longer than a send takes on a slow phone connection; then the patient hears that nothing is lost meanwhile. */
+const SLOW_SEND_MS = 6000;
 const TEXT_KINDS: ReadonlyArray<FieldConfig['kind']> = ['text', 'tel', 'textarea'];
 
 /**
@@ -286,6 +290,13 @@ export class InquiryController implements ReactiveController {
     const saving = outbox.add({ ...request, formId, savedAt, timeoutMs });
     // In the outbox, it goes on a later page: kept in the form too, a reload would make a second inquiry of it.
     void saving.then((saved) => saved && forgetValues(formId));
+    draft.slow = false;
+    const slow = setTimeout(async () => {
+      if ((await saving) && draft.status === 'sending' && draft.last?.request.id === inquiryId) {
+        draft.slow = true;
+        this.host.requestUpdate();
+      }
+    }, SLOW_SEND_MS);
     const result =
       navigator.onLine === false
         ? offline
@@ -296,6 +307,7 @@ export class InquiryController implements ReactiveController {
               draft.tries++;
             },
           });
+    clearTimeout(slow);
     // Offline, or the network kept failing or never answered: it stays, and is sent later.
     const later = !result.ok && (result.reason === 'network' || result.reason === 'timeout');
     if (!later) {

@@ -64,7 +64,7 @@ function whenIdleAfterLoad(task: () => void): void {
  * @csspart icon - A button's icon.
  * @csspart label - A button's text.
  * @csspart notice - The message shown when the form could not be downloaded.
- * @csspart dialog - The dialog's own parts, exported under the same names: dialog, header, title, close-button, body, intro, reply-time, field, error, consent (and consent-marketing-notice, consent-sensitive-notice, consent-age14-notice), policy-toggle, policy, consent-privacy, consent-marketing, consent-sensitive, consent-age, marketing-toggle, alert, submit, success, success-phone, directions, map-link.
+ * @csspart dialog - The dialog's own parts, exported under the same names: dialog, header, title, close-button, body, intro, reply-time, field, error, consent (and consent-marketing-notice, consent-sensitive-notice, consent-age14-notice), policy-toggle, policy, consent-privacy, consent-marketing, consent-sensitive, consent-age, marketing-toggle, alert, submit, sending-note, success, success-phone, directions, map-link.
  * @csspart loading - The loading state shown when a patient taps before the form's code is in.
  *
  * @cssprop --consult-brand - Brand colour of primary buttons and focus rings. Default #1d4ed8.

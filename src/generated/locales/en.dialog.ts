@@ -53,6 +53,7 @@ export const templates = {
   'dialog.queued-title': `Your inquiry has been saved in this browser.`,
   'dialog.reply-time': `We will contact you at the number you left within one working day.`,
   'dialog.sending': `Sending…`,
+  'dialog.sending-slow': `The connection is slow, so this is taking a while. Your inquiry is saved on this device and will not be lost.`,
   'dialog.sent-title': `Your inquiry has been received.`,
   'dialog.success-call': `If it is urgent, please call us:`,
   'directions.address': `Address`,

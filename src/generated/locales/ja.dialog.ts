@@ -53,6 +53,7 @@ export const templates = {
   'dialog.queued-title': `お問い合わせをこのブラウザに保存しました。`,
   'dialog.reply-time': `診療日で1日以内に、ご入力いただいた連絡先へご連絡いたします。`,
   'dialog.sending': `送信中…`,
+  'dialog.sending-slow': `通信が遅く、時間がかかっています。ご記入のお問い合わせはこの端末に保存してあるため、失われることはありません。`,
   'dialog.sent-title': `お問い合わせを受け付けました。`,
   'dialog.success-call': `お急ぎの場合は、お電話でお問い合わせください。`,
   'directions.address': `住所`,

@@ -53,6 +53,7 @@ export const templates = {
   'dialog.queued-title': `문의를 이 브라우저에 저장해 두었습니다.`,
   'dialog.reply-time': `진료일 기준 하루 안에 남겨 주신 연락처로 연락드리겠습니다.`,
   'dialog.sending': `보내는 중…`,
+  'dialog.sending-slow': `연결이 느려 시간이 걸리고 있습니다. 작성하신 문의는 이 기기에 저장해 두어 사라지지 않습니다.`,
   'dialog.sent-title': `문의가 접수되었습니다.`,
   'dialog.success-call': `급하신 일은 전화로 문의해 주세요.`,
   'directions.address': `주소`,

@@ -53,6 +53,7 @@ export const templates = {
   'dialog.queued-title': `您的咨询已保存在此浏览器中。`,
   'dialog.reply-time': `我们将在一个门诊日内，通过您留下的联系方式与您联系。`,
   'dialog.sending': `正在发送…`,
+  'dialog.sending-slow': `网络较慢，正在发送中。您填写的咨询已保存在本设备上，不会丢失。`,
   'dialog.sent-title': `您的咨询已提交。`,
   'dialog.success-call': `如有急事，请致电咨询。`,
   'directions.address': `地址`,
