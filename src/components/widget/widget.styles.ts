@@ -219,8 +219,9 @@ export const widgetStyles = [
       /* The screen less the launcher's 56px, the gap, the offset and 8px at the top, rounded down
          to whole 56px steps (a button and the gap) plus 38px: when the column must scroll, the
          button at its edge shows about half, so the patient sees there is more. svh: the height
-         with the address bar showing. (Browsers without round(), before 2024, leave the column
-         unbounded: a fallback max-height would cost 11 bytes before a click.) */
+         with the address bar showing. Browsers without round() (before 2024; older Samsung
+         Internet) take the first line: the same room, without the half button. */
+      max-height: calc(100vh - 90px - var(--consult-offset-y, 20px));
       max-height: calc(round(down,100svh - 110px - var(--consult-offset-y, 20px),56px) + 38px);
       overflow: hidden auto;
       /* A desktop's scrollbar at 200% zoom takes less of the buttons' width. */
