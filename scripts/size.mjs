@@ -40,8 +40,12 @@ const DIST = 'dist';
 // lapses after 5 minutes, a dialog taken out of the page no longer holds its inquiries (+0.14 KB).
 // Everything to 40.25 on 2026-11-27: a send that drags on (up to 33 s on a receiver that never
 // answers) tells the patient after 6 s that the inquiry is already saved on the device (+0.17 KB,
-// most of it the sentence in four languages).
-const BUDGET = { beforeClick: 17.55 * 1024, everything: 40.25 * 1024 };
+// most of it the sentence in four languages). Before a click to 17.75 and everything to 40.6 the same
+// day for a clinic's texts per language ({ "ko", "en", … } for labels, titles, options, the clinic's
+// name and hours): a Japanese patient read a custom form's labels in Korean. The check learns the
+// short "perLocale" form of the schema, the buttons pick their label (+0.2 KB before a click), and
+// the dialog resolves the rest (+0.16 KB).
+const BUDGET = { beforeClick: 17.75 * 1024, everything: 40.6 * 1024 };
 const SCRIPT = join(DIST, 'consult-widget.js');
 const { targetLocales } = JSON.parse(readFileSync('lit-localize.json', 'utf8'));
 

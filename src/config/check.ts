@@ -1,10 +1,12 @@
 import { configSchema } from '../generated/config-schema.js';
-import type { WidgetConfig } from './schema.js';
+import type { WidgetConfigInput } from './schema.js';
+import { LOCALES, PER_LOCALE } from './constants.js';
 
 /** Every JSON Schema keyword this checker implements; compile.ts refuses a schema with any other. */
 export const CHECKED_KEYWORDS = [
   'type', 'properties', 'required', 'additionalProperties', 'items', 'minItems', 'maxItems', 'anyOf', 'enum', 'const',
   'pattern', 'flags', 'maxLength', 'minLength', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'description',
+  'perLocale',
 ] as const;
 
 /** The part of JSON Schema that z.toJSONSchema produces for ConfigSchema. */
@@ -29,7 +31,18 @@ export interface JsonSchema {
   exclusiveMinimum?: number;
   exclusiveMaximum?: number;
   description?: string;
+  /**
+   * Not JSON Schema: the value may also be an object of such values by language, { "ko"?, "en"?, … }
+   * and nothing else. compile.ts writes zod's union of the two this way, to save bytes before a click.
+   */
+  perLocale?: boolean;
 }
+
+/** A perLocale schema as the union it stands for. */
+const perLocale = ({ perLocale: _, description, ...one }: JsonSchema): JsonSchema => ({
+  anyOf: [one, { type: 'object', properties: Object.fromEntries(LOCALES.map((l) => [l, one])), additionalProperties: false }],
+  description: description ?? describe(one) + PER_LOCALE,
+});
 
 export interface ConfigProblem {
   /** Dotted path of the setting, e.g. "endpoint" or "forms.0.fields.1.kind". */
@@ -40,7 +53,7 @@ export interface ConfigProblem {
 
 export interface Checked {
   /** The settings that passed; one with a problem is left out, so its default applies. */
-  config: Partial<WidgetConfig>;
+  config: Partial<WidgetConfigInput>;
   problems: ConfigProblem[];
 }
 
@@ -50,6 +63,7 @@ const at = (path: string, key: string | number) => (path ? `${path}.${key}` : St
 /** What a setting expects, in words; the generator drops descriptions this can derive. */
 export function describe(s: JsonSchema): string {
   if (s.description) return s.description;
+  if (s.perLocale) return describe(perLocale(s));
   if (s.enum) return `one of ${s.enum.join(', ')}`;
   if ('const' in s) return JSON.stringify(s.const);
   switch (s.type) {
@@ -106,6 +120,7 @@ function misfit(s: JsonSchema, v: unknown): 'type' | 'check' | undefined {
 type Found = ConfigProblem & { fatal?: boolean };
 
 function problemsIn(s: JsonSchema, v: unknown, path: string): Found[] {
+  if (s.perLocale) s = perLocale(s);
   const here = (fatal: boolean): Found[] => [{ setting: path || '(configuration)', expects: describe(s), got: v, fatal }];
   if (s.anyOf) {
     // As zod: when no alternative fits but exactly one is of the right kind (it only breaks
@@ -172,7 +187,7 @@ export function checkConfig(input: unknown, schema: JsonSchema = configSchema): 
   if (!isObject(input)) return { config: {}, problems };
   const copy = JSON.parse(JSON.stringify(input)) as Record<string, unknown>;
   for (const { setting } of problems) prune(copy, setting);
-  return { config: withoutPruned(copy) as Partial<WidgetConfig>, problems };
+  return { config: withoutPruned(copy) as Partial<WidgetConfigInput>, problems };
 }
 
 export function describeProblems(problems: readonly ConfigProblem[]): string {

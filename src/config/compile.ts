@@ -1,12 +1,31 @@
 import { ConfigSchema } from './schema.js';
 import { CHECKED_KEYWORDS, describe, type JsonSchema } from './check.js';
 import * as z from 'zod/mini';
+import { LOCALES } from './constants.js';
 
-/** Drops what the widget can derive (descriptions it would write itself) to save bytes. */
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/** A union of one schema and an object of it per language ({ "ko"?, "en"?, … }, nothing else), if node is one. */
+function perLocale(node: JsonSchema): JsonSchema | undefined {
+  const [one, byLocale] = node.anyOf ?? [];
+  const keys = Object.keys(byLocale?.properties ?? {});
+  const fits =
+    node.anyOf?.length === 2 &&
+    byLocale.type === 'object' &&
+    byLocale.additionalProperties === false &&
+    !byLocale.required?.length &&
+    same(keys, LOCALES) &&
+    keys.every((k) => same(byLocale.properties![k], one));
+  return fits ? { ...one, perLocale: true, description: node.description } : undefined;
+}
+
+/** Drops what the widget can derive (descriptions it would write itself), and writes per-language texts short, to save bytes. */
 function trim(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(trim);
   if (typeof node !== 'object' || node === null) return node;
   const out = Object.fromEntries(Object.entries(node).map(([k, v]) => [k, trim(v)])) as JsonSchema;
+  const short = perLocale(out);
+  if (short) return trim(short);
   if (out.description && out.description === describe({ ...out, description: undefined })) delete out.description;
   return out;
 }

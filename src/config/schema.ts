@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { BUTTON_PRESETS, FIELD_KINDS, FORMATS, LOCALES, POSITIONS } from './constants.js';
+import { BUTTON_PRESETS, FIELD_KINDS, FORMATS, LOCALES, PER_LOCALE, POSITIONS } from './constants.js';
 import { HTTP_URL, LINK_URL } from '../schema/url.js';
 
 /**
@@ -21,7 +21,16 @@ const expects = <T extends z.ZodMiniType>(schema: T, description: string): T => 
 
 // Patterns keep their regex flags: JSON Schema has none, so compile.ts carries them in "flags".
 
-const text = (max: number) => expects(z.string().check(z.maxLength(max)), `text of at most ${max} characters`);
+const plainText = (max: number) => z.string().check(z.maxLength(max));
+/**
+ * Text patients read: one for every language, or one per language, e.g. { "ko": "성함", "en": "Name" }
+ * (resolve-texts.ts picks the page's, else English, else Korean).
+ */
+const text = (max: number) =>
+  expects(
+    z.union([plainText(max), z.strictObject({ ko: z.optional(plainText(max)), en: z.optional(plainText(max)), ja: z.optional(plainText(max)), zh: z.optional(plainText(max)) })]),
+    `text of at most ${max} characters${PER_LOCALE}`,
+  );
 const link = expects(
   z.string().check(z.regex(LINK_URL)),
   'a URL starting with https://, http://, tel:, sms: or mailto: (or a path starting with /)',
@@ -44,9 +53,10 @@ const cssValue = expects(z.string().check(z.regex(/^[^;{}<>]{1,200}$/)), 'a sing
 const pixels = z.int().check(z.gte(0), z.lte(400));
 const oneOf = <T extends readonly [string, ...string[]]>(values: T) => expects(z.enum(values), `one of ${values.join(', ')}`);
 
+/** The value is what the clinic reads; the label, what the patient sees (per language if need be). */
 export const FieldOptionSchema = expects(
-  z.union([text(100), z.strictObject({ value: text(100), label: text(100) })]),
-  'an option as text, or as { "value", "label" }',
+  z.union([plainText(100), z.strictObject({ value: plainText(100), label: text(100) })]),
+  'an option as text, or as { "value", "label" } (the label per language if need be)',
 );
 
 export const FieldSchema = z.strictObject({
@@ -80,7 +90,7 @@ export const PolicySchema = z.strictObject({
   text: z.optional(z.string().check(z.maxLength(100_000))),
   html: z.optional(z.string().check(z.maxLength(200_000))),
   url: z.optional(httpUrl('an http(s) URL of the policy page, or a path such as /privacy')),
-  version: z.optional(text(64)),
+  version: z.optional(plainText(64)),
   retentionMonths: z.optional(z.int().check(z.gte(1), z.lte(120))),
 });
 
@@ -109,7 +119,7 @@ export const ConfigSchema = z.strictObject({
   offsetY: z.optional(pixels),
   buttons: z.optional(z.array(ButtonSchema)),
   forms: z.optional(z.array(FormSchema)),
-  interests: z.optional(z.array(text(100))),
+  interests: z.optional(z.array(FieldOptionSchema)),
   marketingConsent: z.optional(z.boolean()),
   ageConfirmation: z.optional(z.boolean()),
   launcherLabel: z.optional(text(20)),
@@ -122,10 +132,25 @@ export const ConfigSchema = z.strictObject({
   format: z.optional(oneOf(FORMATS)),
 });
 
-export type WidgetConfig = z.infer<typeof ConfigSchema>;
-export type FormConfig = z.infer<typeof FormSchema>;
-export type FieldConfig = z.infer<typeof FieldSchema>;
-export type ButtonConfig = z.infer<typeof ButtonSchema>;
-export type PolicyConfig = z.infer<typeof PolicySchema>;
-export type ThemeConfig = z.infer<typeof ThemeSchema>;
 export type Locale = (typeof LOCALES)[number];
+/** Text given per language. */
+export type LocalText = Partial<Record<Locale, string>>;
+/** A setting as the widget uses it: every text per language resolved to the page's (resolve-texts.ts). */
+export type Resolved<T> = T extends string | number | boolean
+  ? T
+  : T extends ReadonlyArray<infer U>
+    ? Array<Resolved<U>>
+    : T extends object
+      ? [Exclude<keyof T, Locale>] extends [never]
+        ? string
+        : { [K in keyof T]: Resolved<T[K]> }
+      : T;
+/** The settings as given, texts possibly per language. */
+export type WidgetConfigInput = z.infer<typeof ConfigSchema>;
+export type WidgetConfig = Resolved<WidgetConfigInput>;
+export type FormConfig = Resolved<z.infer<typeof FormSchema>>;
+export type FieldConfig = Resolved<z.infer<typeof FieldSchema>>;
+/** A button as given, its label possibly per language (the buttons resolve it themselves: the dialog's code resolves the rest). */
+export type ButtonConfig = z.infer<typeof ButtonSchema>;
+export type PolicyConfig = Resolved<z.infer<typeof PolicySchema>>;
+export type ThemeConfig = Resolved<z.infer<typeof ThemeSchema>>;

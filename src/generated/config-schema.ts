@@ -21,7 +21,8 @@ export const configSchema: JsonSchema = {
     },
     "clinicName": {
       "type": "string",
-      "maxLength": 100
+      "maxLength": 100,
+      "perLocale": true
     },
     "phone": {
       "type": "string",
@@ -48,11 +49,13 @@ export const configSchema: JsonSchema = {
     },
     "address": {
       "type": "string",
-      "maxLength": 300
+      "maxLength": 300,
+      "perLocale": true
     },
     "hours": {
       "type": "string",
-      "maxLength": 500
+      "maxLength": 500,
+      "perLocale": true
     },
     "position": {
       "type": "string",
@@ -95,7 +98,8 @@ export const configSchema: JsonSchema = {
               },
               "label": {
                 "type": "string",
-                "maxLength": 40
+                "maxLength": 40,
+                "perLocale": true
               },
               "url": {
                 "type": "string",
@@ -126,7 +130,8 @@ export const configSchema: JsonSchema = {
               },
               "label": {
                 "type": "string",
-                "maxLength": 40
+                "maxLength": 40,
+                "perLocale": true
               },
               "form": {
                 "type": "string",
@@ -165,7 +170,8 @@ export const configSchema: JsonSchema = {
           },
           "title": {
             "type": "string",
-            "maxLength": 100
+            "maxLength": 100,
+            "perLocale": true
           },
           "fields": {
             "type": "array",
@@ -191,7 +197,8 @@ export const configSchema: JsonSchema = {
                 },
                 "label": {
                   "type": "string",
-                  "maxLength": 100
+                  "maxLength": 100,
+                  "perLocale": true
                 },
                 "required": {
                   "type": "boolean"
@@ -218,7 +225,8 @@ export const configSchema: JsonSchema = {
                           },
                           "label": {
                             "type": "string",
-                            "maxLength": 100
+                            "maxLength": 100,
+                            "perLocale": true
                           }
                         },
                         "required": [
@@ -228,12 +236,13 @@ export const configSchema: JsonSchema = {
                         "additionalProperties": false
                       }
                     ],
-                    "description": "an option as text, or as { \"value\", \"label\" }"
+                    "description": "an option as text, or as { \"value\", \"label\" } (the label per language if need be)"
                   }
                 },
                 "placeholder": {
                   "type": "string",
-                  "maxLength": 100
+                  "maxLength": 100,
+                  "perLocale": true
                 },
                 "sensitive": {
                   "type": "boolean"
@@ -248,7 +257,8 @@ export const configSchema: JsonSchema = {
           },
           "submitLabel": {
             "type": "string",
-            "maxLength": 40
+            "maxLength": 40,
+            "perLocale": true
           }
         },
         "required": [
@@ -260,8 +270,32 @@ export const configSchema: JsonSchema = {
     "interests": {
       "type": "array",
       "items": {
-        "type": "string",
-        "maxLength": 100
+        "anyOf": [
+          {
+            "type": "string",
+            "maxLength": 100
+          },
+          {
+            "type": "object",
+            "properties": {
+              "value": {
+                "type": "string",
+                "maxLength": 100
+              },
+              "label": {
+                "type": "string",
+                "maxLength": 100,
+                "perLocale": true
+              }
+            },
+            "required": [
+              "value",
+              "label"
+            ],
+            "additionalProperties": false
+          }
+        ],
+        "description": "an option as text, or as { \"value\", \"label\" } (the label per language if need be)"
       }
     },
     "marketingConsent": {
@@ -272,7 +306,8 @@ export const configSchema: JsonSchema = {
     },
     "launcherLabel": {
       "type": "string",
-      "maxLength": 20
+      "maxLength": 20,
+      "perLocale": true
     },
     "collapseBelow": {
       "type": "integer",
@@ -281,7 +316,8 @@ export const configSchema: JsonSchema = {
     },
     "replyTime": {
       "type": "string",
-      "maxLength": 200
+      "maxLength": 200,
+      "perLocale": true
     },
     "policy": {
       "type": "object",

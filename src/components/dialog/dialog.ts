@@ -14,7 +14,8 @@ import { withParticle } from '../../i18n/particles.js';
 import { icons } from '../widget/icons.js';
 import { closeLabel, directionsLabel } from '../widget/labels.js';
 import { resolveForm, type ResolvedForm } from '../../config/forms.js';
-import type { FieldConfig, WidgetConfig } from '../../config/schema.js';
+import type { FieldConfig, WidgetConfig, WidgetConfigInput } from '../../config/schema.js';
+import { resolveTexts } from '../../config/resolve-texts.js';
 import { emit, viewId, type CloseReason, type DialogView } from '../../events.js';
 import { defaultPolicy } from '../../policy/default-policy.js';
 import { policyVersion } from '../../policy/version.js';
@@ -81,8 +82,16 @@ import { InquiryController, needsSensitiveConsent, type Failure } from './inquir
 export class ConsultDialog extends LitElement {
   static override styles = dialogStyles;
 
-  /** The widget's validated configuration. */
-  @property({ attribute: false }) config: Partial<WidgetConfig> = {};
+  /** The widget's validated configuration (texts possibly per language). */
+  @property({ attribute: false }) config: Partial<WidgetConfigInput> = {};
+
+  /** The configuration with its texts in the language on screen, worked out again when either changes. */
+  private get settings(): Partial<WidgetConfig> {
+    const locale = getLocale();
+    if (this.resolved?.config !== this.config || this.resolved.locale !== locale) this.resolved = { config: this.config, locale, settings: resolveTexts(this.config) };
+    return this.resolved.settings;
+  }
+  private resolved?: { config: Partial<WidgetConfigInput>; locale: string; settings: Partial<WidgetConfig> };
 
   /** True while the dialog is showing. */
   @property({ type: Boolean, reflect: true }) open = false;
@@ -95,7 +104,7 @@ export class ConsultDialog extends LitElement {
   /** Renders again when the texts change language. */
   protected readonly localeUpdates = new LocaleController(this);
   private readonly modal = new ModalController(this, () => this.renderRoot.querySelector('dialog'));
-  private readonly policy = new PolicyController(this, () => this.config.policy);
+  private readonly policy = new PolicyController(this, () => this.settings.policy);
   private readonly inquiry = new InquiryController(this);
 
   /**
@@ -107,7 +116,7 @@ export class ConsultDialog extends LitElement {
   private readonly onMap = () => emit(this, 'consult-contact', { method: 'directions' });
 
   private get form(): ResolvedForm | undefined {
-    return this.view?.type === 'form' ? resolveForm(this.config, this.view.formId) : undefined;
+    return this.view?.type === 'form' ? resolveForm(this.settings, this.view.formId) : undefined;
   }
 
   /**
@@ -241,7 +250,7 @@ export class ConsultDialog extends LitElement {
   protected override render() {
     // Closed, the dialog holds what prepare() asked for (hidden, as a closed <dialog> is).
     const view = this.open ? this.view : this.prepared;
-    const form = view?.type === 'form' ? resolveForm(this.config, view.formId) : undefined;
+    const form = view?.type === 'form' ? resolveForm(this.settings, view.formId) : undefined;
     const title = !view ? '' : view.type === 'directions' ? directionsLabel() : (form?.title ?? formTitle(view.formId));
     // lang: the language of the texts shown, which may differ from the page's.
     return html`<dialog
@@ -262,26 +271,26 @@ export class ConsultDialog extends LitElement {
               </button>
             </div>
             <div class="body" part="body">
-              ${view.type === 'directions' ? renderDirections(this.config, this.onCall, this.onMap) : form ? this.renderForm(form) : nothing}
+              ${view.type === 'directions' ? renderDirections(this.settings, this.onCall, this.onMap) : form ? this.renderForm(form) : nothing}
             </div>`
         : nothing}
     </dialog>`;
   }
 
   private context() {
-    return { config: this.config, policyVersion: policyVersion(this.config.policy), locale: getLocale() };
+    return { config: this.settings, policyVersion: policyVersion(this.settings.policy), locale: getLocale() };
   }
 
   private renderForm(configured: ResolvedForm) {
     const draft = this.inquiry.draft(configured);
     if (draft.status === 'sent' || draft.status === 'queued') {
       const sent = draft.status === 'sent';
-      const phone = this.config.phone;
+      const phone = this.settings.phone;
       return html`<div class="success" part="success" role="status" tabindex="-1">
         <p class="success-title">${sent ? msg('문의가 접수되었습니다.', { id: 'dialog.sent-title' }) : msg('문의를 이 브라우저에 저장해 두었습니다.', { id: 'dialog.queued-title' })}</p>
         <p class="reply-time" part="reply-time">
           ${sent
-            ? this.config.replyTime || msg('진료일 기준 하루 안에 남겨 주신 연락처로 연락드리겠습니다.', { id: 'dialog.reply-time' })
+            ? this.settings.replyTime || msg('진료일 기준 하루 안에 남겨 주신 연락처로 연락드리겠습니다.', { id: 'dialog.reply-time' })
             : msg('연결되는 대로 자동으로 병원에 보내 드립니다. 이 페이지를 닫으시면 다음에 이 병원 홈페이지를 여실 때 보내 드리며, 24시간이 지나도록 보내지 못하면 삭제됩니다.', { id: 'dialog.queued-text' })}
         </p>
         ${phone
@@ -293,7 +302,7 @@ export class ConsultDialog extends LitElement {
     const form = this.inquiry.limitedForm(configured, this.context(), (f) => this.optionsFor(f).map((o) => o.value));
     const sending = draft.status === 'sending';
     const notices = this.notices(form);
-    const phone = this.config.phone;
+    const phone = this.settings.phone;
     return html`<form novalidate @submit=${(e: Event) => this.submit(e, form, notices)} @keydown=${this.onFormKeydown}>
       ${form.id === 'kakao'
         ? html`<p class="intro" part="intro">
@@ -332,7 +341,7 @@ export class ConsultDialog extends LitElement {
               onToggle: () => (this.marketingExpanded = !this.marketingExpanded),
             }
           : undefined,
-        age14: this.config.ageConfirmation
+        age14: this.settings.ageConfirmation
           ? { checked: draft.age14, error: draft.errors['consent-age14'], onChange: (c) => this.inquiry.setConsent(form, 'age14', c) }
           : undefined,
         phone: phone ? { text: phone, href: telHref(phone), onClick: this.onCall } : undefined,
@@ -361,7 +370,7 @@ export class ConsultDialog extends LitElement {
   }
 
   private renderFailure(failure: Failure) {
-    const phone = this.config.phone;
+    const phone = this.settings.phone;
     const status = failure.status;
     let text: string;
     if (failure.reason === 'redirect') text = msg('병원 홈페이지의 문의 접수 설정에 문제가 있어 보내지 못했습니다.', { id: 'dialog.error-redirect' });
@@ -390,9 +399,9 @@ export class ConsultDialog extends LitElement {
     const list = (fields: readonly FieldConfig[], name = label) => formatList(locale, fields.map(name));
     const general = form.fields.filter((f) => !f.sensitive).map(item);
     const items = formatList(locale, general);
-    const period = retentionPeriod(this.config.policy?.retentionMonths ?? DEFAULT_RETENTION_MONTHS, locale);
-    const p = this.config.policy;
-    const clinic = this.config.clinicName || msg('본원', { id: 'policy.clinic' });
+    const period = retentionPeriod(this.settings.policy?.retentionMonths ?? DEFAULT_RETENTION_MONTHS, locale);
+    const p = this.settings.policy;
+    const clinic = this.settings.clinicName || msg('본원', { id: 'policy.clinic' });
     return buildNotices({
       items,
       // PIPA Art. 15(2) asks for every item: the page data that goes with an inquiry too.
@@ -404,8 +413,8 @@ export class ConsultDialog extends LitElement {
       sensitiveRequired: form.fields.some((f) => f.sensitive && f.required),
       period,
       outboxHours: MAX_AGE_MS / 3_600_000,
-      marketing: !!this.config.marketingConsent,
-      age14: !!this.config.ageConfirmation,
+      marketing: !!this.settings.marketingConsent,
+      age14: !!this.settings.ageConfirmation,
       age14Text: errorTexts.age14(),
       policy:
         p?.html ??
@@ -416,14 +425,14 @@ export class ConsultDialog extends LitElement {
           clinicTopic: locale === 'ko' ? withParticle(clinic, '은/는') : clinic,
           items: list(form.fields, item),
           period,
-          phone: this.config.phone,
-          phoneTo: this.config.phone && locale === 'ko' ? withParticle(this.config.phone, '으로/로') : this.config.phone,
+          phone: this.settings.phone,
+          phoneTo: this.settings.phone && locale === 'ko' ? withParticle(this.settings.phone, '으로/로') : this.settings.phone,
         }),
     });
   }
 
   private optionsFor(field: FieldConfig): Array<{ value: string; label?: string }> {
-    const configured = field.options ?? (field.name === 'interest' ? (this.config.interests ?? []) : []);
+    const configured = field.options ?? (field.name === 'interest' ? (this.settings.interests ?? []) : []);
     return configured.map((o) => (typeof o === 'string' ? { value: o } : o));
   }
 

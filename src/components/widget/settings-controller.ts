@@ -4,7 +4,7 @@ import { mergeLayers, type ConfigInput } from '../../config/merge.js';
 import { checkConfig, describeProblems, problemLine, type ConfigProblem } from '../../config/check.js';
 import { dropButtonsWithoutForm } from '../../config/form-ids.js';
 import { ourLocale } from '../../localization.js';
-import type { ButtonConfig, WidgetConfig } from '../../config/schema.js';
+import type { ButtonConfig, WidgetConfigInput } from '../../config/schema.js';
 
 /** Where settings come from, lowest first: the config object, attributes, configure(). */
 export interface Sources {
@@ -24,7 +24,7 @@ const URL_BUTTONS = { kakaoUrl: 'kakao', blogUrl: 'blog', mapUrl: 'directions' }
  * for a link setting whose button is left out). Worked out again before a render only when one of those sources changed.
  */
 export class SettingsController implements ReactiveController {
-  settings: Partial<WidgetConfig> = {};
+  settings: Partial<WidgetConfigInput> = {};
   problems: readonly ConfigProblem[] = [];
   /** The problems told already, by their line: each is told once, however often settings change. */
   private readonly reported = new Set<string>();

@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { WidgetConfig } from '../../config/schema.js';
+import type { WidgetConfigInput } from '../../config/schema.js';
 
 const THEME_PROPERTIES = {
   brand: '--consult-brand',
@@ -17,11 +17,11 @@ const THEME_PROPERTIES = {
 export class ThemeController implements ReactiveController {
   private readonly styled = new Set<string>();
 
-  private last?: Partial<WidgetConfig>;
+  private last?: Partial<WidgetConfigInput>;
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
-    private readonly settings: () => Partial<WidgetConfig>,
+    private readonly settings: () => Partial<WidgetConfigInput>,
   ) {
     host.addController(this);
   }
@@ -34,7 +34,7 @@ export class ThemeController implements ReactiveController {
     this.apply(settings);
   }
 
-  private apply({ theme = {}, offsetX, offsetY }: Partial<WidgetConfig>): void {
+  private apply({ theme = {}, offsetX, offsetY }: Partial<WidgetConfigInput>): void {
     const wanted: Record<string, string | number | undefined> = {
       '--consult-offset-x': offsetX === undefined ? undefined : `${offsetX}px`,
       '--consult-offset-y': offsetY === undefined ? undefined : `${offsetY}px`,

@@ -12,7 +12,8 @@ import { ThemeController } from './theme-controller.js';
 import { LayoutController } from './layout-controller.js';
 import type { ConfigProblem } from '../../config/check.js';
 import { hasForm } from '../../config/form-ids.js';
-import type { ButtonConfig, WidgetConfig } from '../../config/schema.js';
+import type { ButtonConfig, WidgetConfigInput } from '../../config/schema.js';
+import { pickText } from '../../config/resolve-texts.js';
 import { BUTTON_PRESETS, DOUBLE_TAP_MS } from '../../config/constants.js';
 import { currentLocale, loadDialogTexts } from '../../localization.js';
 import { telHref } from '../../util/tel.js';
@@ -136,7 +137,7 @@ export class ConsultWidget extends LitElement {
   /** Pushes the widget's events to window.dataLayer when the page has one. */
   protected readonly analytics = new AnalyticsController(this);
 
-  private get settings(): Partial<WidgetConfig> {
+  private get settings(): Partial<WidgetConfigInput> {
     return this.checked.settings;
   }
 
@@ -405,7 +406,7 @@ export class ConsultWidget extends LitElement {
                 @click=${() => (this.expanded = !this.expanded)}
               >
                 <span class="icon" part="icon">${this.expanded ? icons.close : icons.menu}</span>
-                <span class="launcher-label" part="launcher-label">${this.settings.launcherLabel || msg('상담', { id: 'widget.launcher' })}</span>
+                <span class="launcher-label" part="launcher-label">${pickText(this.settings.launcherLabel) || msg('상담', { id: 'widget.launcher' })}</span>
               </button>
             `
           : nothing}
@@ -423,8 +424,8 @@ export class ConsultWidget extends LitElement {
     const s = this.settings;
     if (typeof entry === 'object') {
       // Parts: button-<id>, by default the form's id or link-<its place in the list>.
-      if (entry.type === 'link') return this.link(entry.id ?? `link-${index + 1}`, entry.url, entry.label, 'link');
-      return s.endpoint ? this.action(entry.id ?? entry.form, entry.label, 'consult', entry.form) : nothing;
+      if (entry.type === 'link') return this.link(entry.id ?? `link-${index + 1}`, entry.url, pickText(entry.label)!, 'link');
+      return s.endpoint ? this.action(entry.id ?? entry.form, pickText(entry.label)!, 'consult', entry.form) : nothing;
     }
     const form = (id: string, label: string, icon: IconName, cls = '') =>
       s.endpoint ? this.action(id, label, icon, id, cls) : nothing;

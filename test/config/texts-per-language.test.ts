@@ -1,0 +1,98 @@
+// A clinic's own texts given per language ({ "ko": …, "en": … }): a foreign patient reads their
+// form in their language, the clinic still reads the values it chose, and a wrong one is named.
+import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { button, capturingErrors, inDialog, mountWidget, openByClick, received, settle, submitButton, typeInto } from '../helpers.js';
+import type { ConsultWidget } from '../../src/components/widget/widget.js';
+
+const HAIR = {
+  locale: 'en',
+  launcherLabel: { ko: '문의', en: 'Ask us' },
+  clinicName: { ko: '하늘의원', en: 'Haneul Clinic' },
+  replyTime: { ko: '오늘 안에 연락드립니다.', en: 'We will call you back today.' },
+  buttons: ['phone', { type: 'form', form: 'hair', label: { ko: '모발 상담', en: 'Hair consultation', ja: '毛髪相談' } }],
+  forms: [
+    {
+      id: 'hair',
+      title: { ko: '모발이식 상담', en: 'Hair transplant consultation' },
+      submitLabel: { ko: '상담 신청', en: 'Ask for a consultation' },
+      fields: [
+        { name: 'name', kind: 'text', required: true, label: { ko: '성함', en: 'Your name' }, placeholder: { ko: '홍길동', en: 'Jane Doe' } },
+        { name: 'phone', kind: 'tel', required: true },
+        {
+          name: 'area',
+          kind: 'select',
+          label: { ko: '부위', en: 'Area' },
+          options: [
+            { value: '정수리', label: { ko: '정수리', en: 'Crown' } },
+            { value: '헤어라인', label: { ko: '헤어라인', en: 'Hairline' } },
+          ],
+        },
+      ],
+    },
+  ],
+};
+
+const labelOf = (el: ConsultWidget, name: string) => inDialog(el, `label[for="field-${name}"]`)!.textContent!.trim();
+
+describe('texts per language', () => {
+  it('shows an English patient the clinic’s English texts, and sends the clinic the value it chose, not the label', async () => {
+    const el = await mountWidget(HAIR);
+    await waitUntil(() => button(el, 'hair').textContent!.includes('Hair consultation'), 'the button is not in English');
+    const dialog = await openByClick(el, 'hair');
+    const root = dialog.shadowRoot!;
+    expect(root.querySelector('[part="title"]')!.textContent).to.equal('Hair transplant consultation');
+    expect(labelOf(el, 'name')).to.match(/^Your name/);
+    expect(inDialog<HTMLInputElement>(el, '[name="name"]')!.placeholder).to.equal('Jane Doe');
+    expect(labelOf(el, 'area')).to.match(/^Area/);
+    const options = [...root.querySelectorAll<HTMLOptionElement>('select[name="area"] option')].filter((o) => o.value);
+    expect(options.map((o) => [o.value, o.textContent!.trim()])).to.deep.equal([
+      ['정수리', 'Crown'],
+      ['헤어라인', 'Hairline'],
+    ]);
+    expect(submitButton(el).textContent!.trim()).to.equal('Ask for a consultation');
+    expect(root.querySelector('[part="consent"]')!.textContent, 'the notice names the clinic as it is known in English').to.contain('Haneul Clinic');
+
+    await typeInto(el, 'name', 'Jane Doe');
+    await typeInto(el, 'phone', '+1 415 555 0100');
+    const select = inDialog<HTMLSelectElement>(el, 'select[name="area"]')!;
+    select.value = '정수리';
+    select.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
+    inDialog<HTMLInputElement>(el, '#consent-privacy')!.click();
+    const success = oneEvent(el, 'consult-success');
+    submitButton(el).click();
+    const { detail } = await success;
+    await settle();
+    expect(inDialog(el, '[part="reply-time"]')!.textContent).to.contain('We will call you back today.');
+    const stored = (await received()).find((r) => r.inquiry.id === detail.inquiryId)!.inquiry;
+    expect(stored.fields.area, 'the clinic reads its own value').to.equal('정수리');
+  });
+
+  it('falls back to English, then Korean, where the page’s language is not given; follows a change of language', async () => {
+    const el = await mountWidget({ ...HAIR, locale: 'ja' });
+    await waitUntil(() => button(el, 'hair').textContent!.includes('毛髪相談'), 'the button is not in Japanese');
+    expect(el.shadowRoot!.querySelector('[part="launcher-label"]')!.textContent, 'no Japanese given: English').to.equal('Ask us');
+    await openByClick(el, 'hair');
+    expect(inDialog(el, '[part="title"]')!.textContent).to.equal('Hair transplant consultation');
+    el.configure({ locale: 'ko' });
+    await waitUntil(() => inDialog(el, '[part="title"]')!.textContent === '모발이식 상담', 'the title did not follow the language');
+    expect(labelOf(el, 'name')).to.match(/^성함/);
+    expect(button(el, 'hair').textContent).to.contain('모발 상담');
+    el.configure({ buttons: ['phone', { type: 'form', form: 'hair', label: { zh: '毛发咨询' } }] });
+    await waitUntil(() => button(el, 'hair').textContent!.includes('毛发咨询'), 'only Chinese given: that one, on any page');
+  });
+
+  it('names a text given per language wrongly, and what it expects', async () => {
+    const errors = await capturingErrors(async () => {
+      const el = await mountWidget({
+        launcherLabel: { ko: '문의', fr: 'Contact' },
+        forms: [{ id: 'hair', title: { ko: '가'.repeat(101) }, fields: [{ name: 'name', kind: 'text', label: 7 }] }],
+      });
+      await el.updateComplete;
+      expect(el.shadowRoot!.querySelector('[part="launcher-label"]')!.textContent, 'only the language that is none is left out').to.equal('문의');
+    });
+    expect(errors).to.have.length(1);
+    expect(errors[0]).to.contain('"launcherLabel.fr" expects nothing: it is not a setting');
+    expect(errors[0]).to.contain('"forms.0.title.ko" expects text of at most 100 characters');
+    expect(errors[0]).to.contain('"forms.0.fields.0.label" expects text of at most 100 characters, or such text per language: { "ko", "en", "ja", "zh" }; got 7');
+  });
+});
