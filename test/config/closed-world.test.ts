@@ -44,8 +44,9 @@ const valid = {
   endpoint: 'https://clinic.example/api/inquiry',
   phone: '1833-7488',
   kakaoUrl: 'https://pf.kakao.com/_x/chat',
+  clinicName: { ko: '하늘의원', en: 'Haneul Clinic' },
   buttons: ['phone', 'cost', { type: 'form', label: '예약', form: 'booking' }],
-  forms: [{ id: 'booking', fields: [{ name: 'when', kind: 'radio', options: ['오전', '오후'], required: true }] }],
+  forms: [{ id: 'booking', title: { ko: '예약', ja: '予約' }, fields: [{ name: 'when', kind: 'radio', options: ['오전', { value: '오후', label: { en: 'Afternoon' } }], required: true }] }],
   policy: { url: 'https://clinic.example/privacy', retentionMonths: 24 },
   theme: { brand: '#0a7', zIndex: 10 },
 };
@@ -55,11 +56,15 @@ const places: string[][] = [
   ['forms'], ['forms', '0'], ['forms', '0', 'id'], ['forms', '0', 'fields', '0', 'kind'], ['forms', '0', 'fields', '0', 'name'], ['forms', '0', 'fields', '0', 'options'],
   ['forms', '0', 'fields', '0', 'maxLength'], ['interests'], ['interests', '0'], ['policy'], ['policy', 'url'], ['policy', 'retentionMonths'], ['policy', 'x'],
   ['theme'], ['theme', 'brand'], ['theme', 'zIndex'], ['marketingConsent'], ['timeoutMs'], ['retries'], ['format'],
+  // Texts per language: the whole text, one language, a language that is none, an option's label and value.
+  ['clinicName', 'en'], ['clinicName', 'fr'], ['buttons', '2', 'label'], ['forms', '0', 'title'], ['forms', '0', 'title', 'ja'],
+  ['forms', '0', 'fields', '0', 'options', '1'], ['forms', '0', 'fields', '0', 'options', '1', 'label'], ['forms', '0', 'fields', '0', 'options', '1', 'label', 'en'],
+  ['forms', '0', 'fields', '0', 'options', '1', 'value'],
 ];
 const values = fc.constantFrom<unknown>(
   undefined, null, true, 0, -1, 1.5, 401, 100000, '', 'x', 'en', 'fr', 'json', 'bottom-left', 'javascript:alert(1)', '/ok', '//evil', 'HTTPS://A.example',
   'https://a.example', 'tel:123', 'constructor', 'date', 'text', 'x'.repeat(41), 'x'.repeat(101), [], ['phone'], ['x'], {}, { type: 'link', label: 'a', url: '/a' },
-  { id: 'a' }, '#fff', 'red;}',
+  { id: 'a' }, '#fff', 'red;}', { ko: '가' }, { ko: 'x'.repeat(101) }, { en: 'a', zh: 1 }, { fr: 'a' }, { ko: '가', value: 'x' }, { value: 'a', label: { ja: 'b' } },
 );
 
 function withValue(base: unknown, path: string[], value: unknown): unknown {
