@@ -337,6 +337,14 @@ export async function formsOf(store: Store, siteId: string): Promise<string[]> {
  * inbox polls: when it changes, the list is fetched again. It comes from the database, so it
  * sees inquiries received by any receiver process.
  */
+/** How many inquiries arrived in the inbox (not spam) after `since`: a number, no patient data. */
+export async function arrivedSince(store: Store, siteId: string, since: string): Promise<number> {
+  const row = await applyFilter(store.db.selectFrom('inquiries') as InquiryQuery, siteId, { box: 'inbox', from: since })
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number((row as { n: string | number }).n);
+}
+
 export async function inboxVersion(store: Store, siteId: string): Promise<string> {
   const row = await store.db
     .selectFrom('inquiries')

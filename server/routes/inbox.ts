@@ -14,6 +14,7 @@ import { authRoutes, requireCsrf, requireSession, sameOrigin } from './auth.js';
 import { logAccess, staffActor, type AccessAction, type Changer } from '../domain/access-log.js';
 import {
   addNote,
+  arrivedSince,
   exportInquiries,
   MAX_EXPORT,
   formsOf,
@@ -25,6 +26,8 @@ import {
   listInquiries,
   queryCount,
   MAX_NOTE,
+  parseIsoInstant,
+  queryText,
   setStatus,
   STATUSES,
 } from '../domain/inbox.js';
@@ -108,10 +111,14 @@ export const inboxRoutes: FastifyPluginAsync<InboxOptions> = async (app, { store
     return { email: s.email, siteId: s.siteId, siteName: site?.name ?? s.siteId, csrfToken: s.csrfToken, statuses: STATUSES, forms: await formsOf(store, s.siteId) };
   });
 
-  // Polled every few seconds: no patient data in the answer, so not an access to log.
-  app.get('/inbox/api/version', { onRequest: session, logLevel: 'warn' }, async (request) => ({
-    version: await inboxVersion(store, request.staffSession!.siteId),
-  }));
+  // Polled every few seconds: no patient data in the answer, so not an access to log. With
+  // `since`, also how many inquiries arrived after it: a tab nobody looks at counts them for its
+  // title without fetching (and logging a read of) a list that nobody sees.
+  app.get<{ Querystring: { since?: unknown } }>('/inbox/api/version', { onRequest: session, logLevel: 'warn' }, async (request) => {
+    const siteId = request.staffSession!.siteId;
+    const since = parseIsoInstant(queryText(request.query.since));
+    return { version: await inboxVersion(store, siteId), ...(since ? { arrived: await arrivedSince(store, siteId, since) } : {}) };
+  });
 
   app.get<{ Querystring: Query }>('/inbox/api/inquiries', { onRequest: session }, async (request) => {
     const filter = filterOf(request.query);

@@ -570,12 +570,22 @@ describe('staff inbox in the browser (sqlite)', { timeout: 180_000 }, () => {
     await waitForRows(page, [whileReading, older]);
     assert.deepEqual(await marked(page), [[whileReading, '새로 도착']]);
     assert.deepEqual(await axeViolations(page), []);
-    // Two arrive while the tab is in the background (the list goes on asking): counted in its title.
+    // Two arrive while the tab is in the background (the list goes on asking how many): counted in
+    // its title, and no list of patients is fetched, or logged as read, while nobody sees it.
     const other = await page.browserContext().newPage();
     await other.bringToFront();
     assert.equal(await page.evaluate(() => document.visibilityState), 'hidden');
+    const reads = async () =>
+      (await app.store.db.selectFrom('access_log').select('id').where('site_id', '=', 'fresh').where('action', 'in', ['list', 'search', 'view']).execute()).length;
+    const readsBefore = await reads();
+    const lists: string[] = [];
+    const onRequest = (request: HTTPRequest) => void (new URL(request.url()).pathname === '/inbox/api/inquiries' && lists.push(request.url()));
+    page.on('request', onRequest);
     const inBackground = [await arrive('뒤에서하나'), await arrive('뒤에서둘')];
     await titled(page, '(2) 상담 문의함');
+    page.off('request', onRequest);
+    assert.deepEqual(lists, [], 'a tab in the background fetched the list');
+    assert.equal(await reads(), readsBefore, 'reads were logged while nobody looked');
     // In front again: seen; now those two are the new ones.
     await page.bringToFront();
     await titled(page, '상담 문의함');

@@ -135,5 +135,20 @@ for (const engine of engines()) {
       await post(app.url, inquiry());
       assert.notEqual(await version(), before);
     });
+
+    it('counts, for a tab nobody looks at, the inquiries that arrived since a moment: its own site\'s, spam left out, and no read logged', async () => {
+      const since = new Date(Date.now() - 1).toISOString();
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      await post(app.url, inquiry());
+      await post(app.url, inquiry({ antispam: { honeypot: 'x', elapsedMs: 40_000 } }));
+      await post(app.url, inquiry(), { site: 'other', origin: 'https://other.example' });
+      const reads = async () => (await app.store.db.selectFrom('access_log').select('id').where('site_id', '=', 'clinic').execute()).length;
+      const logged = await reads();
+      const answer = async (query: string) => (await (await staffFetch(app, a, `/inbox/api/version${query}`)).json()) as { version: string; arrived?: number };
+      assert.equal((await answer(`?since=${encodeURIComponent(since)}`)).arrived, 1);
+      assert.equal((await answer(`?since=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`)).arrived, 0);
+      for (const query of ['', '?since=yesterday', '?since=%00', '?since=a&since=b']) assert.equal((await answer(query)).arrived, undefined, query);
+      assert.equal(await reads(), logged, 'a count is not a read of patients\' data');
+    });
   });
 }

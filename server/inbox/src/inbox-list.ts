@@ -285,6 +285,11 @@ export class InboxList extends LitElement {
     if (!document.hidden) void this.poll();
   };
 
+  override willUpdate(changed: Map<string, unknown>) {
+    // Shown again (back from an inquiry's page) after something arrived unseen.
+    if (changed.has('hidden') && !this.hidden && this.stale && !this.loading) void this.catchUp();
+  }
+
   /**
    * Notes whether staff are looking at the list (shown, in a visible tab). A new look marks what
    * arrived since the last one; while they look, what the list shows counts as seen.
@@ -308,12 +313,6 @@ export class InboxList extends LitElement {
     if (count === this.unseen) return;
     this.unseen = count;
     this.dispatchEvent(new CustomEvent<number>('unseen-changed', { detail: count, bubbles: true, composed: true }));
-  }
-
-  /** Inquiries in the inbox (not spam) received after `since`, whatever the list's filters. */
-  private async countSince(since: number): Promise<number> {
-    const { total } = await request<{ total: number }>(`/inbox/api/inquiries${queryOf({ box: 'inbox', from: new Date(since + 1).toISOString() })}`);
-    return total;
   }
 
   private query(extra: Record<string, string | undefined> = {}) {
@@ -356,23 +355,35 @@ export class InboxList extends LitElement {
     }
   }
 
-  /** Also in a background tab, slowed down by the browser: the tab's title counts what arrives. */
+  /**
+   * Also in a background tab, slowed down by the browser: the tab's title counts what arrives.
+   * The list itself is fetched only while staff look at it: a list nobody sees is not a read of
+   * patients' data (the access log records each one), so a tab in the background asks only how many arrived.
+   */
   private async poll() {
     if (this.loading) return;
     try {
-      const { version } = await request<{ version: string }>('/inbox/api/version');
-      if (version !== this.version) {
-        const before = this.total;
-        await this.load();
-        if (this.total > before) this.announcement = msg('새 문의가 도착했습니다.', { id: 'inbox.list.arrived' });
-        if (!this.looking) {
-          const count = await this.countSince(this.seenUpTo);
-          if (!this.looking) this.setUnseen(count);
-        }
+      const since = this.looking ? undefined : new Date(this.seenUpTo + 1).toISOString();
+      const { version, arrived } = await request<{ version: string; arrived?: number }>(`/inbox/api/version${queryOf({ since })}`);
+      if (version === this.version) return;
+      if (!this.looking) {
+        this.stale = true;
+        if (!this.looking && arrived !== undefined) this.setUnseen(arrived);
+        return;
       }
+      await this.catchUp();
     } catch {
       // A missed poll is tried again in a few seconds.
     }
+  }
+  /** Something arrived while nobody looked: the list is fetched once staff look again. */
+  private stale = false;
+
+  private async catchUp() {
+    this.stale = false;
+    const before = this.total;
+    await this.load();
+    if (this.total > before) this.announcement = msg('새 문의가 도착했습니다.', { id: 'inbox.list.arrived' });
   }
 
   private setBox(box: Filters['box']) {
