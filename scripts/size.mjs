@@ -44,8 +44,9 @@ const DIST = 'dist';
 // day for a clinic's texts per language ({ "ko", "en", … } for labels, titles, options, the clinic's
 // name and hours): a Japanese patient read a custom form's labels in Korean. The check learns the
 // short "perLocale" form of the schema, the buttons pick their label (+0.2 KB before a click), and
-// the dialog resolves the rest (+0.16 KB).
-const BUDGET = { beforeClick: 17.75 * 1024, everything: 40.6 * 1024 };
+// the dialog resolves the rest (+0.16 KB). Everything to 40.7 for the built-in policy naming who
+// processes inquiries for the clinic (policy.processor, PIPA Art. 26), in four languages (+0.08 KB).
+const BUDGET = { beforeClick: 17.75 * 1024, everything: 40.7 * 1024 };
 const SCRIPT = join(DIST, 'consult-widget.js');
 const { targetLocales } = JSON.parse(readFileSync('lit-localize.json', 'utf8'));
 

@@ -15,7 +15,7 @@ export const DEFAULTS = {
   launcherLabel: '"상담" ("Contact", "相談", "咨询" in the other languages)',
   collapseBelow: 1024,
   replyTime: '"진료일 기준 하루 안에 …" ("within one working day …" and so on in the other languages)',
-  policy: 'a built-in notice generated from clinicName and retentionMonths (12)',
+  policy: 'a built-in notice generated from clinicName, retentionMonths (12) and processor',
   timeoutMs: 10000,
   retries: 3,
   format: 'json',

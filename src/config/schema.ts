@@ -92,6 +92,7 @@ export const PolicySchema = z.strictObject({
   url: z.optional(httpUrl('an http(s) URL of the policy page, or a path such as /privacy')),
   version: z.optional(plainText(64)),
   retentionMonths: z.optional(z.int().check(z.gte(1), z.lte(120))),
+  processor: z.optional(text(100)),
 });
 
 export const ThemeSchema = z.strictObject({

@@ -344,6 +344,11 @@ export const configSchema: JsonSchema = {
           "type": "integer",
           "minimum": 1,
           "maximum": 120
+        },
+        "processor": {
+          "type": "string",
+          "maxLength": 100,
+          "perLocale": true
         }
       },
       "additionalProperties": false

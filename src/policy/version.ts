@@ -2,9 +2,10 @@ import type { PolicyConfig } from '../config/schema.js';
 
 /**
  * Bumped whenever the built-in default notice changes its substance (2026-11-26: it names a
- * form's checkbox fields among what is collected; .2: and the page data sent with an inquiry).
+ * form's checkbox fields among what is collected; .2: and the page data sent with an inquiry;
+ * 2026-11-27: and who processes inquiries on the clinic's behalf, policy.processor).
  */
-export const BUILTIN_POLICY_VERSION = 'builtin-2026-11-26.2';
+export const BUILTIN_POLICY_VERSION = 'builtin-2026-11-27';
 
 /**
  * Which text the patient agreed to, recorded with every inquiry. A configured version wins;

@@ -427,6 +427,7 @@ export class ConsultDialog extends LitElement {
           period,
           phone: this.settings.phone,
           phoneTo: this.settings.phone && locale === 'ko' ? withParticle(this.settings.phone, '으로/로') : this.settings.phone,
+          processor: p?.processor,
         }),
     });
   }

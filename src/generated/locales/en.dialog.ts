@@ -95,6 +95,7 @@ export const templates = {
   'policy.items': str`1. What we collect: ${0}. Also recorded: the address and title of the page you sent it from, the address of the first page of your visit, where you came from, ad campaign details (UTM, gclid) and when it was received.`,
   'policy.outbox': `If the connection drops before an inquiry can be sent, it is kept in the sender’s browser for at most 24 hours and sent automatically once the connection is back; it is deleted once sent or after 24 hours.`,
   'policy.period': str`3. How long we keep it: ${0} from the day of your inquiry. After that it is destroyed without delay, so that it cannot be recovered, unless another law requires us to keep it longer.`,
+  'policy.processor': str`Receiving and storing inquiries and notifying the clinic's staff of them is entrusted to ${0}.`,
   'policy.purpose': `2. Purpose: reading and answering your inquiry, and information about consultations and appointments.`,
   'policy.refuse': `5. Your right to refuse: you may refuse consent to the collection and use of your data. Without consent the online inquiry cannot be sent; you can still call us.`,
   'policy.rights': `6. Your rights: at any time you may ask to see, correct or delete your data, or to stop its processing.`,

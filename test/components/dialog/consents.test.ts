@@ -258,7 +258,7 @@ describe('consents: the record in every payload', () => {
   it('carries policyVersion, a SHA-256 noticeHash, agreedAt and the widgetVersion', async () => {
     const inquiry = await sentWith({});
     expect(inquiry.consent.privacy).to.equal(true);
-    expect(inquiry.consent.policyVersion).to.equal('builtin-2026-11-26.2');
+    expect(inquiry.consent.policyVersion).to.equal('builtin-2026-11-27');
     expect(inquiry.consent.noticeHash).to.match(/^[0-9a-f]{64}$/);
     expect(Date.parse(inquiry.consent.agreedAt)).to.be.a('number').and.not.NaN;
     const pkg = await (await fetch('/package.json')).json();
@@ -285,5 +285,24 @@ describe('consents: the record in every payload', () => {
       expect(await sha256Hex(text)).to.equal(expected);
     }
     expect(await sha256Hex('abc')).to.equal('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+  });
+});
+
+describe('consents: who processes inquiries for the clinic (PIPA Art. 26)', () => {
+  const policyText = async (el: ConsultWidget) => {
+    await openByClick(el, 'cost');
+    inDialog<HTMLButtonElement>(el, '[part="policy-toggle"]')!.click();
+    await settle();
+    return inDialog(el, '[part="policy"]')!.textContent!;
+  };
+
+  it('names the agency that receives and keeps inquiries in the built-in policy, in the patient’s language', async () => {
+    const processor = { ko: '온누리웹', en: 'Onnuri Web Co.' };
+    expect(await policyText(await mountWidget({ policy: { processor } }))).to.contain('상담 문의의 접수·보관과 담당자 알림 업무는 온누리웹에 위탁하여 처리합니다.');
+    expect(await policyText(await mountWidget({ locale: 'en', policy: { processor } }))).to.contain('is entrusted to Onnuri Web Co.');
+  });
+
+  it('says nothing of it when no processor is set (a clinic that runs its own receiver)', async () => {
+    expect(await policyText(await mountWidget())).to.not.contain('위탁');
   });
 });

@@ -595,7 +595,7 @@ describe('consult-dialog: sending', () => {
     expect(inquiry.fields.interest).to.be.a('string').and.not.equal('');
     expect(inquiry.consent.privacy).to.be.true;
     expect(inquiry.consent.marketing).to.be.true;
-    expect(inquiry.consent.policyVersion).to.equal('builtin-2026-11-26.2');
+    expect(inquiry.consent.policyVersion).to.equal('builtin-2026-11-27');
     expect(inquiry.consent.sensitive, 'the message and treatment went with their own consent').to.be.true;
     expect(Date.parse(inquiry.consent.agreedAt)).to.be.at.most(Date.parse(inquiry.submittedAt));
     expect(inquiry.page.url).to.equal(location.href);
