@@ -96,6 +96,12 @@ export interface OutboxTable {
   last_error: string | null;
   created_at: string;
   sent_at: string | null;
+  /**
+   * email: the addresses the mail server took the message for on tries that others refused,
+   * each between spaces (" desk@clinic.example doctor@clinic.example "); later tries leave them
+   * out. Null: none yet.
+   */
+  told_addresses: string | null;
 }
 
 export interface AccessLogTable {

@@ -11,7 +11,7 @@ import { startJobs } from '../../server/jobs.js';
 import { LEASE_MS, notifierJob } from '../../server/domain/notify/notifier.js';
 import { SMTP_DEADLINE_MS } from '../../server/domain/notify/email.js';
 import { openStore } from '../../server/storage/database.js';
-import type { NotifySettings } from '../../server/domain/sites.js';
+import { updateSite, type NotifySettings } from '../../server/domain/sites.js';
 import { getInquiry } from '../../server/domain/inbox.js';
 import { addTestSite, engines, freshDatabaseUrl, inquiry, post, runCommand, startApp, startProcess, type TestApp, type Engine } from './helpers/receiver.js';
 import { listInquiries } from '../../server/domain/inbox.js';
@@ -28,7 +28,7 @@ interface Running {
   lines: string[];
   /** Starts the notifier (more than once for more notifiers); stopped by close(). */
   notify(env?: Record<string, string>): void;
-  outbox(): Promise<{ id: string; inquiry_id: string; channel: string; state: string; attempts: number; last_error: string | null; sent_at: string | null }[]>;
+  outbox(): Promise<{ id: string; inquiry_id: string; channel: string; state: string; attempts: number; last_error: string | null; sent_at: string | null; told_addresses: string | null }[]>;
   close(): Promise<void>;
 }
 
@@ -538,7 +538,7 @@ for (const engine of engines()) {
       }
     });
 
-    it('does not count an email as sent while the server refuses one address for now, and sends it again to all', async () => {
+    it('sends an email that the server refused for now for one of two addresses again to that address only, with the same Message-ID', async () => {
       const smtp = await startMailbox();
       const run = await start(engine, smtp, { emails: ['desk@clinic.example', 'doctor@clinic.example'] });
       try {
@@ -550,16 +550,71 @@ for (const engine of engines()) {
         const [row] = await run.outbox();
         assert.equal(row.attempts, 2);
         assert.equal(row.last_error, null);
-        // The first try reached desk@ only; the whole message went again, with its Message-ID.
+        // One copy each, both with the row's Message-ID: the retry left out desk@, which had it.
+        const id = `<${row.id}@agency.example>`;
         assert.deepEqual(
           smtp.mails.map((m) => [m.messageId, m.to]),
           [
-            [`<${row.id}@agency.example>`, ['desk@clinic.example']],
-            [`<${row.id}@agency.example>`, ['desk@clinic.example', 'doctor@clinic.example']],
+            [id, ['desk@clinic.example']],
+            [id, ['doctor@clinic.example']],
           ],
         );
+        assert.equal(row.told_addresses, ' desk@clinic.example ', 'the row remembers whom the first try reached');
         const retries = run.lines.filter((l) => l.includes('will retry')).map((l) => JSON.parse(l) as { reason: string; attempt: number });
         assert.deepEqual(retries.map((r) => [r.attempt, r.reason]), [[1, 'SMTP 450 for 1 of 2 addresses']]);
+        assert.ok(!run.lines.join('\n').includes('clinic.example'), 'the log names no address');
+        assertNoPatientData(run.lines.join('\n'), 'the log');
+      } finally {
+        await run.close();
+        await smtp.close();
+      }
+    });
+
+    it("retries an email to the site's addresses as they are now, less those it reached, and marks it sent when none is left", async () => {
+      const smtp = await startMailbox();
+      // Retries far off: each test makes the row due itself once the site has changed.
+      const run = await start(engine, smtp, { emails: ['desk@clinic.example', 'doctor@clinic.example'] }, { NOTIFY_RETRY_BASE_MS: '600000', NOTIFY_RETRY_MAX_MS: '600000' });
+      const setEmails = (emails: string[]) => updateSite(run.app.store, 'clinic', { notify: { emails } });
+      const rowOf = async (inquiryId: string) => (await run.outbox()).find((r) => r.inquiry_id === inquiryId)!;
+      const firstTry = async (inquiryId: string) => {
+        await eventually('the first try refused for one address', async () => (await rowOf(inquiryId))?.last_error === 'SMTP 450 for 1 of 2 addresses');
+        const row = await rowOf(inquiryId);
+        assert.equal(row.state, 'pending');
+        assert.equal(row.told_addresses, ' desk@clinic.example ');
+        return row;
+      };
+      // As the backoff running out would.
+      const due = (id: string) => run.app.store.db.updateTable('outbox').set({ next_attempt_at: new Date().toISOString() }).where('id', '=', id).execute();
+      try {
+        smtp.refuse('doctor@clinic.example', [450]);
+        const changed = await posted(run.app);
+        run.notify();
+        const row = await firstTry(changed);
+        // doctor@ leaves the site and nurse@ joins it before the retry.
+        await setEmails(['desk@clinic.example', 'nurse@clinic.example']);
+        await due(row.id);
+        await eventually('the row marked sent', async () => (await rowOf(changed)).state === 'sent');
+        const id = `<${row.id}@agency.example>`;
+        assert.deepEqual(
+          smtp.mails.map((m) => [m.messageId, m.to]),
+          [
+            [id, ['desk@clinic.example']],
+            [id, ['nurse@clinic.example']],
+          ],
+        );
+
+        // Refused for now again, then the only address it did not reach is removed: nothing is left to send.
+        await setEmails(['desk@clinic.example', 'doctor@clinic.example']);
+        smtp.refuse('doctor@clinic.example', [450]);
+        const removed = await posted(run.app);
+        const other = await firstTry(removed);
+        await setEmails(['desk@clinic.example']);
+        const sessions = smtp.sessions.length;
+        await due(other.id);
+        await eventually('the row marked sent', async () => (await rowOf(removed)).state === 'sent');
+        assert.equal((await rowOf(removed)).attempts, 2);
+        assert.equal(smtp.sessions.length, sessions, 'no SMTP conversation for it');
+        assert.deepEqual(smtp.mails.filter((m) => m.messageId === `<${other.id}@agency.example>`).map((m) => m.to), [['desk@clinic.example']]);
         assert.ok(!run.lines.join('\n').includes('clinic.example'), 'the log names no address');
       } finally {
         await run.close();
@@ -597,6 +652,14 @@ for (const engine of engines()) {
         }
         assert.equal(run.lines.filter((l) => l.includes('"notification failed for good"')).length, 2);
         assert.ok(!run.lines.join('\n').includes('clinic.example'), 'the log names no address');
+        // The row remembers whom it reached: once the address is fixed, a retry goes to the other only.
+        assert.deepEqual(rows.map((r) => r.told_addresses), [' desk@clinic.example ', null]);
+        assert.match(runCommand(run.app.databaseUrl, ['notify', 'retry', 'clinic']).stdout, /^2 failed notification/);
+        await eventually('both rows sent after the retry', async () => (await run.outbox()).every((r) => r.state === 'sent'));
+        const [someRow, noneRow] = await run.outbox();
+        const to = (row: { id: string }) => smtp.mails.filter((m) => m.messageId === `<${row.id}@agency.example>`).map((m) => m.to);
+        assert.deepEqual(to(someRow), [['desk@clinic.example'], ['doctor@clinic.example']]);
+        assert.deepEqual(to(noneRow), [['desk@clinic.example', 'doctor@clinic.example']]);
       } finally {
         await run.close();
         await smtp.close();

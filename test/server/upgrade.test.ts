@@ -83,5 +83,29 @@ for (const engine of engines()) {
         await store.close();
       }
     });
+
+    it('adds the told addresses of 005 to the outbox, none for the rows from before', async () => {
+      const url = await freshDatabaseUrl(engine);
+      const old = await databaseAt(engine, url, '004-all-phone-digits');
+      const at = new Date().toISOString();
+      await old.insertInto('sites').values({ id: 'haneul', name: '하늘의원', origins: '["https://haneul.example"]', retention_days: 365, notify: '{}', created_at: at }).execute();
+      await old
+        .insertInto('inquiries')
+        .values({ site_id: 'haneul', id: 'inq-1', received_at: at, form: 'cost', status: 'new', spam: 0, content_hash: 'h', payload: '{"fields":{}}', name: '', phone_digits: '' })
+        .execute();
+      await old
+        .insertInto('outbox')
+        .values({ id: 'out-1', site_id: 'haneul', inquiry_id: 'inq-1', channel: 'email', state: 'pending', attempts: 1, next_attempt_at: at, locked_until: null, last_error: 'SMTP 450 for 1 of 2 addresses', created_at: at, sent_at: null })
+        .execute();
+      await old.destroy();
+
+      const store = await openStore(url);
+      try {
+        const row = await store.db.selectFrom('outbox').selectAll().where('id', '=', 'out-1').executeTakeFirstOrThrow();
+        assert.deepEqual([row.state, row.last_error, row.told_addresses], ['pending', 'SMTP 450 for 1 of 2 addresses', null]);
+      } finally {
+        await store.close();
+      }
+    });
   });
 }

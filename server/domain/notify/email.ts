@@ -7,12 +7,15 @@
  * accepted the message, so a crash in between sends it again), and mail systems and clients
  * that see the same Message-ID twice can treat the second as a copy.
  *
- * A message counts as sent only when the server accepted every address. One refused for now
- * (4xx at RCPT TO, e.g. greylisting) makes the whole message go again later, to every address:
- * the outbox keeps no record of which addresses took it, so those that did get a second copy,
- * with the same Message-ID. One refused for good (5xx) fails the notification at once, so the
- * inbox shows that not everyone was told; sending again would only repeat it to the others.
+ * A message counts as sent only when the server took it for every address. When it took it for
+ * some and refused others for now (4xx at RCPT TO, e.g. greylisting), the send fails naming the
+ * addresses that took it (RefusedAddresses.told), which the outbox row keeps: later tries go to
+ * the site's addresses less those, with the same Message-ID, so nobody gets a second copy (but
+ * after a crash, as above). One refused for good (5xx) fails the notification at once, so the
+ * inbox shows that not everyone was told (sending again would only repeat the refusal); those
+ * that took it are kept all the same, for `notify retry` to leave out once the address is fixed.
  */
+import { domainToASCII } from 'node:url';
 import nodemailer, { type SMTPSentMessageInfo, type Transporter } from 'nodemailer';
 import type { Notification } from './content.js';
 import { DeliveryError, failureReason } from './reason.js';
@@ -41,17 +44,44 @@ interface Refusal {
   responseCode?: number;
 }
 
+/** A send that addresses were refused for; `told` are those of the others that took the message. */
+export class RefusedAddresses extends DeliveryError {
+  constructor(
+    reason: string,
+    permanent: boolean,
+    readonly told: string[],
+  ) {
+    super(reason, permanent);
+  }
+}
+
 /**
  * Addresses the server refused at RCPT TO, as a failure: "SMTP 450 for 1 of 2 addresses". The
  * reason has counts, never the addresses or the server's words (see reason.ts). Permanent only
  * when every refusal is (5xx): an address refused for now may take the message on a retry.
  */
-function refusalError(refusals: Refusal[], total: number): DeliveryError {
+function refusalError(refusals: Refusal[], total: number, told: string[] = []): RefusedAddresses {
   const forGood = (r: Refusal) => typeof r.responseCode === 'number' && r.responseCode >= 500;
   const temporary = refusals.find((r) => !forGood(r));
   const code = (temporary ?? refusals[0])?.responseCode;
   const shown = typeof code === 'number' ? `SMTP ${code}` : 'SMTP refused';
-  return new DeliveryError(`${shown} for ${refusals.length} of ${total} address${total === 1 ? '' : 'es'}`, !temporary);
+  return new RefusedAddresses(`${shown} for ${refusals.length} of ${total} address${total === 1 ? '' : 'es'}`, !temporary, told);
+}
+
+/**
+ * An address as nodemailer writes it in the envelope, and so in what the server accepted: its
+ * domain in ASCII, lower case (punycode for 병원.한국). One this fails to match is sent again.
+ */
+function envelopeForm(address: string): string {
+  const at = address.lastIndexOf('@');
+  const domain = address.slice(at + 1);
+  return `${address.slice(0, at)}@${domainToASCII(domain) || domain.toLowerCase()}`;
+}
+
+/** Which of `to` the server took the message for, from what sendMail answered. */
+function toldOf(info: SMTPSentMessageInfo, to: string[]): string[] {
+  const accepted = new Set((info.accepted ?? []).map(envelopeForm));
+  return to.filter((address) => accepted.has(envelopeForm(address)));
 }
 
 /** The addresses refused in what sendMail answered or threw, each with its reply code if known. */
@@ -107,7 +137,7 @@ export function createMailer(smtpUrl: string | undefined, mailFrom: string): Mai
       // Some addresses refused: nodemailer sent the message to the others, but not everyone
       // was told, so it is not sent yet.
       const refusals = refusalsOf(info);
-      if (refusals.length > 0) throw refusalError(refusals, to.length);
+      if (refusals.length > 0) throw refusalError(refusals, to.length, toldOf(info, to));
     },
   };
 }

@@ -22,14 +22,15 @@
  *
  * Logs name the row, channel, attempt and a short reason, never what the patient sent.
  */
+import { sql } from 'kysely';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Store } from '../../storage/database.js';
 import type { ReceiverConfig } from '../../config.js';
 import type { Inquiry } from '../../../src/schema/inquiry.js';
 import { getSite } from '../sites.js';
-import { buildNotification } from './content.js';
+import { buildNotification, type Notification } from './content.js';
 import { retryDelayMs } from './backoff.js';
-import { createMailer } from './email.js';
+import { createMailer, RefusedAddresses } from './email.js';
 import { sendWebhook } from './webhook.js';
 import { DeliveryError, failureReason } from './reason.js';
 
@@ -113,6 +114,35 @@ export function createNotifier(store: Store, config: ReceiverConfig): Notifier {
     return Number(result.numUpdatedRows) === 1;
   }
 
+  /**
+   * Adds to the addresses the row's email has reached, whoever holds the row now (as markSent):
+   * they must not be sent it again. Appended in SQL, so two notifiers' additions both stay.
+   */
+  async function recordTold(id: string, told: string[]): Promise<void> {
+    await db
+      .updateTable('outbox')
+      .set({ told_addresses: sql<string>`COALESCE(told_addresses, ' ') || ${`${told.join(' ')} `}` })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  /**
+   * Sends the email to the site's addresses as they are now, less those an earlier try reached:
+   * an address added since gets it, one removed does not.
+   */
+  async function sendEmail(row: { id: string; told_addresses: string | null }, emails: string[], notification: Notification): Promise<void> {
+    const told = new Set(row.told_addresses?.split(' ').filter(Boolean));
+    const to = emails.filter((address) => !told.has(address));
+    // Everyone still on the site has it (the others were removed): the notification is done.
+    if (to.length === 0 && told.size > 0) return;
+    try {
+      await mailer.send(row.id, to, notification);
+    } catch (error) {
+      if (error instanceof RefusedAddresses && error.told.length > 0) await recordTold(row.id, error.told);
+      throw error;
+    }
+  }
+
   async function deliver(id: string): Promise<void> {
     const row = await db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row) throw new DeliveryError('inquiry deleted', true);
@@ -132,7 +162,7 @@ export function createNotifier(store: Store, config: ReceiverConfig): Notifier {
       inquiry: { id: inquiry.id, form: inquiry.form, receivedAt: inquiry.received_at, payload: JSON.parse(inquiry.payload) as Inquiry },
       publicUrl: config.publicUrl,
     });
-    if (row.channel === 'email') return mailer.send(row.id, site.notify.emails, notification);
+    if (row.channel === 'email') return sendEmail(row, site.notify.emails, notification);
     if (row.channel === 'webhook') {
       if (!site.notify.webhookUrl) throw new DeliveryError('no webhook URL set', true);
       return sendWebhook({ url: site.notify.webhookUrl, secret: site.notify.webhookSecret, mode: site.notify.webhookMode }, row.id, notification);

@@ -3,6 +3,7 @@ import { initial } from './001-initial.js';
 import { sessionPasswordStamp } from './002-session-password-stamp.js';
 import { noteAuthor } from './003-note-author.js';
 import { allPhoneDigits } from './004-all-phone-digits.js';
+import { outboxToldAddresses } from './005-outbox-told-addresses.js';
 
 /** Every migration, in order. A new one gets the next number; a released one never changes. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -10,6 +11,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '002-session-password-stamp': sessionPasswordStamp,
   '003-note-author': noteAuthor,
   '004-all-phone-digits': allPhoneDigits,
+  '005-outbox-told-addresses': outboxToldAddresses,
 };
 
 export const migrations: MigrationProvider = { getMigrations: async () => MIGRATIONS };
