@@ -332,11 +332,6 @@ export async function formsOf(store: Store, siteId: string): Promise<string[]> {
   return rows.map((r) => r.form);
 }
 
-/**
- * A cheap fingerprint of the site's inquiries (how many, and the newest arrival) that the
- * inbox polls: when it changes, the list is fetched again. It comes from the database, so it
- * sees inquiries received by any receiver process.
- */
 /** How many inquiries arrived in the inbox (not spam) after `since`: a number, no patient data. */
 export async function arrivedSince(store: Store, siteId: string, since: string): Promise<number> {
   const row = await applyFilter(store.db.selectFrom('inquiries') as InquiryQuery, siteId, { box: 'inbox', from: since })
@@ -345,6 +340,11 @@ export async function arrivedSince(store: Store, siteId: string, since: string):
   return Number((row as { n: string | number }).n);
 }
 
+/**
+ * A cheap fingerprint of the site's inquiries (how many, and the newest arrival) that the
+ * inbox polls: when it changes, the list is fetched again. It comes from the database, so it
+ * sees inquiries received by any receiver process.
+ */
 export async function inboxVersion(store: Store, siteId: string): Promise<string> {
   const row = await store.db
     .selectFrom('inquiries')

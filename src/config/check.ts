@@ -140,7 +140,8 @@ function problemsIn(s: JsonSchema, v: unknown, path: string): Found[] {
     .filter((key) => v[key] === undefined)
     .map((key) => ({ setting: at(path, key), expects: describe(s.properties![key]), fatal: true }));
   for (const [key, value] of Object.entries(v)) {
-    const sub = s.properties[key];
+    // Own properties only: "constructor" or "toString" is no setting, whatever Object.prototype holds.
+    const sub = Object.hasOwn(s.properties, key) ? s.properties[key] : undefined;
     if (sub && value !== undefined) found.push(...problemsIn(sub, value, at(path, key)));
     else if (!sub && s.additionalProperties === false) found.push({ setting: at(path, key), expects: NOT_A_SETTING, got: value });
   }

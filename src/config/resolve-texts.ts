@@ -7,7 +7,7 @@ import type { Locale, LocalText, WidgetConfig, WidgetConfigInput } from './schem
  * (read by more foreign visitors than Korean), else Korean, else whichever is given.
  */
 export function pickText(text: string | LocalText | undefined, locale = currentLocale() as Locale): string | undefined {
-  return typeof text === 'object' ? (text[locale] ?? text.en ?? text.ko ?? Object.values(text).find((t) => t !== undefined)) : text;
+  return typeof text === 'object' ? [text[locale], text.en, text.ko, ...Object.values(text)].find((t) => typeof t === 'string') : text;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;

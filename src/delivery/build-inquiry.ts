@@ -1,5 +1,5 @@
 import type { FieldValue, Inquiry } from '../schema/inquiry.js';
-import { MAX_CAMPAIGN, MAX_INQUIRY_BYTES, MAX_TEXT, MAX_TITLE } from '../schema/limits.js';
+import { MAX_CAMPAIGN, MAX_INQUIRY_BYTES, MAX_LABEL, MAX_TEXT, MAX_TITLE } from '../schema/limits.js';
 import { cleanText } from './text.js';
 import { rememberVisit, type Visit } from './visit.js';
 import { WIDGET_VERSION } from '../version.js';
@@ -9,6 +9,8 @@ export interface InquiryDraft {
   id: string;
   form: string;
   fields: Readonly<Record<string, FieldValue>>;
+  /** The clinic's labels of its fields, in its own language (see InquirySchema's labels). */
+  labels?: Readonly<Record<string, string>>;
   marketing?: boolean;
   /** Present (true) when the form asked for the consent, absent otherwise. */
   sensitive?: true;
@@ -46,10 +48,13 @@ export function buildInquiry(draft: InquiryDraft, page: PageInfo = currentPage()
   const fields = Object.create(null) as Record<string, FieldValue>;
   for (const [name, value] of Object.entries(draft.fields)) fields[name] = typeof value === 'string' ? cleanText(value) : value;
   const fit = (text: string, chars: number, bytes: number) => fitBytes(cleanText(text).slice(0, chars), bytes, draft.format);
+  const labels = Object.create(null) as Record<string, string>;
+  for (const [name, label] of Object.entries(draft.labels ?? {})) if (name in fields && label) labels[name] = cleanText(label).slice(0, MAX_LABEL);
   return {
     id: draft.id,
     form: draft.form,
     fields,
+    ...(Object.keys(labels).length ? { labels } : {}),
     consent: {
       privacy: true,
       ...(draft.sensitive ? { sensitive: true } : {}),

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { isPhoneNumber } from './phone.js';
-import { CAMPAIGN_KEYS, MAX_CAMPAIGN, MAX_INQUIRY_BYTES, MAX_TEXT, MAX_TITLE } from './limits.js';
+import { CAMPAIGN_KEYS, MAX_CAMPAIGN, MAX_INQUIRY_BYTES, MAX_LABEL, MAX_TEXT, MAX_TITLE } from './limits.js';
 
 /**
  * What the widget POSTs to the clinic's endpoint, and what a receiver should accept.
@@ -8,7 +8,7 @@ import { CAMPAIGN_KEYS, MAX_CAMPAIGN, MAX_INQUIRY_BYTES, MAX_TEXT, MAX_TITLE } f
  * tests in test/schema/properties.test.ts check every inquiry it can build against this
  * schema), without shipping zod to patients' browsers.
  */
-export { CAMPAIGN_KEYS, MAX_CAMPAIGN, MAX_INQUIRY_BYTES, MAX_TEXT, MAX_TITLE };
+export { CAMPAIGN_KEYS, MAX_CAMPAIGN, MAX_INQUIRY_BYTES, MAX_LABEL, MAX_TEXT, MAX_TITLE };
 
 const isoDate = z.iso.datetime({ offset: true });
 /** Field names as the configuration allows them; no dots, so the form encoding stays unambiguous. */
@@ -26,6 +26,12 @@ export const InquirySchema = z.object({
       { message: 'a Korean phone number such as 010-1234-5678, or an international one with + and the country code such as +81 90-1234-5678', path: ['phone'] },
     ),
   ),
+  /**
+   * The clinic's own labels of the fields sent that it labelled (a custom "visit" field's
+   * "방문 희망"), in the clinic's language (Korean when given), whatever the patient's: staff read
+   * these instead of the field names. Absent when no field sent has a configured label.
+   */
+  labels: z.optional(z.record(fieldName, z.string().check(z.maxLength(MAX_LABEL)))),
   /**
    * What the patient agreed to, each only ever true when present. `sensitive` (PIPA Art. 23) is
    * sent when the patient gave it, which they must once a sensitive field holds something;

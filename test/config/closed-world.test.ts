@@ -60,6 +60,8 @@ const places: string[][] = [
   ['clinicName', 'en'], ['clinicName', 'fr'], ['buttons', '2', 'label'], ['forms', '0', 'title'], ['forms', '0', 'title', 'ja'],
   ['forms', '0', 'fields', '0', 'options', '1'], ['forms', '0', 'fields', '0', 'options', '1', 'label'], ['forms', '0', 'fields', '0', 'options', '1', 'label', 'en'],
   ['forms', '0', 'fields', '0', 'options', '1', 'value'],
+  // Names Object.prototype has: no setting, wherever they are.
+  ['constructor'], ['toString'], ['__proto__'], ['clinicName', 'constructor'], ['policy', 'valueOf'], ['forms', '0', 'hasOwnProperty'],
 ];
 const values = fc.constantFrom<unknown>(
   undefined, null, true, 0, -1, 1.5, 401, 100000, '', 'x', 'en', 'fr', 'json', 'bottom-left', 'javascript:alert(1)', '/ok', '//evil', 'HTTPS://A.example',
@@ -76,7 +78,8 @@ function withValue(base: unknown, path: string[], value: unknown): unknown {
   }
   const last = path[path.length - 1];
   if (value === undefined) delete node[last];
-  else node[last] = value;
+  // An own property even for "__proto__", as JSON.parse makes it.
+  else Object.defineProperty(node, last, { value, enumerable: true, writable: true, configurable: true });
   return copy;
 }
 

@@ -65,6 +65,7 @@ describe('texts per language', () => {
     expect(inDialog(el, '[part="reply-time"]')!.textContent).to.contain('We will call you back today.');
     const stored = (await received()).find((r) => r.inquiry.id === detail.inquiryId)!.inquiry;
     expect(stored.fields.area, 'the clinic reads its own value').to.equal('정수리');
+    expect({ ...stored.labels }, 'and its own labels, in Korean').to.deep.equal({ name: '성함', area: '부위' });
   });
 
   it('falls back to English, then Korean, where the page’s language is not given; follows a change of language', async () => {
@@ -79,6 +80,26 @@ describe('texts per language', () => {
     expect(button(el, 'hair').textContent).to.contain('모발 상담');
     el.configure({ buttons: ['phone', { type: 'form', form: 'hair', label: { zh: '毛发咨询' } }] });
     await waitUntil(() => button(el, 'hair').textContent!.includes('毛发咨询'), 'only Chinese given: that one, on any page');
+  });
+
+  it('refuses a text whose keys Object.prototype has, and keeps working; a text left with no language is not there', async () => {
+    const errors = await capturingErrors(async () => {
+      const el = await mountWidget({
+        collapseBelow: 4000,
+        launcherLabel: JSON.parse('{ "toString": { "toString": 1 } }'),
+        clinicName: { ko: '하늘의원', toString: 'x' },
+        // "kr" for "ko": refused, and the address left empty is no address (no directions panel without it).
+        address: { kr: '서울시 강남구' },
+      });
+      expect(el.shadowRoot!.querySelector('[part="launcher-label"]')!.textContent).to.equal('상담');
+      expect(el.shadowRoot!.querySelector('[part~="button-directions"]'), 'no address, no hours: no panel').to.equal(null);
+      await openByClick(el, 'cost');
+      inDialog<HTMLButtonElement>(el, '[part="policy-toggle"]')!.click();
+      await settle();
+      expect(inDialog(el, '[part="policy"]')!.textContent).to.contain('하늘의원은');
+    });
+    expect(errors).to.have.length(1);
+    for (const setting of ['launcherLabel.toString', 'clinicName.toString', 'address.kr']) expect(errors[0]).to.contain(`"${setting}" expects nothing: it is not a setting`);
   });
 
   it('names a text given per language wrongly, and what it expects', async () => {

@@ -82,6 +82,25 @@ describe('sending: automatic retries', () => {
     expect(await attempts(key)).to.have.length(1);
   });
 
+  it('does not carry the slow note over to the next send: a second try starts without it, until it too drags on', async function () {
+    this.timeout(25_000);
+    const el = await mountWidget({ endpoint: `/test/status?code=500&delay=7000&key=${uniqueKey()}`, timeoutMs: 15_000, retries: 1 });
+    const note = () => inDialog(el, '[part="sending-note"]')!.textContent!.trim();
+    await sendValid(el);
+    await waitUntil(() => note() !== '', 'no note on the first send', { timeout: 9000 });
+    await oneEvent(el, 'consult-error');
+    const seen: string[] = [];
+    const watch = new MutationObserver(() => seen.push(note()));
+    watch.observe(inDialog(el, '[part="sending-note"]')!, { childList: true, subtree: true, characterData: true });
+    submitButton(el).click();
+    await waitUntil(() => submitButton(el).textContent!.includes('보내는 중'), 'not sending again');
+    await settle();
+    expect(note(), 'nothing is in the outbox yet to speak of').to.equal('');
+    expect(seen.filter(Boolean)).to.deep.equal([]);
+    watch.disconnect();
+    await oneEvent(el, 'consult-error');
+  });
+
   it('times out each try and retries it, then keeps it to send later, as after network errors', async () => {
     const key = uniqueKey();
     const el = await mountWidget({ endpoint: `/test/ok?key=${key}&delay=1500`, timeoutMs: 1000, retries: 2 });

@@ -81,6 +81,8 @@ const drafts = fc.record({
   id: fc.uuid(),
   form: fc.stringMatching(/^[a-z][a-z0-9_-]{0,20}$/),
   fields: fc.dictionary(fieldName.filter((n) => n !== 'phone'), fieldValue, { minKeys: 1, maxKeys: 8 }),
+  // The clinic's labels: of fields sent or not, of any length and content.
+  labels: fc.option(fc.dictionary(fieldName, fc.oneof(fc.string({ unit: 'grapheme', maxLength: 150 }), fc.string({ unit: 'binary', maxLength: 150 })), { maxKeys: 8 }), { nil: undefined }),
   marketing: fc.option(fc.boolean(), { nil: undefined }),
   sensitive: fc.option(fc.constant(true as const), { nil: undefined }),
   age14: fc.option(fc.constant(true as const), { nil: undefined }),
@@ -103,7 +105,9 @@ describe('the payload schema, for any draft', () => {
         const decoded = InquirySchema.parse(fromFormBody(toFormBody(inquiry)));
         // Booleans in fields travel as text in a form body (documented in form-encoding.ts).
         const asText = Object.fromEntries(Object.entries(inquiry.fields).map(([k, v]) => [k, String(v)]));
-        expect({ ...decoded, fields: { ...decoded.fields } }).to.deep.equal({ ...JSON.parse(JSON.stringify(inquiry)), fields: asText });
+        const sent = JSON.parse(JSON.stringify(inquiry)) as typeof inquiry;
+        expect({ ...decoded, fields: { ...decoded.fields }, ...(decoded.labels ? { labels: { ...decoded.labels } } : {}) }).to.deep.equal({ ...sent, fields: asText });
+        expect(Object.keys(inquiry.labels ?? {}).every((name) => name in inquiry.fields), 'labels only of fields sent').to.be.true;
       }),
       { numRuns: 300 },
     );

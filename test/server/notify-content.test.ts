@@ -138,6 +138,17 @@ describe('notification content', () => {
     assert.ok(!n.slackText.includes('<b>'));
   });
 
+  it('labels a clinic\'s own field with the label its form gave it, on one line; a preset field keeps its own name whatever is sent', () => {
+    const n = buildNotification(input(true, { labels: { firstVisit: '처음\n방문\u202e이신가요', phone: '이름', interest: '무엇이든' } }));
+    assert.match(n.text, /^처음 방문이신가요: 예$/m);
+    assert.match(n.text, /^연락처: 010-1234-5678$/m);
+    assert.match(n.text, /^관심 진료·부위: 정수리$/m);
+    assert.doesNotMatch(n.text + n.slackText, /무엇이든/);
+    assert.deepEqual(n.json.inquiry.labels, { firstVisit: '처음\n방문\u202e이신가요', phone: '이름', interest: '무엇이든' }, 'webhooks get the labels as sent, with the fields');
+    assert.equal(buildNotification(input(false, { labels: { firstVisit: '처음 방문' } })).json.inquiry.labels, undefined, 'not without full content');
+    assert.match(buildNotification(input(true, { labels: { firstVisit: ' ' } })).text, /^firstVisit: 예$/m, 'a blank label: the name');
+  });
+
   it('leaves out a name or phone that was not sent, and removes control and direction characters', () => {
     const n = buildNotification(input(true, { fields: { phone: '010-1234-5678', message: 'a\u202eb\u0007c\r\nd' } }));
     assert.doesNotMatch(n.text, /^이름:/m);

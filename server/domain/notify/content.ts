@@ -35,6 +35,8 @@ export interface WebhookPayload {
     name: string;
     phone: string;
     fields?: Record<string, string | boolean>;
+    /** The clinic's labels of its own fields, as the widget sent them (see the payload's labels). */
+    labels?: Record<string, string>;
     consent?: { privacy: boolean; marketing?: boolean; policyVersion: string; agreedAt: string };
     page?: { url: string; referrer: string; title: string };
   };
@@ -69,7 +71,16 @@ const FIELD_LABELS: Record<string, string> = {
 
 // Own properties only: a form or field called "constructor" is that text, not Object's member.
 export const formTitle = (form: string): string => (Object.hasOwn(FORM_TITLES, form) ? FORM_TITLES[form] : form);
-const fieldLabel = (name: string): string => (Object.hasOwn(FIELD_LABELS, name) ? FIELD_LABELS[name] : name);
+/**
+ * The receiver's own name for a preset field; else the clinic's label sent with the inquiry (a
+ * custom "visit" field's "방문 희망"), on one line; else the field's name. A preset field keeps the
+ * receiver's name whatever a client sends, so a forged label cannot pass a name off as a number.
+ */
+const fieldLabel = (name: string, labels: Inquiry['labels']): string => {
+  if (Object.hasOwn(FIELD_LABELS, name)) return FIELD_LABELS[name];
+  const label = labels && Object.hasOwn(labels, name) ? plain(labels[name]).replace(/\s+/g, ' ').trim() : '';
+  return label || name;
+};
 
 export const inboxUrl = (publicUrl: string, inquiryId: string): string =>
   `${publicUrl.replace(/\/+$/, '')}/inbox#/inquiries/${encodeURIComponent(inquiryId)}`;
@@ -97,7 +108,7 @@ function allDetails(payload: Inquiry): [string, string][] {
   const rows: [string, string][] = [];
   for (const [name, value] of Object.entries(payload.fields)) {
     const text = valueText(value);
-    if (text) rows.push([fieldLabel(name), text]);
+    if (text) rows.push([fieldLabel(name, payload.labels), text]);
   }
   if (payload.consent.marketing !== undefined) rows.push(['마케팅 정보 수신 동의', valueText(payload.consent.marketing)]);
   if (payload.page.url) rows.push(['보낸 페이지', plain(payload.page.url)]);
@@ -174,7 +185,7 @@ export function buildNotification({ deliveryId, site, inquiry, publicUrl }: Noti
       inboxUrl: link,
       name: full ? name : maskName(name),
       phone: full ? phone : maskPhone(phone),
-      ...(full ? { fields: payload.fields, consent: payload.consent, page: payload.page } : {}),
+      ...(full ? { fields: payload.fields, ...(payload.labels ? { labels: payload.labels } : {}), consent: payload.consent, page: payload.page } : {}),
     },
   };
   return { sender: clinic, subject, text, slackText, json };

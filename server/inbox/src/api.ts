@@ -22,6 +22,8 @@ export interface SessionInfo {
 export interface Detail extends ListItem {
   payload: {
     fields: Record<string, string | boolean>;
+    /** The clinic's labels of its own fields, as the widget sent them. */
+    labels?: Record<string, string>;
     consent: { privacy: boolean; sensitive?: boolean; marketing?: boolean; age14?: boolean; policyVersion: string; agreedAt: string };
     page: { url: string; referrer: string; title: string; landing?: unknown; landingReferrer?: string; utm?: unknown };
     locale: string;

@@ -208,7 +208,7 @@ export class InboxDetail extends LitElement {
           <dl>
             ${extraFields.map(
               ([name, value]) =>
-                html`<dt class="text">${fieldLabel(name)}</dt>
+                html`<dt class="text">${fieldLabel(name, p.labels)}</dt>
                   <dd class="text">${typeof value === 'string' && isPhoneNumber(value) ? phoneLink(value) : fieldValue(name, value)}</dd>`,
             )}
           </dl>

@@ -363,7 +363,8 @@ export class InboxList extends LitElement {
   private async poll() {
     if (this.loading) return;
     try {
-      const since = this.looking ? undefined : new Date(this.seenUpTo + 1).toISOString();
+      // Not before the list first loaded: nothing counts as seen yet, and everything would count.
+      const since = this.looking || this.markAfter === undefined ? undefined : new Date(this.seenUpTo + 1).toISOString();
       const { version, arrived } = await request<{ version: string; arrived?: number }>(`/inbox/api/version${queryOf({ since })}`);
       if (version === this.version) return;
       if (!this.looking) {

@@ -34,7 +34,14 @@ export function formLabel(id: string): string {
 }
 
 /** The widget's built-in field names get words; a clinic's own fields show their name. */
-export function fieldLabel(name: string): string {
+/**
+ * The inbox's name for a preset field (in the staff member's language); else the clinic's own
+ * label sent with the inquiry (a custom "visit" field's "방문 희망"); else the field's name. A
+ * preset field keeps the inbox's name whatever a client sends: a forged label cannot pass a
+ * name off as a phone number.
+ */
+export function fieldLabel(name: string, labels?: Record<string, string>): string {
+  const own = labels && Object.hasOwn(labels, name) ? labels[name].replace(/\s+/g, ' ').trim() : '';
   switch (name) {
     case 'name':
       return msg('이름', { id: 'inbox.field.name' });
@@ -47,7 +54,7 @@ export function fieldLabel(name: string): string {
     case 'gender':
       return msg('성별', { id: 'inbox.field.gender' });
     default:
-      return name;
+      return own || name;
   }
 }
 

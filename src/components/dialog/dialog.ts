@@ -14,7 +14,7 @@ import { withParticle } from '../../i18n/particles.js';
 import { icons } from '../widget/icons.js';
 import { closeLabel, directionsLabel } from '../widget/labels.js';
 import { resolveForm, type ResolvedForm } from '../../config/forms.js';
-import type { FieldConfig, WidgetConfig, WidgetConfigInput } from '../../config/schema.js';
+import type { FieldConfig, Locale, WidgetConfig, WidgetConfigInput } from '../../config/schema.js';
 import { resolveTexts } from '../../config/resolve-texts.js';
 import { emit, viewId, type CloseReason, type DialogView } from '../../events.js';
 import { defaultPolicy } from '../../policy/default-policy.js';
@@ -85,13 +85,21 @@ export class ConsultDialog extends LitElement {
   /** The widget's validated configuration (texts possibly per language). */
   @property({ attribute: false }) config: Partial<WidgetConfigInput> = {};
 
-  /** The configuration with its texts in the language on screen, worked out again when either changes. */
+  /** The configuration with its texts in the language on screen. */
   private get settings(): Partial<WidgetConfig> {
-    const locale = getLocale();
-    if (this.resolved?.config !== this.config || this.resolved.locale !== locale) this.resolved = { config: this.config, locale, settings: resolveTexts(this.config) };
-    return this.resolved.settings;
+    return this.settingsIn(getLocale() as Locale);
   }
-  private resolved?: { config: Partial<WidgetConfigInput>; locale: string; settings: Partial<WidgetConfig> };
+
+  /** The configuration with its texts in `locale`, worked out once per configuration. */
+  private settingsIn(locale: Locale): Partial<WidgetConfig> {
+    if (this.resolvedFrom !== this.config) this.resolved.clear();
+    this.resolvedFrom = this.config;
+    let settings = this.resolved.get(locale);
+    if (!settings) this.resolved.set(locale, (settings = resolveTexts(this.config, locale)));
+    return settings;
+  }
+  private resolvedFrom?: Partial<WidgetConfigInput>;
+  private readonly resolved = new Map<Locale, Partial<WidgetConfig>>();
 
   /** True while the dialog is showing. */
   @property({ type: Boolean, reflect: true }) open = false;
@@ -278,7 +286,7 @@ export class ConsultDialog extends LitElement {
   }
 
   private context() {
-    return { config: this.settings, policyVersion: policyVersion(this.settings.policy), locale: getLocale() };
+    return { config: this.settings, clinicConfig: this.settingsIn('ko'), policyVersion: policyVersion(this.settings.policy), locale: getLocale() };
   }
 
   private renderForm(configured: ResolvedForm) {

@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { FieldConfig, WidgetConfig } from '../../config/schema.js';
-import type { ResolvedForm } from '../../config/forms.js';
+import { resolveForm, type ResolvedForm } from '../../config/forms.js';
 import { DEFAULTS } from '../../config/defaults.js';
 import { DOUBLE_TAP_MS } from '../../config/constants.js';
 import { emit, type FailureReason } from '../../events.js';
@@ -48,10 +48,14 @@ export interface Draft {
   tries: number;
   /** Sending has taken a while, and the inquiry is kept in this browser: the patient is told it is not lost. */
   slow?: boolean;
+  /** The send under way (an object of its own each time). */
+  attempt?: object;
 }
 
 export interface InquiryContext {
   config: Partial<WidgetConfig>;
+  /** The same settings with their texts in the clinic's language (Korean when given): the labels staff read. */
+  clinicConfig: Partial<WidgetConfig>;
   policyVersion: string;
   locale: string;
   /** SHA-256 of the notice texts on screen (absent while only measuring the body). */
@@ -225,6 +229,7 @@ export class InquiryController implements ReactiveController {
       // Without that consent nothing of a sensitive field goes, not even that it was left empty
       // or unticked (an unticked "I am being treated for …" is health information too).
       fields: draft && !draft.sensitive ? withoutSensitive(form, values) : values,
+      labels: Object.fromEntries((resolveForm(context.clinicConfig, form.id)?.fields ?? []).flatMap((f) => (f.label ? [[f.name, f.label]] : []))),
       marketing: context.config.marketingConsent ? (draft?.marketing ?? false) : undefined,
       // As given: without a draft, the largest body the form can make (textLimits).
       sensitive: form.fields.some((f) => f.sensitive) && (draft?.sensitive ?? true) ? true : undefined,
@@ -274,6 +279,9 @@ export class InquiryController implements ReactiveController {
     }
 
     const inquiryId = request.id;
+    // This send's own: a timer of an earlier send of the same inquiry never speaks for it.
+    const attempt = (draft.attempt = {});
+    draft.slow = false;
     draft.status = 'sending';
     draft.failure = undefined;
     this.host.requestUpdate();
@@ -290,9 +298,8 @@ export class InquiryController implements ReactiveController {
     const saving = outbox.add({ ...request, formId, savedAt, timeoutMs });
     // In the outbox, it goes on a later page: kept in the form too, a reload would make a second inquiry of it.
     void saving.then((saved) => saved && forgetValues(formId));
-    draft.slow = false;
     const slow = setTimeout(async () => {
-      if ((await saving) && draft.status === 'sending' && draft.last?.request.id === inquiryId) {
+      if ((await saving) && draft.status === 'sending' && draft.attempt === attempt) {
         draft.slow = true;
         this.host.requestUpdate();
       }

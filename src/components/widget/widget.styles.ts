@@ -220,13 +220,18 @@ export const widgetStyles = [
          to whole 56px steps (a button and the gap) plus 38px: when the column must scroll, the
          button at its edge shows about half, so the patient sees there is more. svh: the height
          with the address bar showing. Browsers without round() (before 2024; older Samsung
-         Internet) take the first line: the same room, without the half button. */
+         Internet) keep the plain bound: the same room, without the half button. (Not two
+         declarations: one with var() is taken whatever function it uses, and then computes to none.) */
       max-height: calc(100vh - 90px - var(--consult-offset-y, 20px));
-      max-height: calc(round(down,100svh - 110px - var(--consult-offset-y, 20px),56px) + 38px);
       overflow: hidden auto;
       /* A desktop's scrollbar at 200% zoom takes less of the buttons' width. */
       scrollbar-width: thin;
       padding: 4px;
+    }
+    @supports (height: round(down, 1px, 1px)) {
+      .compact .actions {
+        max-height: calc(round(down,100svh - 110px - var(--consult-offset-y, 20px),56px) + 38px);
+      }
     }
     .compact .action {
       flex-direction: row;

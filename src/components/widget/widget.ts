@@ -267,7 +267,7 @@ export class ConsultWidget extends LitElement {
       // A patient who turned on Data Saver gets the form's code on intent only, not on every page
       // they merely read (about 18 KB each time). The visit is still recorded (2.5 KB).
       // Nor does a page where no button opens it (no endpoint, no directions panel).
-      const opens = this.settings.endpoint || this.settings.address || this.settings.hours;
+      const opens = this.settings.endpoint || pickText(this.settings.address) || pickText(this.settings.hours);
       if (opens && !(navigator as { connection?: { saveData?: boolean } }).connection?.saveData) preloadDialog(this.language.locale ?? currentLocale());
       this.recordVisit();
       // Sent through the element in the page, whose events the page listens to (a single-page
@@ -315,7 +315,7 @@ export class ConsultWidget extends LitElement {
   private viewFor(formId = this.defaultForm()): DialogView | undefined {
     const s = this.settings;
     if (formId === 'directions') {
-      if (s.address || s.hours || s.mapUrl) return { type: 'directions' };
+      if (pickText(s.address) || pickText(s.hours) || s.mapUrl) return { type: 'directions' };
       console.error('[consult-widget] Cannot open "directions": it needs "address", "hours" or "mapUrl".');
       return undefined;
     }
@@ -439,7 +439,7 @@ export class ConsultWidget extends LitElement {
       case 'blog':
         return s.blogUrl ? this.link('blog', s.blogUrl, msg('블로그', { id: 'widget.blog' }), 'blog') : nothing;
       case 'directions':
-        if (s.address || s.hours) return this.action('directions', directionsLabel(), 'directions', 'directions');
+        if (pickText(s.address) || pickText(s.hours)) return this.action('directions', directionsLabel(), 'directions', 'directions');
         return s.mapUrl ? this.link('directions', s.mapUrl, directionsLabel(), 'directions') : nothing;
       case 'cost':
         return form('cost', costLabel(), 'cost');
