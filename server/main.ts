@@ -15,7 +15,8 @@ import { deletePatient } from './domain/patients.js';
 import { checkSmtp } from './domain/notify/email.js';
 import { failureReason } from './domain/notify/reason.js';
 import type { FastifyBaseLogger } from 'fastify';
-import { CLI, readAccessLog } from './domain/access-log.js';
+import { CLI, logAccess, readAccessLog } from './domain/access-log.js';
+import { backupTo } from './storage/backup.js';
 
 const USAGE = `Usage:
   npm run receiver                                   serve (PORT, HOST, DATABASE_URL, … see README)
@@ -38,7 +39,9 @@ const USAGE = `Usage:
                                                      deletes one patient's inquiries (a request under PIPA)
   npm run receiver -- notify retry <siteId>          sends the site's failed notifications again
   npm run receiver -- access list <siteId> [--since <date>]
-                                                     the site's access records (default: the last 30 days)`;
+                                                     the site's access records (default: the last 30 days)
+  npm run receiver -- backup <file>                  a copy of the SQLite database, taken while it runs,
+                                                     into a new file only its owner can read`;
 
 const SITE_OPTIONS = {
   origin: { type: 'string', multiple: true },
@@ -92,7 +95,20 @@ async function siteMustExist(store: Store, siteId: string): Promise<void> {
   if (!(await getSite(store, siteId))) throw new Error(`no site "${siteId}"`);
 }
 
+/**
+ * Backs the database up into a new file. Every site's access log records it first, as an export
+ * of all its inquiries: a copy that cannot be recorded is not taken.
+ */
+async function backup(store: Store, args: string[]): Promise<void> {
+  if (args.length !== 1) throw new Error(`"backup" takes 1 argument: the file to write\n\n${USAGE}`);
+  const done = await backupTo(store, args[0], async () => {
+    for (const site of await listSites(store)) await logAccess(store, { siteId: site.id, actor: CLI.actor, action: 'export', target: 'backup cli' });
+  });
+  console.log(`Backed up ${done.inquiries} inquir${done.inquiries === 1 ? 'y' : 'ies'} of ${done.sites} site(s) to ${done.file} (${Math.ceil(done.bytes / 1024)} KB, readable by its owner only).`);
+}
+
 async function administer(store: Store, args: string[]): Promise<void> {
+  if (args[0] === 'backup') return backup(store, args.slice(1));
   const [noun, verb, ...rest] = args;
   const { values, positionals } = parseArgs({ args: rest, options: SITE_OPTIONS, allowPositionals: true });
   const need = (count: number) => {

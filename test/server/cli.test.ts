@@ -4,6 +4,9 @@
  */
 import { describe, it } from 'node:test';
 import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import { verify } from '@node-rs/argon2';
 import { openStore } from '../../server/storage/database.js';
@@ -263,3 +266,54 @@ describe('the receiver\'s environment', () => {
     assert.match(run.stderr, /PORT expects a port number from 1 to 65535; got "abc"/);
   });
 });
+
+for (const engine of engines()) {
+  describe(`receiver backups (${engine})`, () => {
+    if (engine === 'postgres') {
+      it('points to pg_dump, and writes nothing', async () => {
+        const file = join(mkdtempSync(join(tmpdir(), 'consult-backup-')), 'receiver.db');
+        const run = receiver(await freshDatabaseUrl(engine), ['backup', file]);
+        assert.equal(run.status, 1);
+        assert.match(run.stderr, /DATABASE_URL is PostgreSQL: back it up with its own tools, e\.g\. pg_dump/);
+        assert.equal(existsSync(file), false);
+      });
+      return;
+    }
+
+    it('copies the database while the receiver runs into a new file only its owner can read, which a receiver opens; no deleted patient in it; every site logs it', async () => {
+      const app = await startApp(engine);
+      try {
+        const kept = inquiry({ fields: { name: '김보관', phone: '010-2222-3333', message: '백업될 문의' } });
+        const gone = inquiry({ fields: { name: '이삭제', phone: '010-9999-8888', message: '지워질 문의 ZZQXW' } });
+        for (const body of [kept, gone]) assert.equal((await post(app.url, body)).status, 201);
+        assert.equal(receiver(app.databaseUrl, ['patient', 'delete', 'clinic', '--phone', '010-9999-8888']).status, 0);
+
+        const file = join(mkdtempSync(join(tmpdir(), 'consult-backup-')), 'nightly', 'receiver-2026-11-27.db');
+        const run = receiver(app.databaseUrl, ['backup', file]);
+        assert.equal(run.status, 0, run.stderr);
+        assert.match(run.stdout, /^Backed up 1 inquiry of 1 site\(s\) to .*receiver-2026-11-27\.db \(\d+ KB, readable by its owner only\)\.$/m);
+        assert.equal(statSync(file).mode & 0o777, 0o600);
+        assert.equal(readFileSync(file).includes(Buffer.from('ZZQXW')), false, 'a deleted patient is in the backup');
+
+        // Restored as a receiver would open it: the inquiry is whole.
+        const restored = await openStore(file);
+        try {
+          const rows = await restored.db.selectFrom('inquiries').select(['id', 'payload']).execute();
+          assert.deepEqual(rows.map((r) => [r.id, JSON.parse(r.payload).fields.message]), [[kept.id, '백업될 문의']]);
+        } finally {
+          await restored.close();
+        }
+
+        const size = statSync(file).size;
+        const again = receiver(app.databaseUrl, ['backup', file]);
+        assert.equal(again.status, 1);
+        assert.match(again.stderr, /exists already: a backup never replaces a file/);
+        assert.equal(statSync(file).size, size);
+        const logged = await app.store.db.selectFrom('access_log').select(['site_id', 'actor', 'action']).where('target', '=', 'backup cli').execute();
+        assert.deepEqual(logged, [{ site_id: 'clinic', actor: 'system', action: 'export' }], 'the backup taken, not the one refused');
+      } finally {
+        await app.close();
+      }
+    });
+  });
+}
