@@ -12,6 +12,7 @@ import { sha256 } from './secrets.js';
 import type { Site } from './sites.js';
 import { enqueueNotifications } from './outbox.js';
 import { storedDigits } from './phones.js';
+import { PRESET_FIELDS } from './notify/content.js';
 
 /**
  * Faster than this from opening the form to sending, no person sent it. Kept low: a patient
@@ -76,10 +77,20 @@ function cleaned(value: unknown): unknown {
   return value;
 }
 
+/**
+ * Keeps the labels staff will read: of fields the inquiry holds, and not of the preset fields,
+ * which the inbox and notifications name themselves. None left: no labels.
+ */
+function usefulLabels(inquiry: Inquiry): Inquiry {
+  const { labels, ...rest } = inquiry;
+  const kept = Object.entries(labels ?? {}).filter(([name, label]) => label.trim() && Object.hasOwn(inquiry.fields, name) && !PRESET_FIELDS.has(name));
+  return kept.length ? { ...rest, labels: Object.fromEntries(kept) } : rest;
+}
+
 export async function receiveInquiry(store: Store, site: Site, data: unknown, idempotencyKey?: string): Promise<ReceiveResult> {
   const checked = validateInquiry(cleaned(data));
   if (!checked.ok) return { status: 400, body: { error: 'the inquiry does not match the schema', issues: checked.issues } };
-  const inquiry = checked.inquiry;
+  const inquiry = usefulLabels(checked.inquiry);
   if (idempotencyKey !== undefined && idempotencyKey !== inquiry.id) {
     return { status: 400, body: { error: 'the Idempotency-Key header must equal the inquiry id', issues: [{ path: 'id', message: 'differs from Idempotency-Key' }] } };
   }

@@ -36,7 +36,7 @@ export interface PageInfo {
  * (and to the schema's limits) so a URL heavy with tracking parameters can neither block an
  * inquiry nor crowd out what the patient typed.
  */
-export const PAGE_BYTES = { url: 2000, referrer: 1000, title: 600, landing: 1000, landingReferrer: 600, campaign: 6 * 200 } as const;
+export const PAGE_BYTES = { url: 2000, referrer: 1000, title: 600, landing: 1000, landingReferrer: 600, campaign: 6 * 200, labels: 600 } as const;
 export const HONEYPOT_MAX = 100;
 
 export const currentPage = (): PageInfo => ({ url: location.href, referrer: document.referrer, title: document.title, visit: rememberVisit() });
@@ -49,7 +49,9 @@ export function buildInquiry(draft: InquiryDraft, page: PageInfo = currentPage()
   for (const [name, value] of Object.entries(draft.fields)) fields[name] = typeof value === 'string' ? cleanText(value) : value;
   const fit = (text: string, chars: number, bytes: number) => fitBytes(cleanText(text).slice(0, chars), bytes, draft.format);
   const labels = Object.create(null) as Record<string, string>;
-  for (const [name, label] of Object.entries(draft.labels ?? {})) if (name in fields && label) labels[name] = cleanText(label).slice(0, MAX_LABEL);
+  const labelled = Object.entries(draft.labels ?? {}).filter(([name, label]) => name in fields && label);
+  // Their share of the body is bounded: long labels, Korean in a form body (9 bytes a letter), never crowd out what the patient typed.
+  for (const [name, label] of labelled) labels[name] = fit(label, MAX_LABEL, Math.floor(PAGE_BYTES.labels / labelled.length));
   return {
     id: draft.id,
     form: draft.form,

@@ -160,6 +160,19 @@ describe('delivery: the body', () => {
     expect(fitBytes('😀😀😀', 9, 'json')).to.equal('😀😀');
   });
 
+  it('keeps the clinic\'s labels to a small share of the body, so long ones never crowd out what the patient types', () => {
+    const names = Array.from({ length: 10 }, (_, i) => `custom${i}`);
+    const empty = draft({ format: 'form', fields: Object.fromEntries(names.map((n) => [n, ''])), labels: Object.fromEntries(names.map((n) => [n, '가'.repeat(100)])) });
+    const inquiry = buildInquiry(empty, { url: '', referrer: '', title: '' });
+    expect(Object.keys(inquiry.labels!)).to.deep.equal(names);
+    const labelBytes = byteLength(Object.values(inquiry.labels!).map((l) => encodeURIComponent(l)).join(''));
+    expect(labelBytes).to.be.at.most(600);
+    const fields = names.map((name) => ({ name, maxLength: 1000 }));
+    const withLabels = Math.min(...Object.values(textLimits(fields, empty)));
+    const without = Math.min(...Object.values(textLimits(fields, { ...empty, labels: undefined })));
+    expect(withLabels, 'the labels take less than a tenth of what the patient may type').to.be.at.least(Math.floor(without * 0.9));
+  });
+
   it('limits text fields so that any body stays under 16 KB, in either format', () => {
     const fields = Array.from({ length: 8 }, (_, i) => ({ name: `long${i}`, maxLength: 2000 }));
     for (const format of ['json', 'form'] as const) {

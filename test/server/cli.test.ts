@@ -4,9 +4,9 @@
  */
 import { describe, it } from 'node:test';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import assert from 'node:assert/strict';
 import { verify } from '@node-rs/argon2';
 import { openStore } from '../../server/storage/database.js';
@@ -304,6 +304,7 @@ for (const engine of engines()) {
           await restored.close();
         }
 
+        assert.deepEqual(readdirSync(dirname(file)), ['receiver-2026-11-27.db'], 'nothing left beside it');
         const size = statSync(file).size;
         const again = receiver(app.databaseUrl, ['backup', file]);
         assert.equal(again.status, 1);
@@ -311,6 +312,14 @@ for (const engine of engines()) {
         assert.equal(statSync(file).size, size);
         const logged = await app.store.db.selectFrom('access_log').select(['site_id', 'actor', 'action']).where('target', '=', 'backup cli').execute();
         assert.deepEqual(logged, [{ site_id: 'clinic', actor: 'system', action: 'export' }], 'the backup taken, not the one refused');
+
+        // A directory others may write to: they could swap the copy for a file of theirs.
+        const shared = mkdtempSync(join(tmpdir(), 'consult-backup-shared-'));
+        chmodSync(shared, 0o777);
+        const refused = receiver(app.databaseUrl, ['backup', join(shared, 'receiver.db')]);
+        assert.equal(refused.status, 1);
+        assert.match(refused.stderr, /may be changed by other users: back up into a directory only you can write to/);
+        assert.deepEqual(readdirSync(shared), []);
       } finally {
         await app.close();
       }

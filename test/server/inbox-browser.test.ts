@@ -509,9 +509,9 @@ describe('staff inbox in the browser (sqlite)', { timeout: 180_000 }, () => {
 
   it('shows the detail in English with room for every value at 1366 and 390 px, preset gender values in words, and a clinic\'s own field by its label', async () => {
     const body = inquiry({
-      fields: { name: '성별환자', phone: '010-6000-0000', gender: 'male', visit: '오전', message: 'Is a consultation on Saturday possible?' },
-      // A label for a preset field is not taken: the inbox names its own fields.
-      labels: { visit: '방문 희망', phone: '이름' },
+      fields: { name: '성별환자', phone: '010-6000-0000', gender: 'male', visit: '오전', callback: '평일 저녁', message: 'Is a consultation on Saturday possible?' },
+      // A label for a preset field is not taken: the inbox names its own fields; one of its names says whose it is.
+      labels: { visit: '방문 희망', phone: '이름', callback: '연락처' },
       consent: { privacy: true, sensitive: true, age14: true, marketing: false, policyVersion: 'builtin-2026-11', agreedAt: '2026-11-25T10:00:00.000Z' },
       page: { url: 'https://clinic.example/hair-transplant/price-guide?utm_source=naver&utm_medium=cpc&utm_campaign=winter', referrer: 'https://search.naver.com/search.naver?query=hair', title: '하늘의원' },
     });
@@ -524,6 +524,7 @@ describe('staff inbox in the browser (sqlite)', { timeout: 180_000 }, () => {
     assert.equal(await valueOf('성별'), '남성');
     assert.equal(await valueOf('방문 희망'), '오전');
     assert.equal(await valueOf('연락처'), '010-6000-0000');
+    assert.equal(await valueOf('연락처 (callback)'), '평일 저녁');
     assert.deepEqual(await page.$$eval('>>> inbox-detail >>> dt', (terms) => terms.filter((dt) => dt.textContent?.trim() === '이름').length), 1, 'the number is not labelled 이름');
     await page.select('>>> #language', 'en');
     await page.waitForFunction(() => document.querySelector('inbox-app')?.shadowRoot?.querySelector('inbox-detail')?.shadowRoot?.textContent?.includes('Consent record'));

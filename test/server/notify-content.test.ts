@@ -149,6 +149,14 @@ describe('notification content', () => {
     assert.match(buildNotification(input(true, { labels: { firstVisit: ' ' } })).text, /^firstVisit: 예$/m, 'a blank label: the name');
   });
 
+  it('says which field a label that is one of its own names belongs to, and escapes labels for Slack', () => {
+    const n = buildNotification(input(true, { labels: { firstVisit: '연락처' } }));
+    assert.match(n.text, /^연락처 \(firstVisit\): 예$/m);
+    const hostile = buildNotification(input(true, { labels: { firstVisit: '<!channel> 긴급: <https://evil.example/login|받은 문의함에서 보기>' } }));
+    assert.ok(!hostile.slackText.includes('<!channel>') && !hostile.slackText.includes('<https://evil.example'), hostile.slackText);
+    assert.ok(hostile.slackText.includes('&lt;!channel&gt; 긴급: &lt;https://evil.example/login|받은 문의함에서 보기&gt;: 예'));
+  });
+
   it('leaves out a name or phone that was not sent, and removes control and direction characters', () => {
     const n = buildNotification(input(true, { fields: { phone: '010-1234-5678', message: 'a\u202eb\u0007c\r\nd' } }));
     assert.doesNotMatch(n.text, /^이름:/m);

@@ -32,6 +32,16 @@ for (const engine of engines()) {
       assert.equal(rows[0].phone_digits, ' 01012345678 ');
     });
 
+    it('stores the labels of the clinic\'s own fields sent, and none of preset fields, fields not sent, or blank ones', async () => {
+      const base = inquiry() as { fields: Record<string, unknown> };
+      const body = { ...base, fields: { ...base.fields, visit: '오전', mobile: '010-2000-3000' }, labels: { visit: '방문 희망', mobile: ' ', phone: '이름', ghost: '없는 칸', name: '성함' } };
+      assert.equal((await post(app.url, body)).status, 201);
+      assert.deepEqual(JSON.parse((await stored((body as unknown as { id: string }).id))[0].payload).labels, { visit: '방문 희망' });
+      const none = { ...base, id: `t-${Date.now()}-labels`, labels: { phone: '이름' } };
+      assert.equal((await post(app.url, none)).status, 201);
+      assert.equal(JSON.parse((await stored(none.id))[0].payload).labels, undefined);
+    });
+
     it('stores the visit’s landing page, its referrer and campaign (page.landing, page.utm) and refuses unknown campaign keys', async () => {
       const base = inquiry() as { page: Record<string, unknown> };
       const page = { ...base.page, landing: 'https://clinic.example/?utm_source=naver&gclid=g1', landingReferrer: 'https://search.naver.com/', utm: { source: 'naver', gclid: 'g1' } };

@@ -61,6 +61,7 @@ const FORM_TITLES: Record<string, string> = {
   kakao: '카카오톡 상담 신청',
 };
 
+/** The fields every receiver names itself, whatever label an inquiry brings (the preset forms' fields). */
 const FIELD_LABELS: Record<string, string> = {
   name: '이름',
   phone: '연락처',
@@ -79,8 +80,12 @@ export const formTitle = (form: string): string => (Object.hasOwn(FORM_TITLES, f
 const fieldLabel = (name: string, labels: Inquiry['labels']): string => {
   if (Object.hasOwn(FIELD_LABELS, name)) return FIELD_LABELS[name];
   const label = labels && Object.hasOwn(labels, name) ? plain(labels[name]).replace(/\s+/g, ' ').trim() : '';
-  return label || name;
+  // A label that is one of the notification's own names ("연락처", "보낸 페이지") says which field it is.
+  return RESERVED_LABELS.has(label) ? `${label} (${name})` : label || name;
 };
+export const PRESET_FIELDS: ReadonlySet<string> = new Set(Object.keys(FIELD_LABELS));
+/** The names the notification gives its own rows. */
+const RESERVED_LABELS = new Set([...Object.values(FIELD_LABELS), '양식', '받은 시각', '마케팅 정보 수신 동의', '보낸 페이지', '받은 문의함에서 보기']);
 
 export const inboxUrl = (publicUrl: string, inquiryId: string): string =>
   `${publicUrl.replace(/\/+$/, '')}/inbox#/inquiries/${encodeURIComponent(inquiryId)}`;
@@ -163,8 +168,13 @@ export function buildNotification({ deliveryId, site, inquiry, publicUrl }: Noti
 
   const slack = (value: string) => value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   // Masked values go in code spans: their asterisks would otherwise be read as bold.
+  // Labels are escaped too: a clinic's own label arrives with the inquiry, so it could hold <!channel> or a link.
   const slackLine = (label: string, value: string) =>
-    full ? (value.includes('\n') ? `${label}:\n>${slack(value).split('\n').join('\n>')}` : `${label}: ${slack(value)}`) : `${label}: \`${slack(value)}\``;
+    full
+      ? value.includes('\n')
+        ? `${slack(label)}:\n>${slack(value).split('\n').join('\n>')}`
+        : `${slack(label)}: ${slack(value)}`
+      : `${slack(label)}: \`${slack(value)}\``;
   const slackText = [
     `*${slack(subject)}*`,
     `받은 시각: ${received}`,

@@ -33,15 +33,8 @@ export function formLabel(id: string): string {
   }
 }
 
-/** The widget's built-in field names get words; a clinic's own fields show their name. */
-/**
- * The inbox's name for a preset field (in the staff member's language); else the clinic's own
- * label sent with the inquiry (a custom "visit" field's "방문 희망"); else the field's name. A
- * preset field keeps the inbox's name whatever a client sends: a forged label cannot pass a
- * name off as a phone number.
- */
-export function fieldLabel(name: string, labels?: Record<string, string>): string {
-  const own = labels && Object.hasOwn(labels, name) ? labels[name].replace(/\s+/g, ' ').trim() : '';
+/** The inbox's own words for the preset fields, in the staff member's language. */
+function presetLabel(name: string): string | undefined {
   switch (name) {
     case 'name':
       return msg('이름', { id: 'inbox.field.name' });
@@ -54,8 +47,22 @@ export function fieldLabel(name: string, labels?: Record<string, string>): strin
     case 'gender':
       return msg('성별', { id: 'inbox.field.gender' });
     default:
-      return own || name;
+      return undefined;
   }
+}
+const PRESETS = ['name', 'phone', 'message', 'interest', 'gender'];
+
+/**
+ * The inbox's name for a preset field; else the clinic's own label sent with the inquiry (a
+ * custom "visit" field's "방문 희망"); else the field's name. A preset field keeps the inbox's
+ * name whatever a client sends, and a label that is one of those names says which field it is:
+ * a forged label cannot pass a name off as a phone number.
+ */
+export function fieldLabel(name: string, labels?: Record<string, string>): string {
+  const preset = presetLabel(name);
+  if (preset) return preset;
+  const label = labels && Object.hasOwn(labels, name) ? labels[name].replace(/\s+/g, ' ').trim() : '';
+  return PRESETS.some((p) => presetLabel(p) === label) ? `${label} (${name})` : label || name;
 }
 
 export function yesNo(value: boolean | undefined): string {
