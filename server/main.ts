@@ -4,7 +4,9 @@
  */
 import { parseArgs } from 'node:util';
 import { readConfig, type ReceiverConfig } from './config.js';
-import { openStore, type Store } from './storage/database.js';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { engineOf, openStore, sqliteFile, type Store } from './storage/database.js';
 import { buildApp } from './app.js';
 import { receiverJobs, startJobs } from './jobs.js';
 import { addSite, getSite, listSites, removeSite, updateSite, type NotifySettings } from './domain/sites.js';
@@ -260,6 +262,10 @@ async function main(args: string[]): Promise<void> {
   const config = readConfig();
   if (args.length === 0 || args[0] === 'serve') return serve(config);
   if (args[0] === 'help' || args[0] === '--help') return console.log(USAGE);
+  // Opening a database that is not there creates an empty one: a backup of it would pass for one.
+  if (args[0] === 'backup' && engineOf(config.databaseUrl) === 'sqlite' && !existsSync(sqliteFile(config.databaseUrl))) {
+    throw new Error(`There is no database at ${resolve(sqliteFile(config.databaseUrl))}: set DATABASE_URL to the receiver's file (or run from the directory the receiver runs in).`);
+  }
   const store = await openStore(config.databaseUrl);
   try {
     await administer(store, args);

@@ -31,7 +31,7 @@ export function engineOf(url: string): Engine {
 }
 
 /** A SQLite file path from "sqlite:path", "file:path", a bare path, or nothing (the default). */
-function sqliteFile(url: string): string {
+export function sqliteFile(url: string): string {
   return url.replace(/^(?:sqlite|file):(?:\/\/)?/i, '') || DEFAULT_SQLITE_FILE;
 }
 

@@ -116,11 +116,19 @@ function misfit(s: JsonSchema, v: unknown): 'type' | 'check' | undefined {
   return undefined;
 }
 
-/** A problem, and whether it is the wrong kind of value (which rules a union's alternative out). */
-type Found = ConfigProblem & { fatal?: boolean };
+/**
+ * A problem; whether it is the wrong kind of value (which rules a union's alternative out);
+ * whether it is one language of a text; the schema of one language, when a text given per
+ * language is named whole (zod names it so when a language holds the wrong kind of value).
+ */
+type Found = ConfigProblem & { fatal?: boolean; local?: boolean; language?: JsonSchema };
 
 function problemsIn(s: JsonSchema, v: unknown, path: string): Found[] {
-  if (s.perLocale) s = perLocale(s);
+  // A problem of a text given per language is its languages': only they are left out.
+  if (s.perLocale) {
+    const { perLocale: _, description: __, ...language } = s;
+    return problemsIn(perLocale(s), v, path).map((p) => (p.setting !== path ? { ...p, local: true } : isObject(v) ? { ...p, language } : p));
+  }
   const here = (fatal: boolean): Found[] => [{ setting: path || '(configuration)', expects: describe(s), got: v, fatal }];
   if (s.anyOf) {
     // As zod: when no alternative fits but exactly one is of the right kind (it only breaks
@@ -149,11 +157,12 @@ function problemsIn(s: JsonSchema, v: unknown, path: string): Found[] {
 }
 
 /**
- * Removes what a problem points at: the innermost list item on its path (a bad field drops
- * that field, not every form), else the setting itself (a bad policy.url keeps the
- * retention period). Works on a copy; configuration is plain JSON-like data.
+ * Removes what a problem points at: one language of a text given per language; else the
+ * innermost list item on its path (a bad field drops that field, not every form); else the
+ * setting itself (a bad policy.url keeps the retention period). Works on a copy; configuration
+ * is plain JSON-like data.
  */
-function prune(config: Record<string, unknown>, path: string): void {
+function prune(config: Record<string, unknown>, path: string, local?: boolean): void {
   const keys = path.split('.');
   const holders: unknown[] = [];
   let node: unknown = config;
@@ -161,7 +170,8 @@ function prune(config: Record<string, unknown>, path: string): void {
     holders.push(node);
     node = (node as Record<string, unknown> | undefined)?.[key];
   }
-  for (let i = keys.length - 1; i >= 0; i--) {
+  // One language of a text: that language goes, not the field or button around it.
+  for (let i = keys.length - 1; i >= 0 && !local; i--) {
     const holder = holders[i];
     if (Array.isArray(holder)) {
       holder[Number(keys[i])] = PRUNED;
@@ -172,6 +182,15 @@ function prune(config: Record<string, unknown>, path: string): void {
   if (isObject(leaf)) delete leaf[keys[keys.length - 1]];
 }
 const PRUNED = Symbol('pruned');
+
+/** A text given per language keeps the languages that are right, as prune leaves out a wrong one. */
+function keepGoodLanguages(config: Record<string, unknown>, path: string, language: JsonSchema): void {
+  const text = path.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], config);
+  if (!isObject(text)) return;
+  for (const [key, value] of Object.entries(text)) {
+    if (!(LOCALES as readonly string[]).includes(key) || problemsIn(language, value, key).length) delete text[key];
+  }
+}
 
 function withoutPruned(value: unknown): unknown {
   if (Array.isArray(value)) return value.filter((v) => v !== PRUNED).map(withoutPruned);
@@ -184,10 +203,14 @@ function withoutPruned(value: unknown): unknown {
  * a page with a typo in one setting still gets a working widget without that setting.
  */
 export function checkConfig(input: unknown, schema: JsonSchema = configSchema): Checked {
-  const problems = problemsIn(schema, input, '').map(({ fatal: _fatal, ...problem }) => problem);
+  const found = problemsIn(schema, input, '');
+  const problems = found.map(({ fatal: _fatal, local: _local, ...problem }) => problem);
   if (!isObject(input)) return { config: {}, problems };
   const copy = JSON.parse(JSON.stringify(input)) as Record<string, unknown>;
-  for (const { setting } of problems) prune(copy, setting);
+  for (const { setting, local, language } of found) {
+    if (language) keepGoodLanguages(copy, setting, language);
+    else prune(copy, setting, local);
+  }
   return { config: withoutPruned(copy) as Partial<WidgetConfigInput>, problems };
 }
 

@@ -7,7 +7,9 @@ import type { Locale, LocalText, WidgetConfig, WidgetConfigInput } from './schem
  * (read by more foreign visitors than Korean), else Korean, else whichever is given.
  */
 export function pickText(text: string | LocalText | undefined, locale = currentLocale() as Locale): string | undefined {
-  return typeof text === 'object' ? [text[locale], text.en, text.ko, ...Object.values(text)].find((t) => typeof t === 'string') : text;
+  // Blank is not given: the next language, or the widget's own text, takes its place.
+  const given = (t: unknown): t is string => typeof t === 'string' && t.trim() !== '';
+  return typeof text === 'object' ? [text[locale], text.en, text.ko, ...Object.values(text)].find(given) : given(text) ? text : undefined;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
@@ -21,9 +23,9 @@ export function resolveTexts(config: Partial<WidgetConfigInput>, locale = curren
     if (Array.isArray(value)) return value.map(resolve);
     if (!isObject(value)) return value;
     const keys = Object.keys(value);
-    return keys.every((k) => (LOCALES as readonly string[]).includes(k))
-      ? pickText(value, locale)
-      : Object.fromEntries(keys.map((k) => [k, resolve(value[k])]));
+    if (keys.every((k) => (LOCALES as readonly string[]).includes(k))) return pickText(value, locale);
+    // A setting left blank ("title": "") is one not given, as a blank attribute is.
+    return Object.fromEntries(keys.map((k) => [k, typeof value[k] === 'string' ? pickText(value[k] as string) : resolve(value[k])]));
   };
   return resolve(config) as Partial<WidgetConfig>;
 }

@@ -1,7 +1,7 @@
 // A clinic's own texts given per language ({ "ko": …, "en": … }): a foreign patient reads their
 // form in their language, the clinic still reads the values it chose, and a wrong one is named.
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
-import { button, capturingErrors, inDialog, mountWidget, openByClick, received, settle, submitButton, typeInto } from '../helpers.js';
+import { button, capturingErrors, dialogOf, inDialog, mountWidget, openByClick, received, settle, submitButton, typeInto } from '../helpers.js';
 import type { ConsultWidget } from '../../src/components/widget/widget.js';
 
 const HAIR = {
@@ -65,7 +65,8 @@ describe('texts per language', () => {
     expect(inDialog(el, '[part="reply-time"]')!.textContent).to.contain('We will call you back today.');
     const stored = (await received()).find((r) => r.inquiry.id === detail.inquiryId)!.inquiry;
     expect(stored.fields.area, 'the clinic reads its own value').to.equal('정수리');
-    expect({ ...stored.labels }, 'and its own labels, in Korean').to.deep.equal({ name: '성함', area: '부위' });
+    // (The receiver names the preset "name" itself: only the clinic's own field's label is kept.)
+    expect({ ...stored.labels }, 'and its own labels, in Korean').to.deep.equal({ area: '부위' });
   });
 
   it('falls back to English, then Korean, where the page’s language is not given; follows a change of language', async () => {
@@ -115,5 +116,51 @@ describe('texts per language', () => {
     expect(errors[0]).to.contain('"launcherLabel.fr" expects nothing: it is not a setting');
     expect(errors[0]).to.contain('"forms.0.title.ko" expects text of at most 100 characters');
     expect(errors[0]).to.contain('"forms.0.fields.0.label" expects text of at most 100 characters, or such text per language: { "ko", "en", "ja", "zh" }; got 7');
+  });
+});
+
+describe('texts per language: mistakes', () => {
+  it('leaves out only the language that is wrong, inside a button, a field or an option too, never the entry around it', async () => {
+    let el!: ConsultWidget;
+    const errors = await capturingErrors(async () => {
+      el = await mountWidget({
+        locale: 'en',
+        buttons: [{ type: 'form', form: 'hair', label: { KO: '이벤트', en: 'Event' } }],
+        forms: [
+          {
+            id: 'hair',
+            fields: [
+              { name: 'name', kind: 'text', required: true, label: { ko: '성함', es: 'Nombre' }, placeholder: { ja: 123, ko: '홍길동' } },
+              { name: 'when', kind: 'radio', options: [{ value: '오전', label: { ko: '오전', fr: 'Matin' } }, '오후'] },
+            ],
+          },
+        ],
+      });
+      await waitUntil(() => button(el, 'hair').textContent!.includes('Event'), 'the button went with its bad language');
+      await openByClick(el, 'hair');
+    });
+    expect(labelOf(el, 'name'), 'no English given: Korean').to.match(/^성함/);
+    expect(inDialog<HTMLInputElement>(el, '[name="name"]')!.placeholder).to.equal('홍길동');
+    expect([...dialogOf(el).shadowRoot!.querySelectorAll('input[name="when"]')].map((i) => (i as HTMLInputElement).value)).to.deep.equal(['오전', '오후']);
+    expect(errors).to.have.length(1);
+    for (const setting of ['buttons.0.label.KO', 'forms.0.fields.0.label.es', 'forms.0.fields.0.placeholder', 'forms.0.fields.1.options.0.label.fr']) expect(errors[0]).to.contain(`"${setting}"`);
+  });
+
+  it('takes a blank text for one not given: the next language, or the widget\'s own words', async () => {
+    const el = await mountWidget({
+      locale: 'ja',
+      collapseBelow: 4000,
+      launcherLabel: { ko: '문의', ja: '   ' },
+      clinicName: '   ',
+      forms: [{ id: 'cost', title: { ko: '비용 상담', ja: '' }, submitLabel: '' }],
+    });
+    await waitUntil(() => el.shadowRoot!.querySelector('[part="launcher-label"]')?.textContent === '문의', 'a blank Japanese label hid the Korean one');
+    el.configure({ collapseBelow: 0 });
+    await openByClick(el, 'cost');
+    expect(inDialog(el, '[part="title"]')!.textContent).to.equal('비용 상담');
+    expect(submitButton(el).textContent!.trim(), 'the widget\'s own send label').to.not.equal('');
+    inDialog<HTMLButtonElement>(el, '[part="policy-toggle"]')!.click();
+    await settle();
+    expect(inDialog(el, '[part="policy"]')!.textContent!.trim(), 'the policy names the clinic in words of its own').to.match(/^当院/);
   });
 });

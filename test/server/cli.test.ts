@@ -313,6 +313,14 @@ for (const engine of engines()) {
         const logged = await app.store.db.selectFrom('access_log').select(['site_id', 'actor', 'action']).where('target', '=', 'backup cli').execute();
         assert.deepEqual(logged, [{ site_id: 'clinic', actor: 'system', action: 'export' }], 'the backup taken, not the one refused');
 
+        // A DATABASE_URL that names no database (a cron job started elsewhere): no empty backup.
+        const nowhere = join(mkdtempSync(join(tmpdir(), 'consult-nodb-')), 'data', 'receiver.db');
+        const lost = receiver(nowhere, ['backup', join(dirname(file), 'empty.db')]);
+        assert.equal(lost.status, 1);
+        assert.match(lost.stderr, /There is no database at .*receiver\.db: set DATABASE_URL/);
+        assert.equal(existsSync(nowhere), false);
+        assert.equal(existsSync(join(dirname(file), 'empty.db')), false);
+
         // A directory others may write to: they could swap the copy for a file of theirs.
         const shared = mkdtempSync(join(tmpdir(), 'consult-backup-shared-'));
         chmodSync(shared, 0o777);

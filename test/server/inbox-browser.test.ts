@@ -72,6 +72,7 @@ describe('staff inbox in the browser (sqlite)', { timeout: 180_000 }, () => {
   async function logIn(page: Page, email = 'nurse@clinic.example', password = PASSWORD) {
     await page.goto(`${app.url}/login`);
     await waitDeep(page, '#email');
+    assert.equal(await page.$('>>> #login-notice'), null, 'a first visit is told of no expired session');
     await page.type('>>> #email', email);
     await page.type('>>> #password', password);
     await page.click('>>> form button[type=submit]');

@@ -148,7 +148,10 @@ export class InboxApp extends LitElement {
     this.changingPassword = location.hash === PASSWORD_ROUTE;
   };
 
-  private onSessionLost = () => this.endSession(true);
+  /** A 401 while logged in: the session ended. (The first check's 401 only means nobody has logged in yet.) */
+  private onSessionLost = () => {
+    if (this.session) this.endSession(true);
+  };
 
   /**
    * Back to the login. A session that ended by itself keeps the hash (and note drafts), so that

@@ -8,7 +8,7 @@ import { dialogStyles } from './dialog.styles.js';
 import { renderField, fieldId } from './fields.js';
 import { renderConsent } from './consent.js';
 import { renderDirections } from './directions.js';
-import { errorTexts, fieldLabel, formTitle, midSentence, retentionPeriod, submitLabel } from './texts.js';
+import { errorTexts, fieldLabel, formTitle, inSentence, retentionPeriod, submitLabel } from './texts.js';
 import { buildNotices, noticeHash, type Notices } from './notices.js';
 import { withParticle } from '../../i18n/particles.js';
 import { icons } from '../widget/icons.js';
@@ -400,11 +400,10 @@ export class ConsultDialog extends LitElement {
   /** The notice texts of a form, from which both the screen and the consent record's hash come. */
   private notices(form: ResolvedForm): Notices {
     const locale = getLocale();
-    const label = (f: FieldConfig) => midSentence(fieldLabel(f));
     // PIPA asks the notice to name every item collected, and a checkbox is sent too (true or
     // false). Its label is a statement ("처음 방문합니다"), so it is named as whether it was ticked.
-    const item = (f: FieldConfig) => (f.kind === 'checkbox' ? msg(str`‘${fieldLabel(f)}’ 체크 여부`, { id: 'consent.item.checkbox' }) : label(f));
-    const list = (fields: readonly FieldConfig[], name = label) => formatList(locale, fields.map(name));
+    const item = (f: FieldConfig) => (f.kind === 'checkbox' ? msg(str`‘${fieldLabel(f)}’ 체크 여부`, { id: 'consent.item.checkbox' }) : inSentence(f));
+    const list = (fields: readonly FieldConfig[], name = inSentence) => formatList(locale, fields.map(name));
     const general = form.fields.filter((f) => !f.sensitive).map(item);
     const items = formatList(locale, general);
     const period = retentionPeriod(this.settings.policy?.retentionMonths ?? DEFAULT_RETENTION_MONTHS, locale);

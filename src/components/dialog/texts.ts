@@ -5,15 +5,18 @@ import { currentLocale } from '../../localization.js';
 import { withParticle } from '../../i18n/particles.js';
 import { costLabel } from '../widget/labels.js';
 
-/** A field's name as the object of a sentence: "이름을" in Korean, "name" mid-sentence in English, as is in Japanese and Chinese. */
+/** A field's name (see inSentence) as the object of a sentence: "이름을" in Korean, as is in the other languages. */
 export function asObject(label: string): string {
-  return currentLocale() === 'ko' ? withParticle(label, '을/를') : midSentence(label);
+  return currentLocale() === 'ko' ? withParticle(label, '을/를') : label;
 }
 
 /** English words lower-cased mid-sentence ("Name" → "name"), abbreviations such as "SMS" kept; other languages as they are. */
 export function midSentence(label: string): string {
   return currentLocale() !== 'en' || /^\p{Lu}{2}/u.test(label) ? label : label.charAt(0).toLocaleLowerCase('en') + label.slice(1);
 }
+
+/** A field's label mid-sentence: the widget's own lower-cased in English ("name"), the clinic's as it wrote it ("KakaoTalk ID"). */
+export const inSentence = (field: FieldConfig): string => field.label || midSentence(fieldLabel(field));
 
 /** A field's label quoted in a sentence: ‘문의 내용’, “Message”, 「お問い合わせ内容」. */
 export const quoted = (label: string): string => msg(str`‘${label}’`, { id: 'form.quoted' });

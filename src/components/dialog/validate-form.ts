@@ -2,7 +2,7 @@ import type { FieldConfig } from '../../config/schema.js';
 import type { ResolvedForm } from '../../config/forms.js';
 import { isPhoneNumber } from '../../schema/phone.js';
 import type { FieldValue } from '../../schema/inquiry.js';
-import { errorTexts, fieldLabel } from './texts.js';
+import { errorTexts, inSentence } from './texts.js';
 
 export const DEFAULT_MAX_LENGTH = 1000;
 
@@ -14,7 +14,7 @@ export const DEFAULT_MAX_LENGTH = 1000;
 function fieldError(field: FieldConfig, value: FieldValue | undefined): string | undefined {
   if (field.kind === 'checkbox') return field.required && value !== true ? errorTexts.check() : undefined;
   const text = typeof value === 'string' ? value.trim() : '';
-  if (field.required && text === '') return field.kind === 'select' || field.kind === 'radio' ? errorTexts.choose(fieldLabel(field)) : errorTexts.required(fieldLabel(field));
+  if (field.required && text === '') return field.kind === 'select' || field.kind === 'radio' ? errorTexts.choose(inSentence(field)) : errorTexts.required(inSentence(field));
   const max = field.maxLength ?? DEFAULT_MAX_LENGTH;
   if (text.length > max) return errorTexts.tooLong(max);
   // The payload schema checks any field named "phone", so the form must too, whatever its kind.

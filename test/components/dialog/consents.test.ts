@@ -299,7 +299,19 @@ describe('consents: who processes inquiries for the clinic (PIPA Art. 26)', () =
   it('names the agency that receives and keeps inquiries in the built-in policy, in the patient’s language', async () => {
     const processor = { ko: '온누리웹', en: 'Onnuri Web Co.' };
     expect(await policyText(await mountWidget({ policy: { processor } }))).to.contain('상담 문의의 접수·보관과 담당자 알림 업무는 온누리웹에 위탁하여 처리합니다.');
-    expect(await policyText(await mountWidget({ locale: 'en', policy: { processor } }))).to.contain('is entrusted to Onnuri Web Co.');
+    const english = await policyText(await mountWidget({ locale: 'en', policy: { processor } }));
+    expect(english).to.contain('is entrusted to Onnuri Web Co.');
+    expect(english, 'one full stop after "Co."').to.not.contain('Co..');
+    expect(english.trim(), 'the notice begins with a capital').to.match(/^The clinic collects/);
+  });
+
+  it('keeps a clinic\'s own label as written in English sentences (the notice, the errors), and lower-cases only the widget\'s own', async () => {
+    const el = await mountWidget({ locale: 'en', forms: [{ id: 'cost', fields: [{ name: 'name', kind: 'text', required: true }, { name: 'kakaoId', kind: 'text', required: true, label: 'KakaoTalk ID' }] }] });
+    await openByClick(el, 'cost');
+    expect(inDialog(el, '[part="consent"]')!.textContent).to.contain('name and KakaoTalk ID');
+    submitButton(el).click();
+    await settle();
+    expect(dialogOf(el).shadowRoot!.textContent).to.contain('Please enter your KakaoTalk ID.');
   });
 
   it('says nothing of it when no processor is set (a clinic that runs its own receiver)', async () => {
