@@ -54,8 +54,9 @@ const DIST = 'dist';
 // wrong language inside a button, field or option left out that language, not the entry (a form
 // lost its required name field), and a blank text counts as not given (an empty heading, a launcher
 // with no name); in the dialog, the clinic's labels keep their capitals in English sentences, and
-// the labels' share of a body is bounded (+0.16 KB before a click).
-const BUDGET = { beforeClick: 17.95 * 1024, everything: 41.1 * 1024 };
+// the labels' share of a body is bounded (+0.16 KB before a click); and to 18 / 41.15 for the console
+// error naming the four languages when a text's key is none of them ("kr", "JA") (+0.03 KB).
+const BUDGET = { beforeClick: 18 * 1024, everything: 41.15 * 1024 };
 const SCRIPT = join(DIST, 'consult-widget.js');
 const { targetLocales } = JSON.parse(readFileSync('lit-localize.json', 'utf8'));
 

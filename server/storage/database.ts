@@ -2,7 +2,7 @@
  * Opens the database DATABASE_URL names: embedded SQLite by default, PostgreSQL for
  * postgres:// URLs. Both run the same migrations at start and the same Kysely queries after.
  */
-import { mkdirSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import type BetterSqlite3 from 'better-sqlite3';
@@ -57,7 +57,12 @@ export async function openStore(url = process.env.DATABASE_URL ?? ''): Promise<S
 
 async function openSqlite(file: string): Promise<Kysely<Database>> {
   const { default: SQLite } = await import('better-sqlite3');
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  if (file !== ':memory:') {
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    // A new database is readable by its owner only: it holds health information (SQLite gives its
+    // -wal and -shm files the same permissions). An existing file keeps the mode its operator gave it.
+    if (!existsSync(file)) closeSync(openSync(file, 'a', 0o600));
+  }
   const connection = new SQLite(file);
   // WAL lets the inbox read while inquiries are written; FULL syncs the log on every commit,
   // so an inquiry that was answered 201 survives a crash or a power cut.

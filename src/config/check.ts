@@ -127,7 +127,13 @@ function problemsIn(s: JsonSchema, v: unknown, path: string): Found[] {
   // A problem of a text given per language is its languages': only they are left out.
   if (s.perLocale) {
     const { perLocale: _, description: __, ...language } = s;
-    return problemsIn(perLocale(s), v, path).map((p) => (p.setting !== path ? { ...p, local: true } : isObject(v) ? { ...p, language } : p));
+    return problemsIn(perLocale(s), v, path).map((p) =>
+      p.setting !== path
+        ? { ...p, expects: p.expects === NOT_A_SETTING ? `nothing: it is not a language (${LOCALES.join(', ')})` : p.expects, local: true }
+        : isObject(v)
+          ? { ...p, language }
+          : p,
+    );
   }
   const here = (fatal: boolean): Found[] => [{ setting: path || '(configuration)', expects: describe(s), got: v, fatal }];
   if (s.anyOf) {

@@ -100,7 +100,7 @@ describe('texts per language', () => {
       expect(inDialog(el, '[part="policy"]')!.textContent).to.contain('하늘의원은');
     });
     expect(errors).to.have.length(1);
-    for (const setting of ['launcherLabel.toString', 'clinicName.toString', 'address.kr']) expect(errors[0]).to.contain(`"${setting}" expects nothing: it is not a setting`);
+    for (const setting of ['launcherLabel.toString', 'clinicName.toString', 'address.kr']) expect(errors[0]).to.contain(`"${setting}" expects nothing: it is not a language (ko, en, ja, zh)`);
   });
 
   it('names a text given per language wrongly, and what it expects', async () => {
@@ -113,7 +113,7 @@ describe('texts per language', () => {
       expect(el.shadowRoot!.querySelector('[part="launcher-label"]')!.textContent, 'only the language that is none is left out').to.equal('문의');
     });
     expect(errors).to.have.length(1);
-    expect(errors[0]).to.contain('"launcherLabel.fr" expects nothing: it is not a setting');
+    expect(errors[0]).to.contain('"launcherLabel.fr" expects nothing: it is not a language (ko, en, ja, zh)');
     expect(errors[0]).to.contain('"forms.0.title.ko" expects text of at most 100 characters');
     expect(errors[0]).to.contain('"forms.0.fields.0.label" expects text of at most 100 characters, or such text per language: { "ko", "en", "ja", "zh" }; got 7');
   });

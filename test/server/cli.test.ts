@@ -293,6 +293,8 @@ for (const engine of engines()) {
         assert.equal(run.status, 0, run.stderr);
         assert.match(run.stdout, /^Backed up 1 inquiry of 1 site\(s\) to .*receiver-2026-11-27\.db \(\d+ KB, readable by its owner only\)\.$/m);
         assert.equal(statSync(file).mode & 0o777, 0o600);
+        assert.equal(statSync(app.databaseUrl).mode & 0o777, 0o600, 'the database itself, new, is its owner\'s only');
+        assert.equal(statSync(`${app.databaseUrl}-wal`).mode & 0o777, 0o600, 'and its write-ahead log');
         assert.equal(readFileSync(file).includes(Buffer.from('ZZQXW')), false, 'a deleted patient is in the backup');
 
         // Restored as a receiver would open it: the inquiry is whole.
