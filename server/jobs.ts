@@ -26,6 +26,9 @@ export function receiverJobs(store: Store, config: ReceiverConfig): Job[] {
     // Inquiries past their site's retention period, and access records past two years.
     { name: 'retention', everyMs: 24 * 60 * 60_000, run: () => runRetention(store) },
     { name: 'prune-sessions', everyMs: 60 * 60_000, run: () => pruneSessions(store) },
+    // A deletion's scrub that a reader (a backup) held back, or that the receiver's command made
+    // while the receiver ran: the deleted rows leave the files within minutes.
+    { name: 'scrub', everyMs: 5 * 60_000, run: () => store.scrub() },
   ];
 }
 

@@ -18,7 +18,8 @@ export interface Store {
   ping(): Promise<void>;
   /**
    * After personal data was deleted: makes what the deletion removed unreadable in the
-   * database's files, where the engine allows it (see openSqlite).
+   * database's files, where the engine allows it and as far as it can at once (see openSqlite);
+   * the receiver's scrub job finishes it.
    */
   scrub(): Promise<void>;
   close(): Promise<void>;
@@ -47,9 +48,19 @@ export async function openStore(url = process.env.DATABASE_URL ?? ''): Promise<S
     },
     scrub: async () => {
       // The zeroed pages go from the write-ahead log into the file, and the log, which still holds
-      // the deleted rows as they were first written, is emptied. PostgreSQL keeps a deleted row's
-      // bytes until VACUUM reuses its space, which no query here can force.
-      if (engine === 'sqlite') await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(db);
+      // the deleted rows as they were first written, is emptied. Without waiting: a reader (a
+      // backup's snapshot) holds the checkpoint back, and better-sqlite3 would wait with the whole
+      // process; the scrub job does later what cannot be done now. PostgreSQL keeps a deleted
+      // row's bytes until VACUUM reuses its space, which no query here can force.
+      if (engine !== 'sqlite') return;
+      await db.connection().execute(async (connection) => {
+        await sql`PRAGMA busy_timeout = 0`.execute(connection);
+        try {
+          await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(connection);
+        } finally {
+          await sql`PRAGMA busy_timeout = 5000`.execute(connection);
+        }
+      });
     },
     close: () => db.destroy(),
   };

@@ -293,6 +293,31 @@ if (engines().includes('sqlite')) {
       assert.deepEqual(inFiles('지울환자'), []);
     });
 
+    it('a deletion while a backup reads: answered at once, and the scrub job clears the files once the backup is done', async () => {
+      const secret = '백업중에-지운-상담-내용';
+      const body = inquiry({ fields: { name: '백업중환자', phone: '010-7777-3212', message: secret } });
+      assert.equal((await post(app.url, body)).status, 201);
+      // A backup's snapshot: another connection in the middle of reading.
+      const { default: SQLite } = await import('better-sqlite3');
+      const reader = new SQLite(app.databaseUrl, { readonly: true });
+      reader.exec('BEGIN');
+      reader.prepare('SELECT count(*) FROM inquiries').get();
+      const started = Date.now();
+      try {
+        const response = await staffFetch(app, staff, '/inbox/api/patients/delete', { body: { phone: '010-7777-3212' } });
+        assert.deepEqual(await response.json(), { deleted: 1 });
+        // (better-sqlite3 waits with the whole process: before, 5 s of nothing served.)
+        assert.ok(Date.now() - started < 1500, `the receiver stood still for ${Date.now() - started} ms`);
+      } finally {
+        reader.exec('COMMIT');
+        reader.close();
+      }
+      const scrub = receiverJobs(app.store, app.config).find((job) => job.name === 'scrub')!;
+      assert.ok(scrub.everyMs <= 5 * 60_000);
+      await scrub.run(undefined as never);
+      assert.deepEqual(inFiles(secret), []);
+    });
+
     it('an inquiry past its retention period: neither in the database file nor in its log', async () => {
       const secret = '보관기간이-지난-상담-내용';
       const body = inquiry({ fields: { name: '오래된환자', phone: '010-7777-3211', message: secret } });
