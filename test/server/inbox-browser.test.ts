@@ -593,9 +593,10 @@ describe('staff inbox in the browser (sqlite)', { timeout: 180_000 }, () => {
     page.off('request', onRequest);
     assert.deepEqual(lists, [], 'a tab in the background fetched the list');
     assert.equal(await reads(), readsBefore, 'reads were logged while nobody looked');
-    // In front again: seen; now those two are the new ones.
+    // In front again: seen; the list, fetched now that someone looks, marks those two as the new ones.
     await page.bringToFront();
     await titled(page, '상담 문의함');
+    await waitForRows(page, [inBackground[1], inBackground[0], whileReading, older]);
     assert.deepEqual(await marked(page), [
       [inBackground[1], '새로 도착'],
       [inBackground[0], '새로 도착'],
