@@ -12,7 +12,7 @@ import { sha256 } from './secrets.js';
 import type { Site } from './sites.js';
 import { enqueueNotifications } from './outbox.js';
 import { storedDigits } from './phones.js';
-import { PRESET_FIELDS } from './notify/content.js';
+import { PRESET_FIELDS } from '../../src/schema/preset-fields.js';
 
 /**
  * Faster than this from opening the form to sending, no person sent it. Kept low: a patient

@@ -61,7 +61,7 @@ const FORM_TITLES: Record<string, string> = {
   kakao: '카카오톡 상담 신청',
 };
 
-/** The fields every receiver names itself, whatever label an inquiry brings (the preset forms' fields). */
+/** The receiver's names of the preset fields (PRESET_FIELDS), whatever label an inquiry brings. */
 const FIELD_LABELS: Record<string, string> = {
   name: '이름',
   phone: '연락처',
@@ -83,7 +83,6 @@ const fieldLabel = (name: string, labels: Inquiry['labels']): string => {
   // A label that is one of the notification's own names ("연락처", "보낸 페이지") says which field it is.
   return RESERVED_LABELS.has(label) ? `${label} (${name})` : label || name;
 };
-export const PRESET_FIELDS: ReadonlySet<string> = new Set(Object.keys(FIELD_LABELS));
 /** The names the notification gives its own rows. */
 const RESERVED_LABELS = new Set([...Object.values(FIELD_LABELS), '양식', '받은 시각', '마케팅 정보 수신 동의', '보낸 페이지', '받은 문의함에서 보기']);
 

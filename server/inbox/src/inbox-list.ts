@@ -277,18 +277,16 @@ export class InboxList extends LitElement {
   }
 
   override updated(changed: Map<string, unknown>) {
-    if (changed.has('hidden')) this.look();
+    if (!changed.has('hidden')) return;
+    this.look();
+    // Shown again (back from an inquiry's page) after something arrived unseen.
+    if (!this.hidden && this.stale && !this.loading) void this.catchUp();
   }
 
   private onVisibility = () => {
     this.look();
     if (!document.hidden) void this.poll();
   };
-
-  override willUpdate(changed: Map<string, unknown>) {
-    // Shown again (back from an inquiry's page) after something arrived unseen.
-    if (changed.has('hidden') && !this.hidden && this.stale && !this.loading) void this.catchUp();
-  }
 
   /**
    * Notes whether staff are looking at the list (shown, in a visible tab). A new look marks what
@@ -298,7 +296,8 @@ export class InboxList extends LitElement {
     const looking = !this.hidden && document.visibilityState === 'visible';
     if (looking && !this.looking && this.markAfter !== undefined) this.markAfter = this.seenUpTo;
     this.looking = looking;
-    if (!looking || this.markAfter === undefined) return;
+    // A list that is behind (fetched again now) is not yet seen: the title keeps its count till it is in.
+    if (!looking || this.markAfter === undefined || this.stale) return;
     this.seenUpTo = Math.max(this.seenUpTo, this.newestShown());
     this.setUnseen(0);
   }
@@ -369,7 +368,7 @@ export class InboxList extends LitElement {
       if (version === this.version) return;
       if (!this.looking) {
         this.stale = true;
-        if (!this.looking && arrived !== undefined) this.setUnseen(arrived);
+        if (arrived !== undefined) this.setUnseen(arrived);
         return;
       }
       await this.catchUp();

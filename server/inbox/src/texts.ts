@@ -1,5 +1,6 @@
 /** Labels shared by the inbox's views; msg() is called at render time so a language switch applies. */
 import { msg } from '@lit/localize';
+import { PRESET_FIELDS } from '../../../src/schema/preset-fields.js';
 import { getLocale } from './localization.js';
 
 export function statusLabel(status: string): string {
@@ -50,7 +51,6 @@ function presetLabel(name: string): string | undefined {
       return undefined;
   }
 }
-const PRESETS = ['name', 'phone', 'message', 'interest', 'gender'];
 
 /**
  * The inbox's name for a preset field; else the clinic's own label sent with the inquiry (a
@@ -62,7 +62,7 @@ export function fieldLabel(name: string, labels?: Record<string, string>): strin
   const preset = presetLabel(name);
   if (preset) return preset;
   const label = labels && Object.hasOwn(labels, name) ? labels[name].replace(/\s+/g, ' ').trim() : '';
-  return PRESETS.some((p) => presetLabel(p) === label) ? `${label} (${name})` : label || name;
+  return [...PRESET_FIELDS].some((p) => presetLabel(p) === label) ? `${label} (${name})` : label || name;
 }
 
 export function yesNo(value: boolean | undefined): string {
