@@ -56,7 +56,9 @@ const DIST = 'dist';
 // with no name); in the dialog, the clinic's labels keep their capitals in English sentences, and
 // the labels' share of a body is bounded (+0.16 KB before a click); and to 18 / 41.15 for the console
 // error naming the four languages when a text's key is none of them ("kr", "JA") (+0.03 KB).
-const BUDGET = { beforeClick: 18 * 1024, everything: 41.15 * 1024 };
+// Everything to 41.2 for the form's title the clinic gave it sent with each inquiry (formTitle), so
+// staff read "봄 이벤트 상담", not the form's id, in the inbox, notifications and exports (+0.03 KB).
+const BUDGET = { beforeClick: 18 * 1024, everything: 41.2 * 1024 };
 const SCRIPT = join(DIST, 'consult-widget.js');
 const { targetLocales } = JSON.parse(readFileSync('lit-localize.json', 'utf8'));
 

@@ -38,6 +38,7 @@ export interface ExportedInquiry {
     page: { url: string; referrer: string; title: string; landing?: string; landingReferrer?: string; utm?: Record<string, string> };
     locale: string;
     submittedAt: string;
+    formTitle?: string;
   };
 }
 
@@ -82,6 +83,7 @@ export function inquiriesCsv(items: ExportedInquiry[]): string {
     'received_at_kst',
     'consent.sensitive',
     'consent.age14',
+    'form_title',
   ];
   const rows = items.map(({ payload: p, ...item }) => [
     item.id,
@@ -105,6 +107,7 @@ export function inquiriesCsv(items: ExportedInquiry[]): string {
     koreanTime(item.receivedAt),
     p.consent?.sensitive,
     p.consent?.age14,
+    p.formTitle,
   ]);
   return toCsv(header, rows);
 }

@@ -68,6 +68,8 @@ export interface ListItem {
   id: string;
   receivedAt: string;
   form: string;
+  /** The form's title as the clinic configured it, sent with the inquiry (absent for an untitled or built-in form). */
+  formTitle?: string;
   status: string;
   spam: boolean;
   name: string;
@@ -81,6 +83,7 @@ export interface ListItem {
 export interface Payload {
   id: string;
   form: string;
+  formTitle?: string;
   fields: Record<string, string | boolean>;
   consent: { privacy: boolean; marketing?: boolean; policyVersion: string; agreedAt: string };
   page: { url: string; referrer: string; title: string; landing?: string; utm?: Record<string, string> };
@@ -190,6 +193,7 @@ function toItem(row: Row): ListItem & { payload: Payload } {
     id: row.id,
     receivedAt: row.received_at,
     form: row.form,
+    ...(typeof payload.formTitle === 'string' && payload.formTitle.trim() ? { formTitle: payload.formTitle } : {}),
     status: row.status,
     spam: Number(row.spam) === 1,
     name: row.name,
@@ -326,10 +330,28 @@ export async function addNote(
   });
 }
 
-/** The forms this site has inquiries from, for the form filter. */
-export async function formsOf(store: Store, siteId: string): Promise<string[]> {
+/**
+ * The forms this site has inquiries from, for the form filter, each with the title its newest
+ * inquiry not filed as spam brought (the filter shows the id beside it: anyone can send a title).
+ */
+export async function formsOf(store: Store, siteId: string): Promise<{ id: string; title?: string }[]> {
   const rows = await store.db.selectFrom('inquiries').select('form').distinct().where('site_id', '=', siteId).orderBy('form').execute();
-  return rows.map((r) => r.form);
+  return Promise.all(
+    rows.map(async ({ form }) => {
+      // A handful of forms per site; each the newest of its inquiries, found through the (site, time) index.
+      const latest = await store.db
+        .selectFrom('inquiries')
+        .select('payload')
+        .where('site_id', '=', siteId)
+        .where('form', '=', form)
+        .where('spam', '=', 0)
+        .orderBy('received_at', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      const title = latest && (JSON.parse(latest.payload) as Payload).formTitle;
+      return typeof title === 'string' && title.trim() ? { id: form, title } : { id: form };
+    }),
+  );
 }
 
 /** How many inquiries arrived in the inbox (not spam) after `since`: a number, no patient data. */

@@ -79,12 +79,13 @@ function cleaned(value: unknown): unknown {
 
 /**
  * Keeps the labels staff will read: of fields the inquiry holds, and not of the preset fields,
- * which the inbox and notifications name themselves. None left: no labels.
+ * which the inbox and notifications name themselves. None left: no labels. A blank form title
+ * is none either.
  */
 function usefulLabels(inquiry: Inquiry): Inquiry {
-  const { labels, ...rest } = inquiry;
+  const { labels, formTitle, ...rest } = inquiry;
   const kept = Object.entries(labels ?? {}).filter(([name, label]) => label.trim() && Object.hasOwn(inquiry.fields, name) && !PRESET_FIELDS.has(name));
-  return kept.length ? { ...rest, labels: Object.fromEntries(kept) } : rest;
+  return { ...rest, ...(kept.length ? { labels: Object.fromEntries(kept) } : {}), ...(formTitle?.trim() ? { formTitle } : {}) };
 }
 
 export async function receiveInquiry(store: Store, site: Site, data: unknown, idempotencyKey?: string): Promise<ReceiveResult> {

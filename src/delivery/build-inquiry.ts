@@ -11,6 +11,8 @@ export interface InquiryDraft {
   fields: Readonly<Record<string, FieldValue>>;
   /** The clinic's labels of its fields, in its own language (see InquirySchema's labels). */
   labels?: Readonly<Record<string, string>>;
+  /** The form's title as the clinic configured it, in its own language (see InquirySchema's formTitle). */
+  formTitle?: string;
   marketing?: boolean;
   /** Present (true) when the form asked for the consent, absent otherwise. */
   sensitive?: true;
@@ -36,7 +38,7 @@ export interface PageInfo {
  * (and to the schema's limits) so a URL heavy with tracking parameters can neither block an
  * inquiry nor crowd out what the patient typed.
  */
-export const PAGE_BYTES = { url: 2000, referrer: 1000, title: 600, landing: 1000, landingReferrer: 600, campaign: 6 * 200, labels: 600 } as const;
+export const PAGE_BYTES = { url: 2000, referrer: 1000, title: 600, landing: 1000, landingReferrer: 600, campaign: 6 * 200, labels: 600, formTitle: 300 } as const;
 export const HONEYPOT_MAX = 100;
 
 export const currentPage = (): PageInfo => ({ url: location.href, referrer: document.referrer, title: document.title, visit: rememberVisit() });
@@ -52,11 +54,13 @@ export function buildInquiry(draft: InquiryDraft, page: PageInfo = currentPage()
   const labelled = Object.entries(draft.labels ?? {}).filter(([name, label]) => name in fields && label);
   // Their share of the body is bounded: long labels, Korean in a form body (9 bytes a letter), never crowd out what the patient typed.
   for (const [name, label] of labelled) labels[name] = fit(label, MAX_LABEL, Math.floor(PAGE_BYTES.labels / labelled.length));
+  const formTitle = draft.formTitle && fit(draft.formTitle, MAX_LABEL, PAGE_BYTES.formTitle);
   return {
     id: draft.id,
     form: draft.form,
     fields,
     ...(Object.keys(labels).length ? { labels } : {}),
+    ...(formTitle ? { formTitle } : {}),
     consent: {
       privacy: true,
       ...(draft.sensitive ? { sensitive: true } : {}),

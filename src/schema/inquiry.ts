@@ -33,6 +33,12 @@ export const InquirySchema = z.object({
    */
   labels: z.optional(z.record(fieldName, z.string().check(z.maxLength(MAX_LABEL)))),
   /**
+   * The form's title as the clinic configured it ("임플란트 이벤트 상담"), in the clinic's language,
+   * so staff read it instead of the form's id. Absent when the clinic gave none (the built-in
+   * forms' titles are the receiver's own).
+   */
+  formTitle: z.optional(z.string().check(z.maxLength(MAX_LABEL))),
+  /**
    * What the patient agreed to, each only ever true when present. `sensitive` (PIPA Art. 23) is
    * sent when the patient gave it, which they must once a sensitive field holds something;
    * `age14` (Art. 22-2) when the form asks for it; `marketing` (true or false) when it is offered.

@@ -67,6 +67,7 @@ describe('texts per language', () => {
     expect(stored.fields.area, 'the clinic reads its own value').to.equal('정수리');
     // (The receiver names the preset "name" itself: only the clinic's own field's label is kept.)
     expect({ ...stored.labels }, 'and its own labels, in Korean').to.deep.equal({ area: '부위' });
+    expect(stored.formTitle, "and its form's title, in Korean").to.equal('모발이식 상담');
   });
 
   it('falls back to English, then Korean, where the page’s language is not given; follows a change of language', async () => {

@@ -83,6 +83,8 @@ const drafts = fc.record({
   fields: fc.dictionary(fieldName.filter((n) => n !== 'phone'), fieldValue, { minKeys: 1, maxKeys: 8 }),
   // The clinic's labels: of fields sent or not, of any length and content.
   labels: fc.option(fc.dictionary(fieldName, fc.oneof(fc.string({ unit: 'grapheme', maxLength: 150 }), fc.string({ unit: 'binary', maxLength: 150 })), { maxKeys: 8 }), { nil: undefined }),
+  // The form's title as the clinic wrote it, of any length and content.
+  formTitle: fc.option(fc.oneof(fc.string({ unit: 'grapheme', maxLength: 150 }), fc.string({ unit: 'binary', maxLength: 150 })), { nil: undefined }),
   marketing: fc.option(fc.boolean(), { nil: undefined }),
   sensitive: fc.option(fc.constant(true as const), { nil: undefined }),
   age14: fc.option(fc.constant(true as const), { nil: undefined }),

@@ -37,7 +37,7 @@ for (const engine of engines()) {
           fields: { name: '첫째', phone: '010-1234-0001', message: '=HYPERLINK("http://evil.example","click")' },
           page: { url: 'https://clinic.example/', referrer: '', title: '하늘의원', landing: 'https://clinic.example/?gclid=g-123', landingReferrer: 'https://www.google.com/', utm: { source: 'google', gclid: 'g-123' } },
         }),
-        inquiry({ fields: { name: '+둘째', phone: '010-1234-0002', message: '-2+3' } }),
+        inquiry({ form: 'spring', formTitle: '=봄 이벤트 상담', fields: { name: '+둘째', phone: '010-1234-0002', message: '-2+3' } }),
         inquiry({ fields: { name: '@셋째', phone: '010-1234-0003', message: '=1+1 수식으로 시작, "따옴표"\n둘째 줄' } }),
       ];
       for (const body of bodies) {
@@ -157,7 +157,10 @@ for (const engine of engines()) {
       // Counted from the end: a message with "," in it splits into more pieces here.
       const at = (name: string, row: string) => cells(row).at(columns.indexOf(name) - columns.length);
       // Added at the end: consumers that read columns by position keep theirs.
-      assert.deepEqual(columns.slice(-3), ['received_at_kst', 'consent.sensitive', 'consent.age14']);
+      assert.deepEqual(columns.slice(-4), ['received_at_kst', 'consent.sensitive', 'consent.age14', 'form_title']);
+      // The clinic's title of its form, a formula neutralised as any text.
+      assert.equal(at('form_title', rows.find((row) => row.startsWith(`"${ids[1]}"`))!), "'=봄 이벤트 상담");
+      assert.equal(at('form_title', first), '');
       assert.deepEqual(columns.slice(0, 5), ['id', 'received_at', 'form', 'status', 'spam']);
       const utc = cells(first)[1];
       assert.equal(at('received_at_kst', first), new Date(Date.parse(utc) + 9 * 3_600_000).toISOString().slice(0, 19).replace('T', ' '));

@@ -123,8 +123,9 @@ describe('staff inbox in the browser (sqlite)', { timeout: 180_000 }, () => {
     consent: { privacy: true, sensitive: true, age14: true, marketing: false, policyVersion: 'builtin-2026-11', agreedAt: '2026-11-25T10:00:00.000Z' },
     page: { url: 'https://clinic.example/hair', referrer: '', title: '하늘의원', landingReferrer: 'https://www.google.com/', utm: { source: 'google', gclid: 'g-777' } },
   });
-  const second = inquiry({ form: 'event', fields: { name: '이둘째', phone: '010-1000-0002', message: '이벤트 문의' } });
-  const spam = inquiry({ fields: { name: '스팸봇', phone: '010-1000-0003' }, antispam: { honeypot: 'http://spam.example', elapsedMs: 40_000 } });
+  const second = inquiry({ form: 'event', formTitle: '봄 이벤트 상담', fields: { name: '이둘째', phone: '010-1000-0002', message: '이벤트 문의' } });
+  // Filed as spam, with a title of its own for the clinic's form: the filter does not take it.
+  const spam = inquiry({ form: 'event', formTitle: '가짜 제목', fields: { name: '스팸봇', phone: '010-1000-0003' }, antispam: { honeypot: 'http://spam.example', elapsedMs: 40_000 } });
 
   it('shows the login page under a strict CSP, with no axe violations', async () => {
     const page = await newPage();
@@ -160,9 +161,9 @@ describe('staff inbox in the browser (sqlite)', { timeout: 180_000 }, () => {
     const page = await loggedIn();
     assert.equal(new URL(page.url()).pathname, '/inbox');
     await waitForRows(page, [second.id as string, first.id as string]);
-    // Preset forms are named as the patient saw them; a clinic's own form keeps its id.
+    // Preset forms are named as the patient saw them; a clinic's own form by the title it gave it.
     const forms = await page.$$eval('>>> inbox-list >>> tbody tr[data-id] td:nth-child(4)', (cells) => cells.map((c) => c.textContent?.trim()));
-    assert.deepEqual(forms, ['event', '무료 상담 신청']);
+    assert.deepEqual(forms, ['봄 이벤트 상담', '무료 상담 신청']);
     await page.click('>>> .tabs button:nth-child(2)');
     await waitForRows(page, [spam.id as string]);
     const axePage = await loggedIn({ bypassCsp: true });
@@ -171,6 +172,9 @@ describe('staff inbox in the browser (sqlite)', { timeout: 180_000 }, () => {
 
   it('filters by form and status and searches by name or phone', async () => {
     const page = await loggedIn();
+    // A clinic's form by its title (of its newest inquiry not filed as spam) and its id.
+    const options = await page.$$eval('>>> inbox-list >>> #form option', (list) => list.map((o) => o.textContent?.trim()));
+    assert.deepEqual(options, ['전체', '무료 상담 신청', '봄 이벤트 상담 (event)']);
     await page.select('>>> #form', 'event');
     await page.click('>>> form.filters button[type=submit]');
     await waitForRows(page, [second.id as string]);

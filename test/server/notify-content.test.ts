@@ -157,6 +157,22 @@ describe('notification content', () => {
     assert.ok(hostile.slackText.includes('&lt;!channel&gt; 긴급: &lt;https://evil.example/login|받은 문의함에서 보기&gt;: 예'));
   });
 
+  it("names the form by the clinic's title sent with it, the id beside it, in the body, the Slack text and the webhook, never in the subject", () => {
+    for (const full of [false, true]) {
+      const n = buildNotification({ ...input(full, { form: 'spring', formTitle: '봄\n이벤트\u202e 상담' }), inquiry: { ...input(full).inquiry, form: 'spring', payload: { ...payload, form: 'spring', formTitle: '봄\n이벤트\u202e 상담' } } });
+      assert.equal(n.subject, '[하늘의원] 새 상담 문의 (spring)', 'the subject holds no text an inquiry brought');
+      assert.match(n.text, /^양식: 봄 이벤트 상담 \(spring\)$/m);
+      assert.match(n.slackText, /^양식: 봄 이벤트 상담 \(spring\)$/m);
+      assert.equal(n.json.inquiry.formTitle, '봄 이벤트 상담');
+      assert.equal(n.json.inquiry.form, 'spring');
+    }
+    const hostile = buildNotification(input(false, { formTitle: '<!channel> <https://evil.example|로그인>' }));
+    assert.ok(!hostile.slackText.includes('<!channel>') && !hostile.slackText.includes('<https://evil.example'), hostile.slackText);
+    assert.equal(hostile.subject, '[하늘의원] 새 상담 문의 (무료 상담 신청)');
+    assert.match(buildNotification(input(false, { formTitle: ' ' })).text, /^양식: 무료 상담 신청$/m, 'a blank title: the receiver\'s own');
+    assert.equal(buildNotification(input(false)).json.inquiry.formTitle, '무료 상담 신청');
+  });
+
   it('leaves out a name or phone that was not sent, and removes control and direction characters', () => {
     const n = buildNotification(input(true, { fields: { phone: '010-1234-5678', message: 'a\u202eb\u0007c\r\nd' } }));
     assert.doesNotMatch(n.text, /^이름:/m);

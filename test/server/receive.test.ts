@@ -42,6 +42,18 @@ for (const engine of engines()) {
       assert.equal(JSON.parse((await stored(none.id))[0].payload).labels, undefined);
     });
 
+    it("stores the form's title the clinic gave it, and none that is blank", async () => {
+      const base = inquiry() as Record<string, unknown>;
+      const titled = { ...base, id: `t-${Date.now()}-title`, formTitle: '봄 이벤트 상담' };
+      assert.equal((await post(app.url, titled)).status, 201);
+      assert.equal(JSON.parse((await stored(titled.id))[0].payload).formTitle, '봄 이벤트 상담');
+      const blank = { ...base, id: `t-${Date.now()}-blank-title`, formTitle: '  ' };
+      assert.equal((await post(app.url, blank)).status, 201);
+      assert.equal(JSON.parse((await stored(blank.id))[0].payload).formTitle, undefined);
+      const long = { ...base, id: `t-${Date.now()}-long-title`, formTitle: '가'.repeat(101) };
+      assert.equal((await post(app.url, long)).status, 400, 'at most 100 characters, as the configuration allows');
+    });
+
     it('stores the visit’s landing page, its referrer and campaign (page.landing, page.utm) and refuses unknown campaign keys', async () => {
       const base = inquiry() as { page: Record<string, unknown> };
       const page = { ...base.page, landing: 'https://clinic.example/?utm_source=naver&gclid=g1', landingReferrer: 'https://search.naver.com/', utm: { source: 'naver', gclid: 'g1' } };

@@ -73,6 +73,16 @@ const FIELD_LABELS: Record<string, string> = {
 // Own properties only: a form or field called "constructor" is that text, not Object's member.
 export const formTitle = (form: string): string => (Object.hasOwn(FORM_TITLES, form) ? FORM_TITLES[form] : form);
 /**
+ * The form as staff read it: the clinic's title sent with the inquiry, with the form's id after
+ * it (the title arrives with the inquiry, so anyone can write one: the id says which form it
+ * is); else the receiver's own title.
+ */
+const sentFormTitle = (form: string, payload: Inquiry): string => {
+  const sent = clinicFormTitle(payload);
+  return sent ? `${sent} (${form})` : formTitle(form);
+};
+const clinicFormTitle = (payload: Inquiry): string => (payload.formTitle ? plain(payload.formTitle).replace(/\s+/g, ' ').trim() : '');
+/**
  * The receiver's own name for a preset field; else the clinic's label sent with the inquiry (a
  * custom "visit" field's "방문 희망"), on one line; else the field's name. A preset field keeps the
  * receiver's name whatever a client sends, so a forged label cannot pass a name off as a number.
@@ -126,12 +136,14 @@ export function buildNotification({ deliveryId, site, inquiry, publicUrl }: Noti
   const full = site.fullContent;
   const clinic = plain(site.name).replace(/\s+/g, ' ').trim();
   const title = plain(formTitle(inquiry.form)).replace(/\s+/g, ' ').trim();
+  const titleSent = sentFormTitle(inquiry.form, payload);
   const link = inboxUrl(publicUrl, inquiry.id);
   const received = koreaTime(inquiry.receivedAt);
   const name = stringField(payload, 'name');
   const [phone = ''] = phonesOf(payload.fields);
   // The subject names the clinic and the form, never the patient, whatever fullContent says:
-  // subjects show in notification banners and mail server logs.
+  // subjects show in notification banners and mail server logs. Its form title is the
+  // receiver's own (or the form's id), never text an inquiry brought.
   const subject = `[${clinic}] 새 상담 문의 (${title})`;
 
   const masked: [string, string][] = [
@@ -150,7 +162,7 @@ export function buildNotification({ deliveryId, site, inquiry, publicUrl }: Noti
     subject,
     '',
     `받은 시각: ${received}`,
-    `양식: ${title}`,
+    `양식: ${titleSent}`,
     ...lines(details, emailLine),
     '',
     '받은 문의함에서 보기:',
@@ -177,6 +189,7 @@ export function buildNotification({ deliveryId, site, inquiry, publicUrl }: Noti
   const slackText = [
     `*${slack(subject)}*`,
     `받은 시각: ${received}`,
+    `양식: ${slack(titleSent)}`,
     ...lines(details, slackLine),
     `<${link}|받은 문의함에서 보기>`,
   ].join('\n');
@@ -189,7 +202,7 @@ export function buildNotification({ deliveryId, site, inquiry, publicUrl }: Noti
     inquiry: {
       id: inquiry.id,
       form: inquiry.form,
-      formTitle: formTitle(inquiry.form),
+      formTitle: clinicFormTitle(payload) || formTitle(inquiry.form),
       receivedAt: inquiry.receivedAt,
       inboxUrl: link,
       name: full ? name : maskName(name),

@@ -16,12 +16,14 @@ export interface SessionInfo {
   siteName: string;
   csrfToken: string;
   statuses: string[];
-  forms: string[];
+  /** The forms the site has inquiries from; title: the clinic's, as its newest inquiry brought it. */
+  forms: { id: string; title?: string }[];
 }
 
 export interface Detail extends ListItem {
   payload: {
     fields: Record<string, string | boolean>;
+    formTitle?: string;
     /** The clinic's labels of its own fields, as the widget sent them. */
     labels?: Record<string, string>;
     consent: { privacy: boolean; sensitive?: boolean; marketing?: boolean; age14?: boolean; policyVersion: string; agreedAt: string };

@@ -439,7 +439,9 @@ export class InboxList extends LitElement {
             <label for="form">${msg('양식', { id: 'inbox.filter.form' })}</label>
             <select id="form" name="form">
               <option value="" ?selected=${!f.form}>${msg('전체', { id: 'inbox.filter.any' })}</option>
-              ${this.session.forms.map((form) => html`<option .value=${form} ?selected=${f.form === form}>${formLabel(form)}</option>`)}
+              ${this.session.forms.map(
+                ({ id, title }) => html`<option .value=${id} ?selected=${f.form === id}>${title?.trim() ? `${title} (${id})` : formLabel(id)}</option>`,
+              )}
             </select>
           </div>
           ${f.box === 'inbox'
@@ -498,7 +500,7 @@ export class InboxList extends LitElement {
                   <td class="time">${formatTime(item.receivedAt)}</td>
                   <td class="name text"><a href=${`#/inquiry/${encodeURIComponent(item.id)}`}>${item.name || msg('(이름 없음)', { id: 'inbox.list.noName' })}</a></td>
                   <td class="phone text">${item.phone ? phoneLink(item.phone) : nothing}</td>
-                  <td class="form text">${formLabel(item.form)}</td>
+                  <td class="form text">${formLabel(item.form, item.formTitle)}</td>
                   <td class="status">
                     ${this.arrived(item) ? html`<span class="badge arrived">${msg('새로 도착', { id: 'inbox.list.arrivedBadge' })}</span>` : nothing}
                     ${statusLabel(item.status)}

@@ -20,8 +20,12 @@ export function statusLabel(status: string): string {
   }
 }
 
-/** The widget's preset forms get their titles; a clinic's own forms show their id. */
-export function formLabel(id: string): string {
+/**
+ * A form as staff read it: the title the clinic gave it (sent with the inquiry); else a preset
+ * form's title in the staff member's language; else the form's id.
+ */
+export function formLabel(id: string, title?: string): string {
+  if (title?.trim()) return title;
   switch (id) {
     case 'consult':
       return msg('무료 상담 신청', { id: 'inbox.form.consult' });

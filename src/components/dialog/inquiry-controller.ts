@@ -223,13 +223,16 @@ export class InquiryController implements ReactiveController {
   private limitCache = new Map<string, { key: string; form: ResolvedForm }>();
 
   private inquiryDraft(form: ResolvedForm, context: InquiryContext, values: Record<string, FieldValue>, id: string, elapsedMs: number, draft?: Draft): InquiryDraft {
+    // The labels and title staff read: the clinic's own, in its language.
+    const clinicForm = resolveForm(context.clinicConfig, form.id);
     return {
       id,
       form: form.id,
       // Without that consent nothing of a sensitive field goes, not even that it was left empty
       // or unticked (an unticked "I am being treated for …" is health information too).
       fields: draft && !draft.sensitive ? withoutSensitive(form, values) : values,
-      labels: Object.fromEntries((resolveForm(context.clinicConfig, form.id)?.fields ?? []).flatMap((f) => (f.label ? [[f.name, f.label]] : []))),
+      labels: Object.fromEntries((clinicForm?.fields ?? []).flatMap((f) => (f.label ? [[f.name, f.label]] : []))),
+      formTitle: clinicForm?.title,
       marketing: context.config.marketingConsent ? (draft?.marketing ?? false) : undefined,
       // As given: without a draft, the largest body the form can make (textLimits).
       sensitive: form.fields.some((f) => f.sensitive) && (draft?.sensitive ?? true) ? true : undefined,

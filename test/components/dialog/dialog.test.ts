@@ -591,6 +591,7 @@ describe('consult-dialog: sending', () => {
     const inquiry = stored!.inquiry;
     expect(InquirySchema.safeParse(inquiry).success).to.be.true;
     expect(inquiry.form).to.equal('consult');
+    expect(inquiry.formTitle, 'a built-in form untitled by the clinic: the receiver names it').to.equal(undefined);
     expect(inquiry.fields).to.deep.include({ ...VALID, gender: 'female' });
     expect(inquiry.fields.interest).to.be.a('string').and.not.equal('');
     expect(inquiry.consent.privacy).to.be.true;
