@@ -58,7 +58,11 @@ const DIST = 'dist';
 // error naming the four languages when a text's key is none of them ("kr", "JA") (+0.03 KB).
 // Everything to 41.2 for the form's title the clinic gave it sent with each inquiry (formTitle), so
 // staff read "봄 이벤트 상담", not the form's id, in the inbox, notifications and exports (+0.03 KB).
-const BUDGET = { beforeClick: 18 * 1024, everything: 41.2 * 1024 };
+// Everything to 41.35 for a native-language review of the texts: the widget's own notice named what
+// it is (개인정보 수집·이용 안내, Art. 15), not a privacy policy (Art. 30), in four languages; the
+// statutory wording (법정대리인, 거부 시 불이익, 처리정지); and the retention period the notice
+// states sent with each inquiry, so the receiver keeps it no longer (+0.17 KB, mostly the texts).
+const BUDGET = { beforeClick: 18 * 1024, everything: 41.35 * 1024 };
 const SCRIPT = join(DIST, 'consult-widget.js');
 const { targetLocales } = JSON.parse(readFileSync('lit-localize.json', 'utf8'));
 

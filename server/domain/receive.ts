@@ -88,6 +88,23 @@ function usefulLabels(inquiry: Inquiry): Inquiry {
   return { ...rest, ...(kept.length ? { labels: Object.fromEntries(kept) } : {}), ...(formTitle?.trim() ? { formTitle } : {}) };
 }
 
+/**
+ * The end of the retention period the patient's notice stated ("문의일로부터 1년"), counted from
+ * when it arrived: the retention job deletes the inquiry then, if the site's own period has not
+ * already (a receiver keeps nothing longer than the patient was told, Art. 21).
+ */
+export function keepUntil(receivedAt: string, months: number | undefined): string | null {
+  if (!months) return null;
+  const at = new Date(receivedAt);
+  const day = at.getUTCDate();
+  at.setUTCDate(1);
+  at.setUTCMonth(at.getUTCMonth() + months);
+  // The same day of the month, or the month's last (31 January and one month: 28 or 29 February, not 3 March).
+  const last = new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth() + 1, 0)).getUTCDate();
+  at.setUTCDate(Math.min(day, last));
+  return at.toISOString();
+}
+
 export async function receiveInquiry(store: Store, site: Site, data: unknown, idempotencyKey?: string): Promise<ReceiveResult> {
   const checked = validateInquiry(cleaned(data));
   if (!checked.ok) return { status: 400, body: { error: 'the inquiry does not match the schema', issues: checked.issues } };
@@ -116,6 +133,7 @@ export async function receiveInquiry(store: Store, site: Site, data: unknown, id
         payload: JSON.stringify(inquiry),
         name: name.slice(0, 200),
         phone_digits: storedDigits(inquiry.fields),
+        keep_until: keepUntil(receivedAt, inquiry.consent.retentionMonths),
       })
       .onConflict((oc) => oc.columns(['site_id', 'id']).doNothing())
       .returning('id')

@@ -1,7 +1,8 @@
 /**
- * Inquiries are kept only as long as each site says (sites.retention_days, which the site's
- * privacy notice promises patients), then deleted with their notes and notifications. Runs
- * daily from server/jobs.ts; safe to run in several processes at once (plain deletes).
+ * Inquiries are kept only as long as each site says (sites.retention_days), and never longer
+ * than the notice the patient agreed to said (its keep_until, from consent.retentionMonths),
+ * then deleted with their notes and notifications. Runs daily from server/jobs.ts; safe to run
+ * in several processes at once (plain deletes).
  */
 import type { Store } from '../storage/database.js';
 import { logChange, pruneAccessLog } from './access-log.js';
@@ -14,12 +15,13 @@ export async function deleteExpiredInquiries(store: Store, now = new Date()): Pr
   let deleted = 0;
   for (const site of sites) {
     const cutoff = new Date(now.getTime() - site.retention_days * DAY_MS).toISOString();
+    const today = now.toISOString();
     const count = await deleteInquiries(
       store,
       site.id,
-      (q) => q.where('received_at', '<', cutoff),
+      (q) => q.where((eb) => eb.or([eb('received_at', '<', cutoff), eb('keep_until', '<=', today)])),
       async (trx, n) => {
-        if (n > 0) await logChange(trx, site.id, { actor: 'system' }, 'retention', `deleted=${n} before=${cutoff}`);
+        if (n > 0) await logChange(trx, site.id, { actor: 'system' }, 'retention', `deleted=${n} before=${cutoff} or told-period-ended`);
       },
     );
     deleted += count;

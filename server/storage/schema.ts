@@ -3,7 +3,7 @@
  * text (fixed width, so they sort as text), flags are 0/1 integers and structured values JSON
  * text, which keeps every query identical on both engines.
  */
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 export interface SiteTable {
   id: string;
@@ -61,6 +61,8 @@ export interface InquiryTable {
   name: string;
   /** The digits of every phone number in it, each between spaces (domain/phones.ts storedDigits). */
   phone_digits: string;
+  /** When the retention period the patient was told ends (consent.retentionMonths), ISO; null when not told. */
+  keep_until: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface InquiryNoteTable {

@@ -18,6 +18,8 @@ export interface InquiryDraft {
   sensitive?: true;
   age14?: true;
   noticeHash: string;
+  /** How long the notice told the patient the inquiry is kept. */
+  retentionMonths?: number;
   policyVersion: string;
   agreedAt: string;
   locale: string;
@@ -68,6 +70,7 @@ export function buildInquiry(draft: InquiryDraft, page: PageInfo = currentPage()
       ...(draft.age14 ? { age14: true } : {}),
       policyVersion: draft.policyVersion,
       noticeHash: draft.noticeHash,
+      ...(draft.retentionMonths ? { retentionMonths: draft.retentionMonths } : {}),
       agreedAt: draft.agreedAt,
     },
     page: {

@@ -21,8 +21,8 @@ export interface DefaultPolicyInput {
  */
 export function defaultPolicy({ clinic, clinicTopic, items, period, phone, phoneTo = phone, processor }: DefaultPolicyInput): string {
   const contact = phone
-    ? msg(str`개인정보에 관한 문의, 열람·정정·삭제 요청은 ${clinic} 대표번호 ${phoneTo} 연락해 주세요.`, { id: 'policy.contact-phone' })
-    : msg(str`개인정보에 관한 문의, 열람·정정·삭제 요청은 ${clinic}에 연락해 주세요.`, { id: 'policy.contact' });
+    ? msg(str`개인정보에 관한 문의, 열람·정정·삭제·처리정지 요청은 ${clinic} 대표번호 ${phoneTo} 연락해 주세요.`, { id: 'policy.contact-phone' })
+    : msg(str`개인정보에 관한 문의, 열람·정정·삭제·처리정지 요청은 ${clinic}에 연락해 주세요.`, { id: 'policy.contact' });
   return [
     // "the clinic" at the start of the English notice is "The clinic".
     capitalized(msg(str`${clinicTopic} 상담 문의를 처리하기 위해 아래와 같이 개인정보를 수집·이용합니다.`, { id: 'policy.intro' })),
@@ -33,8 +33,8 @@ export function defaultPolicy({ clinic, clinicTopic, items, period, phone, phone
     msg('4. 제3자 제공: 법령에 따른 요청이 있는 경우를 제외하고 제3자에게 제공하지 않습니다.', { id: 'policy.third-parties' }),
     // "Onnuri Web Co." ends its own sentence: no second full stop after it.
     ...(processor ? [msg(str`상담 문의의 접수·보관과 담당자 알림 업무는 ${processor}에 위탁하여 처리합니다.`, { id: 'policy.processor' }).replace(/\.\.$/, '.')] : []),
-    msg('5. 동의 거부 권리: 개인정보 수집·이용에 동의하지 않을 수 있습니다. 동의하지 않으시면 온라인 상담 문의를 보낼 수 없으며, 전화로 문의하실 수 있습니다.', { id: 'policy.refuse' }),
-    msg('6. 정보주체의 권리: 언제든지 본인의 개인정보 열람, 정정, 삭제, 처리 정지를 요청하실 수 있습니다.', { id: 'policy.rights' }),
+    msg('5. 동의를 거부할 권리 및 거부 시 불이익: 개인정보 수집·이용에 동의하지 않으실 수 있습니다. 동의하지 않으시면 온라인 상담 문의를 보내실 수 없으며, 전화로는 문의하실 수 있습니다.', { id: 'policy.refuse' }),
+    msg('6. 정보주체의 권리: 언제든지 본인의 개인정보 열람, 정정, 삭제, 처리정지를 요청하실 수 있습니다.', { id: 'policy.rights' }),
     contact,
   ].join('\n\n');
 }

@@ -8,7 +8,7 @@
 
 /** Paths whose values are booleans or numbers in the payload schema; everything else is text. */
 const BOOLEAN_PATHS = new Set(['consent.privacy', 'consent.marketing', 'consent.sensitive', 'consent.age14']);
-const NUMBER_PATHS = new Set(['antispam.elapsedMs']);
+const NUMBER_PATHS = new Set(['antispam.elapsedMs', 'consent.retentionMonths']);
 
 type Plain = string | number | boolean | undefined | Plain[] | { [key: string]: Plain };
 

@@ -42,8 +42,9 @@ export const InquirySchema = z.object({
    * What the patient agreed to, each only ever true when present. `sensitive` (PIPA Art. 23) is
    * sent when the patient gave it, which they must once a sensitive field holds something;
    * `age14` (Art. 22-2) when the form asks for it; `marketing` (true or false) when it is offered.
-   * `noticeHash` is the SHA-256 (hex) of the notice texts the patient was shown. The newer
-   * members are optional so that inquiries from older widgets are still received.
+   * `noticeHash` is the SHA-256 (hex) of the notice texts the patient was shown;
+   * `retentionMonths`, how long the notice said the inquiry is kept (receivers delete it then,
+   * or sooner). The newer members are optional so that inquiries from older widgets are still received.
    */
   consent: z.object({
     privacy: z.literal(true),
@@ -52,6 +53,7 @@ export const InquirySchema = z.object({
     age14: z.optional(z.literal(true)),
     policyVersion: z.string().check(z.minLength(1), z.maxLength(64)),
     noticeHash: z.optional(z.string().check(z.regex(/^[0-9a-f]{64}$/))),
+    retentionMonths: z.optional(z.int().check(z.gte(1), z.lte(120))),
     agreedAt: isoDate,
   }),
   page: z.object({

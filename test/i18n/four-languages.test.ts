@@ -44,7 +44,7 @@ const EXPECTED: Record<Locale, Expected> = {
     phoneRequired: '연락처를 입력해 주세요.',
     countryCode: '국가번호',
     notice: '개인정보 수집·이용 안내',
-    sensitive: '‘문의 내용’에 입력하신 정보는 민감정보여서 따로 동의를 받아야 합니다. 동의해 주시거나, 해당 칸을 비워 주세요.',
+    sensitive: '‘문의 내용’에 입력하신 정보는 민감정보이므로 별도 동의가 필요합니다. 동의해 주시거나, 해당 칸을 비워 주세요.',
     policy: '하늘의원은 상담 문의를 처리하기 위해',
     sent: '문의가 접수되었습니다.',
     address: '주소',

@@ -65,3 +65,31 @@ describe('policy from a URL', () => {
     expect(region.querySelector('h2')?.textContent).to.equal('개인정보처리방침');
   });
 });
+
+describe('what the toggle calls it', () => {
+  const toggleText = (el: ConsultWidget) => inDialog(el, '[part="policy-toggle"]')!.textContent!.trim();
+  const regionName = (el: ConsultWidget) => inDialog(el, '#policy')!.getAttribute('aria-label');
+
+  it('names the widget\'s own notice what it is, the notice on collection and use (Art. 15), not a privacy policy (Art. 30)', async () => {
+    const el = await mountWidget({});
+    await expand(el);
+    await settle();
+    expect(toggleText(el)).to.equal('개인정보 수집·이용 안내 접기');
+    expect(regionName(el)).to.equal('개인정보 수집·이용 안내 전문');
+    inDialog<HTMLButtonElement>(el, '[part="policy-toggle"]')!.click();
+    await settle();
+    expect(toggleText(el)).to.equal('개인정보 수집·이용 안내 전문 보기');
+  });
+
+  for (const [how, policy] of [
+    ['its text', { text: '하늘의원 개인정보 처리방침 전문' }],
+    ['its page', { url: page(`<!doctype html><html><body>${POLICY}</body></html>`) }],
+  ] as const) {
+    it(`names a clinic's own policy (${how}) its privacy policy`, async () => {
+      const el = await mountWidget({ policy });
+      await openByClick(el, 'cost');
+      expect(toggleText(el)).to.equal('개인정보 처리방침 전문 보기');
+      expect(regionName(el)).to.equal('개인정보 처리방침');
+    });
+  }
+});

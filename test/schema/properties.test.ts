@@ -89,6 +89,7 @@ const drafts = fc.record({
   sensitive: fc.option(fc.constant(true as const), { nil: undefined }),
   age14: fc.option(fc.constant(true as const), { nil: undefined }),
   noticeHash: fc.stringMatching(/^[0-9a-f]{64}$/),
+  retentionMonths: fc.option(fc.integer({ min: 1, max: 120 }), { nil: undefined }),
   policyVersion: fc.string({ minLength: 1, maxLength: 64 }).filter((v) => v.trim() !== ''),
   agreedAt: fc.date({ min: new Date('2000-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }).map((d) => d.toISOString()),
   locale: fc.constantFrom('ko', 'en'),

@@ -10,6 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { engines, inquiry, post, runCommand, startApp, type TestApp } from './helpers/receiver.js';
 import { addSiteWithStaff, login, PASSWORD, postLogin, staffFetch, type StaffSession } from './helpers/staff.js';
 import { runRetention } from '../../server/domain/retention.js';
+import { keepUntil } from '../../server/domain/receive.js';
 import { pruneAccessLog, logAccess } from '../../server/domain/access-log.js';
 import { receiverJobs } from '../../server/jobs.js';
 import { sql } from 'kysely';
@@ -125,6 +126,33 @@ for (const engine of engines()) {
       assert.equal(await count('inquiries', otherOld.id as string), 1);
       const log = (await accessRows()).filter((r) => r.action === 'retention');
       assert.ok(log.some((r) => r.site_id === 'clinic' && r.actor === 'system' && /deleted=1/.test(r.target)));
+    });
+
+    it('keeps no inquiry longer than its notice told the patient (consent.retentionMonths), though the site keeps others longer', async () => {
+      const base = inquiry() as { consent: Record<string, unknown> };
+      const told1 = { ...base, id: `told1-${Date.now()}`, consent: { ...base.consent, retentionMonths: 1 } };
+      const told36 = { ...base, id: `told36-${Date.now()}`, consent: { ...base.consent, retentionMonths: 36 } };
+      const untold = { ...inquiry(), id: `untold-${Date.now()}` };
+      for (const body of [told1, told36, untold]) assert.equal((await post(app.url, body, { site: 'other', origin: 'https://other.example' })).status, 201);
+      const stored = await app.store.db.selectFrom('inquiries').select(['id', 'received_at', 'keep_until']).where('id', 'in', [told1.id, told36.id, untold.id]).execute();
+      const byId = Object.fromEntries(stored.map((r) => [r.id, r]));
+      assert.equal(byId[told1.id].keep_until, keepUntil(byId[told1.id].received_at, 1));
+      assert.equal(byId[untold.id].keep_until, null);
+      // 32 days on: the 1-month notice has ended; "other" keeps the rest (365 days, which ends before 36 months).
+      const later = new Date(Date.now() + 32 * 24 * 60 * 60_000);
+      await runRetention(app.store, later);
+      assert.equal(await count('inquiries', told1.id), 0);
+      assert.equal(await count('inquiries', told36.id), 1);
+      assert.equal(await count('inquiries', untold.id), 1);
+      const log = (await accessRows()).filter((r) => r.action === 'retention' && r.site_id === 'other');
+      assert.ok(log.some((r) => /deleted=1 /.test(r.target)), JSON.stringify(log));
+    });
+
+    it('counts the told period in calendar months, ending on the month\'s last day when it has no such day', () => {
+      assert.equal(keepUntil('2026-01-31T10:00:00.000Z', 1), '2026-02-28T10:00:00.000Z');
+      assert.equal(keepUntil('2027-12-31T23:59:59.000Z', 2), '2028-02-29T23:59:59.000Z');
+      assert.equal(keepUntil('2026-11-27T05:00:00.000Z', 12), '2027-11-27T05:00:00.000Z');
+      assert.equal(keepUntil('2026-11-27T05:00:00.000Z', undefined), null);
     });
 
     it('runs the retention job daily among the receiver jobs', () => {

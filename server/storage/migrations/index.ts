@@ -4,6 +4,7 @@ import { sessionPasswordStamp } from './002-session-password-stamp.js';
 import { noteAuthor } from './003-note-author.js';
 import { allPhoneDigits } from './004-all-phone-digits.js';
 import { outboxToldAddresses } from './005-outbox-told-addresses.js';
+import { inquiryKeepUntil } from './006-inquiry-keep-until.js';
 
 /** Every migration, in order. A new one gets the next number; a released one never changes. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -12,6 +13,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '003-note-author': noteAuthor,
   '004-all-phone-digits': allPhoneDigits,
   '005-outbox-told-addresses': outboxToldAddresses,
+  '006-inquiry-keep-until': inquiryKeepUntil,
 };
 
 export const migrations: MigrationProvider = { getMigrations: async () => MIGRATIONS };

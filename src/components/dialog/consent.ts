@@ -5,7 +5,7 @@ import type { Notices, Notice } from './notices.js';
 export type PolicyState =
   | { status: 'idle' }
   | { status: 'loading' }
-  | { status: 'ready'; content: HTMLElement | string }
+  | { status: 'ready'; content: HTMLElement | string; builtin?: true }
   | { status: 'failed'; url: string };
 
 /** One consent box beyond the general one: its state, its error and what ticking it does. */
@@ -70,6 +70,9 @@ function box(id: string, label: string, b: ConsentBox, required: boolean, extra:
 export function renderConsent(v: ConsentView) {
   const expanded = v.policyExpanded;
   const n = v.notices;
+  // The widget's own notice is the collection-and-use notice (Art. 15), not a privacy policy (Art. 30): named as what it
+  // is; the region's name is not the section's heading (axe: two landmarks of one name).
+  const builtin = v.policy.status === 'ready' && v.policy.builtin;
   return html`
     <section class="consent" part="consent" aria-labelledby="consent-title">
       ${renderNotice(n.privacy, 'consent-title')}
@@ -81,9 +84,23 @@ export function renderConsent(v: ConsentView) {
         aria-controls="policy"
         @click=${v.onTogglePolicy}
       >
-        ${expanded ? msg('개인정보처리방침 접기', { id: 'consent.policy.hide' }) : msg('개인정보처리방침 전문 보기', { id: 'consent.policy.show' })}
+        ${builtin
+          ? expanded
+            ? msg('개인정보 수집·이용 안내 접기', { id: 'consent.notice.hide' })
+            : msg('개인정보 수집·이용 안내 전문 보기', { id: 'consent.notice.show' })
+          : expanded
+            ? msg('개인정보 처리방침 접기', { id: 'consent.policy.hide' })
+            : msg('개인정보 처리방침 전문 보기', { id: 'consent.policy.show' })}
       </button>
-      <div id="policy" class="policy" part="policy" role="region" aria-label=${msg('개인정보처리방침', { id: 'consent.policy.label' })} tabindex="0" ?hidden=${!expanded}>
+      <div
+        id="policy"
+        class="policy"
+        part="policy"
+        role="region"
+        aria-label=${builtin ? msg('개인정보 수집·이용 안내 전문', { id: 'consent.notice.label' }) : msg('개인정보 처리방침', { id: 'consent.policy.label' })}
+        tabindex="0"
+        ?hidden=${!expanded}
+      >
         ${policyBody(v.policy)}
       </div>
       ${box('consent-privacy', n.privacyBox, { checked: v.privacy, error: v.error, onChange: v.onPrivacy }, true)}
@@ -118,7 +135,7 @@ export function renderConsent(v: ConsentView) {
             aria-controls="marketing-notice"
             @click=${v.marketing.onToggle}
           >
-            ${v.marketing.expanded ? msg('마케팅 수신 안내 접기', { id: 'consent.marketing.hide' }) : msg('마케팅 수신 안내 보기', { id: 'consent.marketing.show' })}
+            ${v.marketing.expanded ? msg('마케팅 정보 수신 안내 접기', { id: 'consent.marketing.hide' }) : msg('마케팅 정보 수신 안내 보기', { id: 'consent.marketing.show' })}
           </button>
           <div id="marketing-notice" class="marketing-notice" ?hidden=${!v.marketing.expanded}>${renderNotice(n.marketing, 'marketing-title')}</div>
         </section>`
@@ -132,7 +149,7 @@ function policyBody(policy: PolicyState) {
       return html`<p>${msg('불러오는 중…', { id: 'consent.policy.loading' })}</p>`;
     case 'failed':
       return html`<p>
-        ${msg('개인정보처리방침을 여기에 표시하지 못했습니다.', { id: 'consent.policy-failed' })}
+        ${msg('개인정보 처리방침을 여기에 표시하지 못했습니다.', { id: 'consent.policy-failed' })}
         <a href=${policy.url} target="_blank" rel="noopener noreferrer">${msg('새 창에서 보기', { id: 'consent.policy.open' })}</a>
       </p>`;
     // A sanitized policy is one element, moved back in when the dialog is rendered again.

@@ -302,7 +302,7 @@ export class ConsultDialog extends LitElement {
             : msg('연결되는 대로 자동으로 병원에 보내 드립니다. 이 페이지를 닫으시면 다음에 이 병원 홈페이지를 여실 때 보내 드리며, 24시간이 지나도록 보내지 못하면 삭제됩니다.', { id: 'dialog.queued-text' })}
         </p>
         ${phone
-          ? html`<p>${msg('급하신 일은 전화로 문의해 주세요.', { id: 'dialog.success-call' })} <a class="nowrap" part="success-phone" href=${telHref(phone)} @click=${this.onCall}>${phone}</a></p>`
+          ? html`<p>${msg('급하시면 전화로 문의해 주세요.', { id: 'dialog.success-call' })} <a class="nowrap" part="success-phone" href=${telHref(phone)} @click=${this.onCall}>${phone}</a></p>`
           : nothing}
         <button type="button" class="button" @click=${(e: MouseEvent) => this.onDone(e, configured.id)}>${closeLabel()}</button>
       </div>`;
@@ -387,8 +387,8 @@ export class ConsultDialog extends LitElement {
     else if (status === 429) text = msg('병원 서버에 문의가 몰려 잠시 받을 수 없습니다. 잠시 후 다시 보내 주세요.', { id: 'dialog.error-busy' });
     else if (status === 400 || status === 422) text = msg('병원 서버가 입력 내용을 받지 않았습니다. 내용을 확인해 주세요.', { id: 'dialog.error-refused' });
     else if (failure.reason === 'http' && status !== undefined && status >= 400 && status < 500) {
-      text = msg(str`병원 홈페이지의 문의 접수 설정에 문제가 있어 보내지 못했습니다 (오류 ${status}).`, { id: 'dialog.error-setup' });
-    } else if (failure.reason === 'http') text = msg(str`병원 서버가 문의를 받지 못했습니다 (오류 ${status ?? ''}). 잠시 후 다시 보내 주세요.`, { id: 'dialog.error-server' });
+      text = msg(str`병원 홈페이지의 문의 접수 설정에 문제가 있어 보내지 못했습니다(오류 ${status}).`, { id: 'dialog.error-setup' });
+    } else if (failure.reason === 'http') text = msg(str`병원 서버가 문의를 받지 못했습니다(오류 ${status ?? ''}). 잠시 후 다시 보내 주세요.`, { id: 'dialog.error-server' });
     else if (failure.reason === 'timeout') text = msg('응답이 너무 늦어 전송을 멈췄습니다. 잠시 후 다시 보내 주세요.', { id: 'dialog.error-timeout' });
     else text = msg('인터넷 연결을 확인한 뒤 다시 보내 주세요.', { id: 'dialog.error-network' });
     return html`<div class="alert" part="alert" role="alert">

@@ -1,7 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { FieldConfig, WidgetConfig } from '../../config/schema.js';
 import { resolveForm, type ResolvedForm } from '../../config/forms.js';
-import { DEFAULTS } from '../../config/defaults.js';
+import { DEFAULT_RETENTION_MONTHS, DEFAULTS } from '../../config/defaults.js';
 import { DOUBLE_TAP_MS } from '../../config/constants.js';
 import { emit, type FailureReason } from '../../events.js';
 import { MAX_INQUIRY_BYTES } from '../../schema/limits.js';
@@ -238,6 +238,8 @@ export class InquiryController implements ReactiveController {
       sensitive: form.fields.some((f) => f.sensitive) && (draft?.sensitive ?? true) ? true : undefined,
       age14: context.config.ageConfirmation ? true : undefined,
       noticeHash: context.noticeHash ?? '0'.repeat(64),
+      // What the notice said (its "보유·이용 기간" row): the receiver keeps the inquiry no longer.
+      retentionMonths: context.config.policy?.retentionMonths ?? DEFAULT_RETENTION_MONTHS,
       policyVersion: context.policyVersion,
       agreedAt: draft?.agreedAt ?? new Date().toISOString(),
       locale: context.locale,

@@ -45,7 +45,7 @@ export interface NoticeInput {
 
 const what = () => msg('수집 항목', { id: 'consent.row.items' });
 const why = () => msg('이용 목적', { id: 'consent.row.purpose' });
-const howLong = () => msg('보유 기간', { id: 'consent.row.period' });
+const howLong = () => msg('보유·이용 기간', { id: 'consent.row.period' });
 
 export function buildNotices(i: NoticeInput): Notices {
   const until = msg(str`문의일로부터 ${i.period}`, { id: 'consent.privacy.period' });
@@ -73,7 +73,7 @@ export function buildNotices(i: NoticeInput): Notices {
           ],
           notes: [
             i.sensitiveRequired
-              ? msg('민감정보 수집·이용에 동의하지 않으실 수 있습니다. 다만 동의하지 않으시면 온라인 상담 문의를 보낼 수 없으니, 전화로 문의해 주세요.', {
+              ? msg('민감정보 수집·이용에 동의하지 않으실 수 있습니다. 다만 동의하지 않으시면 온라인 상담 문의를 보내실 수 없으니, 전화로 문의해 주세요.', {
                   id: 'consent.sensitive.refuse',
                 })
               : msg(str`민감정보 수집·이용에 동의하지 않으실 수 있으며, 동의하지 않으셔도 상담 문의는 보내실 수 있습니다. 이때는 ${i.sensitiveItems} 칸을 비워 주세요.`, {
@@ -94,7 +94,7 @@ export function buildNotices(i: NoticeInput): Notices {
             [howLong(), msg(str`동의를 철회하실 때까지(최장 문의일로부터 ${i.period})`, { id: 'consent.marketing.period' })],
           ],
           notes: [
-            msg('동의하지 않으셔도 상담 문의는 보낼 수 있습니다. 동의는 언제든지 병원에 연락해 철회하실 수 있습니다.', { id: 'consent.marketing.refuse' }),
+            msg('동의하지 않으셔도 상담 문의는 보내실 수 있습니다. 동의는 언제든지 병원에 연락해 철회하실 수 있습니다.', { id: 'consent.marketing.refuse' }),
           ],
         }
       : undefined,

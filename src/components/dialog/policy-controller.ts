@@ -67,7 +67,7 @@ export class PolicyController implements ReactiveController {
           content = { status: 'ready', content: sanitizeHtml(p.html) };
         } catch {
           // A page that forbids our Trusted Types policy: its own notice is better than none.
-          content = p.url ? { status: 'failed', url: p.url } : { status: 'ready', content: builtin() };
+          content = p.url ? { status: 'failed', url: p.url } : { status: 'ready', content: builtin(), builtin: true };
         }
         this.sanitized = { html: p.html, content };
       }
@@ -76,6 +76,6 @@ export class PolicyController implements ReactiveController {
     if (p?.text) return { status: 'ready', content: p.text };
     const url = this.urlToFetch();
     if (url) return this.fetched.get(url) ?? { status: 'loading' };
-    return { status: 'ready', content: builtin() };
+    return { status: 'ready', content: builtin(), builtin: true };
   }
 }

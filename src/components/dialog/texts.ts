@@ -100,11 +100,11 @@ export const errorTexts = {
   consent: () => msg('문의를 보내려면 개인정보 수집·이용에 동의해 주세요.', { id: 'consent.privacy.error' }),
   /** Names the sensitive fields (quoted, listed): their content goes only with that consent. */
   sensitive: (items: string) =>
-    msg(str`${items}에 입력하신 정보는 민감정보여서 따로 동의를 받아야 합니다. 민감정보 수집·이용에 동의해 주세요.`, { id: 'consent.sensitive.error' }),
+    msg(str`${items}에 입력하신 정보는 민감정보이므로 별도 동의가 필요합니다. 민감정보 수집·이용에 동의해 주세요.`, { id: 'consent.sensitive.error' }),
   /** The same when the fields are optional: agreeing or emptying them both answer it. */
   sensitiveFilled: (items: string) =>
-    msg(str`${items}에 입력하신 정보는 민감정보여서 따로 동의를 받아야 합니다. 동의해 주시거나, 해당 칸을 비워 주세요.`, { id: 'consent.sensitive.error-filled' }),
-  age14: () => msg('만 14세 이상이시면 확인란에 체크해 주세요. 만 14세 미만이시면 온라인으로 문의를 받을 수 없으니, 부모님이나 보호자께 병원으로 전화해 달라고 부탁해 주세요.', { id: 'consent.age14.error' }),
+    msg(str`${items}에 입력하신 정보는 민감정보이므로 별도 동의가 필요합니다. 동의해 주시거나, 해당 칸을 비워 주세요.`, { id: 'consent.sensitive.error-filled' }),
+  age14: () => msg('만 14세 이상이시면 확인란에 체크해 주세요. 만 14세 미만이시면 온라인으로 문의를 받을 수 없으니, 부모님 등 법정대리인께서 병원으로 전화해 주시도록 부탁해 주세요.', { id: 'consent.age14.error' }),
 };
 
 export function retentionPeriod(months: number, locale: string): string {

@@ -9,7 +9,7 @@ export const templates = {
   'widget.launcher': `相談`,
   'widget.loading': `フォームを開いています…`,
   'widget.menu': `相談・お問い合わせ`,
-  'widget.new-window': `（新しいウィンドウ）`,
+  'widget.new-window': `（新しいウィンドウで開きます）`,
   'widget.open-failed': `フォームを開けませんでした。接続を確認して、もう一度タップしてください。`,
   'widget.phone': `電話で相談`,
 };

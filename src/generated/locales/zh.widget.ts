@@ -9,7 +9,7 @@ export const templates = {
   'widget.launcher': `咨询`,
   'widget.loading': `正在打开表单…`,
   'widget.menu': `咨询与联系`,
-  'widget.new-window': `（新窗口）`,
+  'widget.new-window': `（在新窗口中打开）`,
   'widget.open-failed': `无法打开表单。请检查网络后再点一次。`,
   'widget.phone': `电话咨询`,
 };

@@ -72,7 +72,7 @@ describe('consents: sensitive information (PIPA Art. 23)', () => {
     expect(await tapSend(el)).to.equal(0);
     const box = inDialog(el, '#consent-sensitive')!;
     expect(box.getAttribute('aria-invalid')).to.equal('true');
-    expect(dialogOf(el).shadowRoot!.getElementById(box.getAttribute('aria-describedby')!)!.textContent!.trim()).to.equal('‘증상’에 입력하신 정보는 민감정보여서 따로 동의를 받아야 합니다. 동의해 주시거나, 해당 칸을 비워 주세요.');
+    expect(dialogOf(el).shadowRoot!.getElementById(box.getAttribute('aria-describedby')!)!.textContent!.trim()).to.equal('‘증상’에 입력하신 정보는 민감정보이므로 별도 동의가 필요합니다. 동의해 주시거나, 해당 칸을 비워 주세요.');
     await expect(dialogOf(el)).to.be.accessible();
     await tickBox(el, 'consent-sensitive');
     const inquiry = await send(el);
@@ -140,13 +140,13 @@ describe('consents: sensitive information (PIPA Art. 23)', () => {
     const box = inDialog<HTMLInputElement>(el, '#consent-sensitive')!;
     expect(box.required).to.be.true;
     expect(box.labels![0].textContent).to.contain('[필수] 민감정보');
-    expect(section(el, 'consent-sensitive').textContent).to.contain('동의하지 않으시면 온라인 상담 문의를 보낼 수 없으니');
+    expect(section(el, 'consent-sensitive').textContent).to.contain('동의하지 않으시면 온라인 상담 문의를 보내실 수 없으니');
     await typeInto(el, 'name', '홍길동');
     await typeInto(el, 'phone', '010-1234-5678');
     await typeInto(el, 'message', '정수리 탈모');
     await tickBox(el, 'consent-privacy');
     expect(await tapSend(el)).to.equal(0);
-    expect(inDialog(el, '#consent-sensitive-error')!.textContent!.trim()).to.equal('‘증상’에 입력하신 정보는 민감정보여서 따로 동의를 받아야 합니다. 민감정보 수집·이용에 동의해 주세요.');
+    expect(inDialog(el, '#consent-sensitive-error')!.textContent!.trim()).to.equal('‘증상’에 입력하신 정보는 민감정보이므로 별도 동의가 필요합니다. 민감정보 수집·이용에 동의해 주세요.');
   });
 
   it('covers the preset forms: the treatment or area and the message are sensitive, the name and phone are not', async () => {
@@ -171,7 +171,7 @@ describe('consents: sensitive information (PIPA Art. 23)', () => {
       await tickBox(el, 'consent-privacy');
       expect(await tapSend(el), formId).to.equal(0);
       const error = () => inDialog(el, '#consent-sensitive-error')!.textContent!.trim();
-      expect(error(), formId).to.match(/^‘관심 진료·부위’ 및 ‘문의 내용’에 입력하신 정보는 민감정보여서/);
+      expect(error(), formId).to.match(/^‘관심 진료·부위’ 및 ‘문의 내용’에 입력하신 정보는 민감정보이므로/);
       // The error follows what is still filled in.
       const message = inDialog<HTMLTextAreaElement>(el, '[name="message"]')!;
       message.select();
@@ -215,7 +215,7 @@ describe('consents: marketing', () => {
     expect(notice.textContent).to.not.contain('문의 내용');
     expect(notice.textContent, 'why').to.contain('혜택 소식');
     expect(notice.textContent, 'how long').to.contain('동의를 철회하실 때까지');
-    expect(notice.textContent, 'not a condition').to.contain('동의하지 않으셔도 상담 문의는 보낼 수 있습니다');
+    expect(notice.textContent, 'not a condition').to.contain('동의하지 않으셔도 상담 문의는 보내실 수 있습니다');
     await expect(dialogOf(el)).to.be.accessible();
   });
 
@@ -246,7 +246,7 @@ describe('consents: age (PIPA Art. 22-2)', () => {
     await fillValid(el);
     expect(await tapSend(el)).to.equal(0);
     const error = dialogOf(el).shadowRoot!.getElementById('consent-age14-error')!;
-    expect(error.textContent).to.contain('보호자께 병원으로 전화해 달라고');
+    expect(error.textContent).to.contain('법정대리인께서 병원으로 전화해 주시도록');
     expect(error.querySelector('a')!.getAttribute('href')).to.equal('tel:18337488');
     await expect(dialogOf(el)).to.be.accessible();
     await tickBox(el, 'consent-age14');

@@ -453,6 +453,12 @@ describe('consult-dialog: consent', () => {
     expect(consent).to.contain('동의를 거부하실 수 있습니다');
     expect(consent).to.contain('보내실 수 없습니다');
     expect(inDialog<HTMLInputElement>(el, '#consent-privacy')!.checked).to.be.false;
+    // The period told goes with the inquiry: the receiver keeps it no longer.
+    await fillValid(el);
+    const success = oneEvent(el, 'consult-success');
+    submitButton(el).click();
+    const { detail } = await success;
+    expect((await received()).find((r) => r.inquiry.id === detail.inquiryId)!.inquiry.consent.retentionMonths).to.equal(36);
   });
 
   it('refuses to send without consent and sends nothing', async () => {
@@ -597,6 +603,7 @@ describe('consult-dialog: sending', () => {
     expect(inquiry.consent.privacy).to.be.true;
     expect(inquiry.consent.marketing).to.be.true;
     expect(inquiry.consent.policyVersion).to.equal('builtin-2026-11-27');
+    expect(inquiry.consent.retentionMonths, 'how long the notice said it is kept (the default)').to.equal(12);
     expect(inquiry.consent.sensitive, 'the message and treatment went with their own consent').to.be.true;
     expect(Date.parse(inquiry.consent.agreedAt)).to.be.at.most(Date.parse(inquiry.submittedAt));
     expect(inquiry.page.url).to.equal(location.href);
