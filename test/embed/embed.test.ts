@@ -1,6 +1,9 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import type { ConsultWidget } from '../../src/components/widget/widget.js';
 import { expectFreshDist } from '../helpers-dist.js';
+import type { CSSResult } from 'lit';
+import { widgetStyles } from '../../src/components/widget/widget.styles.js';
+import { dialogStyles } from '../../src/components/dialog/dialog.styles.js';
 import { cspReportsSoFar, idleTaskDone, loadHtml, loadPage, mounted, type Frame } from './frames.js';
 
 // These tests load dist/: it must be built from the current sources.
@@ -47,6 +50,30 @@ describe('the built script tag on a plain HTML page', () => {
     const submit = dialog.querySelector<HTMLElement>('[part="submit"]')!;
     expect(f.win.getComputedStyle(submit).display).to.not.equal('none');
     expect(f.win.getComputedStyle(dialog.querySelector('.title')!).fontSize).to.equal('18px');
+  });
+
+  it('keeps every style rule through the build\'s minification: the clinic\'s number in the dialog is a 44 px target', async () => {
+    const f = await loadHtml(`<!doctype html><html lang="ko"><head><meta name="viewport" content="width=device-width"></head><body>
+      <script src="/dist/consult-widget.js" data-endpoint="/api/inquiry" data-phone="1833-7488" data-address="서울 강남구 테헤란로 1"></script></body></html>`);
+    await mounted(f);
+    const el = f.doc.querySelector('consult-widget')!;
+    await f.win.ConsultWidget!.open('directions');
+    const root = await waitUntil(() => el.shadowRoot!.querySelector('consult-dialog')?.shadowRoot?.querySelector('dialog[open] a[href^="tel:"]'), 'no number', { timeout: 5000 }).then(
+      () => el.shadowRoot!.querySelector('consult-dialog')!.shadowRoot!,
+    );
+    expect(root.querySelector('a[href^="tel:"]')!.getBoundingClientRect().height).to.be.at.least(44);
+    // Each element's rules as built, against the same rules from the sources: none dropped as invalid.
+    const rules = (sheets: readonly CSSStyleSheet[]) => sheets.reduce((n, sheet) => n + sheet.cssRules.length, 0);
+    const fromSources = (styles: readonly CSSResult[]) =>
+      rules(
+        styles.map((style) => {
+          const sheet = new CSSStyleSheet();
+          sheet.replaceSync(style.cssText);
+          return sheet;
+        }),
+      );
+    expect(rules(el.shadowRoot!.adoptedStyleSheets), 'the buttons\' rules').to.equal(fromSources(widgetStyles));
+    expect(rules(root.adoptedStyleSheets), 'the dialog\'s rules').to.equal(fromSources(dialogStyles));
   });
 
   it('draws every icon whole after the build (no shape swallowed by minification)', async () => {

@@ -148,8 +148,10 @@ export const dialogStyles = [
       margin: 0;
     }
 
-    /* A clinic's number in a message, the directions or a notice: a target a thumb can hit, not a word. */
-    a[href^='tel:'] {
+    /* A clinic's number in a message, the directions or a notice: a target a thumb can hit, not a word.
+       'tel', not 'tel:': the build's minifier writes the colon escaped and unquoted, which the JS
+       template it sits in reads back as an invalid selector, dropping the rule (test/embed). */
+    a[href^='tel'] {
       display: inline-flex;
       align-items: center;
       min-height: 44px;
