@@ -62,7 +62,12 @@ const DIST = 'dist';
 // it is (개인정보 수집·이용 안내, Art. 15), not a privacy policy (Art. 30), in four languages; the
 // statutory wording (법정대리인, 거부 시 불이익, 처리정지); and the retention period the notice
 // states sent with each inquiry, so the receiver keeps it no longer (+0.17 KB, mostly the texts).
-const BUDGET = { beforeClick: 18 * 1024, everything: 41.35 * 1024 };
+// Before a click to 18.1 and everything to 41.45 for a patient-on-phone review: the launcher before
+// its column in the markup (a screen reader or Tab went from it past the column), the column folded
+// when focus tabs out of it, Japanese and Chinese button labels that break inside their tile, the
+// "could not open" notice scrolling on a screen zoomed to 200% (its close button ran off the top),
+// an email field's keyboard with "@" (+0.08 KB, all of it before a click).
+const BUDGET = { beforeClick: 18.1 * 1024, everything: 41.45 * 1024 };
 const SCRIPT = join(DIST, 'consult-widget.js');
 const { targetLocales } = JSON.parse(readFileSync('lit-localize.json', 'utf8'));
 

@@ -47,6 +47,26 @@ describe('the built script when the form\'s code cannot be downloaded', () => {
     await failsOnceThenOpens('dialog');
   });
 
+  it('keeps the notice and its close button on a phone zoomed to 200%: it scrolls instead of running off the top', async () => {
+    const frame = await loadHtml(
+      `<!doctype html><html><head><meta name="viewport" content="width=device-width"></head><body><script src="/test/flaky-dist/dialog/consult-widget.js" data-endpoint="/api/inquiry" data-phone="1833-7488"></script></body></html>`,
+    );
+    // 320 x 568 at 200%.
+    Object.assign(frame.frame.style, { width: '160px', height: '284px' });
+    await waitUntil(() => widgetOf(frame)?.shadowRoot?.querySelector('[part="launcher"]'), 'no launcher');
+    const root = widgetOf(frame).shadowRoot!;
+    (frame.win as unknown as typeof globalThis).console.error = () => undefined;
+    await frame.win.ConsultWidget!.open('cost');
+    const notice = root.querySelector<HTMLElement>('[part="notice"]')!;
+    await waitUntil(() => !notice.hidden, 'no notice', { timeout: 5000 });
+    const dismiss = notice.querySelector<HTMLElement>('.dismiss')!.getBoundingClientRect();
+    expect(dismiss.top, 'the close button on screen').to.be.at.least(0);
+    expect(notice.getBoundingClientRect().top, 'the notice starts on screen').to.be.at.least(0);
+    const call = notice.querySelector<HTMLElement>('.call')!;
+    expect(call.getClientRects().length, 'the phone on one line').to.equal(1);
+    expect(call.getBoundingClientRect().height).to.be.at.most(46);
+  });
+
   it("opens on the next tap when the dialog's Korean texts failed to download", async () => {
     const { form } = await failsOnceThenOpens('ko.dialog');
     expect(form.querySelector('[part="submit"]')!.textContent).to.contain('비용 문의 보내기');

@@ -117,7 +117,7 @@ export function renderField({ field, value, error, options, onInput }: FieldView
       id=${id}
       name=${field.name}
       type=${tel ? 'tel' : 'text'}
-      inputmode=${tel ? 'tel' : nothing}
+      inputmode=${tel ? 'tel' : AUTOCOMPLETE[field.name] === 'email' ? 'email' : nothing}
       autocomplete=${AUTOCOMPLETE[field.name] ?? (tel ? 'tel' : nothing)}
       maxlength=${max}
       placeholder=${fieldPlaceholder(field) ?? nothing}

@@ -107,6 +107,11 @@ export const widgetStyles = [
       display: block;
       font-size: 14px;
       font-weight: 600;
+    }
+
+    /* Korean words stay whole; Japanese and Chinese, without spaces, break between characters
+       (keep-all made "費用のお問い合わせ" wider than its tile). */
+    .root:lang(ko) .label {
       word-break: keep-all;
     }
 
@@ -134,6 +139,9 @@ export const widgetStyles = [
     .notice {
       position: relative;
       max-width: min(260px, 100vw - 40px);
+      /* On a screen zoomed to 200% it would run off the top, its close button with it: it scrolls instead. */
+      max-height: calc(100svh - 80px - var(--consult-offset-y, 20px));
+      overflow-y: auto;
       padding: 12px 44px 12px 14px;
       border-radius: 10px;
       background: #7f1d1d;
@@ -159,6 +167,7 @@ export const widgetStyles = [
       color: #7f1d1d;
       font-weight: 700;
       text-decoration: none;
+      white-space: nowrap;
     }
 
     .dismiss {
@@ -206,6 +215,7 @@ export const widgetStyles = [
        scrolls inside itself when the buttons need more. */
     .compact .launcher {
       display: flex;
+      order: 1;
     }
     .compact .actions:not(.expanded) {
       display: none;

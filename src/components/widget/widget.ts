@@ -362,10 +362,17 @@ export class ConsultWidget extends LitElement {
     if (inside) this.renderRoot.querySelector<HTMLElement>('.launcher')?.focus();
   };
 
+  /** Focus that moves on out of the widget (Tab past the last button) folds the column it leaves open. */
+  private onFocusOut = ({ currentTarget, relatedTarget }: FocusEvent): void => {
+    if (this.expanded && relatedTarget && !(currentTarget as Element).contains(relatedTarget as Node)) this.expanded = false;
+  };
+
   private get buttons(): readonly ButtonConfig[] {
     return this.settings.buttons ?? BUTTON_PRESETS;
   }
 
+  // The launcher comes before the column in the markup, so a screen reader or Tab goes from it into
+  // the column it opens; CSS shows it below.
   protected override render() {
     if (!this.language.ready) return nothing;
     const items = this.buttons.map((b, i) => this.renderButton(b, i)).filter((b) => b !== nothing);
@@ -378,6 +385,7 @@ export class ConsultWidget extends LitElement {
         @pointerover=${this.onIntent}
         @pointerdown=${this.onIntent}
         @focusin=${this.onIntent}
+        @focusout=${this.onFocusOut}
       >
         <div class="notice" part="notice" role="alert" ?hidden=${!this.openFailed}>
           ${this.openFailed
@@ -394,9 +402,6 @@ export class ConsultWidget extends LitElement {
         </div>
         ${items.length
           ? html`
-              <ul id="actions" class="actions ${this.expanded ? 'expanded' : ''}" part="actions" aria-label=${msg('상담 및 연락 메뉴', { id: 'widget.menu' })} @click=${() => (this.expanded = false)}>
-                ${items.map((item) => html`<li>${item}</li>`)}
-              </ul>
               <button
                 type="button"
                 class="launcher"
@@ -408,6 +413,9 @@ export class ConsultWidget extends LitElement {
                 <span class="icon" part="icon">${this.expanded ? icons.close : icons.menu}</span>
                 <span class="launcher-label" part="launcher-label">${pickText(this.settings.launcherLabel) || msg('상담', { id: 'widget.launcher' })}</span>
               </button>
+              <ul id="actions" class="actions ${this.expanded ? 'expanded' : ''}" part="actions" aria-label=${msg('상담 및 연락 메뉴', { id: 'widget.menu' })} @click=${() => (this.expanded = false)}>
+                ${items.map((item) => html`<li>${item}</li>`)}
+              </ul>
             `
           : nothing}
       </div>

@@ -36,7 +36,7 @@ export const templates = {
   'consent.sensitive.box-if-filled': `[Required if you fill in those fields] I agree to the collection and use of sensitive (health) information.`,
   'consent.sensitive.error': str`What you entered in ${0} is sensitive information and needs your separate consent. Please agree to the collection and use of sensitive information.`,
   'consent.sensitive.error-filled': str`What you entered in ${0} is sensitive information and needs your separate consent. Please agree, or leave those fields empty.`,
-  'consent.sensitive.items': str`Information about your health, such as symptoms, medical history or the treatment you want, that you write or choose in these fields: ${0}`,
+  'consent.sensitive.items': str`${0}: symptoms, medical history, the treatment you want and other information about your health that you write or choose there`,
   'consent.sensitive.purpose': `To read and answer your inquiry, and to advise you on treatment and appointments`,
   'consent.sensitive.refuse': `You may refuse consent to the collection and use of sensitive information. Without it, however, the inquiry cannot be sent online; please call us instead.`,
   'consent.sensitive.refuse-if-filled': str`You may refuse consent to the collection and use of sensitive information and still send your inquiry. In that case, leave these fields empty: ${0}.`,

@@ -377,6 +377,21 @@ describe('consult-dialog: how to write a number, and the clinic\'s number to cal
     expect(hint.isConnected && hint.getBoundingClientRect().height > 0, 'still on screen while typing').to.be.true;
   });
 
+  it('gives each field the keyboard and autofill its content wants: name, phone, and a clinic\'s email field', async () => {
+    const el = await mountWidget({
+      buttons: [{ type: 'form', label: '이벤트 신청', form: 'event', id: 'event' }],
+      forms: [{ id: 'event', fields: [{ name: 'name', kind: 'text', required: true }, { name: 'phone', kind: 'tel', required: true }, { name: 'email', kind: 'text', label: '이메일' }] }],
+    });
+    await openByClick(el, 'event');
+    const attrs = (name: string) => {
+      const input = inDialog<HTMLInputElement>(el, `[name="${name}"]`)!;
+      return [input.type, input.getAttribute('inputmode'), input.getAttribute('autocomplete')];
+    };
+    expect(attrs('name')).to.deep.equal(['text', null, 'name']);
+    expect(attrs('phone')).to.deep.equal(['tel', 'tel', 'tel']);
+    expect(attrs('email'), 'a keyboard with @').to.deep.equal(['text', 'email', 'email']);
+  });
+
   it('makes each of the clinic\'s numbers in the dialog a target a thumb can hit (44 px): directions, and the message once sent', async () => {
     const el = await mountWidget({ address: '서울 강남구 테헤란로 1', hours: '평일 10:00–19:00' });
     await openByClick(el, 'directions');

@@ -111,10 +111,8 @@ for (const [width, height] of [
       await sendKeys({ press: 'Enter' });
       await settle();
       expect(isExpanded(el)).to.be.true;
-      // The column comes before the launcher: Shift+Tab reaches its last button.
-      await sendKeys({ down: 'Shift' });
+      // The column comes after the launcher: Tab reaches its first button.
       await sendKeys({ press: 'Tab' });
-      await sendKeys({ up: 'Shift' });
       expect(actionsOf(el).contains(deepActive()), 'focus in the column').to.be.true;
       await sendKeys({ press: 'Escape' });
       await settle();

@@ -149,12 +149,57 @@ describe('consult-widget: floating buttons', () => {
     await settle();
     expect(launcher.getAttribute('aria-expanded')).to.equal('true');
     expect(cost.getClientRects().length, 'column shown').to.be.greaterThan(0);
+    expect(cost.getBoundingClientRect().bottom, 'the column above the launcher').to.be.at.most(launcher.getBoundingClientRect().top);
     await expect(el).to.be.accessible();
+    // Next after the launcher, for Tab and screen readers alike: the column it opened, first button first.
+    const order = [...el.shadowRoot!.querySelectorAll('[part="launcher"], [part~="button"]')].map((b) => b.getAttribute('part')!.split(' ').at(-1));
+    expect(order[0]).to.equal('launcher');
+    await sendKeys({ press: 'Tab' });
+    expectSame(deepActive(), el.shadowRoot!.querySelector(`[part~="${order[1]}"]`), 'focus on the first button');
     await sendKeys({ press: 'Escape' });
     await settle();
     expect(launcher.getAttribute('aria-expanded')).to.equal('false');
     expectSame(deepActive(), launcher, 'focus');
   });
+
+  it('folds the expanded column when Tab takes focus out of it', async () => {
+    await setViewport({ width: 360, height: 740 });
+    const after = document.createElement('button');
+    after.textContent = '페이지의 버튼';
+    try {
+      const el = await mountWidget({ buttons: ['cost', 'consult'] });
+      // The page's next button, after the widget.
+      el.after(after);
+      const launcher = el.shadowRoot!.querySelector<HTMLButtonElement>('[part="launcher"]')!;
+      launcher.focus();
+      await sendKeys({ press: 'Enter' });
+      await settle();
+      await sendKeys({ press: 'Tab' });
+      await sendKeys({ press: 'Tab' });
+      await settle();
+      expect(launcher.getAttribute('aria-expanded'), 'still open on its last button').to.equal('true');
+      await sendKeys({ press: 'Tab' });
+      await settle();
+      expect(el.matches(':focus-within'), 'focus left the widget').to.be.false;
+      expect(launcher.getAttribute('aria-expanded')).to.equal('false');
+      expectSame(deepActive(), after, 'on the page\'s next button');
+    } finally {
+      after.remove();
+    }
+  });
+
+  for (const locale of ['ko', 'en', 'ja', 'zh']) {
+    it(`keeps every label inside its button on wide screens (${locale}): Japanese and Chinese break between characters`, async () => {
+      const el = await mountWidget({ locale, kakaoUrl: 'https://pf.kakao.com/_abc/chat', address: '서울시 강남구 1' });
+      await waitUntil(() => el.shadowRoot!.querySelector('.root')?.getAttribute('lang') === locale, 'texts not in');
+      for (const label of el.shadowRoot!.querySelectorAll<HTMLElement>('[part~="button"] [part="label"]')) {
+        const tile = label.closest('[part~="button"]')!.getBoundingClientRect();
+        const box = label.getBoundingClientRect();
+        expect(label.scrollWidth, label.textContent!).to.be.at.most(label.clientWidth);
+        expect(box.left >= tile.left && box.right <= tile.right, `${label.textContent} inside its button`).to.be.true;
+      }
+    });
+  }
 
   it('shows every button and no launcher on wide screens', async () => {
     const el = await mountWidget();
