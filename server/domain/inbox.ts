@@ -10,6 +10,8 @@ import { nowIso } from './clock.js';
 import { newId } from './secrets.js';
 import { logChange, type Changer } from './access-log.js';
 import { phoneDigits, phonesOf } from './phones.js';
+// Control characters out of notes, as out of inquiries: U+0000 would fail on PostgreSQL only.
+import { cleanText } from '../../src/delivery/text.js';
 
 export const STATUSES = ['new', 'contacted', 'booked', 'closed', 'spam'] as const;
 export type Status = (typeof STATUSES)[number];
@@ -323,7 +325,7 @@ export async function addNote(
     const id = newId();
     await trx
       .insertInto('inquiry_notes')
-      .values({ id, site_id: siteId, inquiry_id: inquiryId, staff_id: author.staffId, author: author.email, text: text.slice(0, MAX_NOTE), created_at: nowIso() })
+      .values({ id, site_id: siteId, inquiry_id: inquiryId, staff_id: author.staffId, author: author.email, text: cleanText(text).slice(0, MAX_NOTE), created_at: nowIso() })
       .execute();
     await logChange(trx, siteId, by, 'note', inquiryId);
     return id;

@@ -70,12 +70,16 @@ export function validateInquiry(data: unknown): { ok: true; inquiry: Inquiry } |
  * (U+202E before "8765" reads "5678"). U+0000 goes too: PostgreSQL's text cannot hold it, and
  * refusing it would fail on one engine only, with a 500, on every retry.
  */
-function cleaned(value: unknown): unknown {
+function cleaned(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return cleanText(value);
-  if (Array.isArray(value)) return value.map(cleaned);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [cleanText(k), cleaned(v)]));
+  // An inquiry nests three deep: anything deeper is not one, and thousands of levels would overflow
+  // the stack here (a 500) before the schema could say so (a 400).
+  if (depth > MAX_DEPTH) return null;
+  if (Array.isArray(value)) return value.map((v) => cleaned(v, depth + 1));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [cleanText(k), cleaned(v, depth + 1)]));
   return value;
 }
+const MAX_DEPTH = 8;
 
 /**
  * Keeps the labels staff will read: of fields the inquiry holds, and not of the preset fields,

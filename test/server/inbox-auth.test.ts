@@ -59,6 +59,18 @@ for (const engine of engines()) {
       await login(app, 'nurse@clinic.example');
     });
 
+    it('answers an email or a note with U+0000 in it as any other, on both engines (PostgreSQL cannot hold it)', async () => {
+      assert.equal((await postLogin(app, 'nobody@clinic.example\u0000', PASSWORD)).status, 401);
+      const session = await login(app, 'nurse@clinic.example');
+      const body = inquiry();
+      assert.equal((await post(app.url, body)).status, 201);
+      const id = body.id as string;
+      const note = await staffFetch(app, session, `/inbox/api/inquiries/${id}/notes`, { body: { text: '전화\u0000 드림' } });
+      assert.equal(note.status, 201);
+      const [stored] = await app.store.db.selectFrom('inquiry_notes').select('text').where('inquiry_id', '=', id).execute();
+      assert.equal(stored.text, '전화 드림');
+    });
+
     it('takes about as long for an unknown email as for a wrong password (a dummy hash is verified)', async () => {
       const time = async (email: string) => {
         const start = performance.now();

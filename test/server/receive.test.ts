@@ -104,6 +104,13 @@ for (const engine of engines()) {
       assert.equal(row.name, '동길홍');
     });
 
+    it('answers a body nested thousands deep with 400, not a 500 from a stack overflow', async () => {
+      const deep = `${'{"a":'.repeat(2500)}1${'}'.repeat(2500)}`;
+      assert.equal((await post(app.url, JSON.parse(deep))).status, 400);
+      const nested = { ...inquiry(), fields: { name: '홍길동', phone: '010-1234-5678', message: JSON.parse(`${'{"a":'.repeat(50)}1${'}'.repeat(50)}`) } };
+      assert.equal((await post(app.url, nested)).status, 400);
+    });
+
     it('takes a form id of letters, digits, "-" and "_" only: it is shown in notifications', async () => {
       for (const form of ['x Subject: hi', 'evil.example', '<!channel>', '', 'a'.repeat(65)]) {
         const response = await post(app.url, inquiry({ form }));
