@@ -304,6 +304,8 @@ export async function setStatus(store: Store, siteId: string, id: string, status
       .where('id', '=', id)
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) === 0) return false;
+    // Spam is not notified: its notifications not yet sent go (kept, they would count as failed).
+    if (status === 'spam') await trx.deleteFrom('outbox').where('site_id', '=', siteId).where('inquiry_id', '=', id).where('state', '!=', 'sent').execute();
     await logChange(trx, siteId, by, 'status', `${id} ${status}`);
     return true;
   });

@@ -155,7 +155,7 @@ export function createNotifier(store: Store, config: ReceiverConfig): Notifier {
       .executeTakeFirst();
     if (!site || !inquiry) throw new DeliveryError('inquiry deleted', true);
     // Spam is never queued; this guards a row queued before staff refiled the inquiry as spam.
-    if (inquiry.spam === 1 || inquiry.status === 'spam') throw new DeliveryError('spam: not sent', true);
+    if (inquiry.spam === 1 || inquiry.status === 'spam') throw new DeliveryError('spam: not sent', true, true);
     const notification = buildNotification({
       deliveryId: row.id,
       site: { id: site.id, name: site.name, fullContent: site.notify.fullContent },
@@ -183,6 +183,12 @@ export function createNotifier(store: Store, config: ReceiverConfig): Notifier {
       await deliver(row.id);
     } catch (error) {
       const reason = failureReason(error);
+      if (error instanceof DeliveryError && error.dropped) {
+        // Not a failure: /healthz and the inbox would otherwise warn of one for a day.
+        await db.deleteFrom('outbox').where('id', '=', row.id).execute();
+        log.info({ ...context, reason }, 'notification dropped');
+        return true;
+      }
       const permanent = error instanceof DeliveryError && error.permanent;
       if (permanent || attempt >= config.notifyMaxAttempts) {
         await settle(row.id, attempt, { state: 'failed', last_error: reason });
