@@ -20,9 +20,11 @@ export function csvCell(value: Cell): string {
   return `"${text.replace(/"/g, '""')}"`;
 }
 
+/** One line, CRLF-ended; a cell's own line breaks stay inside its quotes. */
+const csvLine = (cells: Cell[]): string => `${cells.map(csvCell).join(',')}\r\n`;
+
 export function toCsv(header: string[], rows: Cell[][]): string {
-  const lines = [header, ...rows].map((row) => row.map(csvCell).join(','));
-  return `${BOM}${lines.join('\r\n')}\r\n`;
+  return BOM + [header, ...rows].map(csvLine).join('');
 }
 
 /** What both exports carry per inquiry (the inbox's list item with its payload). */
@@ -52,15 +54,17 @@ export function koreanTime(iso: string): string {
   return Number.isNaN(at.getTime()) ? '' : at.toISOString().slice(0, 19).replace('T', ' ');
 }
 
-/**
- * Inquiries as one CSV, for the inbox's export and the API's ?format=csv: fixed columns, then
- * one column per form field that any of the rows has (name and phone first).
- */
-export function inquiriesCsv(items: ExportedInquiry[]): string {
-  const fieldNames = new Set<string>();
-  for (const item of items) for (const name of Object.keys(item.payload.fields ?? {})) fieldNames.add(name);
-  const fields = ['name', 'phone', ...[...fieldNames].filter((n) => n !== 'name' && n !== 'phone').sort()];
-  const header = [
+/** The field columns, name and phone first, then every other field any row has, in order. */
+export function csvFieldNames(names: Iterable<string>): string[] {
+  const others = new Set(names);
+  others.delete('name');
+  others.delete('phone');
+  return ['name', 'phone', ...[...others].sort()];
+}
+
+/** The CSV's first line (with the byte-order mark): fixed columns, the field columns, then the columns added later. */
+export function csvHeader(fields: readonly string[]): string {
+  return `${BOM}${csvLine([
     'id',
     'received_at',
     'form',
@@ -84,8 +88,12 @@ export function inquiriesCsv(items: ExportedInquiry[]): string {
     'consent.sensitive',
     'consent.age14',
     'form_title',
-  ];
-  const rows = items.map(({ payload: p, ...item }) => [
+  ])}`;
+}
+
+/** One inquiry's line, its cells in the header's order. */
+export function csvRow({ payload: p, ...item }: ExportedInquiry, fields: readonly string[]): string {
+  return csvLine([
     item.id,
     item.receivedAt,
     item.form,
@@ -109,5 +117,11 @@ export function inquiriesCsv(items: ExportedInquiry[]): string {
     p.consent?.age14,
     p.formTitle,
   ]);
-  return toCsv(header, rows);
+}
+
+
+/** Inquiries as one CSV (the export streams the same lines, see export.ts). */
+export function inquiriesCsv(items: ExportedInquiry[]): string {
+  const fields = csvFieldNames(items.flatMap((item) => Object.keys(item.payload.fields ?? {})));
+  return csvHeader(fields) + items.map((item) => csvRow(item, fields)).join('');
 }

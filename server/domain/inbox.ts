@@ -99,7 +99,7 @@ export interface Detail extends ListItem {
   notifications: { channel: string; state: string; attempts: number; lastError: string | null; sentAt: string | null; createdAt: string }[];
 }
 
-type InquiryQuery = SelectQueryBuilder<Database, 'inquiries', object>;
+export type InquiryQuery = SelectQueryBuilder<Database, 'inquiries', object>;
 
 /** LIKE with the user's text taken literally: %, _ and \ mean themselves. */
 const likeLiteral = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -140,7 +140,7 @@ export function describeFilter(filter: Filter): string {
   return parts.join(' ');
 }
 
-function applyFilter(query: InquiryQuery, siteId: string, filter: Filter): InquiryQuery {
+export function applyFilter(query: InquiryQuery, siteId: string, filter: Filter & { notAfter?: Cursor }): InquiryQuery {
   let q = query.where('inquiries.site_id', '=', siteId);
   if (filter.box === 'spam') q = q.where('inquiries.spam', '=', 1);
   else if (filter.box !== 'all') q = q.where('inquiries.spam', '=', 0);
@@ -152,6 +152,13 @@ function applyFilter(query: InquiryQuery, siteId: string, filter: Filter): Inqui
   if (before) {
     q = q.where((eb) =>
       eb.or([eb('inquiries.received_at', '<', before.receivedAt), eb.and([eb('inquiries.received_at', '=', before.receivedAt), eb('inquiries.id', '<', before.id)])]),
+    );
+  }
+  // At or before this one: an export's second pass reads nothing that arrived after its first.
+  const notAfter = filter.notAfter;
+  if (notAfter) {
+    q = q.where((eb) =>
+      eb.or([eb('inquiries.received_at', '<', notAfter.receivedAt), eb.and([eb('inquiries.received_at', '=', notAfter.receivedAt), eb('inquiries.id', '<=', notAfter.id)])]),
     );
   }
   const text = filter.q?.trim().slice(0, 100);
@@ -229,26 +236,6 @@ export async function listInquiries(
     }),
     total: Number((count as { n: string | number }).n),
   };
-}
-
-/**
- * Full inquiries (payload included) for the export and the API, newest first, at most `limit`;
- * `more` says that the filter holds older ones than these (narrow it by date to get them).
- */
-export async function exportInquiries(
-  store: Store,
-  siteId: string,
-  filter: Filter,
-  limit = MAX_EXPORT,
-): Promise<{ items: (ListItem & { payload: Payload })[]; more: boolean }> {
-  const most = Math.min(Math.max(limit, 1), MAX_EXPORT);
-  const rows = await applyFilter(baseSelect(store) as unknown as InquiryQuery, siteId, filter)
-    .orderBy('inquiries.received_at', 'desc')
-    .orderBy('inquiries.id', 'desc')
-    .limit(most + 1)
-    .execute();
-  const items = (rows as unknown as Row[]).slice(0, most).map(toItem);
-  return { items, more: rows.length > most };
 }
 
 /** An id as inquiries carry them (InquirySchema): anything else names none, and is not sent to the database. */

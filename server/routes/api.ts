@@ -6,8 +6,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Store } from '../storage/database.js';
 import { siteOfToken, tokenActor } from '../domain/tokens.js';
-import { cursorText, describeFilter, exportInquiries, filterOf, MAX_EXPORT, queryCount, queryText } from '../domain/inbox.js';
-import { inquiriesCsv } from '../domain/csv.js';
+import { cursorText, describeFilter, filterOf, MAX_EXPORT, queryCount, queryText } from '../domain/inbox.js';
+import { exportCsv, exportJson, planExport } from '../domain/export.js';
 import { logAccess } from '../domain/access-log.js';
 
 export const apiRoutes: FastifyPluginAsync<{ store: Store }> = async (app, { store }) => {
@@ -22,36 +22,25 @@ export const apiRoutes: FastifyPluginAsync<{ store: Store }> = async (app, { sto
     // The API sees spam too (flagged), so a clinic's tools get everything the inbox has.
     const filter = filterOf(request.query, 'all');
     const limit = queryCount(request.query.limit, MAX_EXPORT, MAX_EXPORT);
-    const { items, more } = await exportInquiries(store, tokenSite, filter, limit);
+    const plan = await planExport(store, tokenSite, filter, limit);
     const csv = queryText(request.query.format) === 'csv';
     await logAccess(store, {
       siteId: tokenSite,
       actor: tokenActor(token),
       action: filter.q ? 'search' : csv ? 'export' : 'list',
-      target: `${describeFilter(filter)} rows=${items.length}${csv ? ' csv' : ''}`,
+      target: `${describeFilter(filter)} rows=${plan.rows}${csv ? ' csv' : ''}`,
       ip: request.ip,
     });
     // Older inquiries than these match too: a client asks again with before=<next> for them. (A
     // date would not do: inquiries of one millisecond would fall between two answers.)
-    const next = more ? cursorText(items[items.length - 1]) : undefined;
-    if (next) reply.header('x-more-inquiries', 'true').header('x-next-before', next);
+    if (plan.next) reply.header('x-more-inquiries', 'true').header('x-next-before', cursorText(plan.next));
+    // Streamed, page by page: a large export neither holds the receiver nor its memory.
     if (csv) {
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="inquiries-${tokenSite}.csv"`)
-        .send(inquiriesCsv(items));
+        .send(exportCsv(store, tokenSite, filter, plan));
     }
-    return {
-      more,
-      ...(next ? { next } : {}),
-      inquiries: items.map(({ payload, notifyFailed: _n, notifyRetrying: _r, name: _name, phone: _phone, ...item }) => ({
-        ...item,
-        fields: payload.fields,
-        consent: payload.consent,
-        page: payload.page,
-        locale: payload.locale,
-        submittedAt: payload.submittedAt,
-      })),
-    };
+    return reply.type('application/json; charset=utf-8').send(exportJson(store, tokenSite, filter, plan));
   });
 };

@@ -15,7 +15,6 @@ import { logAccess, staffActor, type AccessAction, type Changer } from '../domai
 import {
   addNote,
   arrivedSince,
-  exportInquiries,
   MAX_EXPORT,
   formsOf,
   getInquiry,
@@ -31,7 +30,7 @@ import {
   setStatus,
   STATUSES,
 } from '../domain/inbox.js';
-import { inquiriesCsv } from '../domain/csv.js';
+import { exportCsv, planExport } from '../domain/export.js';
 import { deletePatient } from '../domain/patients.js';
 import { phoneDigits } from '../domain/phones.js';
 import { getSite } from '../domain/sites.js';
@@ -132,14 +131,14 @@ export const inboxRoutes: FastifyPluginAsync<InboxOptions> = async (app, { store
   app.get<{ Querystring: Query }>('/inbox/api/export.csv', { onRequest: session }, async (request, reply) => {
     const filter = filterOf(request.query);
     const s = request.staffSession!;
-    const { items, more } = await exportInquiries(store, s.siteId, filter);
-    await log(request, 'export', `${describeFilter(filter)} rows=${items.length}`);
-    if (more) reply.header('x-more-inquiries', 'true');
+    const plan = await planExport(store, s.siteId, filter);
+    await log(request, 'export', `${describeFilter(filter)} rows=${plan.rows}`);
+    if (plan.more) reply.header('x-more-inquiries', 'true');
     const day = new Date().toISOString().slice(0, 10);
     return reply
       .type('text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="inquiries-${s.siteId}-${day}.csv"`)
-      .send(inquiriesCsv(items));
+      .send(exportCsv(store, s.siteId, filter, plan));
   });
 
   app.get<{ Params: { id: string } }>('/inbox/api/inquiries/:id', { onRequest: session }, async (request, reply) => {

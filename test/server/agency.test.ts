@@ -99,7 +99,7 @@ describe('an agency going live with a clinic, as the README tells it', () => {
     await (await page.waitForSelector('consult-widget >>> [part~="submit"]'))!.click();
     const alert = await page.waitForSelector('consult-widget >>> [part~="alert"]', { visible: true, timeout: 15_000 });
     const text = await alert!.evaluate((el) => el.textContent ?? '');
-    assert.match(text, /설정에 문제가 있어 보내지 못했습니다 \(오류 403\)/);
+    assert.match(text, /설정에 문제가 있어 보내지 못했습니다\(오류 403\)/);
     assert.match(text, /02-123-4567/);
     assert.equal(await page.evaluate(() => localStorage.getItem('consult-widget:outbox')), null, 'nothing waits to be sent again');
     assert.deepEqual(problems, []);
