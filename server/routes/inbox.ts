@@ -62,6 +62,8 @@ export interface InboxOptions {
 }
 
 type Query = Record<string, unknown>;
+/** A JSON body's filters; anything but an object is no filter. */
+const bodyObject = (body: unknown): Query => (body && typeof body === 'object' && !Array.isArray(body) ? (body as Query) : {});
 
 export const inboxRoutes: FastifyPluginAsync<InboxOptions> = async (app, { store, config }) => {
   await app.register(cookie);
@@ -119,17 +121,22 @@ export const inboxRoutes: FastifyPluginAsync<InboxOptions> = async (app, { store
     return { version: await inboxVersion(store, siteId), ...(since ? { arrived: await arrivedSince(store, siteId, since) } : {}) };
   });
 
-  app.get<{ Querystring: Query }>('/inbox/api/inquiries', { onRequest: session }, async (request) => {
-    const filter = filterOf(request.query);
-    const offset = queryCount(request.query.offset, 1_000_000, 0);
+  // The inbox POSTs its filters (…/search, and the export): a search term, a patient's name or
+  // number, in a URL would be written to the access log of any proxy in front of the receiver.
+  // The GETs stay for scripts and links without one.
+  const list = async (request: FastifyRequest, query: Query) => {
+    const filter = filterOf(query);
+    const offset = queryCount(query.offset, 1_000_000, 0);
     const result = await listInquiries(store, request.staffSession!.siteId, filter, { limit: 50, offset });
     await log(request, filter.q ? 'search' : 'list', `${describeFilter(filter)} offset=${offset}`);
     // The list tells staff when an export of it would stop short.
     return { ...result, exportLimit: MAX_EXPORT };
-  });
+  };
+  app.get<{ Querystring: Query }>('/inbox/api/inquiries', { onRequest: session }, (request) => list(request, request.query));
+  app.post<{ Body: Query }>('/inbox/api/inquiries/search', change, (request) => list(request, bodyObject(request.body)));
 
-  app.get<{ Querystring: Query }>('/inbox/api/export.csv', { onRequest: session }, async (request, reply) => {
-    const filter = filterOf(request.query);
+  const exportFile = async (request: FastifyRequest, reply: FastifyReply, query: Query) => {
+    const filter = filterOf(query);
     const s = request.staffSession!;
     const plan = await planExport(store, s.siteId, filter);
     await log(request, 'export', `${describeFilter(filter)} rows=${plan.rows}`);
@@ -139,7 +146,9 @@ export const inboxRoutes: FastifyPluginAsync<InboxOptions> = async (app, { store
       .type('text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="inquiries-${s.siteId}-${day}.csv"`)
       .send(exportCsv(store, s.siteId, filter, plan));
-  });
+  };
+  app.get<{ Querystring: Query }>('/inbox/api/export.csv', { onRequest: session }, (request, reply) => exportFile(request, reply, request.query));
+  app.post<{ Body: Query }>('/inbox/api/export.csv', change, (request, reply) => exportFile(request, reply, bodyObject(request.body)));
 
   app.get<{ Params: { id: string } }>('/inbox/api/inquiries/:id', { onRequest: session }, async (request, reply) => {
     const detail = await getInquiry(store, request.staffSession!.siteId, request.params.id);

@@ -44,7 +44,7 @@ for (const engine of engines()) {
       assert.equal(response.status, 200);
       const decoder = new TextDecoder();
       const pieces: string[] = [];
-      for await (const chunk of response.body!) pieces.push(decoder.decode(chunk, { stream: true }));
+      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) pieces.push(decoder.decode(chunk, { stream: true }));
       return pieces;
     };
 

@@ -170,8 +170,10 @@ describe('staff inbox in the browser (sqlite)', { timeout: 180_000 }, () => {
     assert.deepEqual(await axeViolations(axePage), []);
   });
 
-  it('filters by form and status and searches by name or phone', async () => {
+  it('filters by form and status and searches by name or phone, never putting the search in a URL (proxies log URLs)', async () => {
     const page = await loggedIn();
+    const urls: string[] = [];
+    page.on('request', (r) => urls.push(decodeURIComponent(r.url())));
     // A clinic's form by its title (of its newest inquiry not filed as spam) and its id.
     const options = await page.$$eval('>>> inbox-list >>> #form option', (list) => list.map((o) => o.textContent?.trim()));
     assert.deepEqual(options, ['전체', '무료 상담 신청', '봄 이벤트 상담 (event)']);
@@ -186,6 +188,13 @@ describe('staff inbox in the browser (sqlite)', { timeout: 180_000 }, () => {
     await page.type('>>> #q', '1000-0002');
     await page.click('>>> form.filters button[type=submit]');
     await waitForRows(page, [second.id as string]);
+    // Exported while searching: the file holds what the list shows, and the URLs hold no search.
+    const dir = mkdtempSync(join(tmpdir(), 'inbox-csv-'));
+    const { path } = await downloadOf(page, dir, () => page.click('>>> #export'));
+    const csv = readFileSync(path, 'utf8');
+    assert.match(csv, /이둘째/);
+    assert.doesNotMatch(csv, /김첫째/);
+    assert.deepEqual(urls.filter((url) => url.includes('김첫') || url.includes('1000-0002')), []);
     await page.$eval('>>> #q', (input) => ((input as HTMLInputElement).value = ''));
     await page.select('>>> inbox-list >>> #status', 'booked');
     await page.click('>>> form.filters button[type=submit]');
@@ -202,12 +211,12 @@ describe('staff inbox in the browser (sqlite)', { timeout: 180_000 }, () => {
     // Every consent box the patient ticked, the sensitive-information and age ones too.
     assert.match(details, /민감정보 수집·이용 동의\s*예/);
     assert.match(details, /만 14세 이상 확인\s*예/);
-    assert.match(details, /마케팅 수신 동의\s*아니요/);
+    assert.match(details, /마케팅 정보 수신 동의\s*아니요/);
     assert.match(details, /https:\/\/clinic\.example\/hair/);
     // A preset form is named as the patient saw it.
     assert.match(details, /양식 무료 상담 신청/);
     // Where the visit came from: the first page's referrer and the ad click, named as ad tools name them.
-    assert.match(details, /처음 방문 때 이전 페이지https:\/\/www\.google\.com\//);
+    assert.match(details, /첫 방문 시 이전 페이지\(리퍼러\)https:\/\/www\.google\.com\//);
     assert.match(details, /gclidg-777/);
     assert.match(details, /utm_sourcegoogle/);
     await page.select('>>> inbox-detail >>> #status', 'booked');

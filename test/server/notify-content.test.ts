@@ -106,7 +106,7 @@ describe('notification content', () => {
     assert.match(n.text, /^이름: 홍\*동$/m);
     assert.match(n.text, /^연락처: 010-\*\*\*\*-5678$/m);
     assert.match(n.text, /^양식: 무료 상담 신청$/m);
-    assert.match(n.text, /^받은 시각: 2026-11-25 19:00 \(한국 시간\)$/m);
+    assert.match(n.text, /^접수 시각: 2026-11-25 19:00 \(한국 시간\)$/m);
     assert.ok(n.text.includes('https://inbox.agency.example/inbox#/inquiries/inq-12345678'));
     assert.match(n.slackText, /<https:\/\/inbox\.agency\.example\/inbox#\/inquiries\/inq-12345678\|/);
     assert.equal(n.json.inquiry.name, '홍*동');
@@ -127,6 +127,9 @@ describe('notification content', () => {
     assert.match(n.text, /^관심 진료·부위: 정수리$/m);
     assert.match(n.text, /^firstVisit: 예$/m);
     assert.match(n.text, /^마케팅 정보 수신 동의: 아니요$/m);
+    // The preset gender radio's values in words, as the inbox shows them; anything else as sent.
+    assert.match(buildNotification(input(true, { fields: { ...payload.fields, gender: 'female' } })).text, /^성별: 여성$/m);
+    assert.match(buildNotification(input(true, { fields: { ...payload.fields, gender: 'other' } })).text, /^성별: other$/m);
     // A message of several lines starts on its own line, indented.
     assert.match(n.text, /^문의 내용:\n {2}탈모약 복용 중입니다\.\n {2}<b>상담<\/b> 원해요 & 감사$/m);
     assert.ok(n.text.includes('https://clinic.example/hair?utm_source=naver'));
@@ -152,9 +155,9 @@ describe('notification content', () => {
   it('says which field a label that is one of its own names belongs to, and escapes labels for Slack', () => {
     const n = buildNotification(input(true, { labels: { firstVisit: '연락처' } }));
     assert.match(n.text, /^연락처 \(firstVisit\): 예$/m);
-    const hostile = buildNotification(input(true, { labels: { firstVisit: '<!channel> 긴급: <https://evil.example/login|받은 문의함에서 보기>' } }));
+    const hostile = buildNotification(input(true, { labels: { firstVisit: '<!channel> 긴급: <https://evil.example/login|문의함에서 보기>' } }));
     assert.ok(!hostile.slackText.includes('<!channel>') && !hostile.slackText.includes('<https://evil.example'), hostile.slackText);
-    assert.ok(hostile.slackText.includes('&lt;!channel&gt; 긴급: &lt;https://evil.example/login|받은 문의함에서 보기&gt;: 예'));
+    assert.ok(hostile.slackText.includes('&lt;!channel&gt; 긴급: &lt;https://evil.example/login|문의함에서 보기&gt;: 예'));
   });
 
   it("names the form by the clinic's title sent with it, the id beside it, in the body, the Slack text and the webhook, never in the subject", () => {

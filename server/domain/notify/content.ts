@@ -94,7 +94,7 @@ const fieldLabel = (name: string, labels: Inquiry['labels']): string => {
   return RESERVED_LABELS.has(label) ? `${label} (${name})` : label || name;
 };
 /** The names the notification gives its own rows. */
-const RESERVED_LABELS = new Set([...Object.values(FIELD_LABELS), '양식', '받은 시각', '마케팅 정보 수신 동의', '보낸 페이지', '받은 문의함에서 보기']);
+const RESERVED_LABELS = new Set([...Object.values(FIELD_LABELS), '양식', '접수 시각', '마케팅 정보 수신 동의', '보낸 페이지', '문의함에서 보기']);
 
 export const inboxUrl = (publicUrl: string, inquiryId: string): string =>
   `${publicUrl.replace(/\/+$/, '')}/inbox#/inquiries/${encodeURIComponent(inquiryId)}`;
@@ -113,15 +113,20 @@ export function koreaTime(iso: string): string {
   return `${shifted.slice(0, 10)} ${shifted.slice(11, 16)} (한국 시간)`;
 }
 
-function valueText(value: string | boolean): string {
-  return typeof value === 'boolean' ? (value ? '예' : '아니요') : plain(value).trim();
+/** The preset gender radio's stored values, in words, as the inbox shows them. */
+const GENDERS: Record<string, string> = { female: '여성', male: '남성' };
+
+function valueText(value: string | boolean, name?: string): string {
+  if (typeof value === 'boolean') return value ? '예' : '아니요';
+  const text = plain(value).trim();
+  return name === 'gender' && Object.hasOwn(GENDERS, text) ? GENDERS[text] : text;
 }
 
 /** Label and value pairs of everything the patient sent, in the form's order, empty ones left out. */
 function allDetails(payload: Inquiry): [string, string][] {
   const rows: [string, string][] = [];
   for (const [name, value] of Object.entries(payload.fields)) {
-    const text = valueText(value);
+    const text = valueText(value, name);
     if (text) rows.push([fieldLabel(name, payload.labels), text]);
   }
   if (payload.consent.marketing !== undefined) rows.push(['마케팅 정보 수신 동의', valueText(payload.consent.marketing)]);
@@ -161,11 +166,11 @@ export function buildNotification({ deliveryId, site, inquiry, publicUrl }: Noti
   const text = [
     subject,
     '',
-    `받은 시각: ${received}`,
+    `접수 시각: ${received}`,
     `양식: ${titleSent}`,
     ...lines(details, emailLine),
     '',
-    '받은 문의함에서 보기:',
+    '문의함에서 보기:',
     link,
     '',
     full
@@ -188,10 +193,10 @@ export function buildNotification({ deliveryId, site, inquiry, publicUrl }: Noti
       : `${slack(label)}: \`${slack(value)}\``;
   const slackText = [
     `*${slack(subject)}*`,
-    `받은 시각: ${received}`,
+    `접수 시각: ${received}`,
     `양식: ${slack(titleSent)}`,
     ...lines(details, slackLine),
-    `<${link}|받은 문의함에서 보기>`,
+    `<${link}|문의함에서 보기>`,
   ].join('\n');
 
   const json: WebhookPayload = {

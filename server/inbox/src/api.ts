@@ -50,12 +50,23 @@ export const setCsrfToken = (token: string) => (csrfToken = token);
 /** Fired on window when the server says the session is gone, so the app shows the login. */
 export const SESSION_LOST = 'inbox-session-lost';
 
-export async function request<T>(path: string, init: { method?: string; body?: unknown } = {}, renewed = false): Promise<T> {
+/** A file the receiver sent (the CSV export), with the name it gave it. */
+export interface DownloadedFile {
+  blob: Blob;
+  name: string;
+}
+
+/** The receiver's JSON answer; with `file`, the file it answers (a DownloadedFile). */
+export async function request<T>(path: string, init: { method?: string; body?: unknown; file?: boolean } = {}, renewed = false): Promise<T> {
   const method = init.method ?? (init.body === undefined ? 'GET' : 'POST');
   const headers: Record<string, string> = { accept: 'application/json' };
   if (init.body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET') headers['x-csrf-token'] = csrfToken;
   const response = await fetch(path, { method, headers, credentials: 'same-origin', body: init.body === undefined ? undefined : JSON.stringify(init.body) });
+  if (init.file && response.ok) {
+    const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? 'inquiries.csv';
+    return { blob: await response.blob(), name } satisfies DownloadedFile as T;
+  }
   const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
   // The session was renewed in another tab (a password change): this tab's CSRF token is the
   // old session's. It reads the new one (same origin only) and tries once more.

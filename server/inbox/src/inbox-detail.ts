@@ -234,7 +234,7 @@ export class InboxDetail extends LitElement {
             <dd>${p.consent?.sensitive ? yesNo(true) : msg('아니요 (민감정보 없이 접수)', { id: 'inbox.detail.sensitiveNone' })}</dd>
             <dt>${msg('만 14세 이상 확인', { id: 'inbox.detail.age14' })}</dt>
             <dd>${p.consent?.age14 ? yesNo(true) : msg('묻지 않음', { id: 'inbox.detail.notAsked' })}</dd>
-            <dt>${msg('마케팅 수신 동의', { id: 'inbox.detail.marketing' })}</dt>
+            <dt>${msg('마케팅 정보 수신 동의', { id: 'inbox.detail.marketing' })}</dt>
             <dd>${p.consent?.marketing === undefined ? msg('묻지 않음', { id: 'inbox.detail.notAsked' }) : yesNo(p.consent.marketing)}</dd>
             <dt>${msg('방침 버전', { id: 'inbox.detail.policyVersion' })}</dt>
             <dd class="text">${p.consent?.policyVersion}</dd>
@@ -253,7 +253,7 @@ export class InboxDetail extends LitElement {
             <dd class="text">${p.page?.referrer || msg('없음', { id: 'inbox.detail.none' })}</dd>
             ${landing.map(([k, v]) => html`<dt class="text">${msg('처음 방문한 페이지', { id: 'inbox.detail.landing' })}${k ? ` (${k})` : ''}</dt><dd class="text">${v}</dd>`)}
             ${p.page?.landingReferrer
-              ? html`<dt>${msg('처음 방문 때 이전 페이지', { id: 'inbox.detail.landingReferrer' })}</dt><dd class="text">${p.page.landingReferrer}</dd>`
+              ? html`<dt>${msg('첫 방문 시 이전 페이지(리퍼러)', { id: 'inbox.detail.landingReferrer' })}</dt><dd class="text">${p.page.landingReferrer}</dd>`
               : nothing}
             ${utm.map(([k, v]) => html`<dt class="text">${k === 'gclid' || k.startsWith('utm_') ? k : `utm_${k}`}</dt><dd class="text">${v}</dd>`)}
             <dt>${msg('보낸 시각', { id: 'inbox.detail.submittedAt' })}</dt>
@@ -302,7 +302,7 @@ export class InboxDetail extends LitElement {
         </section>
         <section class="card" aria-labelledby="erase-title">
           <h3 id="erase-title">${msg('삭제 요청', { id: 'inbox.detail.erase' })}</h3>
-          <p>${msg('환자가 삭제를 요청하면 이 전화번호로 받은 이 병원의 문의를 모두 지웁니다. 되돌릴 수 없습니다.', { id: 'inbox.detail.eraseHelp' })}</p>
+          <p>${msg('환자가 삭제를 요청한 경우에 사용합니다. 이 전화번호로 접수된 이 병원의 문의를 모두 지우며, 되돌릴 수 없습니다.', { id: 'inbox.detail.eraseHelp' })}</p>
           ${d.phone
             ? this.confirmingDelete
               ? html`<p id="erase-check">${msg(str`${d.phone} 번호로 받은 문의를 모두 지웁니다. 환자가 알려 준 번호와 같은지 확인해 주세요.`, { id: 'inbox.detail.eraseCheck' })}</p>

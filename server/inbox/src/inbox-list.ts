@@ -11,7 +11,7 @@
 import { LitElement, html, css, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
-import { request, queryOf, type ListItem, type SessionInfo } from './api.js';
+import { request, queryOf, type DownloadedFile, type ListItem, type SessionInfo } from './api.js';
 import { formLabel, formatTime, statusLabel } from './texts.js';
 import { phoneLink } from './phones.js';
 import { hiddenFromSight, shared } from './styles.js';
@@ -253,6 +253,7 @@ export class InboxList extends LitElement {
   @state() private offset = 0;
   @state() private loading = false;
   @state() private error = '';
+  @state() private exporting = false;
   @state() private announcement = '';
   /** Rows received after this (ms) are marked: they arrived since staff last looked at the list. Unset until the first load. */
   @state() private markAfter?: number;
@@ -314,17 +315,28 @@ export class InboxList extends LitElement {
     this.dispatchEvent(new CustomEvent<number>('unseen-changed', { detail: count, bubbles: true, composed: true }));
   }
 
-  private query(extra: Record<string, string | undefined> = {}) {
+  /** The filters as the receiver reads them, sent in a POST's body: a search term is a patient's name or number, kept out of URLs (and proxies' logs). */
+  private filterBody(extra: Record<string, string | undefined> = {}): Record<string, string> {
     const f = this.filters;
-    return queryOf({
-      box: f.box,
-      form: f.form,
-      status: f.status,
-      from: startOfDay(f.from),
-      to: startOfDay(f.to, 1),
-      q: f.q.trim(),
-      ...extra,
-    });
+    const all = { box: f.box, form: f.form, status: f.status, from: startOfDay(f.from), to: startOfDay(f.to, 1), q: f.q.trim(), ...extra };
+    return Object.fromEntries(Object.entries(all).filter((entry): entry is [string, string] => !!entry[1]));
+  }
+
+  /** Downloads the CSV export of the listed inquiries. */
+  private async download(): Promise<void> {
+    this.exporting = true;
+    try {
+      const { blob, name } = await request<DownloadedFile>('/inbox/api/export.csv', { body: this.filterBody(), file: true });
+      const link = document.createElement('a');
+      link.href = URL.createObjectURL(blob);
+      link.download = name;
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
+    } catch {
+      this.error = msg('CSV 파일을 내려받지 못했습니다. 다시 시도해 주세요.', { id: 'inbox.list.exportFailed' });
+    } finally {
+      this.exporting = false;
+    }
   }
 
   /** Fetches the current page again (after a change made in the detail view). */
@@ -338,7 +350,7 @@ export class InboxList extends LitElement {
     try {
       const [{ version }, page] = await Promise.all([
         request<{ version: string }>('/inbox/api/version'),
-        request<{ items: ListItem[]; total: number; exportLimit: number }>(`/inbox/api/inquiries${this.query({ offset: String(this.offset) })}`),
+        request<{ items: ListItem[]; total: number; exportLimit: number }>('/inbox/api/inquiries/search', { body: this.filterBody({ offset: String(this.offset) }) }),
       ]);
       this.version = version;
       this.items = page.items;
@@ -469,7 +481,16 @@ export class InboxList extends LitElement {
       </form>
       <div class="actions">
         <p class="muted" aria-live="polite">${this.loading ? msg('불러오는 중…', { id: 'inbox.list.loading' }) : msg(str`${this.total}건`, { id: 'inbox.list.count' })}</p>
-        <a class="button secondary" id="export" href=${`/inbox/api/export.csv${this.query()}`} download aria-describedby=${this.total > this.exportLimit ? 'export-limit' : nothing}>${msg('CSV로 내보내기', { id: 'inbox.list.export' })}</a>
+        <button
+          type="button"
+          class="secondary"
+          id="export"
+          ?disabled=${this.exporting}
+          aria-describedby=${this.total > this.exportLimit ? 'export-limit' : nothing}
+          @click=${this.download}
+        >
+          ${msg('CSV로 내보내기', { id: 'inbox.list.export' })}
+        </button>
       </div>
       ${this.total > this.exportLimit
         ? html`<p class="muted" id="export-limit">

@@ -30,7 +30,7 @@ export class InboxPassword extends LitElement {
       <form class="card" @submit=${this.submit} novalidate>
         <h2>${msg('비밀번호 변경', { id: 'inbox.password.title' })}</h2>
         <div class="field">
-          <label for="current">${msg('지금 비밀번호', { id: 'inbox.password.current' })}</label>
+          <label for="current">${msg('현재 비밀번호', { id: 'inbox.password.current' })}</label>
           <input id="current" name="current" type="password" autocomplete="current-password" maxlength="1024" required />
         </div>
         <div class="field">
@@ -80,7 +80,7 @@ export class InboxPassword extends LitElement {
   /** A wrong current password; after a few the receiver ends the session and the login shows (api.ts). */
   private failure(error: unknown): string {
     if (error instanceof ApiError && error.status === 403 && error.body.error === 'invalid') {
-      return msg('지금 비밀번호가 맞지 않습니다.', { id: 'inbox.password.invalid' });
+      return msg('현재 비밀번호가 맞지 않습니다.', { id: 'inbox.password.invalid' });
     }
     return msg('지금은 비밀번호를 바꿀 수 없습니다. 잠시 뒤에 다시 시도하세요.', { id: 'inbox.password.failed' });
   }

@@ -32,7 +32,7 @@ export function formLabel(id: string, title?: string): string {
     case 'cost':
       return msg('비용 문의', { id: 'inbox.form.cost' });
     case 'kakao':
-      return msg('카카오톡 상담', { id: 'inbox.form.kakao' });
+      return msg('카카오톡 상담 신청', { id: 'inbox.form.kakao' });
     default:
       return id;
   }
