@@ -72,7 +72,10 @@ describe('sending: automatic retries', () => {
     const note = () => inDialog(el, '[part="sending-note"]')!;
     await settle();
     expect(note().getAttribute('role')).to.equal('status');
-    expect(note().textContent!.trim(), 'not at once: most sends take a moment').to.equal('');
+    // At once, only heard: most sends take a moment.
+    expect(note().textContent!.trim(), 'a screen reader hears that it is sending').to.equal('보내는 중…');
+    expect(note().querySelector('.hidden-text'), 'not shown').to.exist;
+    expect(getComputedStyle(note()).position, 'and takes no room').to.equal('absolute');
     await waitUntil(() => note().textContent!.includes('저장해 두어 사라지지 않습니다'), 'nothing said while the send drags on', { timeout: 9000 });
     expect(submitButton(el).textContent).to.contain('보내는 중');
     expect((await outbox.items()).map((i) => i.id), 'saved, as the patient is told').to.deep.equal([detail.inquiryId]);
@@ -95,8 +98,8 @@ describe('sending: automatic retries', () => {
     submitButton(el).click();
     await waitUntil(() => submitButton(el).textContent!.includes('보내는 중'), 'not sending again');
     await settle();
-    expect(note(), 'nothing is in the outbox yet to speak of').to.equal('');
-    expect(seen.filter(Boolean)).to.deep.equal([]);
+    expect(note(), 'nothing is in the outbox yet to speak of').to.equal('보내는 중…');
+    expect(seen.filter((text) => text.includes('저장'))).to.deep.equal([]);
     watch.disconnect();
     await oneEvent(el, 'consult-error');
   });

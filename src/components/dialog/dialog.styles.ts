@@ -344,8 +344,8 @@ export const dialogStyles = [
       font-size: 15px;
     }
 
-    /* Empty, it takes no room in the form (no gap) and stays a live region, ready to be heard. */
-    .sending-note:empty {
+    /* With nothing to show, it takes no room in the form (no gap) and stays a live region, ready to be heard. */
+    .sending-note.quiet {
       position: absolute;
     }
 

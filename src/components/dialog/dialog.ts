@@ -360,8 +360,11 @@ export class ConsultDialog extends LitElement {
       <button type="submit" class="button submit" part="submit" aria-disabled=${sending ? 'true' : 'false'}>
         ${sending ? html`<span class="spinner" aria-hidden="true"></span>${msg('보내는 중…', { id: 'dialog.sending' })}` : (form.submitLabel ?? submitLabel(form.id))}
       </button>
-      <p class="sending-note" part="sending-note" role="status">${sending && draft.slow
-          ? msg('연결이 느려 시간이 걸리고 있습니다. 작성하신 문의는 이 기기에 저장해 두어 사라지지 않습니다.', { id: 'dialog.sending-slow' })
+      <p class="sending-note ${sending && draft.slow ? '' : 'quiet'}" part="sending-note" role="status">${sending
+          ? draft.slow
+            ? msg('연결이 느려 시간이 걸리고 있습니다. 작성하신 문의는 이 기기에 저장해 두어 사라지지 않습니다.', { id: 'dialog.sending-slow' })
+            : // Heard at once, as the button changes under a screen reader's finger without a word.
+              html`<span class="hidden-text">${msg('보내는 중…', { id: 'dialog.sending' })}</span>`
           : nothing}</p>
     </form>`;
   }
