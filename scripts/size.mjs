@@ -67,7 +67,11 @@ const DIST = 'dist';
 // when focus tabs out of it, Japanese and Chinese button labels that break inside their tile, the
 // "could not open" notice scrolling on a screen zoomed to 200% (its close button ran off the top),
 // an email field's keyboard with "@" (+0.08 KB, all of it before a click).
-const BUDGET = { beforeClick: 18.1 * 1024, everything: 41.45 * 1024 };
+// Everything to 41.6 for the same review's screen-reader findings in the dialog: a clinic's text
+// in another language than the page's names it (lang="ko" on its Korean label in an English
+// dialog, lang="en" on the English one a Japanese dialog falls back to), and 보내는 중… is heard
+// as a send starts (+0.13 KB).
+const BUDGET = { beforeClick: 18.1 * 1024, everything: 41.6 * 1024 };
 const SCRIPT = join(DIST, 'consult-widget.js');
 const { targetLocales } = JSON.parse(readFileSync('lit-localize.json', 'utf8'));
 

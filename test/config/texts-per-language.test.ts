@@ -165,3 +165,43 @@ describe('texts per language: mistakes', () => {
     expect(inDialog(el, '[part="policy"]')!.textContent!.trim(), 'the policy names the clinic in words of its own').to.match(/^当院/);
   });
 });
+
+describe('texts in another language than the page\'s', () => {
+  const langOf = (el: ConsultWidget, selector: string) => inDialog(el, selector)!.getAttribute('lang');
+
+  it('names their language for screen readers: a clinic\'s Korean on an English page, its English on a Japanese one; the widget\'s own texts need none', async () => {
+    const event = {
+      buttons: [{ type: 'form', form: 'event', id: 'event', label: { ko: '이벤트', en: 'Event' } }],
+      forms: [
+        {
+          id: 'event',
+          title: '이벤트 신청',
+          fields: [
+            { name: 'name', kind: 'text', required: true },
+            { name: 'phone', kind: 'tel', required: true },
+            { name: 'visit', kind: 'radio', label: '방문 희망', options: ['오전', '오후'] },
+            { name: 'area', kind: 'select', label: { ko: '부위', en: 'Area' }, options: ['정수리'] },
+            { name: 'email', kind: 'text', label: { ko: '이메일', en: 'Email' } },
+          ],
+        },
+      ],
+    };
+    const en = await mountWidget({ ...event, locale: 'en' });
+    await waitUntil(() => button(en, 'event').textContent!.includes('Event'), 'English buttons');
+    await openByClick(en, 'event');
+    expect(langOf(en, '[part="title"]')).to.equal('ko');
+    expect(inDialog(en, 'fieldset legend span')!.getAttribute('lang'), '방문 희망').to.equal('ko');
+    expect([...dialogOf(en).shadowRoot!.querySelectorAll('.choice span')].map((s) => s.getAttribute('lang'))).to.deep.equal(['ko', 'ko']);
+    expect(langOf(en, 'select[name="area"] option[value="정수리"]')).to.equal('ko');
+    expect(langOf(en, 'label[for="field-area"] span'), 'Area: the page\'s language').to.equal(null);
+    expect(langOf(en, 'label[for="field-name"] span'), 'the widget\'s own "Name"').to.equal(null);
+    dialogOf(en).close('api');
+    en.remove();
+
+    const ja = await mountWidget({ ...event, locale: 'ja' });
+    await waitUntil(() => ja.shadowRoot!.querySelector('.root')?.getAttribute('lang') === 'ja', 'Japanese');
+    await openByClick(ja, 'event');
+    expect(langOf(ja, 'label[for="field-email"] span'), 'Email, the English text it falls back to').to.equal('en');
+    expect(langOf(ja, 'label[for="field-name"] span'), 'the widget\'s own お名前').to.equal(null);
+  });
+});

@@ -8,7 +8,7 @@ import { dialogStyles } from './dialog.styles.js';
 import { renderField, fieldId } from './fields.js';
 import { renderConsent } from './consent.js';
 import { renderDirections } from './directions.js';
-import { errorTexts, fieldLabel, formTitle, inSentence, retentionPeriod, submitLabel } from './texts.js';
+import { errorTexts, fieldLabel, formTitle, inSentence, ownLang, retentionPeriod, submitLabel } from './texts.js';
 import { buildNotices, noticeHash, type Notices } from './notices.js';
 import { withParticle } from '../../i18n/particles.js';
 import { icons } from '../widget/icons.js';
@@ -273,7 +273,7 @@ export class ConsultDialog extends LitElement {
     >
       ${view
         ? html`<div class="header" part="header">
-              <h2 id="title" class="title" part="title" tabindex="-1">${title}</h2>
+              <h2 id="title" class="title" part="title" tabindex="-1" lang=${ownLang(title) ?? nothing}>${title}</h2>
               <button type="button" class="close" part="close-button" aria-label=${closeLabel()} @click=${() => this.close('close-button')}>
                 ${icons.close}
               </button>

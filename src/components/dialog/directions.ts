@@ -3,6 +3,7 @@ import { msg } from '../../i18n.js';
 import type { WidgetConfig } from '../../config/schema.js';
 import { telHref } from '../../util/tel.js';
 import { newWindowNote } from '../widget/labels.js';
+import { inOwnLang } from './fields.js';
 
 /**
  * Address, opening hours and a way out to the full map: the reference site's directions popup.
@@ -12,8 +13,8 @@ export function renderDirections(config: Partial<WidgetConfig>, onCall: () => vo
   return html`<div class="directions" part="directions">
     <dl class="notice">
       ${config.clinicName ? html`<div><dt>${msg('병원', { id: 'directions.clinic' })}</dt><dd>${config.clinicName}</dd></div>` : nothing}
-      ${config.address ? html`<div><dt>${msg('주소', { id: 'directions.address' })}</dt><dd>${config.address}</dd></div>` : nothing}
-      ${config.hours ? html`<div><dt>${msg('진료 시간', { id: 'directions.hours' })}</dt><dd class="pre">${config.hours}</dd></div>` : nothing}
+      ${config.address ? html`<div><dt>${msg('주소', { id: 'directions.address' })}</dt><dd>${inOwnLang(config.address)}</dd></div>` : nothing}
+      ${config.hours ? html`<div><dt>${msg('진료 시간', { id: 'directions.hours' })}</dt><dd class="pre">${inOwnLang(config.hours)}</dd></div>` : nothing}
       ${config.phone
         ? html`<div>
             <dt>${msg('전화', { id: 'directions.phone' })}</dt>

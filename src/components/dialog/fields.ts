@@ -3,7 +3,7 @@ import { live } from 'lit/directives/live.js';
 import { msg } from '../../i18n.js';
 import type { FieldConfig } from '../../config/schema.js';
 import type { FieldValue } from '../../schema/inquiry.js';
-import { fieldHint, fieldLabel, fieldPlaceholder, optionLabel } from './texts.js';
+import { fieldHint, fieldLabel, fieldPlaceholder, optionLabel, ownLang } from './texts.js';
 import { DEFAULT_MAX_LENGTH } from './validate-form.js';
 
 export interface FieldView {
@@ -24,7 +24,8 @@ const AUTOCOMPLETE: Record<string, string> = { name: 'name', phone: 'tel', email
 /** One labelled control with its error written next to it and tied to it for screen readers. */
 export function renderField({ field, value, error, options, onInput }: FieldView) {
   const id = fieldId(field.name);
-  const label = fieldLabel(field);
+  const labelText = fieldLabel(field);
+  const label = html`<span lang=${ownLang(labelText) ?? nothing}>${labelText}</span>`;
   const invalid = error ? 'true' : 'false';
   const hint = fieldHint(field);
   const describedBy = [hint ? hintId(field.name) : '', error ? errorId(field.name) : ''].join(' ').trim() || nothing;
@@ -56,7 +57,7 @@ export function renderField({ field, value, error, options, onInput }: FieldView
               aria-describedby=${describedBy}
               @change=${onText}
             />
-            <span>${optionLabel(field, o.value, o.label)}</span>
+            ${inOwnLang(optionLabel(field, o.value, o.label))}
           </label>`,
         )}
       </div>
@@ -95,7 +96,10 @@ export function renderField({ field, value, error, options, onInput }: FieldView
       @change=${onText}
     >
       <option value="" ?selected=${text === ''}>${msg('선택해 주세요', { id: 'form.select.none' })}</option>
-      ${options.map((o) => html`<option value=${o.value} ?selected=${text === o.value}>${optionLabel(field, o.value, o.label)}</option>`)}
+      ${options.map((o) => {
+        const shown = optionLabel(field, o.value, o.label);
+        return html`<option value=${o.value} lang=${ownLang(shown) ?? nothing} ?selected=${text === o.value}>${shown}</option>`;
+      })}
     </select>`;
   } else if (field.kind === 'textarea') {
     control = html`<textarea
@@ -134,6 +138,9 @@ export function renderField({ field, value, error, options, onInput }: FieldView
     ${hint ? html`<p id=${hintId(field.name)} class="hint">${keepWordsWhole(hint)}</p>` : nothing} ${control} ${errorText}
   </div>`;
 }
+
+/** A text in a span that names its language when it is not the dialog's (see ownLang). */
+export const inOwnLang = (text: string) => html`<span lang=${ownLang(text) ?? nothing}>${text}</span>`;
 
 /**
  * Each word with a digit in it as an unbreakable piece ("+81", "90-1234-5678"): the example in a

@@ -35,6 +35,16 @@ export function formTitle(id: string): string {
   }
 }
 
+/**
+ * The language a text is written in when it is not the dialog's (a clinic's Korean label on an
+ * English page, its English one on a Japanese page), for a screen reader to read it in its own;
+ * undefined when it is the dialog's or cannot be told (Chinese and Japanese share their kanji).
+ */
+export function ownLang(text: string): string | undefined {
+  const lang = /[\uac00-\ud7a3]/.test(text) ? 'ko' : /[\u3040-\u30ff]/.test(text) ? 'ja' : /^[\x00-\x7f]*[a-z][\x00-\x7f]*$/i.test(text) ? 'en' : undefined;
+  return lang === currentLocale() ? undefined : lang;
+}
+
 export function fieldLabel(field: FieldConfig): string {
   if (field.label) return field.label;
   switch (field.name) {
