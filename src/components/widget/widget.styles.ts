@@ -231,8 +231,10 @@ export const widgetStyles = [
          button at its edge shows about half, so the patient sees there is more. svh: the height
          with the address bar showing. Browsers without round() (before 2024; older Samsung
          Internet) keep the plain bound: the same room, without the half button. (Not two
-         declarations: one with var() is taken whatever function it uses, and then computes to none.) */
-      max-height: calc(100vh - 90px - var(--consult-offset-y, 20px));
+         declarations: one with var() is taken whatever function it uses, and then computes to none.)
+         Never under one button and half the next (94px): a short screen above a page's bottom bar
+         (a phone on its side at 200%, offsetY 92) was left no button at all. */
+      max-height: max(94px,100vh - 90px - var(--consult-offset-y, 20px));
       overflow: hidden auto;
       /* A desktop's scrollbar at 200% zoom takes less of the buttons' width. */
       scrollbar-width: thin;
@@ -240,7 +242,7 @@ export const widgetStyles = [
     }
     @supports (height: round(down, 1px, 1px)) {
       .compact .actions {
-        max-height: calc(round(down,100svh - 110px - var(--consult-offset-y, 20px),56px) + 38px);
+        max-height: max(94px,round(down,100svh - 110px - var(--consult-offset-y, 20px),56px) + 38px);
       }
     }
     .compact .action {

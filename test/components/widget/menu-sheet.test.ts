@@ -77,3 +77,25 @@ for (const [width, height] of [
     }
   });
 }
+
+describe('consult-widget: the expanded menu on a short screen above a page\'s bottom bar', () => {
+  afterEach(async () => {
+    await setViewport({ width: 1280, height: 800 });
+  });
+
+  // 256 px tall: a phone on its side zoomed to 200%, the height WCAG's reflow asks for; offsetY 92, as the demo page's bottom bar asks.
+  it('shows at least one whole button on screen, the next one in part, and scrolls to the rest', async () => {
+    await setViewport({ width: 480, height: 256 });
+    const el = await mountWidget({ offsetY: 92, ...SIX });
+    launcherOf(el).click();
+    await settle();
+    const actions = actionsOf(el);
+    const tiles = [...actions.querySelectorAll<HTMLElement>('[part~="button"]')];
+    expect(actions.getBoundingClientRect().top, 'on screen').to.be.at.least(0);
+    expect(shown(actions, tiles[0]), 'the first button whole').to.be.closeTo(tiles[0].getBoundingClientRect().height, 0.5);
+    expect(shown(actions, tiles[1]), 'the next one in part').to.be.greaterThan(12);
+    tiles.at(-1)!.scrollIntoView({ block: 'nearest' });
+    await settle();
+    expect(shown(actions, tiles.at(-1)!), 'the last reachable').to.be.closeTo(tiles.at(-1)!.getBoundingClientRect().height, 0.5);
+  });
+});
