@@ -12,6 +12,7 @@ import { sha256 } from './secrets.js';
 import type { Site } from './sites.js';
 import { enqueueNotifications } from './outbox.js';
 import { storedDigits } from './phones.js';
+import { wasErased } from './patients.js';
 import { PRESET_FIELDS } from '../../src/schema/preset-fields.js';
 
 /**
@@ -29,6 +30,7 @@ export interface FieldIssue {
 
 export type ReceiveResult =
   | { status: 201 | 200; body: { id: string; receivedAt: string } }
+  | { status: 200; body: { id: string; erased: true } }
   | { status: 409; body: { error: string } }
   | { status: 400; body: { error: string; issues: FieldIssue[] } };
 
@@ -116,6 +118,9 @@ export async function receiveInquiry(store: Store, site: Site, data: unknown, id
   if (idempotencyKey !== undefined && idempotencyKey !== inquiry.id) {
     return { status: 400, body: { error: 'the Idempotency-Key header must equal the inquiry id', issues: [{ path: 'id', message: 'differs from Idempotency-Key' }] } };
   }
+  // Its patient had it erased (its first answer never reached the browser, which still tries): not
+  // stored or notified again; the answer stops the browser trying.
+  if (await wasErased(store, site.id, inquiry.id)) return { status: 200, body: { id: inquiry.id, erased: true } };
   const hash = contentHash(inquiry);
   const receivedAt = nowIso();
   const spam = isSpam(inquiry);

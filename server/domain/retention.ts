@@ -6,7 +6,7 @@
  */
 import type { Store } from '../storage/database.js';
 import { logChange, pruneAccessLog } from './access-log.js';
-import { deleteInquiries } from './patients.js';
+import { deleteInquiries, forgetErased } from './patients.js';
 
 const DAY_MS = 24 * 60 * 60_000;
 
@@ -29,7 +29,7 @@ export async function deleteExpiredInquiries(store: Store, now = new Date()): Pr
   return deleted;
 }
 
-/** The daily privacy work: expired inquiries, and access records past their keeping period. */
-export async function runRetention(store: Store, now = new Date()): Promise<{ inquiries: number; accessLog: number }> {
-  return { inquiries: await deleteExpiredInquiries(store, now), accessLog: await pruneAccessLog(store, now) };
+/** The daily privacy work: expired inquiries, access records past their keeping period, and erased inquiries' week. */
+export async function runRetention(store: Store, now = new Date()): Promise<{ inquiries: number; accessLog: number; erased: number }> {
+  return { inquiries: await deleteExpiredInquiries(store, now), accessLog: await pruneAccessLog(store, now), erased: await forgetErased(store, now) };
 }

@@ -129,4 +129,13 @@ export interface Database {
   rate_limits: RateLimitTable;
   outbox: OutboxTable;
   access_log: AccessLogTable;
+  erased_inquiries: ErasedInquiryTable;
+}
+
+/** An inquiry a patient had erased (patients.ts), kept a week so a late copy is not stored again. */
+export interface ErasedInquiryTable {
+  site_id: string;
+  /** SHA-256 of the inquiry's id: what identifies a copy, nothing that names the patient. */
+  id_hash: string;
+  erased_at: string;
 }

@@ -186,6 +186,26 @@ for (const engine of engines()) {
       assert.ok((await accessRows()).every((r) => !/9876/.test(r.target) && !/9876/.test(r.ip)));
     });
 
+    it("does not store or notify again a copy of an erased inquiry that the patient's browser sends late, for a week; another site's is its own", async () => {
+      const late = inquiry({ fields: { name: '지운환자', phone: '010-4444-3333' } });
+      assert.equal((await post(app.url, late)).status, 201);
+      const response = await staffFetch(app, staff, '/inbox/api/patients/delete', { body: { phone: '010-4444-3333' } });
+      assert.deepEqual(await response.json(), { deleted: 1 });
+      // Its first answer never reached the browser, which tries again.
+      const again = await post(app.url, late);
+      assert.equal(again.status, 200, 'the browser stops trying');
+      assert.deepEqual(await again.json(), { id: late.id, erased: true });
+      assert.equal(await count('inquiries', late.id as string), 0);
+      assert.equal(await count('outbox', late.id as string), 0);
+      const [kept] = await app.store.db.selectFrom('erased_inquiries').selectAll().where('site_id', '=', 'clinic').execute();
+      assert.notEqual(kept.id_hash, late.id, 'kept by a hash');
+      // The same id on another site is not that patient's.
+      assert.equal((await post(app.url, late, { site: 'other', origin: 'https://other.example' })).status, 201);
+      // A week and a day later the job forgets it.
+      await runRetention(app.store, new Date(Date.now() + 8 * 24 * 60 * 60_000));
+      assert.equal((await app.store.db.selectFrom('erased_inquiries').selectAll().where('site_id', '=', 'clinic').execute()).length, 0);
+    });
+
     it("finds, shows and deletes a patient by a number in a field of another name (a clinic's own form asking for `mobile`)", async () => {
       const body = inquiry({ form: 'booking', fields: { name: '모바일', mobile: '010-5555-6666', message: '탈모 상담' } });
       assert.equal((await post(app.url, body)).status, 201);

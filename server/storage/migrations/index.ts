@@ -5,6 +5,7 @@ import { noteAuthor } from './003-note-author.js';
 import { allPhoneDigits } from './004-all-phone-digits.js';
 import { outboxToldAddresses } from './005-outbox-told-addresses.js';
 import { inquiryKeepUntil } from './006-inquiry-keep-until.js';
+import { erasedInquiries } from './007-erased-inquiries.js';
 
 /** Every migration, in order. A new one gets the next number; a released one never changes. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -14,6 +15,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '004-all-phone-digits': allPhoneDigits,
   '005-outbox-told-addresses': outboxToldAddresses,
   '006-inquiry-keep-until': inquiryKeepUntil,
+  '007-erased-inquiries': erasedInquiries,
 };
 
 export const migrations: MigrationProvider = { getMigrations: async () => MIGRATIONS };
