@@ -140,7 +140,7 @@ export function describeFilter(filter: Filter): string {
   return parts.join(' ');
 }
 
-export function applyFilter(query: InquiryQuery, siteId: string, filter: Filter & { notAfter?: Cursor }): InquiryQuery {
+export function applyFilter(query: InquiryQuery, siteId: string, filter: Filter): InquiryQuery {
   let q = query.where('inquiries.site_id', '=', siteId);
   if (filter.box === 'spam') q = q.where('inquiries.spam', '=', 1);
   else if (filter.box !== 'all') q = q.where('inquiries.spam', '=', 0);
@@ -152,13 +152,6 @@ export function applyFilter(query: InquiryQuery, siteId: string, filter: Filter 
   if (before) {
     q = q.where((eb) =>
       eb.or([eb('inquiries.received_at', '<', before.receivedAt), eb.and([eb('inquiries.received_at', '=', before.receivedAt), eb('inquiries.id', '<', before.id)])]),
-    );
-  }
-  // At or before this one: an export's second pass reads nothing that arrived after its first.
-  const notAfter = filter.notAfter;
-  if (notAfter) {
-    q = q.where((eb) =>
-      eb.or([eb('inquiries.received_at', '<', notAfter.receivedAt), eb.and([eb('inquiries.received_at', '=', notAfter.receivedAt), eb('inquiries.id', '<=', notAfter.id)])]),
     );
   }
   const text = filter.q?.trim().slice(0, 100);

@@ -28,7 +28,7 @@ export const apiRoutes: FastifyPluginAsync<{ store: Store }> = async (app, { sto
       siteId: tokenSite,
       actor: tokenActor(token),
       action: filter.q ? 'search' : csv ? 'export' : 'list',
-      target: `${describeFilter(filter)} rows=${plan.rows}${csv ? ' csv' : ''}`,
+      target: `${describeFilter(filter)} rows=${plan.ids.length}${csv ? ' csv' : ''}`,
       ip: request.ip,
     });
     // Older inquiries than these match too: a client asks again with before=<next> for them. (A
@@ -39,8 +39,8 @@ export const apiRoutes: FastifyPluginAsync<{ store: Store }> = async (app, { sto
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="inquiries-${tokenSite}.csv"`)
-        .send(exportCsv(store, tokenSite, filter, plan));
+        .send(exportCsv(store, tokenSite, plan));
     }
-    return reply.type('application/json; charset=utf-8').send(exportJson(store, tokenSite, filter, plan));
+    return reply.type('application/json; charset=utf-8').send(exportJson(store, tokenSite, plan));
   });
 };

@@ -139,13 +139,13 @@ export const inboxRoutes: FastifyPluginAsync<InboxOptions> = async (app, { store
     const filter = filterOf(query);
     const s = request.staffSession!;
     const plan = await planExport(store, s.siteId, filter);
-    await log(request, 'export', `${describeFilter(filter)} rows=${plan.rows}`);
+    await log(request, 'export', `${describeFilter(filter)} rows=${plan.ids.length}`);
     if (plan.more) reply.header('x-more-inquiries', 'true');
     const day = new Date().toISOString().slice(0, 10);
     return reply
       .type('text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="inquiries-${s.siteId}-${day}.csv"`)
-      .send(exportCsv(store, s.siteId, filter, plan));
+      .send(exportCsv(store, s.siteId, plan));
   };
   app.get<{ Querystring: Query }>('/inbox/api/export.csv', { onRequest: session }, (request, reply) => exportFile(request, reply, request.query));
   app.post<{ Body: Query }>('/inbox/api/export.csv', change, (request, reply) => exportFile(request, reply, bodyObject(request.body)));
