@@ -314,28 +314,39 @@ export async function addNote(
   });
 }
 
+/** The most forms the filter lists: anyone can send inquiries with made-up form ids. */
+export const MAX_FORMS = 50;
+
 /**
- * The forms this site has inquiries from, for the form filter, each with the title its newest
- * inquiry not filed as spam brought (the filter shows the id beside it: anyone can send a title).
+ * The forms of this site's inquiries not filed as spam, for the form filter: the MAX_FORMS with
+ * the newest inquiries, by id, each with the title its newest inquiry brought (the filter shows
+ * the id beside it: anyone can send a title). Two queries on an index, however many inquiries.
  */
 export async function formsOf(store: Store, siteId: string): Promise<{ id: string; title?: string }[]> {
-  const rows = await store.db.selectFrom('inquiries').select('form').distinct().where('site_id', '=', siteId).orderBy('form').execute();
-  return Promise.all(
-    rows.map(async ({ form }) => {
-      // A handful of forms per site; each the newest of its inquiries, found through the (site, time) index.
-      const latest = await store.db
-        .selectFrom('inquiries')
-        .select('payload')
-        .where('site_id', '=', siteId)
-        .where('form', '=', form)
-        .where('spam', '=', 0)
-        .orderBy('received_at', 'desc')
-        .limit(1)
-        .executeTakeFirst();
-      const title = latest && (JSON.parse(latest.payload) as Payload).formTitle;
+  const latest = await store.db
+    .selectFrom('inquiries')
+    .select((eb) => ['form', eb.fn.max('received_at').as('latest')])
+    .where('site_id', '=', siteId)
+    .where('spam', '=', 0)
+    .groupBy('form')
+    .orderBy('latest', 'desc')
+    .limit(MAX_FORMS)
+    .execute();
+  if (!latest.length) return [];
+  const newest = await store.db
+    .selectFrom('inquiries')
+    .select(['form', 'payload'])
+    .where('site_id', '=', siteId)
+    .where('spam', '=', 0)
+    .where((eb) => eb.or(latest.map((l) => eb.and([eb('form', '=', l.form), eb('received_at', '=', l.latest as string)]))))
+    .execute();
+  const titles = new Map(newest.map((row) => [row.form, (JSON.parse(row.payload) as Payload).formTitle]));
+  return latest
+    .map(({ form }) => {
+      const title = titles.get(form);
       return typeof title === 'string' && title.trim() ? { id: form, title } : { id: form };
-    }),
-  );
+    })
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 /** How many inquiries arrived in the inbox (not spam) after `since`: a number, no patient data. */

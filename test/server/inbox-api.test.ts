@@ -10,6 +10,7 @@ import { addSite } from '../../server/domain/sites.js';
 import { addToken, tokenActor } from '../../server/domain/tokens.js';
 import { CLI } from '../../server/domain/access-log.js';
 import { csvCell, koreanTime, toCsv } from '../../server/domain/csv.js';
+import { formsOf, MAX_FORMS } from '../../server/domain/inbox.js';
 
 describe('CSV cells', () => {
   it('quotes every cell, doubles quotes, and neutralises formula starts', () => {
@@ -177,6 +178,40 @@ for (const engine of engines()) {
       assert.ok(rows.some((r) => r.action === 'export' && /rows=3/.test(r.target)));
       assert.ok(rows.every((r) => !/첫째|둘째|010/.test(r.target) && r.ip));
       assert.ok(!rows.some((r) => r.actor.includes(token)));
+    });
+  });
+}
+
+for (const engine of engines()) {
+  describe(`the form filter's forms (${engine})`, () => {
+    let app: TestApp;
+    before(async () => {
+      app = await startApp(engine);
+    });
+    after(() => app.close());
+
+    it('lists the 50 forms with the newest inquiries not filed as spam, by id, each titled by its newest inquiry, quickly whatever was sent', async () => {
+      const at = (n: number) => new Date(Date.parse('2026-11-01T00:00:00.000Z') + n * 1000).toISOString();
+      const row = (n: number, form: string, spam: number, formTitle?: string) => {
+        const body = inquiry({ id: `f-${n}`, form, ...(formTitle ? { formTitle } : {}) });
+        return { site_id: 'clinic', id: body.id as string, received_at: at(n), form, status: spam ? 'spam' : 'new', spam, content_hash: `h${n}`, payload: JSON.stringify(body), name: '', phone_digits: '' };
+      };
+      // A flood: 10,000 spam inquiries under 1,000 made-up form ids; then 60 real forms, the older title first.
+      const rows = [
+        ...Array.from({ length: 10_000 }, (_, n) => row(n, `spam${n % 1000}`, 1)),
+        ...Array.from({ length: 60 }, (_, n) => row(20_000 + n, `form${String(n).padStart(2, '0')}`, 0, '옛 제목')),
+        row(30_000, 'form59', 0, '새 제목'),
+        row(30_001, 'form58', 0),
+      ];
+      for (let i = 0; i < rows.length; i += 500) await app.store.db.insertInto('inquiries').values(rows.slice(i, i + 500)).execute();
+      const started = performance.now();
+      const forms = await formsOf(app.store, 'clinic');
+      const took = performance.now() - started;
+      assert.ok(took < 1000, `${took.toFixed(0)} ms`);
+      assert.equal(forms.length, MAX_FORMS);
+      assert.deepEqual(forms.map((f) => f.id), Array.from({ length: 50 }, (_, n) => `form${n + 10}`), 'the newest 50, by id, no spam form');
+      assert.deepEqual(forms.at(-1), { id: 'form59', title: '새 제목' });
+      assert.deepEqual(forms.at(-2), { id: 'form58' }, 'its newest inquiry has no title');
     });
   });
 }

@@ -6,6 +6,7 @@ import { allPhoneDigits } from './004-all-phone-digits.js';
 import { outboxToldAddresses } from './005-outbox-told-addresses.js';
 import { inquiryKeepUntil } from './006-inquiry-keep-until.js';
 import { erasedInquiries } from './007-erased-inquiries.js';
+import { inquiriesByForm } from './008-inquiries-by-form.js';
 
 /** Every migration, in order. A new one gets the next number; a released one never changes. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '005-outbox-told-addresses': outboxToldAddresses,
   '006-inquiry-keep-until': inquiryKeepUntil,
   '007-erased-inquiries': erasedInquiries,
+  '008-inquiries-by-form': inquiriesByForm,
 };
 
 export const migrations: MigrationProvider = { getMigrations: async () => MIGRATIONS };
