@@ -284,8 +284,11 @@ export async function setStatus(store: Store, siteId: string, id: string, status
       .where('id', '=', id)
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) === 0) return false;
-    // Spam is not notified: its notifications not yet sent go (kept, they would count as failed).
-    if (status === 'spam') await trx.deleteFrom('outbox').where('site_id', '=', siteId).where('inquiry_id', '=', id).where('state', '!=', 'sent').execute();
+    // Spam is not notified: its notifications not yet sent are held (neither sent nor a failure to
+    // warn of), and go out when staff find it was no spam after all.
+    const notifications = trx.updateTable('outbox').where('site_id', '=', siteId).where('inquiry_id', '=', id);
+    if (status === 'spam') await notifications.set({ state: 'held', locked_until: null }).where('state', 'in', ['pending', 'failed']).execute();
+    else await notifications.set({ state: 'pending', attempts: 0, next_attempt_at: nowIso(), locked_until: null, last_error: null }).where('state', '=', 'held').execute();
     await logChange(trx, siteId, by, 'status', `${id} ${status}`);
     return true;
   });

@@ -31,6 +31,7 @@ import {
   STATUSES,
 } from '../domain/inbox.js';
 import { exportCsv, planExport } from '../domain/export.js';
+import { cleanText } from '../../src/delivery/text.js';
 import { deletePatient } from '../domain/patients.js';
 import { phoneDigits } from '../domain/phones.js';
 import { getSite } from '../domain/sites.js';
@@ -165,10 +166,10 @@ export const inboxRoutes: FastifyPluginAsync<InboxOptions> = async (app, { store
   });
 
   app.post<{ Params: { id: string }; Body: { text?: unknown } }>('/inbox/api/inquiries/:id/notes', change, async (request, reply) => {
-    const text = request.body?.text;
-    if (typeof text !== 'string' || !text.trim() || text.length > MAX_NOTE) return reply.code(400).send({ error: `a note is 1 to ${MAX_NOTE} characters` });
+    const text = typeof request.body?.text === 'string' ? cleanText(request.body.text) : '';
+    if (!text || text.length > MAX_NOTE) return reply.code(400).send({ error: `a note is 1 to ${MAX_NOTE} characters` });
     const s = request.staffSession!;
-    const id = await addNote(store, s.siteId, request.params.id, s, text.trim(), changer(request));
+    const id = await addNote(store, s.siteId, request.params.id, s, text, changer(request));
     if (!id) return reply.code(404).send({ error: 'no such inquiry' });
     return reply.code(201).send({ id });
   });

@@ -89,7 +89,7 @@ export interface OutboxTable {
   inquiry_id: string;
   /** email | webhook */
   channel: string;
-  /** pending | sent | failed (failed: gave up after the last try) */
+  /** pending | sent | failed (gave up after the last try) | held (its inquiry is filed as spam) */
   state: string;
   attempts: Generated<number>;
   next_attempt_at: string;

@@ -69,6 +69,8 @@ for (const engine of engines()) {
       assert.equal(note.status, 201);
       const [stored] = await app.store.db.selectFrom('inquiry_notes').select('text').where('inquiry_id', '=', id).execute();
       assert.equal(stored.text, '전화 드림');
+      const empty = await staffFetch(app, session, `/inbox/api/inquiries/${id}/notes`, { body: { text: '\u0000\u0000 ' } });
+      assert.equal(empty.status, 400, 'nothing left to note');
     });
 
     it('takes about as long for an unknown email as for a wrong password (a dummy hash is verified)', async () => {

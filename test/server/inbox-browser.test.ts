@@ -201,6 +201,14 @@ describe('staff inbox in the browser (sqlite)', { timeout: 180_000 }, () => {
     await waitForRows(page, []);
   });
 
+  it("names a clinic's own form in the inquiry's page by the title it sent, with the form's id beside it", async () => {
+    const page = await loggedIn();
+    await page.click(`>>> tr[data-id="${second.id}"] a`);
+    await waitDeep(page, '#detail-title');
+    const details = await page.$eval('>>> inbox-detail', (e) => e.shadowRoot!.textContent ?? '');
+    assert.match(details, /양식 봄 이벤트 상담 \(event\)/);
+  });
+
   it('opens an inquiry, changes its status and adds a note, both kept; no axe violations', async () => {
     const page = await loggedIn();
     await page.click(`>>> tr[data-id="${first.id}"] a`);

@@ -160,16 +160,21 @@ describe('notification content', () => {
     assert.ok(hostile.slackText.includes('&lt;!channel&gt; 긴급: &lt;https://evil.example/login|문의함에서 보기&gt;: 예'));
   });
 
-  it("names the form by the clinic's title sent with it, the id beside it, in the body, the Slack text and the webhook, never in the subject", () => {
-    for (const full of [false, true]) {
-      const n = buildNotification({ ...input(full, { form: 'spring', formTitle: '봄\n이벤트\u202e 상담' }), inquiry: { ...input(full).inquiry, form: 'spring', payload: { ...payload, form: 'spring', formTitle: '봄\n이벤트\u202e 상담' } } });
-      assert.equal(n.subject, '[하늘의원] 새 상담 문의 (spring)', 'the subject holds no text an inquiry brought');
-      assert.match(n.text, /^양식: 봄 이벤트 상담 \(spring\)$/m);
-      assert.match(n.slackText, /^양식: 봄 이벤트 상담 \(spring\)$/m);
-      assert.equal(n.json.inquiry.formTitle, '봄 이벤트 상담');
-      assert.equal(n.json.inquiry.form, 'spring');
-    }
-    const hostile = buildNotification(input(false, { formTitle: '<!channel> <https://evil.example|로그인>' }));
+  it("names the form by the clinic's title sent with it, the id beside it, in a full notification's body, Slack text and webhook; never in the subject, nor in a masked one", () => {
+    const titled = (full: boolean) =>
+      buildNotification({ ...input(full), inquiry: { ...input(full).inquiry, form: 'spring', payload: { ...payload, form: 'spring', formTitle: '봄\n이벤트\u202e 상담' } } });
+    const n = titled(true);
+    assert.equal(n.subject, '[하늘의원] 새 상담 문의 (spring)', 'the subject holds no text an inquiry brought');
+    assert.match(n.text, /^양식: 봄 이벤트 상담 \(spring\)$/m);
+    assert.match(n.slackText, /^양식: 봄 이벤트 상담 \(spring\)$/m);
+    assert.equal(n.json.inquiry.formTitle, '봄 이벤트 상담');
+    assert.equal(n.json.inquiry.form, 'spring');
+    // Masked, a notification carries no text the sender wrote: a title could hold a link mail and chat would render.
+    const masked = titled(false);
+    assert.match(masked.text, /^양식: spring$/m);
+    assert.equal(masked.json.inquiry.formTitle, 'spring');
+    assert.doesNotMatch(everything(masked), /이벤트/);
+    const hostile = buildNotification(input(true, { formTitle: '<!channel> <https://evil.example|로그인>' }));
     assert.ok(!hostile.slackText.includes('<!channel>') && !hostile.slackText.includes('<https://evil.example'), hostile.slackText);
     assert.equal(hostile.subject, '[하늘의원] 새 상담 문의 (무료 상담 신청)');
     assert.match(buildNotification(input(false, { formTitle: ' ' })).text, /^양식: 무료 상담 신청$/m, 'a blank title: the receiver\'s own');

@@ -139,25 +139,37 @@ for (const engine of engines()) {
       }
     });
 
-    it('does not notify an inquiry that staff filed as spam before its notification went out, and counts that as no failure', async () => {
+    it('holds the notification of an inquiry filed as spam before it went out, counts that as no failure, and sends it once refiled as no spam', async () => {
       const run = await start(engine, mailbox, { emails: ['desk@clinic.example'] });
       try {
-        // Filed as staff do (its notification goes at once), and as a send racing the filing finds it.
+        // Filed as staff do (its notification is held at once), and as a send racing the filing finds it.
         const filed = await posted(run.app);
         assert.ok(await setStatus(run.app.store, 'clinic', filed, 'spam', { actor: 'system' }));
-        assert.deepEqual((await run.outbox()).filter((r) => r.inquiry_id === filed), []);
+        assert.deepEqual((await run.outbox()).filter((r) => r.inquiry_id === filed).map((r) => r.state), ['held']);
         const raced = await posted(run.app);
         await run.app.store.db.updateTable('inquiries').set({ status: 'spam' }).where('id', '=', raced).execute();
         const other = await posted(run.app);
         run.notify();
         await eventually('the rows settled', async () => (await run.outbox()).every((row) => row.state !== 'pending'));
         const rows = await run.outbox();
-        assert.deepEqual(rows.map((r) => [r.inquiry_id, r.state, r.last_error]), [[other, 'sent', null]]);
+        assert.deepEqual(
+          rows.map((r) => [r.inquiry_id, r.state]),
+          [
+            [filed, 'held'],
+            [raced, 'held'],
+            [other, 'sent'],
+          ],
+        );
         assert.equal(mailsFor(filed).length + mailsFor(raced).length, 0);
         const health = (await (await fetch(`${run.app.url}/healthz`)).json()) as { status: string };
         assert.equal(health.status, 'ok', 'no failure to alert on');
         const listed = (await listInquiries(run.app.store, 'clinic', { box: 'all' }, { limit: 10, offset: 0 })).items;
         assert.deepEqual(listed.filter((i) => i.id === filed || i.id === raced).map((i) => i.notifyFailed), [false, false], 'not marked 알림 실패');
+        // Staff find it was no spam after all (a mistaken click): the clinic is told then.
+        assert.ok(await setStatus(run.app.store, 'clinic', filed, 'new', { actor: 'system' }));
+        run.notify();
+        await eventually('sent once refiled', async () => mailsFor(filed).length === 1);
+        assert.deepEqual((await run.outbox()).filter((r) => r.inquiry_id === filed).map((r) => r.state), ['sent']);
       } finally {
         await run.close();
       }

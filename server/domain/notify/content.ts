@@ -75,7 +75,8 @@ export const formTitle = (form: string): string => (Object.hasOwn(FORM_TITLES, f
 /**
  * The form as staff read it: the clinic's title sent with the inquiry, with the form's id after
  * it (the title arrives with the inquiry, so anyone can write one: the id says which form it
- * is); else the receiver's own title.
+ * is); else the receiver's own title. Only with full content: a masked notification carries no
+ * text the sender wrote (a title could hold a link or *bold* that mail and chat would render).
  */
 const sentFormTitle = (form: string, payload: Inquiry): string => {
   const sent = clinicFormTitle(payload);
@@ -141,7 +142,7 @@ export function buildNotification({ deliveryId, site, inquiry, publicUrl }: Noti
   const full = site.fullContent;
   const clinic = plain(site.name).replace(/\s+/g, ' ').trim();
   const title = plain(formTitle(inquiry.form)).replace(/\s+/g, ' ').trim();
-  const titleSent = sentFormTitle(inquiry.form, payload);
+  const titleSent = full ? sentFormTitle(inquiry.form, payload) : title;
   const link = inboxUrl(publicUrl, inquiry.id);
   const received = koreaTime(inquiry.receivedAt);
   const name = stringField(payload, 'name');
@@ -207,7 +208,7 @@ export function buildNotification({ deliveryId, site, inquiry, publicUrl }: Noti
     inquiry: {
       id: inquiry.id,
       form: inquiry.form,
-      formTitle: clinicFormTitle(payload) || formTitle(inquiry.form),
+      formTitle: (full && clinicFormTitle(payload)) || formTitle(inquiry.form),
       receivedAt: inquiry.receivedAt,
       inboxUrl: link,
       name: full ? name : maskName(name),

@@ -183,10 +183,11 @@ export function createNotifier(store: Store, config: ReceiverConfig): Notifier {
       await deliver(row.id);
     } catch (error) {
       const reason = failureReason(error);
-      if (error instanceof DeliveryError && error.dropped) {
-        // Not a failure: /healthz and the inbox would otherwise warn of one for a day.
-        await db.deleteFrom('outbox').where('id', '=', row.id).execute();
-        log.info({ ...context, reason }, 'notification dropped');
+      if (error instanceof DeliveryError && error.held) {
+        // Not a failure (/healthz and the inbox would warn of one for a day): held until staff
+        // refile the inquiry as no spam (inbox.ts setStatus).
+        await db.updateTable('outbox').set({ state: 'held', locked_until: null }).where('id', '=', row.id).execute();
+        log.info({ ...context, reason }, 'notification held');
         return true;
       }
       const permanent = error instanceof DeliveryError && error.permanent;

@@ -11,8 +11,8 @@ export class DeliveryError extends Error {
     readonly reason: string,
     /** true: trying again cannot help (a setting is missing), so the row fails at once. */
     readonly permanent = false,
-    /** true: nothing is to be sent (the inquiry is spam): the row goes, and counts as no failure. */
-    readonly dropped = false,
+    /** true: nothing is to be sent for now (the inquiry is spam): the row is held, which is no failure. */
+    readonly held = false,
   ) {
     super(reason);
     this.name = 'DeliveryError';

@@ -201,7 +201,7 @@ export class InboxDetail extends LitElement {
     const utm = pairs(p.page?.utm);
     return html`
       <h2 class="text" id="detail-title">${(typeof p.fields?.name === 'string' && p.fields.name) || d.name || msg('(이름 없음)', { id: 'inbox.list.noName' })}</h2>
-      <p class="muted">${msg(str`${formatTime(d.receivedAt)} 접수 · 양식 ${formLabel(d.form, d.formTitle)} · ${statusLabel(d.status)}`, { id: 'inbox.detail.summary' })}</p>
+      <p class="muted">${msg(str`${formatTime(d.receivedAt)} 접수 · 양식 ${d.formTitle ? `${formLabel(d.form, d.formTitle)} (${d.form})` : formLabel(d.form)} · ${statusLabel(d.status)}`, { id: 'inbox.detail.summary' })}</p>
       <div class="grid">
         <section class="card" aria-labelledby="fields-title">
           <h3 id="fields-title">${msg('문의 내용', { id: 'inbox.field.message' })}</h3>
@@ -327,6 +327,8 @@ export class InboxDetail extends LitElement {
         return msg('보냄', { id: 'inbox.delivery.sent' });
       case 'failed':
         return msg('실패', { id: 'inbox.delivery.failed' });
+      case 'held':
+        return msg('보내지 않음(스팸)', { id: 'inbox.delivery.held' });
       default:
         return state;
     }

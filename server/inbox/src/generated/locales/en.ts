@@ -11,6 +11,7 @@
     export const templates = {
       'inbox.col.received': `Received`,
 'inbox.delivery.failed': `Failed`,
+'inbox.delivery.held': `Not sent (spam)`,
 'inbox.delivery.pending': `Sending`,
 'inbox.delivery.retrying': `Retrying`,
 'inbox.delivery.sent': `Sent`,
