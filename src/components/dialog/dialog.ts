@@ -30,6 +30,9 @@ import { InquiryController, needsSensitiveConsent, type Failure } from './inquir
 
 
 
+/** The send button's label while sending, and what a screen reader hears then. */
+const sendingText = () => msg('보내는 중…', { id: 'dialog.sending' });
+
 /**
  * @summary The modal inquiry form (or directions panel) with privacy consent. Loaded only
  * when a patient opens it; placed by `<consult-widget>`, which passes its configuration.
@@ -358,13 +361,13 @@ export class ConsultDialog extends LitElement {
       })}
       ${draft.status === 'failed' && draft.failure ? this.renderFailure(draft.failure) : nothing}
       <button type="submit" class="button submit" part="submit" aria-disabled=${sending ? 'true' : 'false'}>
-        ${sending ? html`<span class="spinner" aria-hidden="true"></span>${msg('보내는 중…', { id: 'dialog.sending' })}` : (form.submitLabel ?? submitLabel(form.id))}
+        ${sending ? html`<span class="spinner" aria-hidden="true"></span>${sendingText()}` : (form.submitLabel ?? submitLabel(form.id))}
       </button>
       <p class="sending-note ${sending && draft.slow ? '' : 'quiet'}" part="sending-note" role="status">${sending
           ? draft.slow
             ? msg('연결이 느려 시간이 걸리고 있습니다. 작성하신 문의는 이 기기에 저장해 두어 사라지지 않습니다.', { id: 'dialog.sending-slow' })
             : // Heard at once, as the button changes under a screen reader's finger without a word.
-              html`<span class="hidden-text">${msg('보내는 중…', { id: 'dialog.sending' })}</span>`
+              html`<span class="hidden-text">${sendingText()}</span>`
           : nothing}</p>
     </form>`;
   }

@@ -45,7 +45,7 @@ export interface NoticeInput {
 
 const what = () => msg('수집 항목', { id: 'consent.row.items' });
 const why = () => msg('이용 목적', { id: 'consent.row.purpose' });
-const howLong = () => msg('보유·이용 기간', { id: 'consent.row.period' });
+const howLong = () => msg('보유 기간', { id: 'consent.row.period' });
 
 export function buildNotices(i: NoticeInput): Notices {
   const until = msg(str`문의일로부터 ${i.period}`, { id: 'consent.privacy.period' });

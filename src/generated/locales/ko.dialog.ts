@@ -30,7 +30,7 @@ export const templates = {
   'consent.privacy.title': `개인정보 수집·이용 안내`,
   'consent.refuse': `동의를 거부하실 수 있습니다. 다만 동의하지 않으시면 온라인으로는 상담 문의를 보내실 수 없습니다.`,
   'consent.row.items': `수집 항목`,
-  'consent.row.period': `보유·이용 기간`,
+  'consent.row.period': `보유 기간`,
   'consent.row.purpose': `이용 목적`,
   'consent.sensitive.box': `[필수] 민감정보(건강에 관한 정보) 수집·이용에 동의합니다.`,
   'consent.sensitive.box-if-filled': `[입력·선택 시 필수] 민감정보(건강에 관한 정보) 수집·이용에 동의합니다.`,
