@@ -97,6 +97,8 @@ export function exportJson(store: Store, siteId: string, plan: ExportPlan): Read
     yield `{"more":${plan.more},${plan.next ? `"next":${JSON.stringify(cursorText(plan.next))},` : ''}"inquiries":[`;
     let first = true;
     for await (const page of inquiries(store, siteId, plan)) {
+      // A page whose inquiries were all deleted meanwhile writes nothing, not a stray comma.
+      if (!page.length) continue;
       const items = page.map(({ payload: p, ...item }) =>
         JSON.stringify({
           ...item,

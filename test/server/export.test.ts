@@ -113,11 +113,11 @@ for (const engine of engines()) {
       const response = await fetch(`${app.url}/v1/sites/clinic/inquiries?status=new&limit=5000`, { headers: { authorization: `Bearer ${token}` } });
       const reader = response.body!.getReader();
       const chunks: Uint8Array[] = [(await reader.read()).value!];
-      // The client pauses; meanwhile a patient's inquiries at the end of this page are erased, and
-      // others of the page are closed (the filter, status=new, no longer matches them).
-      const end = Array.from({ length: 10 }, (_, i) => big(last + i));
+      // The client pauses; meanwhile the last 100 inquiries of this page are erased (a whole page of
+      // the second pass finds none), and others of the page are closed (status=new no longer matches them).
+      const end = Array.from({ length: 100 }, (_, i) => big(last + i));
       await app.store.db.deleteFrom('inquiries').where('site_id', '=', 'clinic').where('id', 'in', end).execute();
-      const closed = Array.from({ length: 10 }, (_, i) => big(last + 20 + i));
+      const closed = Array.from({ length: 10 }, (_, i) => big(last + 120 + i));
       await app.store.db.updateTable('inquiries').set({ status: 'closed' }).where('site_id', '=', 'clinic').where('id', 'in', closed).execute();
       for (let part = await reader.read(); !part.done; part = await reader.read()) chunks.push(part.value);
       const first = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { more: boolean; next: string; inquiries: { id: string }[] };
@@ -126,7 +126,7 @@ for (const engine of engines()) {
       assert.equal(first.next.split(',')[1], big(last), 'the next page starts after what this one was to hold');
       assert.ok(!firstIds.some((id) => end.includes(id)), 'no erased inquiry');
       assert.ok(closed.every((id) => firstIds.includes(id)), 'the closed ones still this page\'s');
-      assert.equal(firstIds.at(-1), big(last + 10));
+      assert.equal(firstIds.at(-1), big(last + 100));
       const second = (await (await fetch(`${app.url}/v1/sites/clinic/inquiries?status=new&before=${encodeURIComponent(first.next)}`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
         inquiries: { id: string }[];
       };

@@ -201,7 +201,7 @@ export class InboxDetail extends LitElement {
     const utm = pairs(p.page?.utm);
     return html`
       <h2 class="text" id="detail-title">${(typeof p.fields?.name === 'string' && p.fields.name) || d.name || msg('(이름 없음)', { id: 'inbox.list.noName' })}</h2>
-      <p class="muted">${msg(str`${formatTime(d.receivedAt)} 접수 · 양식 ${d.formTitle ? `${formLabel(d.form, d.formTitle)} (${d.form})` : formLabel(d.form)} · ${statusLabel(d.status)}`, { id: 'inbox.detail.summary' })}</p>
+      <p class="muted">${msg(str`${formatTime(d.receivedAt)} 접수 · 양식 ${d.formTitle ? `${d.formTitle} (${d.form})` : formLabel(d.form)} · ${statusLabel(d.status)}`, { id: 'inbox.detail.summary' })}</p>
       <div class="grid">
         <section class="card" aria-labelledby="fields-title">
           <h3 id="fields-title">${msg('문의 내용', { id: 'inbox.field.message' })}</h3>

@@ -24,8 +24,7 @@ const AUTOCOMPLETE: Record<string, string> = { name: 'name', phone: 'tel', email
 /** One labelled control with its error written next to it and tied to it for screen readers. */
 export function renderField({ field, value, error, options, onInput }: FieldView) {
   const id = fieldId(field.name);
-  const labelText = fieldLabel(field);
-  const label = html`<span lang=${ownLang(labelText) ?? nothing}>${labelText}</span>`;
+  const label = inOwnLang(fieldLabel(field));
   const invalid = error ? 'true' : 'false';
   const hint = fieldHint(field);
   const describedBy = [hint ? hintId(field.name) : '', error ? errorId(field.name) : ''].join(' ').trim() || nothing;

@@ -190,6 +190,7 @@ describe('consult-widget: floating buttons', () => {
 
   for (const locale of ['ko', 'en', 'ja', 'zh']) {
     it(`keeps every label inside its button on wide screens (${locale}): Japanese and Chinese break between characters`, async () => {
+      await setViewport({ width: 1280, height: 800 });
       const el = await mountWidget({ locale, kakaoUrl: 'https://pf.kakao.com/_abc/chat', address: '서울시 강남구 1' });
       await waitUntil(() => el.shadowRoot!.querySelector('.root')?.getAttribute('lang') === locale, 'texts not in');
       for (const label of el.shadowRoot!.querySelectorAll<HTMLElement>('[part~="button"] [part="label"]')) {
