@@ -71,7 +71,9 @@ const DIST = 'dist';
 // in another language than the page's names it (lang="ko" on its Korean label in an English
 // dialog, lang="en" on the English one a Japanese dialog falls back to), and 보내는 중… is heard
 // as a send starts (+0.13 KB).
-const BUDGET = { beforeClick: 18.1 * 1024, everything: 41.6 * 1024 };
+// Everything to 41.85 for the back button closing the form, not leaving the page, in KakaoTalk's and
+// Naver's browsers and with swipe-back: a history entry while the form is open, one step back at a time for the page (+0.25 KB).
+const BUDGET = { beforeClick: 18.1 * 1024, everything: 41.85 * 1024 };
 const SCRIPT = join(DIST, 'consult-widget.js');
 const { targetLocales } = JSON.parse(readFileSync('lit-localize.json', 'utf8'));
 

@@ -3,7 +3,8 @@
  * listener on <consult-widget> or on document receives them. Details carry ids, never what
  * the patient typed: analytics hooks should not be handed names and phone numbers.
  */
-export type CloseReason = 'close-button' | 'escape' | 'api' | 'done';
+/** back: the browser's back button or gesture (the page stays). */
+export type CloseReason = 'close-button' | 'escape' | 'back' | 'api' | 'done';
 /**
  * network / timeout: the endpoint could not be reached in time (after the automatic tries);
  * http: it answered an error status; redirect: it answered with a redirect, which is never

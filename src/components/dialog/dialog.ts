@@ -114,7 +114,11 @@ export class ConsultDialog extends LitElement {
 
   /** Renders again when the texts change language. */
   protected readonly localeUpdates = new LocaleController(this);
-  private readonly modal = new ModalController(this, () => this.renderRoot.querySelector('dialog'));
+  private readonly modal = new ModalController(
+    this,
+    () => this.renderRoot.querySelector('dialog'),
+    () => this.close('back'),
+  );
   private readonly policy = new PolicyController(this, () => this.settings.policy);
   private readonly inquiry = new InquiryController(this);
 

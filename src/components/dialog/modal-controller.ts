@@ -4,20 +4,53 @@ import { trapTab } from '../../util/focus.js';
 
 type Host = ReactiveControllerHost & HTMLElement & { renderRoot: HTMLElement | DocumentFragment };
 
+/** The key of the history entry an open dialog adds (its value tells one opening from another). */
+const ENTRY = 'consultDialog';
+/** No script's entry, or one of ours left by a reload with the form open. */
+const unclaimed = (state: unknown): boolean => state === null || (typeof state === 'object' && ENTRY in state);
+
+/**
+ * A step back of ours taking an entry off, until it lands; and the popstate it landed with. One
+ * for the page, not per dialog: a dialog removed with its form open (a test's, or a site's
+ * re-render) steps back as it goes, and the next dialog must not take that for the patient's back.
+ */
+let steppingBack: Promise<void> | undefined;
+let ownStep: Event | undefined;
+function stepBack(): void {
+  steppingBack = new Promise((landed) =>
+    // Capture: it runs before every dialog's own listener.
+    addEventListener('popstate', (event) => ((ownStep = event), (steppingBack = undefined), landed()), { once: true, capture: true }),
+  );
+  history.back();
+}
+
 /**
  * What makes the dialog a true modal on a host page we do not control: the native
  * showModal(), a scroll lock taken and released exactly once per opening (however many
  * show() calls overlap), sizing to the visual viewport above a phone's keyboard, Tab kept
  * inside, keys kept from the page's own handlers, and focus returned to the opener.
+ *
+ * And the back button or gesture closes it rather than leaving the page: KakaoTalk's, Naver's
+ * and other apps' browsers, and swipe-back on iPhones, go back in history where Chrome would
+ * close a modal, and most patients arrive through those apps. So an open dialog adds a history
+ * entry with the page's own address, taken off again when it closes some other way. Only on a
+ * page whose current entry no script has claimed (history.state null, as on a site of plain
+ * pages): a single-page site's router owns its entries, and would take a foreign one, or our
+ * stepping back from it, for a navigation of its own.
  */
 export class ModalController implements ReactiveController {
   private releaseScroll?: () => void;
   private stopViewportWatch?: () => void;
   private opener: HTMLElement | null = null;
 
+  /** Our history entry's mark while it is the current entry. */
+  private entry?: number;
+
   constructor(
     private readonly host: Host,
     private readonly dialog: () => HTMLDialogElement | null,
+    /** Closes the dialog the way its close button does, for the back button. */
+    private readonly onBack: () => void,
   ) {
     host.addController(this);
   }
@@ -71,6 +104,7 @@ export class ModalController implements ReactiveController {
     } finally {
       this.opening = false;
     }
+    if (this.shown) this.addEntry();
     return this.shown;
   }
   /** True inside showModal(), which moves focus: a page's focus handler may close us from there. */
@@ -85,6 +119,7 @@ export class ModalController implements ReactiveController {
     const was = locked && !this.opening;
     const dialog = this.dialog();
     if (dialog?.open) dialog.close();
+    this.removeEntry();
     this.releaseScroll?.();
     this.releaseScroll = undefined;
     this.stopViewportWatch?.();
@@ -95,12 +130,43 @@ export class ModalController implements ReactiveController {
     return was;
   }
 
+  hostConnected(): void {
+    addEventListener('popstate', this.onPopState);
+  }
+
   hostDisconnected(): void {
+    this.entry = undefined;
+    removeEventListener('popstate', this.onPopState);
     this.releaseScroll?.();
     this.releaseScroll = undefined;
     this.stopViewportWatch?.();
     this.stopViewportWatch = undefined;
   }
+
+  private addEntry(): void {
+    // Closed and opened again before a step back landed: the entry is added once it has (added
+    // now, the step back might land on it, or leave it behind as an entry where back does nothing).
+    if (steppingBack) return void steppingBack.then(() => this.shown && this.addEntry());
+    if (!unclaimed(history.state)) return;
+    const mark = Date.now();
+    try {
+      history.pushState({ [ENTRY]: mark }, '');
+      this.entry = mark;
+    } catch {
+      // a sandboxed frame, or a page that replaced pushState with something that throws
+    }
+  }
+
+  /** Closed by other means than back: our entry comes off, so the next back leaves as it would have. */
+  private removeEntry(): void {
+    if (this.entry !== undefined && history.state?.[ENTRY] === this.entry) stepBack();
+    this.entry = undefined;
+  }
+
+  private readonly onPopState = (event: Event): void => {
+    // Back (or further): the patient left the form, not the page. The draft stays.
+    if (event !== ownStep && this.entry !== undefined && history.state?.[ENTRY] !== this.entry) this.onBack();
+  };
 
   /** Tab stays inside; no key reaches the host page's listeners. */
   readonly onKeydown = (event: KeyboardEvent): void => {

@@ -1,0 +1,31 @@
+import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { inDialog, mountWidget, openByClick } from '../../helpers.js';
+import type { ConsultCloseDetail } from '../../../src/events.js';
+
+const frames = (n: number) => new Promise<void>((resolve) => (n ? requestAnimationFrame(() => void frames(n - 1).then(resolve)) : resolve()));
+
+describe('the open form\'s history entry, across dialogs', () => {
+  // A page entry of the test's own: a back that went one step too far stays in this page.
+  beforeEach(() => history.pushState(null, ''));
+
+  it('a dialog taken out with its form open takes its entry off; the next dialog, opened before that lands, keeps its own', async () => {
+    const first = await mountWidget();
+    const second = await mountWidget();
+    await openByClick(first, 'cost');
+    expect(history.state).to.have.property('consultDialog');
+    // A site's re-render throws the first widget away with its form open: it steps back as it goes.
+    first.remove();
+    const seen: string[] = [];
+    second.addEventListener('consult-close', (e) => seen.push((e as CustomEvent<ConsultCloseDetail>).detail.reason));
+    await openByClick(second, 'consult');
+    await waitUntil(() => history.state?.consultDialog !== undefined, 'the second form has its entry', { timeout: 3000 });
+    await frames(2);
+    expect(inDialog(second, 'dialog[open]'), 'the first one\'s step back did not close the second form').to.not.equal(null);
+    expect(seen).to.deep.equal([]);
+
+    const closed = oneEvent(second, 'consult-close') as Promise<CustomEvent<ConsultCloseDetail>>;
+    history.back();
+    expect((await closed).detail).to.deep.equal({ formId: 'consult', reason: 'back' });
+    expect(history.state, 'on the page\'s own entry again').to.equal(null);
+  });
+});
