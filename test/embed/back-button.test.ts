@@ -93,11 +93,18 @@ describe('the back button with the form open (KakaoTalk\'s and Naver\'s browsers
     expect(f.win.history.state, 'back on the page\'s own entry: no entry of ours left behind for a back that does nothing').to.equal(null);
   });
 
-  it('leaves the history of a single-page site to its router', async () => {
+  it('leaves the history of a single-page site to its router, and closes the form when the router goes back', async () => {
     const f = await plainPage(
-      `<!doctype html><html><body><script>history.replaceState({ key: 'router-1', idx: 0 }, '')</script><p>SPA</p>${SCRIPT}</body></html>`,
+      `<!doctype html><html><body><script>history.replaceState({ key: 'route-1' }, ''); history.pushState({ key: 'route-2' }, '', '?route=2')</script><p>SPA</p>${SCRIPT}</body></html>`,
     );
-    await openForm(f, widgetOf(f));
-    expect(f.win.history.state, 'no entry added').to.deep.equal({ key: 'router-1', idx: 0 });
+    const root = await openForm(f, widgetOf(f));
+    expect(f.win.history.state, 'no entry added').to.deep.equal({ key: 'route-2' });
+    type(root, 'name', '홍길동');
+    const close = closed(f);
+    f.win.history.back();
+    expect((await close).detail.reason, 'the form does not stay open over the page the patient went back to').to.equal('back');
+    expect(f.win.history.state).to.deep.equal({ key: 'route-1' });
+    expect(sameDocument(f)).to.be.true;
+    expect((await openForm(f, widgetOf(f))).querySelector<HTMLInputElement>('[name="name"]')!.value, 'the draft is kept').to.equal('홍길동');
   });
 });

@@ -10,17 +10,27 @@ const ENTRY = 'consultDialog';
 const unclaimed = (state: unknown): boolean => state === null || (typeof state === 'object' && ENTRY in state);
 
 /**
- * A step back of ours taking an entry off, until it lands; and the popstate it landed with. One
- * for the page, not per dialog: a dialog removed with its form open (a test's, or a site's
- * re-render) steps back as it goes, and the next dialog must not take that for the patient's back.
+ * Our steps back, taking an entry off, still on their way, and what waits for them to land. One
+ * count for the page, not per dialog: a dialog removed with its form open (a site's re-render)
+ * steps back as it goes, and the next dialog must not take that for the patient's back. Whichever
+ * popstate listener sees an event first tells whether it is the landing of one of ours (the order
+ * of listeners is the page's), and the rest read that answer.
  */
-let steppingBack: Promise<void> | undefined;
-let ownStep: Event | undefined;
+let stepsBack = 0;
+let afterSteps: (() => void)[] = [];
+const ownSteps = new WeakMap<Event, boolean>();
+const isOwnStep = (event: Event): boolean => {
+  let own = ownSteps.get(event);
+  if (own === undefined) {
+    ownSteps.set(event, (own = stepsBack > 0));
+    if (own && !--stepsBack) afterSteps.splice(0).forEach((then) => then());
+  }
+  return own;
+};
 function stepBack(): void {
-  steppingBack = new Promise((landed) =>
-    // Capture: it runs before every dialog's own listener.
-    addEventListener('popstate', (event) => ((ownStep = event), (steppingBack = undefined), landed()), { once: true, capture: true }),
-  );
+  stepsBack++;
+  // A listener of its own (added once), so a landing is counted even when the dialog that stepped is gone.
+  addEventListener('popstate', isOwnStep);
   history.back();
 }
 
@@ -146,7 +156,7 @@ export class ModalController implements ReactiveController {
   private addEntry(): void {
     // Closed and opened again before a step back landed: the entry is added once it has (added
     // now, the step back might land on it, or leave it behind as an entry where back does nothing).
-    if (steppingBack) return void steppingBack.then(() => this.shown && this.addEntry());
+    if (stepsBack) return void afterSteps.push(() => this.shown && this.addEntry());
     if (!unclaimed(history.state)) return;
     const mark = Date.now();
     try {
@@ -163,9 +173,13 @@ export class ModalController implements ReactiveController {
     this.entry = undefined;
   }
 
+  /**
+   * Back (or further): the patient left the form, not the page; the draft stays. On a single-page
+   * site, where we add no entry, its router has gone back a page behind the form: the form closes
+   * too, rather than stay over a page the patient just left.
+   */
   private readonly onPopState = (event: Event): void => {
-    // Back (or further): the patient left the form, not the page. The draft stays.
-    if (event !== ownStep && this.entry !== undefined && history.state?.[ENTRY] !== this.entry) this.onBack();
+    if (!isOwnStep(event) && this.shown && (this.entry === undefined || history.state?.[ENTRY] !== this.entry)) this.onBack();
   };
 
   /** Tab stays inside; no key reaches the host page's listeners. */
