@@ -73,7 +73,10 @@ const DIST = 'dist';
 // as a send starts (+0.13 KB).
 // Everything to 41.85 for the back button closing the form, not leaving the page, in KakaoTalk's and
 // Naver's browsers and with swipe-back: a history entry while the form is open, one step back at a time for the page (+0.25 KB).
-const BUDGET = { beforeClick: 18.1 * 1024, everything: 41.85 * 1024 };
+// Before a click to 18.2 and everything to 42.15 for desktop-only clinic pages (no viewport tag) on
+// phones: the page is shown at about 40%, and our buttons and form were too small to read or tap;
+// they are scaled back up (+0.09 KB before a click, +0.28 KB in all).
+const BUDGET = { beforeClick: 18.2 * 1024, everything: 42.15 * 1024 };
 const SCRIPT = join(DIST, 'consult-widget.js');
 const { targetLocales } = JSON.parse(readFileSync('lit-localize.json', 'utf8'));
 

@@ -1,6 +1,27 @@
 import { css } from 'lit';
 import { sharedStyles } from '../../styles/shared.styles.js';
 
+/**
+ * The phone's sheet: under the media query, and adopted by itself on a page laid out wider than
+ * the phone (no <meta name="viewport">), whose 980px the media query sees instead (ModalController).
+ */
+export const phoneSheet = css`
+  dialog {
+    width: calc(100vw / var(--_fit, 1));
+    max-height: calc(var(--consult-viewport-height, 100vh) - 8px);
+    margin: auto 0 0;
+    border-radius: var(--_radius) var(--_radius) 0 0;
+  }
+  .body {
+    padding: 14px 16px 20px;
+  }
+  /* The full policy grows within the sheet's own scrolling, not as a small box inside it. */
+  .policy {
+    max-height: none;
+    overflow: visible;
+  }
+`;
+
 export const dialogStyles = [
   sharedStyles,
   css`
@@ -18,9 +39,11 @@ export const dialogStyles = [
       --_error: #b91c1c;
       --_radius: var(--consult-radius, 14px);
       box-sizing: border-box;
-      width: min(480px, calc(100vw - 24px));
+      /* Scaled up on a page laid out wider than the phone (see the widget's .root). */
+      zoom: var(--_fit, 1);
+      width: min(480px, calc(100vw / var(--_fit, 1) - 24px));
       max-width: none;
-      max-height: min(92vh, var(--consult-viewport-height, 100vh) - 16px);
+      max-height: min(92vh / var(--_fit, 1), var(--consult-viewport-height, 100vh) - 16px);
       margin: auto;
       padding: 0;
       border: 0;
@@ -432,20 +455,7 @@ export const dialogStyles = [
 
     /* Phones: a sheet from the bottom edge, full width, as tall as the visible viewport allows. */
     @media (max-width: 480px) {
-      dialog {
-        width: 100vw;
-        max-height: calc(var(--consult-viewport-height, 100vh) - 8px);
-        margin: auto 0 0;
-        border-radius: var(--_radius) var(--_radius) 0 0;
-      }
-      .body {
-        padding: 14px 16px 20px;
-      }
-      /* The full policy grows within the sheet's own scrolling, not as a small box inside it. */
-      .policy {
-        max-height: none;
-        overflow: visible;
-      }
+      ${phoneSheet}
     }
 
     /* Short or narrow (a phone on its side or zoomed to 200%, the keyboard up): a smaller header,

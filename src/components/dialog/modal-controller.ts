@@ -1,6 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { lockScroll } from '../../util/scroll-lock.js';
 import { trapTab } from '../../util/focus.js';
+import { phoneSheet } from './dialog.styles.js';
 
 type Host = ReactiveControllerHost & HTMLElement & { renderRoot: HTMLElement | DocumentFragment };
 
@@ -197,6 +198,21 @@ export class ModalController implements ReactiveController {
   };
 
   /**
+   * On a page shrunk to fit a phone (the widget's --_fit, see LayoutController) the phone's sheet
+   * is adopted by itself: its media query sees the page's 980px. Answers the scale.
+   */
+  private fitToPage(): number {
+    const scale = parseFloat(getComputedStyle(this.host).getPropertyValue('--_fit')) || 1;
+    const root = this.host.renderRoot as ShadowRoot;
+    const sheet = phoneSheet.styleSheet;
+    if (sheet) {
+      const others = root.adoptedStyleSheets.filter((s) => s !== sheet);
+      root.adoptedStyleSheets = scale > 1 && innerWidth / scale <= 480 ? [...others, sheet] : others;
+    }
+    return scale;
+  }
+
+  /**
    * Phones shrink the visual viewport when the keyboard opens; sizing the dialog to it and
    * then scrolling the focused field back into view keeps what the patient types visible.
    * It answers the viewport's own resize, not a timer after focus: a timer could fire after
@@ -205,9 +221,10 @@ export class ModalController implements ReactiveController {
   private watchViewport(): void {
     const vv = window.visualViewport;
     const root = this.host.renderRoot as ShadowRoot;
+    const scale = this.fitToPage();
     const fit = () => {
       if (!vv) return;
-      this.host.style.setProperty('--consult-viewport-height', `${Math.round(vv.height)}px`);
+      this.host.style.setProperty('--consult-viewport-height', `${Math.round(vv.height / scale)}px`);
       const focused = root.activeElement;
       if (!(focused instanceof HTMLElement)) return;
       // Only when the keyboard hides it: a field in view stays put, its label where an error put it.
