@@ -76,7 +76,11 @@ const DIST = 'dist';
 // Before a click to 18.2 and everything to 42.15 for desktop-only clinic pages (no viewport tag) on
 // phones: the page is shown at about 40%, and our buttons and form were too small to read or tap;
 // they are scaled back up (+0.09 KB before a click, +0.28 KB in all).
-const BUDGET = { beforeClick: 18.2 * 1024, everything: 42.15 * 1024 };
+// Everything to 42.25 for a review of the back button: the page's own moves while the form is open
+// (a hash from a slider or a conversion tag) leave it open, a page that answers back itself (a
+// "before you go" handler, a back-button blocker) gets no entry, whose handler our step back would
+// set off, and an entry left by a reload with the form open is used again (+0.09 KB).
+const BUDGET = { beforeClick: 18.2 * 1024, everything: 42.25 * 1024 };
 const SCRIPT = join(DIST, 'consult-widget.js');
 const { targetLocales } = JSON.parse(readFileSync('lit-localize.json', 'utf8'));
 

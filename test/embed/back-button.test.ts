@@ -1,7 +1,7 @@
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import type { ConsultCloseDetail } from '../../src/events.js';
 import { expectFreshDist } from '../helpers-dist.js';
-import { loadHtml, mounted, openForm, widgetOf, type Frame } from './frames.js';
+import { fillAndSend, loadHtml, mounted, openForm, widgetOf, type Frame } from './frames.js';
 
 // These tests load dist/: it must be built from the current sources.
 before(expectFreshDist);
@@ -26,6 +26,17 @@ async function plainPage(markup = PLAIN_PAGE): Promise<Frame> {
   (f.win as unknown as { sameDocument: boolean }).sameDocument = true;
   return f;
 }
+/** The page with the script after a "previous page" in the same frame: a back one step too far stays in the frame, and shows. */
+async function afterPreviousPage(markup = PLAIN_PAGE): Promise<Frame> {
+  const previous = await loadHtml('<!doctype html><html><body><p>previous page</p></body></html>');
+  const f = await loadHtml(markup, { frame: previous.frame });
+  await mounted(f);
+  (f.win as unknown as { sameDocument: boolean }).sameDocument = true;
+  return f;
+}
+/** Where the frame is in its history (Chromium has the Navigation API). */
+const entryIndex = (f: Frame) => (f.frame.contentWindow as unknown as { navigation: { currentEntry: { index: number } } }).navigation.currentEntry.index;
+const frames = (f: Frame, n = 3) => new Promise<void>((resolve) => (n ? f.win.requestAnimationFrame(() => void frames(f, n - 1).then(resolve)) : resolve()));
 const sameDocument = (f: Frame) => (f.frame.contentWindow as unknown as { sameDocument?: boolean }).sameDocument === true;
 
 describe('the back button with the form open (KakaoTalk\'s and Naver\'s browsers, swipe-back)', () => {
@@ -106,5 +117,71 @@ describe('the back button with the form open (KakaoTalk\'s and Naver\'s browsers
     expect(f.win.history.state).to.deep.equal({ key: 'route-1' });
     expect(sameDocument(f)).to.be.true;
     expect((await openForm(f, widgetOf(f))).querySelector<HTMLInputElement>('[name="name"]')!.value, 'the draft is kept').to.equal('홍길동');
+  });
+
+  it('stays open when the page moves on by itself (a hash from a slider or a conversion tag, a pushed address); back then closes it', async () => {
+    const f = await afterPreviousPage(
+      PLAIN_PAGE.replace('<p>', `<script>document.addEventListener('consult-success', () => { location.hash = 'consult-complete' })</script><p>`).replace('/api/inquiry', '/test/ok?key=back-hash'),
+    );
+    const start = entryIndex(f);
+    const root = await openForm(f, widgetOf(f));
+    const seen: string[] = [];
+    f.doc.addEventListener('consult-close', (e) => seen.push((e as CustomEvent<ConsultCloseDetail>).detail.reason));
+    f.win.location.hash = 'slide-2';
+    await frames(f);
+    expect(seen, 'a slider\'s hash is no back').to.deep.equal([]);
+    fillAndSend(root);
+    await oneEvent(f.doc, 'consult-success');
+    await frames(f);
+    expect(root.querySelector('dialog[open] .success'), 'the patient reads when the clinic will answer, whatever the conversion tag does').to.not.equal(null);
+    f.win.history.pushState({}, '', '?done');
+
+    // Back twice: off the page's pushed address, then off its hash: each lands on an entry the page
+    // added on top of ours, which is no back from the form; the third lands on ours, and is.
+    f.win.history.back();
+    await frames(f);
+    f.win.history.back();
+    await frames(f);
+    expect(seen).to.deep.equal([]);
+    const close = closed(f);
+    f.win.history.back();
+    expect((await close).detail.reason).to.equal('back');
+    await waitUntil(() => entryIndex(f) === start, 'our entry is taken off too: the next back leaves', { timeout: 3000 });
+    expect(sameDocument(f)).to.be.true;
+  });
+
+  it('adds no entry on a page that answers back itself, whose handler our step back would set off', async () => {
+    for (const blocker of [
+      // A "before you go" handler…
+      `window.onpopstate = () => { window.answered = true }`,
+      // …or a back-button blocker's extra entry at the page's own address, with its listener.
+      `history.pushState(null, '', location.href); addEventListener('popstate', () => { window.answered = true; history.go(1) })`,
+    ]) {
+      const f = await afterPreviousPage(PLAIN_PAGE.replace('<p>', `<script>${blocker}</script><p>`));
+      const start = entryIndex(f);
+      const root = await openForm(f, widgetOf(f));
+      expect(entryIndex(f), blocker).to.equal(start);
+      root.querySelector<HTMLButtonElement>('[part="close-button"]')!.click();
+      await frames(f);
+      expect((f.win as unknown as { answered?: boolean }).answered, 'closing the form set off no handler of the page').to.equal(undefined);
+      expect(sameDocument(f)).to.be.true;
+    }
+  });
+
+  it('after a reload with the form open, opening it again reuses the entry left behind: back closes it', async () => {
+    const f = await afterPreviousPage();
+    await openForm(f, widgetOf(f));
+    const withForm = entryIndex(f);
+    f.win.location.reload();
+    await waitUntil(() => !sameDocument(f) && f.frame.contentDocument?.readyState === 'complete', 'reloaded', { timeout: 5000 });
+    const g: Frame = { win: f.frame.contentWindow as Frame['win'], doc: f.frame.contentDocument!, frame: f.frame };
+    await mounted(g);
+    (g.win as unknown as { sameDocument: boolean }).sameDocument = true;
+    await openForm(g, widgetOf(g));
+    expect(entryIndex(g), 'no second entry').to.equal(withForm);
+    const close = closed(g);
+    g.win.history.back();
+    expect((await close).detail.reason).to.equal('back');
+    expect(sameDocument(g)).to.be.true;
   });
 });

@@ -7,8 +7,21 @@ type Host = ReactiveControllerHost & HTMLElement & { renderRoot: HTMLElement | D
 
 /** The key of the history entry an open dialog adds (its value tells one opening from another). */
 const ENTRY = 'consultDialog';
-/** No script's entry, or one of ours left by a reload with the form open. */
-const unclaimed = (state: unknown): boolean => state === null || (typeof state === 'object' && ENTRY in state);
+
+/** The Navigation API's entries, where the browser has it (Chrome, Android's WebView, Safari 26). */
+type NavigationEntry = { url: string | null; index: number; sameDocument: boolean };
+const navigation = () => (window as { navigation?: { currentEntry: NavigationEntry | null; entries(): NavigationEntry[] } }).navigation;
+
+/**
+ * A page that answers back itself: a handler set as onpopstate, or the entry at its own address
+ * that a back-button blocker adds before the current one. Our steps back would set it off (a
+ * "before you go" popup, a redirect) when the patient only closed the form: no entry of ours there.
+ */
+function answersBack(): boolean {
+  const now = navigation()?.currentEntry;
+  const before = now && navigation()!.entries()[now.index - 1];
+  return !!onpopstate || (!!before && before.sameDocument && before.url === now.url);
+}
 
 /**
  * Our steps back, taking an entry off, still on their way, and what waits for them to land. One
@@ -158,7 +171,12 @@ export class ModalController implements ReactiveController {
     // Closed and opened again before a step back landed: the entry is added once it has (added
     // now, the step back might land on it, or leave it behind as an entry where back does nothing).
     if (stepsBack) return void afterSteps.push(() => this.shown && this.addEntry());
-    if (!unclaimed(history.state)) return;
+    const state = history.state;
+    this.url = location.href;
+    // One of ours, left by a reload with the form open: back off it closes the form again.
+    if (state?.[ENTRY]) return void (this.entry = state[ENTRY]);
+    // A page whose entry a script claimed (a single-page site's router) keeps its history to itself.
+    if (state !== null || answersBack()) return;
     const mark = Date.now();
     try {
       history.pushState({ [ENTRY]: mark }, '');
@@ -167,6 +185,8 @@ export class ModalController implements ReactiveController {
       // a sandboxed frame, or a page that replaced pushState with something that throws
     }
   }
+  /** The address the form opened at (and of our entry). */
+  private url = '';
 
   /** Closed by other means than back: our entry comes off, so the next back leaves as it would have. */
   private removeEntry(): void {
@@ -175,12 +195,15 @@ export class ModalController implements ReactiveController {
   }
 
   /**
-   * Back (or further): the patient left the form, not the page; the draft stays. On a single-page
-   * site, where we add no entry, its router has gone back a page behind the form: the form closes
-   * too, rather than stay over a page the patient just left.
+   * Back: the patient left the form, not the page; the draft stays. With our entry, that is back
+   * off it (onto the page's own entry, at the same address), or back onto it from an entry the page
+   * added while the form was open; the page's own move to another address (a hash set by a slider,
+   * or by a conversion tag on consult-success) is no back. Without one (a single-page site), its
+   * router went back a page behind the form, which closes too rather than stay over it.
    */
   private readonly onPopState = (event: Event): void => {
-    if (!isOwnStep(event) && this.shown && (this.entry === undefined || history.state?.[ENTRY] !== this.entry)) this.onBack();
+    if (isOwnStep(event) || !this.shown) return;
+    if (this.entry === undefined || history.state?.[ENTRY] === this.entry || location.href === this.url) this.onBack();
   };
 
   /** Tab stays inside; no key reaches the host page's listeners. */

@@ -5,8 +5,9 @@ import type { ConsultCloseDetail } from '../../../src/events.js';
 const frames = (n: number) => new Promise<void>((resolve) => (n ? requestAnimationFrame(() => void frames(n - 1).then(resolve)) : resolve()));
 
 describe('the open form\'s history entry, across dialogs', () => {
-  // A page entry of the test's own: a back that went one step too far stays in this page.
-  beforeEach(() => history.pushState(null, ''));
+  // A page entry of the test's own: a back that went one step too far stays in this page. At an
+  // address of its own: at the same one, it would look like a back-button blocker's entry.
+  beforeEach(() => history.pushState(null, '', `#${Math.random().toString(36).slice(2)}`));
 
   it('a dialog taken out with its form open takes its entry off; the next dialog, opened before that lands, keeps its own', async () => {
     const first = await mountWidget();
