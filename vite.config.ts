@@ -55,6 +55,7 @@ function fromRegistry(): Plugin {
     [src('components/widget/icons.ts')]: 'icons',
     [src('locale-controller.ts')]: 'locale-controller',
     [src('styles/shared.styles.ts')]: 'shared-styles',
+    [src('util/page-fit.ts')]: 'page-fit',
   };
   return {
     name: 'consult-shared-registry',

@@ -80,7 +80,10 @@ const DIST = 'dist';
 // (a hash from a slider or a conversion tag) leave it open, a page that answers back itself (a
 // "before you go" handler, a back-button blocker) gets no entry, whose handler our step back would
 // set off, and an entry left by a reload with the form open is used again (+0.09 KB).
-const BUDGET = { beforeClick: 18.2 * 1024, everything: 42.25 * 1024 };
+// Before a click to 18.25 and everything to 42.3 for a review of those pages on a phone: layouts
+// of 1200px and more scaled up as far (up to 5 times, not 3), the form fitted again as the phone
+// turns, and the first invalid field scrolled into sight (+0.02 KB before a click, +0.03 KB in all).
+const BUDGET = { beforeClick: 18.25 * 1024, everything: 42.3 * 1024 };
 const SCRIPT = join(DIST, 'consult-widget.js');
 const { targetLocales } = JSON.parse(readFileSync('lit-localize.json', 'utf8'));
 

@@ -13,6 +13,7 @@ import { currentLocale } from './localization.js';
 import { LocaleController } from './locale-controller.js';
 import { icons } from './components/widget/icons.js';
 import { sharedStyles } from './styles/shared.styles.js';
+import { pageFit } from './util/page-fit.js';
 
 /** The window property (a symbol, so no element id or name can clobber it). */
 export const SHARED_KEY = 'consult-widget.shared';
@@ -29,6 +30,7 @@ export const SHARED_NAMES = {
   'locale-controller': ['LocaleController'],
   icons: ['icons'],
   'shared-styles': ['sharedStyles'],
+  'page-fit': ['pageFit'],
 } as const;
 
 type Registry = { [K in keyof typeof SHARED_NAMES]: { [N in (typeof SHARED_NAMES)[K][number]]: unknown } };
@@ -44,6 +46,7 @@ export function shareModules(): void {
     'locale-controller': { LocaleController },
     icons: { icons },
     'shared-styles': { sharedStyles },
+    'page-fit': { pageFit },
   } satisfies Registry;
   Object.defineProperty(window, Symbol.for(SHARED_KEY), { value: Object.freeze(registry) });
 }

@@ -7,7 +7,8 @@ import { sharedStyles } from '../../styles/shared.styles.js';
  */
 export const phoneSheet = css`
   dialog {
-    width: calc(100vw / var(--_fit, 1));
+    /* Between the viewport's edges: on a page shrunk to fit, 100vw is 980px where the page may be wider. */
+    width: auto;
     max-height: calc(var(--consult-viewport-height, 100vh) - 8px);
     margin: auto 0 0;
     border-radius: var(--_radius) var(--_radius) 0 0;

@@ -2,6 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { lockScroll } from '../../util/scroll-lock.js';
 import { trapTab } from '../../util/focus.js';
 import { phoneSheet } from './dialog.styles.js';
+import { pageFit } from '../../util/page-fit.js';
 
 type Host = ReactiveControllerHost & HTMLElement & { renderRoot: HTMLElement | DocumentFragment };
 
@@ -221,11 +222,11 @@ export class ModalController implements ReactiveController {
   };
 
   /**
-   * On a page shrunk to fit a phone (the widget's --_fit, see LayoutController) the phone's sheet
-   * is adopted by itself: its media query sees the page's 980px. Answers the scale.
+   * On a page shrunk to fit a phone (see pageFit) the phone's sheet is adopted by itself: its media
+   * query sees the page's 980px. Again on every resize, as the phone turns. Answers the scale.
    */
   private fitToPage(): number {
-    const scale = parseFloat(getComputedStyle(this.host).getPropertyValue('--_fit')) || 1;
+    const scale = pageFit();
     const root = this.host.renderRoot as ShadowRoot;
     const sheet = phoneSheet.styleSheet;
     if (sheet) {
@@ -244,10 +245,9 @@ export class ModalController implements ReactiveController {
   private watchViewport(): void {
     const vv = window.visualViewport;
     const root = this.host.renderRoot as ShadowRoot;
-    const scale = this.fitToPage();
     const fit = () => {
       if (!vv) return;
-      this.host.style.setProperty('--consult-viewport-height', `${Math.round(vv.height / scale)}px`);
+      this.host.style.setProperty('--consult-viewport-height', `${Math.round(vv.height / this.fitToPage())}px`);
       const focused = root.activeElement;
       if (!(focused instanceof HTMLElement)) return;
       // Only when the keyboard hides it: a field in view stays put, its label where an error put it.

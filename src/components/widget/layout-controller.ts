@@ -1,17 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-
-/**
- * How far a phone shrinks a page laid out wider than itself: without <meta name="viewport">
- * (older sites made for desktops) the page is 980px wide, or as wide as its content, shown at
- * about 40% on a phone, and our buttons and form with it, too small to read or tap. The width
- * fixed elements are placed in over the screen's (at the page's scale, so a patient's pinch zoom
- * does not change it), rounded up; 1 on a page laid out as wide as the screen.
- */
-function pageFit(): number {
-  const vv = visualViewport;
-  const screen = vv ? vv.width * vv.scale : innerWidth;
-  return (document.scrollingElement ?? document.documentElement).clientWidth > screen * 1.1 ? Math.min(Math.ceil((innerWidth / screen) * 100) / 100, 3) : 1;
-}
+import { pageFit } from '../../util/page-fit.js';
 
 /**
  * Whether the column folds into one launcher: narrower than `collapseBelow` (innerWidth, like

@@ -18,12 +18,12 @@ export function clinicPage(endpoint: string, title = '스마일치과'): string 
 </body></html>`;
 }
 
-/** Serves page(endpoint) at every path that is not under /dist/ (so "another page" exists); throws when dist/ is stale. */
-export async function startClinicSite(port: number, endpoint: string, page = clinicPage): Promise<Server> {
+/** Serves page(endpoint, path) at every path that is not under /dist/ (so "another page" exists); throws when dist/ is stale. */
+export async function startClinicSite(port: number, endpoint: string, page: (endpoint: string, path: string) => string = (e) => clinicPage(e)): Promise<Server> {
   assertFreshDist();
   const server = createServer(async (request, response) => {
     const path = new URL(request.url ?? '/', 'http://x').pathname;
-    if (!path.startsWith('/dist/')) return void response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page(endpoint));
+    if (!path.startsWith('/dist/')) return void response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page(endpoint, path));
     const file = resolve(DIST, `.${sep}${path.slice('/dist/'.length)}`);
     if (!file.startsWith(DIST + sep) || !existsSync(file)) return void response.writeHead(404).end();
     response.writeHead(200, { 'content-type': extname(file) === '.js' ? 'text/javascript' : 'application/octet-stream' }).end(await readFile(file));
