@@ -83,7 +83,10 @@ const DIST = 'dist';
 // Before a click to 18.25 and everything to 42.3 for a review of those pages on a phone: layouts
 // of 1200px and more scaled up as far (up to 5 times, not 3), the form fitted again as the phone
 // turns, and the first invalid field scrolled into sight (+0.02 KB before a click, +0.03 KB in all).
-const BUDGET = { beforeClick: 18.25 * 1024, everything: 42.3 * 1024 };
+// Everything to 42.4: each history entry taken off by the dialog that added it only, and one
+// buried under another dialog's stepped past, where two forms open at once each took the same one
+// off and the second step went back a page (+0.1 KB).
+const BUDGET = { beforeClick: 18.25 * 1024, everything: 42.4 * 1024 };
 const SCRIPT = join(DIST, 'consult-widget.js');
 const { targetLocales } = JSON.parse(readFileSync('lit-localize.json', 'utf8'));
 

@@ -24,6 +24,10 @@ function answersBack(): boolean {
   return !!onpopstate || (!!before && before.sameDocument && before.url === now.url);
 }
 
+/** The entries the page's open dialogs added, each taken off by its own dialog only; and a count that makes their marks unique. */
+const ownedEntries = new Set<number>();
+let marks = 0;
+
 /**
  * Our steps back, taking an entry off, still on their way, and what waits for them to land. One
  * count for the page, not per dialog: a dialog removed with its form open (a site's re-render)
@@ -38,6 +42,9 @@ const isOwnStep = (event: Event): boolean => {
   let own = ownSteps.get(event);
   if (own === undefined) {
     ownSteps.set(event, (own = stepsBack > 0));
+    const landed: unknown = own && history.state?.[ENTRY];
+    // Landed on an entry of ours no open dialog owns (one buried under another dialog's): on past it.
+    if (typeof landed === 'number' && !ownedEntries.has(landed)) stepBack();
     if (own && !--stepsBack) afterSteps.splice(0).forEach((then) => then());
   }
   return own;
@@ -160,6 +167,7 @@ export class ModalController implements ReactiveController {
   }
 
   hostDisconnected(): void {
+    ownedEntries.delete(this.entry!);
     this.entry = undefined;
     removeEventListener('popstate', this.onPopState);
     this.releaseScroll?.();
@@ -173,15 +181,18 @@ export class ModalController implements ReactiveController {
     // now, the step back might land on it, or leave it behind as an entry where back does nothing).
     if (stepsBack) return void afterSteps.push(() => this.shown && this.addEntry());
     const state = history.state;
+    const current: unknown = state?.[ENTRY];
     this.url = location.href;
-    // One of ours, left by a reload with the form open: back off it closes the form again.
-    if (state?.[ENTRY]) return void (this.entry = state[ENTRY]);
+    if (typeof current === 'number' && !ownedEntries.has(current)) {
+      // One of ours left by a reload with the form open (not another open dialog's): back off it closes the form again.
+      return void ownedEntries.add((this.entry = current));
+    }
     // A page whose entry a script claimed (a single-page site's router) keeps its history to itself.
-    if (state !== null || answersBack()) return;
-    const mark = Date.now();
+    if (current === undefined && (state !== null || answersBack())) return;
+    const mark = Date.now() * 1000 + (++marks % 1000);
     try {
       history.pushState({ [ENTRY]: mark }, '');
-      this.entry = mark;
+      ownedEntries.add((this.entry = mark));
     } catch {
       // a sandboxed frame, or a page that replaced pushState with something that throws
     }
@@ -192,6 +203,7 @@ export class ModalController implements ReactiveController {
   /** Closed by other means than back: our entry comes off, so the next back leaves as it would have. */
   private removeEntry(): void {
     if (this.entry !== undefined && history.state?.[ENTRY] === this.entry) stepBack();
+    ownedEntries.delete(this.entry!);
     this.entry = undefined;
   }
 

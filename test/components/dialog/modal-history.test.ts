@@ -29,4 +29,21 @@ describe('the open form\'s history entry, across dialogs', () => {
     expect((await closed).detail).to.deep.equal({ formId: 'consult', reason: 'back' });
     expect(history.state, 'on the page\'s own entry again').to.equal(null);
   });
+
+  it('two forms open at once (two widgets), both taken out: each takes off only its own entry', async () => {
+    const here = location.hash;
+    const first = await mountWidget();
+    const second = await mountWidget();
+    await openByClick(first, 'cost');
+    await openByClick(second, 'consult');
+    const entries = () => history.state?.consultDialog;
+    await waitUntil(() => entries() !== undefined, 'the second form has an entry', { timeout: 3000 });
+    first.remove();
+    second.remove();
+    // Both entries off, and not one step more: on this test's own page entry again, at its address.
+    await waitUntil(() => history.state === null, 'back on the page\'s entry', { timeout: 3000 });
+    await frames(3);
+    expect(location.hash, 'no step back past the page\'s entry').to.equal(here);
+    expect(history.state).to.equal(null);
+  });
 });
