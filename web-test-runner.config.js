@@ -62,6 +62,22 @@ const imePlugin = () =>
   });
 
 /**
+ * Each test file in a tab of its own, as a patient's page is. The runner reuses its tabs, whose
+ * history then fills up from file to file; Chromium keeps 50 entries and, when full, drops the
+ * entries of pages nobody touched first, so a test stepping back through history (the back
+ * button closing the form) would step off the runner's page instead.
+ */
+function freshTabPerFile(launcher) {
+  const stopSession = launcher.stopSession.bind(launcher);
+  launcher.stopSession = async (sessionId) => {
+    const result = await stopSession(sessionId);
+    await launcher.inactivePages.pop()?.puppeteerPage.close();
+    return result;
+  };
+  return launcher;
+}
+
+/**
  * Every test file (the runner asks for those with its session id) imports test/console-guard.ts
  * first, so a test that writes an unexpected console error or warning fails. Prepended on the
  * file's first line: line numbers stay true.
@@ -127,7 +143,7 @@ export default {
     },
   ],
   browsers: [
-    chromeLauncher({
+    freshTabPerFile(chromeLauncher({
       launchOptions: {
         executablePath: chromePath,
         headless: true,
@@ -137,6 +153,6 @@ export default {
         // see them. Tests of other browsers' languages set navigator.languages themselves.
         args: [...CHROMIUM_ARGS, '--accept-lang=ko-KR,ko'],
       },
-    }),
+    })),
   ],
 };

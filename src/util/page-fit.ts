@@ -9,5 +9,7 @@
 export function pageFit(): number {
   const vv = visualViewport;
   const screen = vv ? vv.width * vv.scale : innerWidth;
-  return (document.scrollingElement ?? document.documentElement).clientWidth > screen * 1.1 ? Math.min(Math.ceil((innerWidth / screen) * 100) / 100, 5) : 1;
+  const fit = innerWidth / screen;
+  // The page's own width only then: reading it can make the browser lay the page out at once.
+  return fit > 1.1 && (document.scrollingElement ?? document.documentElement).clientWidth > screen * 1.1 ? Math.min(Math.ceil(fit * 100) / 100, 5) : 1;
 }

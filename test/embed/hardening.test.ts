@@ -211,8 +211,11 @@ describe('the outbox across tabs', () => {
     const key = uniqueKey();
     const endpoint = `/test/drop?key=${key}&fails=1`;
     const { typed, id } = await queuedIn(endpoint);
-    // The patient closes that tab.
+    // The patient closes that tab; its mark on the inquiry comes down with it (when the browser is
+    // done with the tab, which is not at once).
     typed.f.frame.remove();
+    const held = async () => ((await navigator.locks.query()).held ?? []).some((lock) => lock.name?.endsWith(id));
+    await waitUntil(async () => !(await held()), 'the closed tab still waits on it', { timeout: 5000 });
     const news = nextNews();
     const other = await tab(endpoint);
     await news;

@@ -24,8 +24,13 @@ function answersBack(): boolean {
   return !!onpopstate || (!!before && before.sameDocument && before.url === now.url);
 }
 
-/** The entries the page's open dialogs added, each taken off by its own dialog only; and a count that makes their marks unique. */
+/**
+ * The entries the page's open dialogs added, each taken off by its own dialog only; every entry
+ * this document added (an older document's, left by a reload, is another page's as far as a step
+ * back goes); and a count that makes their marks unique.
+ */
 const ownedEntries = new Set<number>();
+const addedHere = new Set<number>();
 let marks = 0;
 
 /**
@@ -43,13 +48,17 @@ const isOwnStep = (event: Event): boolean => {
   if (own === undefined) {
     ownSteps.set(event, (own = stepsBack > 0));
     const landed: unknown = own && history.state?.[ENTRY];
-    // Landed on an entry of ours no open dialog owns (one buried under another dialog's): on past it.
-    if (typeof landed === 'number' && !ownedEntries.has(landed)) stepBack();
+    // Landed on an entry this page added that no open dialog owns (one buried under another dialog's): on past it.
+    if (typeof landed === 'number' && addedHere.has(landed) && !ownedEntries.has(landed)) stepBack();
     if (own && !--stepsBack) afterSteps.splice(0).forEach((then) => then());
   }
   return own;
 };
 function stepBack(): void {
+  // Only onto this page's own entry: a browser may have dropped it (Chromium drops untouched pages'
+  // entries first when a tab's history is full), and a step back would then leave the page.
+  const now = navigation()?.currentEntry;
+  if (now && !navigation()!.entries()[now.index - 1]?.sameDocument) return;
   stepsBack++;
   // A listener of its own (added once), so a landing is counted even when the dialog that stepped is gone.
   addEventListener('popstate', isOwnStep);
@@ -193,6 +202,7 @@ export class ModalController implements ReactiveController {
     try {
       history.pushState({ [ENTRY]: mark }, '');
       ownedEntries.add((this.entry = mark));
+      addedHere.add(mark);
     } catch {
       // a sandboxed frame, or a page that replaced pushState with something that throws
     }
