@@ -7,9 +7,11 @@
  * Scaled up by it (CSS zoom), the widget's viewport units are divided by it.
  */
 export function pageFit(): number {
+  // Not a phone, or not wider than its screen (a page with a viewport tag): the viewport is not
+  // read, which can make the browser lay the page out at once, in our first render.
+  if (!matchMedia('(pointer: coarse)').matches || innerWidth <= screen.width * 1.1) return 1;
   const vv = visualViewport;
-  const screen = vv ? vv.width * vv.scale : innerWidth;
-  const fit = innerWidth / screen;
-  // The page's own width only then: reading it can make the browser lay the page out at once.
-  return fit > 1.1 && (document.scrollingElement ?? document.documentElement).clientWidth > screen * 1.1 ? Math.min(Math.ceil(fit * 100) / 100, 5) : 1;
+  const shown = vv ? vv.width * vv.scale : innerWidth;
+  const fit = innerWidth / shown;
+  return fit > 1.1 && (document.scrollingElement ?? document.documentElement).clientWidth > shown * 1.1 ? Math.min(Math.ceil(fit * 100) / 100, 5) : 1;
 }

@@ -26,7 +26,7 @@ const onScreen = (page: Page, selector: string) =>
     const el = widget.querySelector(selector) ?? widget.querySelector('consult-dialog')!.shadowRoot!.querySelector(selector)!;
     const box = el.getBoundingClientRect();
     const scale = visualViewport!.scale;
-    const font = parseFloat(getComputedStyle(el).fontSize) * parseFloat(getComputedStyle(document.querySelector('consult-widget')!).getPropertyValue('--_fit'));
+    const font = parseFloat(getComputedStyle(el).fontSize) * (parseFloat(getComputedStyle(document.querySelector('consult-widget')!).getPropertyValue('--_fit')) || 1);
     return { left: box.left * scale, right: box.right * scale, top: box.top * scale, bottom: box.bottom * scale, height: box.height * scale, width: box.width * scale, font: font * scale };
   }, selector);
 
@@ -139,7 +139,7 @@ describe('a desktop-only clinic page (no viewport tag) on a phone', () => {
     await phone(page, 390, 844);
     await page.goto(`${phoneOrigin}/`, { waitUntil: 'load' });
     await page.waitForSelector('consult-widget >>> [part~="launcher"]');
-    assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector('consult-widget')!).getPropertyValue('--_fit')), '1');
+    assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector('consult-widget')!).getPropertyValue('--_fit')), '', 'not scaled');
     const shown = await onScreen(page, '[part~="launcher"]');
     assert.equal(Math.round(shown.height), 56);
   });

@@ -17,9 +17,16 @@ export class LayoutController implements ReactiveController {
     host.addController(this);
   }
 
+  /** The scale last set (see pageFit); set on the element only when the page is shrunk, and when it changes. */
+  private fit = 1;
+
   hostUpdate(): void {
     const fit = pageFit();
-    this.host.style.setProperty('--_fit', String(fit));
+    if (fit !== this.fit) {
+      if (fit > 1) this.host.style.setProperty('--_fit', String(fit));
+      else this.host.style.removeProperty('--_fit');
+      this.fit = fit;
+    }
     this.compact = innerWidth / fit < (this.collapseBelow() ?? 1024) || innerHeight / fit <= 520;
   }
 }

@@ -21,7 +21,7 @@ export const widgetStyles = [
       z-index: var(--consult-z-index, var(--_z-max));
       /* A page laid out wider than the phone (no <meta name="viewport">) is shrunk to fit it: we
          are scaled back up by as much (LayoutController), and our viewport units scaled down. */
-      zoom: var(--_fit);
+      zoom: var(--_fit, 1);
       bottom: var(--consult-offset-y, 20px);
       right: var(--consult-offset-x, 20px);
       display: flex;
@@ -141,9 +141,9 @@ export const widgetStyles = [
     /* Read by older patients in a hurry: body-size text, the phone as a button, and a way to close it. */
     .notice {
       position: relative;
-      max-width: min(260px, 100vw / var(--_fit) - 40px);
+      max-width: min(260px, 100vw / var(--_fit, 1) - 40px);
       /* On a screen zoomed to 200% it would run off the top, its close button with it: it scrolls instead. */
-      max-height: calc(100svh / var(--_fit) - 80px - var(--consult-offset-y, 20px));
+      max-height: calc(100svh / var(--_fit, 1) - 80px - var(--consult-offset-y, 20px));
       overflow-y: auto;
       padding: 12px 44px 12px 14px;
       border-radius: 10px;
@@ -201,7 +201,7 @@ export const widgetStyles = [
       gap: 10px;
       margin: 0;
       padding: 18px 22px;
-      zoom: var(--_fit);
+      zoom: var(--_fit, 1);
       border-radius: var(--_radius, 14px);
       background: var(--consult-background, #ffffff);
       color: var(--consult-text, #1f2937);
@@ -228,8 +228,8 @@ export const widgetStyles = [
       /* At least 184px wide (longer labels widen it), never wider than the screen beside the
          offset (a phone zoomed to 200% is 160-200px wide): the buttons fill what the scrollbar
          leaves, so nothing scrolls sideways. */
-      min-width: min(184px,100vw / var(--_fit) - var(--consult-offset-x, 20px) - 4px);
-      max-width: calc(100vw / var(--_fit) - var(--consult-offset-x, 20px) - 4px);
+      min-width: min(184px,100vw / var(--_fit, 1) - var(--consult-offset-x, 20px) - 4px);
+      max-width: calc(100vw / var(--_fit, 1) - var(--consult-offset-x, 20px) - 4px);
       /* The screen less the launcher's 56px, the gap, the offset and 8px at the top, rounded down
          to whole 56px steps (a button and the gap) plus 38px: when the column must scroll, the
          button at its edge shows about half, so the patient sees there is more. svh: the height
@@ -238,7 +238,7 @@ export const widgetStyles = [
          declarations: one with var() is taken whatever function it uses, and then computes to none.)
          Never under one button and half the next (94px): a short screen above a page's bottom bar
          (a phone on its side at 200%, offsetY 92) was left no button at all. */
-      max-height: max(94px,100vh / var(--_fit) - 90px - var(--consult-offset-y, 20px));
+      max-height: max(94px,100vh / var(--_fit, 1) - 90px - var(--consult-offset-y, 20px));
       overflow: hidden auto;
       /* A desktop's scrollbar at 200% zoom takes less of the buttons' width. */
       scrollbar-width: thin;
@@ -246,7 +246,7 @@ export const widgetStyles = [
     }
     @supports (height: round(down, 1px, 1px)) {
       .compact .actions {
-        max-height: max(94px,round(down,100svh / var(--_fit) - 110px - var(--consult-offset-y, 20px),56px) + 38px);
+        max-height: max(94px,round(down,100svh / var(--_fit, 1) - 110px - var(--consult-offset-y, 20px),56px) + 38px);
       }
     }
     .compact .action {
@@ -254,10 +254,10 @@ export const widgetStyles = [
       justify-content: flex-start;
       /* 14px from 360px wide down to 4px at 160px (320px zoomed to 200%), so the phone number
          still fits beside its icon. */
-      gap: min(10px,5vw / var(--_fit) - 4px);
+      gap: min(10px,5vw / var(--_fit, 1) - 4px);
       max-width: none;
       min-height: 48px;
-      padding: 8px min(14px,5vw / var(--_fit) - 4px);
+      padding: 8px min(14px,5vw / var(--_fit, 1) - 4px);
     }
     .compact .label {
       text-align: start;
