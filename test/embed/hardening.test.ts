@@ -143,16 +143,17 @@ describe('the outbox across page loads', () => {
 describe('the outbox across tabs', () => {
   afterEach(() => document.querySelectorAll('iframe').forEach((f) => f.remove()));
 
+  // The page counts successes from its first script on: a tab's flush may announce one before a
+  // test could add a listener of its own after the widget mounted.
   const page = (endpoint: string) => `<!doctype html><html><body><p>진료 안내</p>
+    <script>window.successes = []; document.addEventListener('consult-success', (e) => successes.push(e.detail.inquiryId));</script>
     <script type="application/json" id="consult-widget-config">{ "retries": 1 }</script>
     <script src="/dist/consult-widget.js" data-endpoint="${endpoint}"></script></body></html>`;
   /** A tab of the site: an iframe of the same origin, with its own script, sharing storage, locks and channels. */
   const tab = async (endpoint: string) => {
     const f = await loadHtml(page(endpoint), { frame: document.createElement('iframe') });
     await mounted(f);
-    const successes: string[] = [];
-    f.doc.addEventListener('consult-success', (e) => successes.push((e as CustomEvent).detail.inquiryId));
-    return { f, successes };
+    return { f, successes: (f.win as unknown as { successes: string[] }).successes };
   };
   const statusText = (f: Frame) => widgetOf(f).shadowRoot!.querySelector('consult-dialog')?.shadowRoot?.querySelector('[role="status"]')?.textContent ?? '';
   /** A tab whose patient sent an inquiry that was saved to be sent later. */

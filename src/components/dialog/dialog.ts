@@ -34,7 +34,7 @@ import { InquiryController, needsSensitiveConsent, type Failure } from './inquir
  * Scrolls by a distance measured on the page: in a form scaled up on a page shrunk to fit a phone
  * (see pageFit), the scroll position counts the form's own, larger px.
  */
-const scrollBy = (body: HTMLElement, pagePx: number) => (body.scrollTop += pagePx / ((body as { currentCSSZoom?: number }).currentCSSZoom || 1));
+const scrollBodyBy = (body: HTMLElement, pagePx: number) => (body.scrollTop += pagePx / ((body as { currentCSSZoom?: number }).currentCSSZoom || 1));
 
 /** The send button's label while sending, and what a screen reader hears then. */
 const sendingText = () => msg('보내는 중…', { id: 'dialog.sending' });
@@ -245,7 +245,7 @@ export class ConsultDialog extends LitElement {
     if (!control || !body) return;
     control.focus({ preventScroll: true });
     const top = (control.closest('.field, .check') ?? control).getBoundingClientRect().top;
-    scrollBy(body, top - body.getBoundingClientRect().top - 12);
+    scrollBodyBy(body, top - body.getBoundingClientRect().top - 12);
   }
 
   /** The success message's close button; a tap on it that is the second of a double tap on send (a pointer's click, detail ≥ 1) is ignored. */
@@ -489,7 +489,7 @@ export class ConsultDialog extends LitElement {
     if (!body || !alert || !send) return;
     const view = body.getBoundingClientRect();
     const down = Math.max(0, send.getBoundingClientRect().bottom - view.bottom);
-    scrollBy(body, Math.min(down, alert.getBoundingClientRect().top - view.top - 12));
+    scrollBodyBy(body, Math.min(down, alert.getBoundingClientRect().top - view.top - 12));
   }
 }
 
