@@ -250,6 +250,28 @@ describe('a draft across reloads', () => {
     expect(JSON.stringify({ ...sessionStorage })).to.not.contain('정수리');
   });
 
+  it('counts a restored draft’s time from when its form was first opened, so a patient who sends it at once is not taken for a bot', async () => {
+    const key = uniqueKey();
+    const first = await loadHtml(page(`/test/ok?key=${key}`));
+    await mounted(first);
+    const root = await openForm(first, widgetOf(first));
+    const firstOpened = Date.now();
+    for (const [name, value] of [['name', '홍길동'], ['phone', '010-1234-5678']]) {
+      field(root, name).value = value;
+      field(root, name).dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    }
+    const again = await loadHtml(page(`/test/ok?key=${key}`), { frame: first.frame });
+    await mounted(again);
+    const back = await openForm(again, widgetOf(again));
+    const sentAt = Date.now();
+    back.querySelector<HTMLInputElement>('#consent-privacy')!.click();
+    back.querySelector<HTMLButtonElement>('[part="submit"]')!.click();
+    await waitUntil(async () => (await attempts(key)).length === 1, 'not sent', { timeout: 5000 });
+    const [{ body }] = await attempts(key);
+    // The receiver files an inquiry sent within a second of opening its form as spam.
+    expect(body.antispam!.elapsedMs, 'time since the form first opened, across the reload').to.be.at.least(sentAt - firstOpened);
+  });
+
   it('forgets it once the inquiry is sent, so the next reload starts empty', async () => {
     const key = uniqueKey();
     const first = await loadHtml(page(`/test/ok?key=${key}`));

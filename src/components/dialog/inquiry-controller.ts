@@ -17,7 +17,7 @@ import { DEFAULT_MAX_LENGTH, filledSensitive, validateFields } from './validate-
 import { errorTexts, fieldLabel, quoted } from './texts.js';
 import { currentLocale } from '../../localization.js';
 import { formatList } from '../../i18n/formats.js';
-import { forgetValues, keepValues, keptValues } from './kept-drafts.js';
+import { forgetValues, keepValues, keptOpenedAt, keptValues } from './kept-drafts.js';
 
 export type Status = 'editing' | 'sending' | 'sent' | 'queued' | 'failed';
 export interface Failure {
@@ -129,8 +129,11 @@ export class InquiryController implements ReactiveController {
     if (!draft) {
       const values = blank<FieldValue>();
       for (const f of form.fields) values[f.name] = f.kind === 'checkbox' ? false : '';
-      for (const [name, value] of keptValues(form)) values[name] = value;
-      draft = { values, errors: blank(), privacy: false, marketing: false, sensitive: false, age14: false, openedAt: 0, status: 'editing', tries: 0 };
+      const kept = keptValues(form);
+      for (const [name, value] of kept) values[name] = value;
+      // A kept draft's time runs from when its form was first opened, before the reload.
+      const openedAt = kept.length ? keptOpenedAt(form) : 0;
+      draft = { values, errors: blank(), privacy: false, marketing: false, sensitive: false, age14: false, openedAt, status: 'editing', tries: 0 };
       this.drafts.set(form.id, draft);
     }
     return draft;
@@ -162,7 +165,7 @@ export class InquiryController implements ReactiveController {
     const draft = this.draft(form);
     const needed = needsSensitiveConsent(form, draft.values);
     draft.values[name] = value;
-    keepValues(form, draft.values);
+    keepValues(form, draft.values, draft.openedAt);
     let changed = !!draft.errors[name];
     delete draft.errors[name];
     // The sensitive consent box is required while a sensitive field is filled in; emptying them
@@ -374,7 +377,7 @@ export class InquiryController implements ReactiveController {
     this.settle(inquiryId);
     // Not sent, and out of the outbox: the form keeps it across a reload again.
     const form = this.forms.get(formId);
-    if (form) keepValues(form, draft.values);
+    if (form) keepValues(form, draft.values, draft.openedAt);
     draft.status = 'failed';
     draft.failure = failure;
     this.host.requestUpdate();
