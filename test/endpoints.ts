@@ -124,9 +124,28 @@ export async function testEndpoints(
     res.end();
     return true;
   }
+  // Endpoints a browser on another origin cannot post to: one that answers everything, the CORS
+  // preflight too, with a 404 and no CORS headers (a wrong path); one that redirects everything
+  // (http→https in front of the receiver). Posts never arrive; each answer is counted.
+  if (req.method === 'HEAD') seen.set(`HEAD:${url.searchParams.get('key')}`, (seen.get(`HEAD:${url.searchParams.get('key')}`) ?? 0) + 1);
+  if (url.pathname === '/test/heads') {
+    reply(res, 200, seen.get(`HEAD:${url.searchParams.get('key')}`) ?? 0);
+    return true;
+  }
+  if (url.pathname === '/test/no-cors' || url.pathname === '/test/redirect-all') {
+    res.writeHead(url.pathname === '/test/no-cors' ? 404 : 301, { Location: '/test/ok', 'Content-Type': 'text/plain' });
+    res.end('no');
+    return true;
+  }
   // Where a redirecting endpoint leads: the widget asks it with a GET to name it on the console.
   if (url.pathname === '/test/ok' && req.method === 'GET') {
     reply(res, 200, {});
+    return true;
+  }
+  // The widget's probe of an endpoint it could not reach: answered as the receiver does, with CORS.
+  if (req.method === 'HEAD') {
+    res.writeHead(405, CORS);
+    res.end();
     return true;
   }
   if (req.method === 'OPTIONS') {
@@ -186,6 +205,11 @@ export async function testEndpoints(
       return true;
     case '/test/ok':
       reply(res, 201, { id: (body as { id?: string }).id });
+      return true;
+    // A CMS or single-page site that answers every path with its page.
+    case '/test/html':
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', ...CORS });
+      res.end('<!doctype html><title>하늘의원</title><p>페이지를 찾을 수 없습니다</p>');
       return true;
     default:
       return false;

@@ -53,7 +53,16 @@ export async function sendOnce(request: OutgoingRequest, timeoutMs: number): Pro
       void reportRedirect(request.endpoint);
       return { ok: false, reason: 'redirect', status: response.status || undefined };
     }
-    if (response.ok) return { ok: true, status: response.status };
+    if (response.ok) {
+      // A receiver answers JSON with JSON. A web page is what a CMS or a single-page site answers
+      // for any path it does not know (data-endpoint="/api/inquiry" on such a site): nothing was
+      // received there, whatever the status. (Form back-ends may answer a form post with a page.)
+      if (request.contentType === 'application/json' && /html/i.test(response.headers.get('Content-Type') ?? '')) {
+        console.error(`[consult-widget] ${response.url} answered with a web page, not a receipt: the inquiry was not received. Check "endpoint" (the receiver's is https://…/v1/sites/<site id>/inquiries).`);
+        return { ok: false, reason: 'http', status: response.status };
+      }
+      return { ok: true, status: response.status };
+    }
     // The receiver knows no such site (404), or not this page (403): settings only the agency can fix.
     if (response.status === 403 || response.status === 404) {
       console.error(`[consult-widget] ${response.url} answered ${response.status}: check the site id in "endpoint", and that the receiver lists ${location.origin}.`);
@@ -95,4 +104,42 @@ async function reportRedirect(endpoint: string): Promise<void> {
       ? `[consult-widget] The endpoint ${absolute} redirects to ${target}; inquiries are never sent through a redirect. Set "endpoint" to ${target}.`
       : `[consult-widget] The endpoint ${absolute} answers with a redirect; inquiries are never sent through a redirect. Set "endpoint" to the address it redirects to (often https:// instead of http://, or with or without www).`,
   );
+}
+
+/**
+ * Tries that never got an answer from another origin's endpoint, while the browser says it is
+ * online: an outage, or settings that keep the browser from ever sending (the endpoint refuses
+ * this page's CORS preflight: a wrong path, a redirect to https:// or www; or the page's
+ * Content-Security-Policy leaves the endpoint out of connect-src). The patient is told it is kept
+ * and will be sent; the agency learns here, from the console, when no retry will get past it.
+ */
+export async function explainUnreachable(endpoint: string): Promise<void> {
+  const url = new URL(endpoint, location.href);
+  if (url.origin === location.origin) return;
+  let blockedByCsp = false;
+  const onViolation = (event: SecurityPolicyViolationEvent) => {
+    if (event.blockedURI.startsWith(url.origin)) blockedByCsp = true;
+  };
+  document.addEventListener('securitypolicyviolation', onViolation);
+  const probe = (mode: RequestMode, redirect: RequestRedirect) => fetch(url, { method: 'HEAD', mode, redirect, credentials: 'omit', cache: 'no-store' });
+  try {
+    // Any answer to a request that needs no leave of the server's: it is up.
+    await probe('no-cors', 'follow');
+  } catch {
+    // The violation is reported in a task of its own, after the fetch has failed.
+    await new Promise((resolve) => setTimeout(resolve));
+    if (blockedByCsp) console.error(`[consult-widget] This page's Content-Security-Policy does not allow connections to ${url.origin}: add it to connect-src, or inquiries cannot be sent.`);
+    return;
+  } finally {
+    document.removeEventListener('securitypolicyviolation', onViolation);
+  }
+  try {
+    // Allowed to read its answer from here: CORS is not it, the connection was (a receiver does
+    // answer CORS on its inquiries' address, whatever the method). A redirect is said as such.
+    if ((await probe('cors', 'manual')).type === 'opaqueredirect') await reportRedirect(endpoint);
+  } catch {
+    console.error(
+      `[consult-widget] ${url.href} is reachable, but the browser was not allowed to send inquiries to it from this page: its answer to the CORS preflight was refused (a wrong path or site id, a redirect to https:// or www, an origin it does not allow, or an error page of a proxy in front of it). Inquiries are kept in the browser and tried again for 24 hours; check "endpoint".`,
+    );
+  }
 }

@@ -155,6 +155,62 @@ describe('sending: automatic retries', () => {
   }
 });
 
+describe('sending: endpoints that can never take an inquiry from this page', () => {
+  // The test page's server under its other name: another origin, whose answers decide the CORS checks.
+  const elsewhere = (path: string) => `${location.protocol}//${location.hostname === 'localhost' ? '127.0.0.1' : 'localhost'}:${location.port}${path}`;
+
+  it('does not take a web page answered with 200 (a CMS catch-all at /api/inquiry) for a receipt', async () => {
+    const key = uniqueKey();
+    const el = await mountWidget({ endpoint: `/test/html?key=${key}` });
+    let detail: { reason: string; status?: number } | undefined;
+    const logged = await capturingErrors(async () => {
+      await sendValid(el);
+      detail = (await oneEvent(el, 'consult-error')).detail;
+    });
+    expect(detail).to.deep.include({ reason: 'http', status: 200 });
+    expect(logged.join('\n')).to.contain('answered with a web page, not a receipt');
+    expect(await alertText(el)).to.contain('설정에 문제');
+    expect(await outbox.items(), 'not kept as sent').to.deep.equal([]);
+    const [form] = await attempts(key);
+    expect(form.body.fields.name, 'what was typed stays in the form').to.equal(VALID.name);
+  });
+
+  for (const [what, path, says] of [
+    ['refuses the CORS preflight (a wrong path)', '/test/no-cors', 'is reachable, but the browser was not allowed to send inquiries to it from this page'],
+    // Without CORS headers on the redirect, the browser does not say it was one: the message names it among the causes.
+    ['redirects the CORS preflight (http→https, www)', '/test/redirect-all', 'a redirect to https:// or www'],
+  ] as const) {
+    it(`keeps the inquiry to send later, and tells the agency on the console, when the endpoint ${what}`, async () => {
+      const key = uniqueKey();
+      const el = await mountWidget({ endpoint: elsewhere(`${path}?key=${key}`), retries: 2 });
+      const logged = await capturingErrors(async (seen) => {
+        await sendValid(el);
+        const { detail } = await oneEvent(el, 'consult-queued');
+        await outbox.remove(detail.inquiryId);
+        await waitUntil(() => seen.some((m) => m.includes(says)), 'the console did not say why', { timeout: 5000 });
+      });
+      expect(logged.filter((m) => m.includes(says)), logged.join('\n')).to.have.length(1);
+      await settle();
+      expect(inDialog(el, '[role="status"]')!.textContent, 'the patient is told it is kept, and offered the phone').to.contain('저장해 두었습니다');
+    });
+  }
+
+  it('says nothing of settings when the connection to an endpoint that allows this page drops: that is what the outbox is for', async () => {
+    const key = uniqueKey();
+    const el = await mountWidget({ endpoint: elsewhere(`/test/drop?key=${key}`), retries: 1 });
+    const logged = await capturingErrors(async () => {
+      await sendValid(el);
+      const { detail } = await oneEvent(el, 'consult-queued');
+      await outbox.remove(detail.inquiryId);
+      // Both probes (any answer at all, then one this page may read) have reached the endpoint.
+      await waitUntil(async () => (await (await fetch(`/test/heads?key=${key}`)).json()) >= 2, 'not probed', { timeout: 5000 });
+      await settle();
+    });
+    expect(await attempts(key), 'the posts did arrive, and were dropped').to.have.length(1);
+    expect(logged.filter((m) => m.includes('reachable'))).to.deep.equal([]);
+  });
+});
+
 describe('sending: one id per content', () => {
   it('keeps the id while nothing changes, and takes a new one once the patient changes what was typed', async () => {
     const key = uniqueKey();

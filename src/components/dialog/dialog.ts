@@ -397,7 +397,8 @@ export class ConsultDialog extends LitElement {
     const phone = this.settings.phone;
     const status = failure.status;
     let text: string;
-    if (failure.reason === 'redirect') text = msg('병원 홈페이지의 문의 접수 설정에 문제가 있어 보내지 못했습니다.', { id: 'dialog.error-redirect' });
+    // A redirect, or a page answered in place of a receipt (see sendOnce).
+    if (failure.reason === 'redirect' || (failure.reason === 'http' && status! < 300)) text = msg('병원 홈페이지의 문의 접수 설정에 문제가 있어 보내지 못했습니다.', { id: 'dialog.error-redirect' });
     else if (failure.reason === 'rate-limit') text = msg('짧은 시간에 문의를 여러 번 보내셔서 잠시 보낼 수 없습니다. 10분쯤 뒤에 다시 보내 주세요.', { id: 'dialog.error-rate-limit' });
     else if (failure.reason === 'too-large' || status === 413) text = msg('문의 내용이 너무 깁니다. 내용을 줄인 뒤 다시 보내 주세요.', { id: 'dialog.error-too-large' });
     else if (status === 429) text = msg('병원 서버에 문의가 몰려 잠시 받을 수 없습니다. 잠시 후 다시 보내 주세요.', { id: 'dialog.error-busy' });

@@ -8,7 +8,7 @@ import { MAX_INQUIRY_BYTES } from '../../schema/limits.js';
 import type { FieldValue } from '../../schema/inquiry.js';
 import { buildInquiry, textLimits, type InquiryDraft } from '../../delivery/build-inquiry.js';
 import { byteLength, encodeInquiry } from '../../delivery/encode.js';
-import type { FailedTry, OutgoingRequest } from '../../delivery/send.js';
+import { explainUnreachable, type FailedTry, type OutgoingRequest } from '../../delivery/send.js';
 import { sendWithRetries } from '../../delivery/retry.js';
 import { mark, onFlushed, outbox, refusedForGood, TRYING, WAITING, watchOnline, type FlushNews } from '../../delivery/outbox.js';
 import { takeSendSlot } from '../../delivery/rate-limit.js';
@@ -325,6 +325,7 @@ export class InquiryController implements ReactiveController {
     clearTimeout(slow);
     // Offline, or the network kept failing or never answered: it stays, and is sent later.
     const later = !result.ok && (result.reason === 'network' || result.reason === 'timeout');
+    if (!result.ok && result.reason === 'network' && navigator.onLine !== false) void explainUnreachable(request.endpoint);
     if (!later) {
       // Out of the outbox before the patient is told, so a page left at once leaves nothing to
       // send again; but not waited for long, as another tab may be sending from the outbox.
