@@ -247,6 +247,29 @@ describe('staff inbox in the browser (sqlite)', { timeout: 180_000 }, () => {
     assert.deepEqual(await axeViolations(axePage), []);
   });
 
+  it("keeps patients' names, numbers and notes out of the browser's autofill history (a shared front-desk PC)", async () => {
+    const body = inquiry({ fields: { name: '자동완성', phone: '010-1100-0000' } });
+    assert.equal((await post(app.url, body)).status, 201);
+    const page = await loggedIn();
+    /** Every field staff type into on the current view, with its autocomplete attribute. */
+    const fields = () =>
+      page.evaluate(() => {
+        const found: string[][] = [];
+        const roots: (Document | ShadowRoot)[] = [document];
+        for (let i = 0; i < roots.length; i++) {
+          for (const el of roots[i].querySelectorAll('*')) {
+            if (el.matches('input:not([type=date]), textarea') && el.checkVisibility()) found.push([el.id, el.getAttribute('autocomplete') ?? '']);
+            if (el.shadowRoot) roots.push(el.shadowRoot);
+          }
+        }
+        return found;
+      });
+    assert.deepEqual(await fields(), [['q', 'off']]);
+    await page.goto(`${app.url}/inbox#/inquiry/${body.id}`);
+    await waitDeep(page, '#note');
+    assert.deepEqual(await fields(), [['note', 'off']]);
+  });
+
   it("opens the inquiry a notification's link names, after the login it asks for first", async () => {
     // The link exactly as emails, Slack messages and webhooks carry it (domain/notify/content.ts).
     const link = inboxUrl(app.url, second.id as string);

@@ -295,7 +295,7 @@ export class InboxDetail extends LitElement {
           <form @submit=${this.addNote}>
             <div class="field">
               <label for="note">${msg('새 메모', { id: 'inbox.detail.newNote' })}</label>
-              <textarea id="note" name="note" maxlength="2000" .value=${live(this.draft)} @input=${this.keepDraft}></textarea>
+              <textarea id="note" name="note" maxlength="2000" autocomplete="off" .value=${live(this.draft)} @input=${this.keepDraft}></textarea>
             </div>
             <p><button type="submit">${msg('메모 남기기', { id: 'inbox.detail.addNote' })}</button></p>
           </form>

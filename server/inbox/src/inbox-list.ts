@@ -7,6 +7,10 @@
  * What arrived since staff last looked at the list (shown, in a visible tab) is marked, and
  * counted for the tab's title (event `unseen-changed`) while they are not looking; polls go on
  * in a background tab so that the title can tell.
+ *
+ * The search box has autocomplete off, as the note field does (inbox-detail.ts): on a front
+ * desk's shared PC the browser would otherwise keep patients' names and numbers and offer them
+ * to whoever types next.
  */
 import { LitElement, html, css, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
@@ -441,7 +445,7 @@ export class InboxList extends LitElement {
       <form class="filters" role="search" @submit=${this.applyFilters}>
         <div class="field search">
           <label for="q">${msg('이름 또는 전화번호', { id: 'inbox.filter.search' })}</label>
-          <input id="q" name="q" type="search" maxlength="100" .value=${f.q} />
+          <input id="q" name="q" type="search" maxlength="100" autocomplete="off" .value=${f.q} />
         </div>
         <button type="button" class="secondary more-toggle" aria-expanded=${this.moreFilters} aria-controls="more-filters" @click=${() => (this.moreFilters = !this.moreFilters)}>
           ${more ? msg(str`상세 필터 (${more})`, { id: 'inbox.filter.moreSet' }) : msg('상세 필터', { id: 'inbox.filter.more' })}
