@@ -6,6 +6,7 @@ import type { Database } from '../storage/schema.js';
 import { nowIso } from './clock.js';
 import { newId } from './secrets.js';
 import { MIN_PASSWORD_LENGTH } from './password-rules.js';
+import { liftLoginLocks, loginLockedUntil } from './login-throttle.js';
 import { logChange, staffActor, type Changer } from './access-log.js';
 
 export { MIN_PASSWORD_LENGTH };
@@ -40,7 +41,7 @@ const rightsTarget = (staffId: string, email: string): string => `${staffActor(s
 export interface StaffAccount {
   email: string;
   createdAt: string;
-  /** Set while five wrong passwords keep the account locked. */
+  /** Set while wrong passwords keep the account locked, from one network or more (domain/auth.ts). */
   lockedUntil: string | null;
   /** Sessions open now (the inbox in a browser, logged in). */
   sessions: number;
@@ -51,18 +52,19 @@ export async function listStaff(store: Store, siteId: string): Promise<StaffAcco
   const rows = await store.db
     .selectFrom('staff')
     .leftJoin('sessions', (join) => join.onRef('sessions.staff_id', '=', 'staff.id').on('sessions.expires_at', '>', nowIso()))
-    .select(['staff.email', 'staff.created_at', 'staff.locked_until', (eb) => eb.fn.count<number | string>('sessions.id_hash').as('sessions')])
+    .select(['staff.email', 'staff.created_at', (eb) => eb.fn.count<number | string>('sessions.id_hash').as('sessions')])
     .where('staff.site_id', '=', siteId)
-    .groupBy(['staff.id', 'staff.email', 'staff.created_at', 'staff.locked_until'])
+    .groupBy(['staff.id', 'staff.email', 'staff.created_at'])
     .orderBy('staff.email')
     .execute();
-  const now = nowIso();
-  return rows.map((r) => ({
-    email: r.email,
-    createdAt: r.created_at,
-    lockedUntil: r.locked_until && r.locked_until > now ? r.locked_until : null,
-    sessions: Number(r.sessions),
-  }));
+  return Promise.all(
+    rows.map(async (r) => ({
+      email: r.email,
+      createdAt: r.created_at,
+      lockedUntil: await loginLockedUntil(store.db, r.email),
+      sessions: Number(r.sessions),
+    })),
+  );
 }
 
 /**
@@ -135,6 +137,8 @@ async function replacePassword(trx: Kysely<Database>, staffId: string, passwordH
   let update = trx.updateTable('staff').set({ password_hash: passwordHash, failed_logins: 0, locked_until: null }).where('id', '=', staffId);
   if (expected !== undefined) update = update.where('password_hash', '=', expected);
   if (Number((await update.executeTakeFirst()).numUpdatedRows) !== 1) return false;
+  const { email } = await trx.selectFrom('staff').select('email').where('id', '=', staffId).executeTakeFirstOrThrow();
+  await liftLoginLocks(trx, email);
   await trx.deleteFrom('sessions').where('staff_id', '=', staffId).execute();
   return true;
 }

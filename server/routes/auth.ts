@@ -27,7 +27,7 @@ export const sessionCookieName = (config: ReceiverConfig): string => (config.sec
 /** Wrong current passwords a session may give when changing the password, before it ends. */
 export const PASSWORD_CHANGES_PER_SESSION = 5;
 
-/** Logins per minute from one address, across all accounts (the lock-out guards each account). */
+/** Logins per minute from one address, across all accounts (domain/auth.ts guards each account). */
 const LOGIN_ATTEMPTS_PER_MINUTE = 60;
 
 export interface AuthOptions {
@@ -90,7 +90,7 @@ export const authRoutes: FastifyPluginAsync<AuthOptions> = async (app: FastifyIn
       if (typeof email !== 'string' || typeof password !== 'string' || email.length > 320 || password.length > 1024) {
         return reply.code(400).send({ error: 'email and password are required' });
       }
-      const result = await login(store, email, password);
+      const result = await login(store, email, password, clientNetwork(request.ip));
       if (!result.ok) {
         if (result.staffId && result.siteId) {
           await logAccess(store, { siteId: result.siteId, actor: staffActor(result.staffId), action: 'login-failed', target: result.reason, ip: request.ip });
@@ -98,8 +98,9 @@ export const authRoutes: FastifyPluginAsync<AuthOptions> = async (app: FastifyIn
         if (result.reason === 'locked') {
           return reply.code(429).header('retry-after', String(result.retryAfterSeconds)).send({ error: 'locked', retryAfterSeconds: result.retryAfterSeconds });
         }
-        // The same answer whether the email has no account or the password is wrong.
-        return reply.code(401).send({ error: 'invalid' });
+        // The same answer whether the email has no account or the password is wrong (an unknown
+        // email is counted as an account is, so triesLeft tells nothing either).
+        return reply.code(401).send({ error: 'invalid', triesLeft: result.triesLeft });
       }
       await startSession(reply, result.staffId, result.passwordHash);
       await logAccess(store, { siteId: result.siteId, actor: staffActor(result.staffId), action: 'login', ip: request.ip });

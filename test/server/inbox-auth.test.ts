@@ -7,7 +7,9 @@ import assert from 'node:assert/strict';
 import { engines, inquiry, post, startApp, type TestApp } from './helpers/receiver.js';
 import { addSiteWithStaff, login, PASSWORD, postLogin, sessionCookieOf, staffFetch, type StaffSession } from './helpers/staff.js';
 import { sha256 } from '../../server/domain/secrets.js';
-import { MAX_FAILED_LOGINS } from '../../server/domain/auth.js';
+import { MAX_FAILED_LOGINS, MAX_FAILED_LOGINS_ANYWHERE } from '../../server/domain/auth.js';
+import { listStaff, resetPassword } from '../../server/domain/staff.js';
+import { CLI } from '../../server/domain/access-log.js';
 import { PASSWORD_CHANGES_PER_SESSION } from '../../server/routes/auth.js';
 
 for (const engine of engines()) {
@@ -92,8 +94,15 @@ for (const engine of engines()) {
       assert.ok(median(unknown) > median(known) * 0.4, `unknown ${median(unknown).toFixed(1)} ms, wrong password ${median(known).toFixed(1)} ms`);
     });
 
-    it(`locks an account for 15 minutes after ${MAX_FAILED_LOGINS} wrong passwords, even for the right one`, async () => {
-      for (let i = 1; i < MAX_FAILED_LOGINS; i++) assert.equal((await postLogin(app, 'locked@clinic.example', `wrong ${i}`)).status, 401);
+    it(`locks an account for 15 minutes after ${MAX_FAILED_LOGINS} wrong passwords from one network, even for the right one, warning before the last`, async () => {
+      const left: unknown[] = [];
+      for (let i = 1; i < MAX_FAILED_LOGINS; i++) {
+        const response = await postLogin(app, 'locked@clinic.example', `wrong ${i}`);
+        assert.equal(response.status, 401);
+        left.push(((await response.json()) as { triesLeft: number }).triesLeft);
+      }
+      // The inbox warns on the last one (inbox-login.ts).
+      assert.deepEqual(left.slice(-2), [2, 1]);
       const locking = await postLogin(app, 'locked@clinic.example', 'wrong again');
       assert.equal(locking.status, 429);
       assert.equal(((await locking.json()) as { error: string }).error, 'locked');
@@ -101,11 +110,58 @@ for (const engine of engines()) {
       assert.equal(right.status, 429);
       const retry = Number(right.headers.get('retry-after'));
       assert.ok(retry > 14 * 60 && retry <= 15 * 60, `retry-after ${retry}`);
-      const [row] = await app.store.db.selectFrom('staff').select('locked_until').where('email', '=', 'locked@clinic.example').execute();
-      assert.ok(row.locked_until && Date.parse(row.locked_until) > Date.now() + 14 * 60_000);
+      // `staff list` shows the lock.
+      const account = (await listStaff(app.store, 'clinic')).find((a) => a.email === 'locked@clinic.example');
+      assert.ok(account?.lockedUntil && Date.parse(account.lockedUntil) > Date.now() + 14 * 60_000);
       // Once the lock has passed, the right password works again.
-      await app.store.db.updateTable('staff').set({ locked_until: new Date(Date.now() - 1000).toISOString() }).where('email', '=', 'locked@clinic.example').execute();
+      await app.store.db.updateTable('rate_limits').set({ expires_at: new Date(Date.now() - 1000).toISOString() }).where('key', 'like', 'login-fail:%').execute();
       assert.equal((await postLogin(app, 'locked@clinic.example', PASSWORD)).status, 200);
+    });
+
+    it("locks a stranger's network, not the clinic's, and holds guesses from many networks to the old rate without locking out the clinic's own", async () => {
+      const own = await startApp(engine, { env: { TRUST_PROXY: '1' } });
+      try {
+        await addSiteWithStaff(own, 'clinic', 'desk@clinic.example');
+        const from = async (ip: string, password: string) => {
+          const response = await fetch(`${own.url}/login`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', origin: own.url, 'x-forwarded-for': ip },
+            body: JSON.stringify({ email: 'desk@clinic.example', password }),
+          });
+          return { status: response.status, retry: Number(response.headers.get('retry-after') ?? 0) };
+        };
+        const CLINIC = '203.0.113.10';
+        // The front desk logs in from the clinic's address: a network the account is known on.
+        assert.equal((await from(CLINIC, PASSWORD)).status, 200);
+        // A stranger who knows the email locks only themselves out.
+        for (let i = 1; i < MAX_FAILED_LOGINS; i++) assert.equal((await from('198.51.100.7', `guess ${i}`)).status, 401);
+        assert.equal((await from('198.51.100.7', 'guess again')).status, 429);
+        assert.equal((await from('198.51.100.7', PASSWORD)).status, 429);
+        assert.equal((await from(CLINIC, PASSWORD)).status, 200, 'the clinic is not locked out');
+        // Another address of the stranger's IPv6 /64 is the same network.
+        assert.equal((await from('2001:db8:0:1::1', 'guess')).status, 401);
+        for (let i = 1; i < MAX_FAILED_LOGINS; i++) await from(`2001:db8:0:1::${i + 1}`, 'guess');
+        assert.equal((await from('2001:db8:0:1::99', PASSWORD)).status, 429);
+        // Guesses spread over networks (one each) stop once the account has had
+        // MAX_FAILED_LOGINS_ANYWHERE from networks it is not known on.
+        let failures = 2 * MAX_FAILED_LOGINS;
+        for (let n = 2; failures < MAX_FAILED_LOGINS_ANYWHERE - 1; n++, failures++) assert.equal((await from(`2001:db8:0:${n.toString(16)}::1`, 'guess')).status, 401);
+        const last = await from('2001:db8:1::1', 'guess');
+        assert.equal(last.status, 429);
+        const elsewhere = await from('192.0.2.44', PASSWORD);
+        assert.equal(elsewhere.status, 429, 'the right password from a new network waits too');
+        assert.ok(elsewhere.retry > 59 * 60 && elsewhere.retry <= 60 * 60, `retry-after ${elsewhere.retry}`);
+        assert.equal((await from(CLINIC, PASSWORD)).status, 200, 'the clinic is still not locked out');
+        // The agency's `staff password` lifts every lock at once.
+        await resetPassword(own.store, 'clinic', 'desk@clinic.example', 'a brand new passphrase', CLI);
+        assert.equal((await from('192.0.2.44', 'a brand new passphrase')).status, 200);
+        assert.equal((await from('198.51.100.7', 'a brand new passphrase')).status, 200);
+        // Neither the email nor an address is stored as such.
+        const keys = (await own.store.db.selectFrom('rate_limits').select('key').where('key', 'like', 'login-%').execute()).map((k) => k.key).join(' ');
+        assert.doesNotMatch(keys, /desk|203\.0|198\.51|2001/);
+      } finally {
+        await own.close();
+      }
     });
 
     it(`checks at most ${MAX_FAILED_LOGINS} passwords of a burst of guesses sent at once, then locks`, async () => {
@@ -138,8 +194,7 @@ for (const engine of engines()) {
         assert.deepEqual(real.slice(-2), ['429 locked retry 15 min', '429 locked retry 15 min']);
         assert.deepEqual(await answers('nobody@clinic.example'), real);
         // The lock ends for both alike; then a burst of guesses gets as few checks for either.
-        await own.store.db.updateTable('staff').set({ locked_until: new Date(Date.now() - 1000).toISOString() }).execute();
-        await own.store.db.updateTable('rate_limits').set({ expires_at: new Date(Date.now() - 1000).toISOString() }).where('key', 'like', 'login-unknown:%').execute();
+        await own.store.db.updateTable('rate_limits').set({ expires_at: new Date(Date.now() - 1000).toISOString() }).where('key', 'like', 'login-fail:%').execute();
         const checkedOfBurst = async (email: string) => {
           const statuses = await Promise.all(Array.from({ length: 12 }, async (_, i) => (await postLogin(own, email, `guess ${i}`)).status));
           return statuses.filter((s) => s === 401).length;

@@ -147,10 +147,16 @@ describe('staff inbox in the browser (sqlite)', { timeout: 180_000 }, () => {
       await page.type('>>> #password', `wrong ${i}`);
       await page.click('>>> form button[type=submit]');
       await page.waitForFunction(() => !document.querySelector('inbox-app')?.shadowRoot?.querySelector('inbox-login')?.shadowRoot?.querySelector('button[disabled]'));
+      // Warned before the last try.
+      const said = await page.$eval('>>> #login-error', (e) => e.textContent ?? '');
+      if (i === 2) assert.match(said, /맞지 않습니다\. 한 번 더 틀리면 로그인이 잠깁니다/);
+      else if (i < 2) assert.doesNotMatch(said, /한 번 더/);
     }
     await page.waitForFunction(() => document.querySelector('inbox-app')?.shadowRoot?.querySelector('inbox-login')?.shadowRoot?.querySelector('#login-error')?.textContent?.includes('잠겼습니다'));
     const text = await page.$eval('>>> #login-error', (e) => e.textContent);
     assert.match(text!, /15분/);
+    // And who can lift it.
+    assert.match(text!, /대행사에 비밀번호 재설정을 요청하세요/);
   });
 
   it('logs in and lists inquiries newest first, spam apart, with no axe violations', async () => {

@@ -1,6 +1,7 @@
 /**
- * The login form: email and password; a lock-out is told apart from a wrong password, and a
- * session that ended (the app's notice) is said before anything is typed.
+ * The login form: email and password; a lock-out is told apart from a wrong password, the last
+ * try before one is warned of, and a session that ended (the app's notice) is said before
+ * anything is typed.
  */
 import { LitElement, html, css, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
@@ -74,9 +75,18 @@ export class InboxLogin extends LitElement {
   private failure(error: unknown): string {
     if (error instanceof ApiError && error.body.error === 'locked') {
       const minutes = Math.max(1, Math.ceil(Number(error.body.retryAfterSeconds ?? 900) / 60));
-      return msg(str`로그인 시도가 너무 많아 잠겼습니다. ${minutes}분 뒤에 다시 시도하세요.`, { id: 'inbox.login.locked' });
+      // Who can help: the agency's `staff password` lifts the lock at once.
+      return msg(
+        str`로그인 시도가 너무 많아 잠겼습니다. ${minutes}분 뒤에 다시 시도하세요. 기다릴 수 없거나 비밀번호가 기억나지 않으면 문의함을 관리하는 대행사에 비밀번호 재설정을 요청하세요.`,
+        { id: 'inbox.login.lockedHelp' },
+      );
     }
     if (error instanceof ApiError && (error.status === 401 || error.status === 400)) {
+      if (error.body.triesLeft === 1) {
+        return msg('이메일 또는 비밀번호가 맞지 않습니다. 한 번 더 틀리면 로그인이 잠깁니다. 비밀번호가 기억나지 않으면 대행사에 재설정을 요청하세요.', {
+          id: 'inbox.login.lastTry',
+        });
+      }
       return msg('이메일 또는 비밀번호가 맞지 않습니다.', { id: 'inbox.login.invalid' });
     }
     return msg('지금은 로그인할 수 없습니다. 잠시 뒤에 다시 시도하세요.', { id: 'inbox.login.failed' });
