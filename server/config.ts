@@ -27,6 +27,8 @@ export interface ReceiverConfig {
   notifyRetryMaxMs: number;
   notifyMaxAttempts: number;
   logLevel: string;
+  /** How long an inbox session lasts without a staff action (SESSION_IDLE_MS); the list's polls are none. */
+  sessionIdleMs: number;
   /** Send session cookies with Secure; off only when the receiver is served on localhost. */
   secureCookies: boolean;
 }
@@ -86,6 +88,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ReceiverConfig
     notifyRetryMaxMs: positive(env.NOTIFY_RETRY_MAX_MS, 60 * 60_000),
     notifyMaxAttempts: positive(env.NOTIFY_MAX_ATTEMPTS, 30),
     logLevel: env.LOG_LEVEL || 'info',
+    sessionIdleMs: positive(env.SESSION_IDLE_MS, 30 * 60_000),
     secureCookies: env.COOKIE_SECURE ? env.COOKIE_SECURE !== 'false' : !local,
   };
 }

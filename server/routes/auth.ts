@@ -35,10 +35,18 @@ export interface AuthOptions {
   config: ReceiverConfig;
 }
 
-/** Loads the session into request.staffSession; answers 401 without one. */
-export function requireSession(store: Store, config: ReceiverConfig) {
+/** Set by the inbox on what it asks by itself (a list fetched after a poll saw a change): no staff action. */
+export const AUTOMATIC_HEADER = 'x-inbox-automatic';
+
+/**
+ * Loads the session into request.staffSession; answers 401 without one. A request counts as
+ * a staff action, moving the session's idle deadline on, unless `polled` (the list's version
+ * poll) or the inbox marked it automatic.
+ */
+export function requireSession(store: Store, config: ReceiverConfig, { polled = false } = {}) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
-    const session = await sessionOf(store, request.cookies[sessionCookieName(config)]);
+    const active = !polled && request.headers[AUTOMATIC_HEADER] === undefined;
+    const session = await sessionOf(store, request.cookies[sessionCookieName(config)], active ? { idleMs: config.sessionIdleMs } : undefined);
     if (!session) return reply.code(401).header('cache-control', 'no-store').send({ error: 'log in first' });
     request.staffSession = session;
   };
@@ -110,7 +118,7 @@ export const authRoutes: FastifyPluginAsync<AuthOptions> = async (app: FastifyIn
 
   /** A session for the browser of this reply, opened with the given password hash; answers its CSRF token. */
   async function startSession(reply: FastifyReply, staffId: string, passwordHash: string): Promise<string> {
-    const session = await createSession(store, staffId, passwordHash);
+    const session = await createSession(store, staffId, passwordHash, config.sessionIdleMs);
     reply.setCookie(cookieName, session.cookie, { httpOnly: true, secure: config.secureCookies, sameSite: 'strict', path: '/', maxAge: SESSION_MS / 1000 });
     return session.csrfToken;
   }

@@ -116,7 +116,8 @@ export const inboxRoutes: FastifyPluginAsync<InboxOptions> = async (app, { store
   // Polled every few seconds: no patient data in the answer, so not an access to log. With
   // `since`, also how many inquiries arrived after it: a tab nobody looks at counts them for its
   // title without fetching (and logging a read of) a list that nobody sees.
-  app.get<{ Querystring: { since?: unknown } }>('/inbox/api/version', { onRequest: session, logLevel: 'warn' }, async (request) => {
+  // Not a staff action either: a screen left open must still time out (auth.ts requireSession).
+  app.get<{ Querystring: { since?: unknown } }>('/inbox/api/version', { onRequest: requireSession(store, config, { polled: true }), logLevel: 'warn' }, async (request) => {
     const siteId = request.staffSession!.siteId;
     const since = parseIsoInstant(queryText(request.query.since));
     return { version: await inboxVersion(store, siteId), ...(since ? { arrived: await arrivedSince(store, siteId, since) } : {}) };

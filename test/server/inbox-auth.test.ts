@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { engines, inquiry, post, startApp, type TestApp } from './helpers/receiver.js';
 import { addSiteWithStaff, login, PASSWORD, postLogin, sessionCookieOf, staffFetch, type StaffSession } from './helpers/staff.js';
 import { sha256 } from '../../server/domain/secrets.js';
+import { readConfig } from '../../server/config.js';
 import { MAX_FAILED_LOGINS, MAX_FAILED_LOGINS_ANYWHERE } from '../../server/domain/auth.js';
 import { listStaff, resetPassword } from '../../server/domain/staff.js';
 import { CLI } from '../../server/domain/access-log.js';
@@ -303,6 +304,66 @@ for (const engine of engines()) {
       assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
       assert.match(csp, /frame-ancestors 'none'/);
       assert.equal(response.headers.get('cache-control'), 'no-store');
+    });
+  });
+
+  describe(`sessions that end for inactivity (${engine})`, () => {
+    const IDLE_MS = 3000;
+    let app: TestApp;
+    before(async () => {
+      app = await startApp(engine, { env: { SESSION_IDLE_MS: String(IDLE_MS) } });
+      await addSiteWithStaff(app, 'clinic', 'nurse@clinic.example');
+    });
+    after(() => app.close());
+
+    const deadlineOf = async (session: StaffSession) =>
+      Date.parse((await app.store.db.selectFrom('sessions').select('expires_at').where('id_hash', '=', sha256(session.cookie.split('=')[1])).executeTakeFirstOrThrow()).expires_at);
+    const setDeadline = (session: StaffSession, at: number) =>
+      app.store.db.updateTable('sessions').set({ expires_at: new Date(at).toISOString() }).where('id_hash', '=', sha256(session.cookie.split('=')[1])).execute();
+
+    it('is 30 minutes without a staff action unless SESSION_IDLE_MS says otherwise', () => {
+      assert.equal(readConfig({}).sessionIdleMs, 30 * 60_000);
+      assert.equal(readConfig({ SESSION_IDLE_MS: '600000' }).sessionIdleMs, 600_000);
+    });
+
+    it("moves a session's end on with each staff action, not with the list's polls or what the inbox fetches by itself", async () => {
+      const session = await login(app, 'nurse@clinic.example');
+      assert.ok((await deadlineOf(session)) <= Date.now() + IDLE_MS, 'a new session ends after the idle time');
+      // As if most of the idle time had passed.
+      const soon = Date.now() + 1000;
+      await setDeadline(session, soon);
+      assert.equal((await staffFetch(app, session, '/inbox/api/version')).status, 200);
+      const automatic = await staffFetch(app, session, '/inbox/api/inquiries/search', { body: {}, headers: { 'x-inbox-automatic': '1' } });
+      assert.equal(automatic.status, 200);
+      assert.equal(await deadlineOf(session), soon, 'a poll and an automatic fetch are no staff action');
+      const before = Date.now();
+      assert.equal((await staffFetch(app, session, '/inbox/api/inquiries/search', { body: { q: '홍' } })).status, 200);
+      const moved = await deadlineOf(session);
+      assert.ok(moved >= before + IDLE_MS - 50 && moved <= Date.now() + IDLE_MS, 'a search is one: the session ends IDLE_MS after it');
+      // Never past 12 hours from the login, however busy.
+      const twelveHours = 12 * 60 * 60_000;
+      const loggedInAt = Date.now() - twelveHours + 1000;
+      await app.store.db.updateTable('sessions').set({ created_at: new Date(loggedInAt).toISOString() }).where('id_hash', '=', sha256(session.cookie.split('=')[1])).execute();
+      await setDeadline(session, Date.now() + 100);
+      assert.equal((await staffFetch(app, session, '/inbox/api/session')).status, 200);
+      assert.equal(await deadlineOf(session), loggedInAt + twelveHours);
+    });
+
+    it('ends a session whose inbox only polls once the idle time has passed', async () => {
+      const session = await login(app, 'nurse@clinic.example');
+      const lastAction = Date.now();
+      assert.equal((await staffFetch(app, session, '/inbox/api/inquiries')).status, 200);
+      // Polls as the list makes them, until one is refused (or long after the idle time).
+      let status = 200;
+      let polls = 0;
+      while (status === 200 && Date.now() - lastAction < IDLE_MS * 4) {
+        status = (await staffFetch(app, session, '/inbox/api/version')).status;
+        polls++;
+        if (status === 200) await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      assert.equal(status, 401, `still logged in after ${polls} polls`);
+      assert.ok(Date.now() - lastAction >= IDLE_MS - 100, 'not before the idle time');
+      assert.equal((await staffFetch(app, session, '/inbox/api/inquiries')).status, 401);
     });
   });
 

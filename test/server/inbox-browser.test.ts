@@ -764,3 +764,48 @@ describe('staff inbox in the browser (sqlite)', { timeout: 180_000 }, () => {
     await waitDeep(page, '#email');
   });
 });
+
+describe('staff inbox left open (sqlite)', { timeout: 60_000 }, () => {
+  // Longer than two of the list's polls (POLL_MS), so that it fetches the new inquiry meanwhile.
+  const IDLE_MS = 7000;
+  let app: TestApp;
+  let browser: Browser;
+  before(async () => {
+    ensureInboxBuilt();
+    app = await startApp('sqlite', { env: { SESSION_IDLE_MS: String(IDLE_MS) } });
+    await addSiteWithStaff(app, 'clinic', 'nurse@clinic.example');
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  it('returns to the login by itself once nobody has done anything for the idle time, though the list goes on polling', async () => {
+    assert.equal((await post(app.url, inquiry({ fields: { name: '자리비움환자', phone: '010-9100-0000' } }))).status, 201);
+    const page = await (await browser.createBrowserContext()).newPage();
+    page.setDefaultTimeout(10_000);
+    await page.goto(`${app.url}/login`);
+    await page.waitForFunction(() => document.querySelector('inbox-app')?.shadowRoot?.querySelector('inbox-login')?.shadowRoot?.querySelector('#email'));
+    await page.type('>>> #email', 'nurse@clinic.example');
+    await page.type('>>> #password', PASSWORD);
+    await page.click('>>> form button[type=submit]');
+    await page.waitForFunction(() => document.querySelector('inbox-app')?.shadowRoot?.querySelector('inbox-list')?.shadowRoot?.querySelector('tbody tr[data-id]'));
+    const shownAt = Date.now();
+    let polls = 0;
+    const fetchedByItself: (string | undefined)[] = [];
+    page.on('request', (request) => {
+      const path = new URL(request.url()).pathname;
+      if (path === '/inbox/api/version') polls++;
+      if (path === '/inbox/api/inquiries/search') fetchedByItself.push(request.headers()['x-inbox-automatic']);
+    });
+    // A new inquiry arriving meanwhile is fetched by the list itself: no staff action either.
+    assert.equal((await post(app.url, inquiry({ fields: { name: '새로온환자', phone: '010-9100-0001' } }))).status, 201);
+    await page.waitForFunction(() => document.querySelector('inbox-app')?.shadowRoot?.querySelector('inbox-login')?.shadowRoot?.querySelector('#login-notice'), { timeout: IDLE_MS + 15_000, polling: 200 });
+    assert.ok(Date.now() - shownAt >= IDLE_MS - 500, 'not before the idle time');
+    assert.ok(polls >= 1, 'the list polled meanwhile');
+    assert.deepEqual(fetchedByItself, ['1'], 'the list fetched the new inquiry, marked as no staff action');
+    assert.equal(await page.$('>>> inbox-list'), null, "no patient's inquiry is left on the screen");
+    assert.equal(new URL(page.url()).pathname, '/login');
+  });
+});

@@ -56,10 +56,14 @@ export interface DownloadedFile {
   name: string;
 }
 
-/** The receiver's JSON answer; with `file`, the file it answers (a DownloadedFile). */
-export async function request<T>(path: string, init: { method?: string; body?: unknown; file?: boolean } = {}, renewed = false): Promise<T> {
+/**
+ * The receiver's JSON answer; with `file`, the file it answers (a DownloadedFile). `automatic`:
+ * asked by the inbox itself, not by staff, so it does not keep an idle session alive.
+ */
+export async function request<T>(path: string, init: { method?: string; body?: unknown; file?: boolean; automatic?: boolean } = {}, renewed = false): Promise<T> {
   const method = init.method ?? (init.body === undefined ? 'GET' : 'POST');
   const headers: Record<string, string> = { accept: 'application/json' };
+  if (init.automatic) headers['x-inbox-automatic'] = '1';
   if (init.body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET') headers['x-csrf-token'] = csrfToken;
   const response = await fetch(path, { method, headers, credentials: 'same-origin', body: init.body === undefined ? undefined : JSON.stringify(init.body) });

@@ -4,7 +4,7 @@
  * (or a notification's #/inquiries/<id>) hash, or at #/password the form to change one's own password; a language
  * switch (Korean first), that form's link and logout in the header. The tab's title counts the
  * inquiries that arrived while staff were not looking at the list. A session that ends (12 hours,
- * or logged out elsewhere) is said so on the login, which keeps the hash: after logging in again
+ * 30 minutes without a staff action, or logged out elsewhere) is said so on the login, which keeps the hash: after logging in again
  * staff are back on the same inquiry, with the note they were typing (drafts.ts).
  */
 import { LitElement, html, css, nothing } from 'lit';

@@ -348,13 +348,14 @@ export class InboxList extends LitElement {
     return this.load();
   }
 
-  private async load() {
+  /** `automatic`: after a poll, not asked for by staff (it must not keep an idle session alive). */
+  private async load(automatic = false) {
     this.loading = true;
     this.error = '';
     try {
       const [{ version }, page] = await Promise.all([
         request<{ version: string }>('/inbox/api/version'),
-        request<{ items: ListItem[]; total: number; exportLimit: number }>('/inbox/api/inquiries/search', { body: this.filterBody({ offset: String(this.offset) }) }),
+        request<{ items: ListItem[]; total: number; exportLimit: number }>('/inbox/api/inquiries/search', { body: this.filterBody({ offset: String(this.offset) }), automatic }),
       ]);
       this.version = version;
       this.items = page.items;
@@ -398,7 +399,7 @@ export class InboxList extends LitElement {
   private async catchUp() {
     this.stale = false;
     const before = this.total;
-    await this.load();
+    await this.load(true);
     if (this.total > before) this.announcement = msg('새 문의가 도착했습니다.', { id: 'inbox.list.arrived' });
   }
 
