@@ -4,17 +4,25 @@
  * - CRLF line ends and every cell quoted (RFC 4180), so commas, quotes and line breaks in a
  *   patient's message stay inside their cell;
  * - cells that start like a formula (=, +, -, @, tab, CR) get a leading single quote: a
- *   message such as =HYPERLINK(…) must stay text when staff open the file (CSV injection).
+ *   message such as =HYPERLINK(…) must stay text when staff open the file (CSV injection);
+ * - phone numbers are written so that Excel keeps them as text (phoneCell).
  */
 import { CAMPAIGN_KEYS } from '../../src/schema/limits.js';
+import { isInternationalPhone, isKoreanPhone, isPhoneNumber, normalizePhone } from '../../src/schema/phone.js';
 
 export const BOM = '\uFEFF';
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 
-export type Cell = string | number | boolean | null | undefined;
+/** A cell written as it is, already quoted (phoneCell's). */
+class Written {
+  constructor(readonly csv: string) {}
+}
+
+export type Cell = string | number | boolean | null | undefined | Written;
 
 export function csvCell(value: Cell): string {
+  if (value instanceof Written) return value.csv;
   let text = value === null || value === undefined ? '' : String(value);
   if (FORMULA_START.test(text)) text = `'${text}`;
   return `"${text.replace(/"/g, '""')}"`;
@@ -53,6 +61,42 @@ export function koreanTime(iso: string): string {
   const at = new Date(Date.parse(iso) + 9 * 3_600_000);
   return Number.isNaN(at.getTime()) ? '' : at.toISOString().slice(0, 19).replace('T', ' ');
 }
+
+/** A Korean number's digits in the groups Koreans write them in: 010-9876-5432, 02-123-4567, 0505-123-4567. */
+export function koreanPhoneGroups(digits: string): string {
+  const area = digits.startsWith('02') ? 2 : digits.startsWith('050') && digits.length === 12 ? 4 : 3;
+  return `${digits.slice(0, area)}-${digits.slice(area, -4)}-${digits.slice(-4)}`;
+}
+
+/** A foreign number as typed, when it holds nothing but a +, digits and the separators people write. */
+const INTERNATIONAL_AS_TYPED = /^\+\d[\d .()-]*$/;
+
+/**
+ * A phone number as a cell Excel keeps as text. Stored as digits (01098765432), a Korean number
+ * became the number 1098765432 in Excel, its leading 0 gone; with its dashes (010-9876-5432) it is
+ * text to Excel, and the number as staff write it everywhere else. A foreign number starts with +,
+ * which Excel reads as a formula (and csvCell's apostrophe then shows in the cell); as
+ * ="+81 90-1234-5678" Excel shows the number itself. That is a formula, but one of a string
+ * literal only: it is written so only when the value holds nothing but +, digits, spaces, dots,
+ * brackets and dashes (no quote to end the literal, no name to call); anything else gets
+ * csvCell's apostrophe like any other cell.
+ */
+export function phoneCell(value: string): Cell {
+  if (isKoreanPhone(value)) return koreanPhoneGroups(normalizePhone(value));
+  const typed = value.trim();
+  if (isInternationalPhone(value) && INTERNATIONAL_AS_TYPED.test(typed)) return new Written(`"=""${typed}"""`);
+  return value;
+}
+
+/** A field's cell: a phone number as phoneCell writes it, whatever the field's name (as phones.ts finds numbers). */
+const fieldCell = (value: string | boolean | undefined): Cell => (typeof value === 'string' && value !== '' && isPhoneNumber(value) ? phoneCell(value) : value);
+
+/**
+ * The inbox export's file name, dated by the clinic's day (Korea's, as received_at_kst): named by
+ * UTC's, an export made at 8 in the morning in Seoul carried yesterday's date. The receiver has no
+ * time zone setting of its own; its clinics are Korean.
+ */
+export const exportFileName = (siteId: string, at = new Date()): string => `inquiries-${siteId}-${koreanTime(at.toISOString()).slice(0, 10)}.csv`;
 
 /** The field columns, name and phone first, then every other field any row has, in order. */
 export function csvFieldNames(names: Iterable<string>): string[] {
@@ -99,7 +143,7 @@ export function csvRow({ payload: p, ...item }: ExportedInquiry, fields: readonl
     item.form,
     item.status,
     item.spam ? 1 : 0,
-    ...fields.map((n) => p.fields?.[n]),
+    ...fields.map((n) => fieldCell(p.fields?.[n])),
     p.consent?.privacy,
     p.consent?.marketing,
     p.consent?.policyVersion,

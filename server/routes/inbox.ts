@@ -31,6 +31,7 @@ import {
   STATUSES,
 } from '../domain/inbox.js';
 import { exportCsv, planExport } from '../domain/export.js';
+import { exportFileName } from '../domain/csv.js';
 import { cleanText } from '../../src/delivery/text.js';
 import { deletePatient } from '../domain/patients.js';
 import { phoneDigits } from '../domain/phones.js';
@@ -143,10 +144,9 @@ export const inboxRoutes: FastifyPluginAsync<InboxOptions> = async (app, { store
     const plan = await planExport(store, s.siteId, filter);
     await log(request, 'export', `${describeFilter(filter)} rows=${plan.ids.length}`);
     if (plan.more) reply.header('x-more-inquiries', 'true');
-    const day = new Date().toISOString().slice(0, 10);
     return reply
       .type('text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="inquiries-${s.siteId}-${day}.csv"`)
+      .header('content-disposition', `attachment; filename="${exportFileName(s.siteId)}"`)
       .send(exportCsv(store, s.siteId, plan));
   };
   app.get<{ Querystring: Query }>('/inbox/api/export.csv', { onRequest: session }, (request, reply) => exportFile(request, reply, request.query));

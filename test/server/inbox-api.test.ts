@@ -9,7 +9,7 @@ import { addSiteWithStaff } from './helpers/staff.js';
 import { addSite } from '../../server/domain/sites.js';
 import { addToken, tokenActor } from '../../server/domain/tokens.js';
 import { CLI } from '../../server/domain/access-log.js';
-import { csvCell, koreanTime, toCsv } from '../../server/domain/csv.js';
+import { csvCell, csvRow, exportFileName, koreanTime, phoneCell, toCsv, type ExportedInquiry } from '../../server/domain/csv.js';
 import { formsOf, MAX_FORMS } from '../../server/domain/inbox.js';
 
 describe('CSV cells', () => {
@@ -19,6 +19,44 @@ describe('CSV cells', () => {
     for (const start of ['=', '+', '-', '@', '\t', '\r']) assert.equal(csvCell(`${start}1+1`), `"'${start}1+1"`);
     assert.equal(csvCell(null), '""');
     assert.equal(toCsv(['a', 'b'], [['1', '줄\n바꿈']]), '\uFEFF"a","b"\r\n"1","줄\n바꿈"\r\n');
+  });
+
+  it('writes phone numbers as text Excel keeps: a Korean one with its dashes, a foreign one without an apostrophe showing', () => {
+    // Stored as digits, a number Excel read as 1098765432.
+    assert.equal(csvCell(phoneCell('01098765432')), '"010-9876-5432"');
+    assert.equal(csvCell(phoneCell('010 9876 5432')), '"010-9876-5432"');
+    assert.equal(csvCell(phoneCell('+82 10-9876-5432')), '"010-9876-5432"');
+    assert.equal(csvCell(phoneCell('0212345678')), '"02-1234-5678"');
+    assert.equal(csvCell(phoneCell('031-123-4567')), '"031-123-4567"');
+    assert.equal(csvCell(phoneCell('050512345678')), '"0505-1234-5678"');
+    // A string literal Excel shows as the number; its quotes doubled as CSV asks.
+    assert.equal(csvCell(phoneCell('+81 90-1234-5678')), '"=""+81 90-1234-5678"""');
+    assert.equal(csvCell(phoneCell('+44 (0)20 7946 0958')), '"=""+44 (0)20 7946 0958"""');
+    // Typed with full-width signs it is a number too, but not one written into a formula as typed.
+    assert.equal(csvCell(phoneCell('＋８１ ９０－１２３４－５６７８')), '"＋８１ ９０－１２３４－５６７８"');
+    // Any field that holds a number (a clinic's own "mobile"), not only `phone`; other text as before.
+    const item = {
+      id: 'x',
+      receivedAt: '2026-11-27T00:00:00.000Z',
+      form: 'consult',
+      status: 'new',
+      spam: false,
+      payload: {
+        fields: { name: '+홍길동', phone: '01098765432', mobile: '+1 415 555 0100', message: '+82 10 이라고 적음' },
+        consent: { privacy: true, policyVersion: 'v', agreedAt: '' },
+        page: { url: '', referrer: '', title: '' },
+        locale: 'ko',
+        submittedAt: '',
+      },
+    } satisfies ExportedInquiry;
+    const row = csvRow(item, ['name', 'phone', 'message', 'mobile']);
+    assert.ok(row.startsWith(`"x","2026-11-27T00:00:00.000Z","consult","new","0","'+홍길동","010-9876-5432","'+82 10 이라고 적음","=""+1 415 555 0100""",`), row);
+  });
+
+  it("dates the inbox export's file by Korea's day, not UTC's", () => {
+    // 20:00 UTC on the 27th is 05:00 on the 28th in Seoul.
+    assert.equal(exportFileName('clinic', new Date('2026-11-27T20:00:00.000Z')), 'inquiries-clinic-2026-11-28.csv');
+    assert.equal(exportFileName('clinic', new Date('2026-11-27T14:59:59.000Z')), 'inquiries-clinic-2026-11-27.csv');
   });
 });
 
