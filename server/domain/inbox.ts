@@ -10,6 +10,7 @@ import { nowIso } from './clock.js';
 import { newId } from './secrets.js';
 import { logChange, type Changer } from './access-log.js';
 import { phoneDigits, phonesOf } from './phones.js';
+import { failureKind, type FailureKind } from './notify/reason.js';
 // Control characters out of notes, as out of inquiries: U+0000 would fail on PostgreSQL only.
 import { cleanText } from '../../src/delivery/text.js';
 
@@ -80,6 +81,8 @@ export interface ListItem {
   notifyFailed: boolean;
   /** Some notification of this inquiry failed and is being tried again (its row is "pending", with an error). */
   notifyRetrying: boolean;
+  /** The channels whose notification failed or is being retried, for the inbox to name. */
+  notifyFailing: ('email' | 'webhook')[];
 }
 
 export interface Payload {
@@ -96,7 +99,8 @@ export interface Payload {
 export interface Detail extends ListItem {
   payload: Payload;
   notes: { id: string; text: string; createdAt: string; author: string }[];
-  notifications: { channel: string; state: string; attempts: number; lastError: string | null; sentAt: string | null; createdAt: string }[];
+  /** errorKind: what lastError means (notify/reason.ts), which the inbox explains in words. */
+  notifications: { channel: string; state: string; attempts: number; lastError: string | null; errorKind: FailureKind | null; sentAt: string | null; createdAt: string }[];
 }
 
 export type InquiryQuery = SelectQueryBuilder<Database, 'inquiries', object>;
@@ -180,10 +184,19 @@ const baseSelect = (store: Store) =>
         eb.exists(notifications().where('outbox.state', '=', 'failed')).as('notify_failed'),
         // Still being tried after an error (a wrong SMTP password is retried for a day): the clinic may not be told meanwhile.
         eb.exists(notifications().where('outbox.state', '=', 'pending').where('outbox.last_error', 'is not', null)).as('notify_retrying'),
+        ...(['email', 'webhook'] as const).map((channel) =>
+          eb
+            .exists(
+              notifications()
+                .where('outbox.channel', '=', channel)
+                .where((w) => w.or([w('outbox.state', '=', 'failed'), w.and([w('outbox.state', '=', 'pending'), w('outbox.last_error', 'is not', null)])])),
+            )
+            .as(`failing_${channel}`),
+        ),
       ];
     });
 
-type Row = { id: string; received_at: string; form: string; status: string; spam: number; name: string; payload: string; notify_failed: unknown; notify_retrying: unknown };
+type Row = { id: string; received_at: string; form: string; status: string; spam: number; name: string; payload: string; notify_failed: unknown; notify_retrying: unknown; failing_email: unknown; failing_webhook: unknown };
 
 /** SQLite answers 0/1, PostgreSQL true/false. */
 const truth = (value: unknown) => value === true || Number(value) === 1;
@@ -202,6 +215,7 @@ function toItem(row: Row): ListItem & { payload: Payload } {
     phone,
     notifyFailed: truth(row.notify_failed),
     notifyRetrying: truth(row.notify_retrying),
+    notifyFailing: [...(truth(row.failing_email) ? (['email'] as const) : []), ...(truth(row.failing_webhook) ? (['webhook'] as const) : [])],
     payload,
   };
 }
@@ -264,6 +278,7 @@ export async function getInquiry(store: Store, siteId: string, id: string): Prom
       state: n.state,
       attempts: Number(n.attempts),
       lastError: n.last_error,
+      errorKind: n.last_error ? failureKind(n.last_error) : null,
       sentAt: n.sent_at,
       createdAt: n.created_at,
     })),

@@ -18,6 +18,7 @@ import { inquiry, post, startApp, type TestApp } from './helpers/receiver.js';
 import { addSiteWithStaff, PASSWORD } from './helpers/staff.js';
 import { axeViolations, downloadOf, ensureInboxBuilt } from './helpers/browser.js';
 import { launchChromium } from './helpers/chromium.js';
+import { freePort } from './helpers/ports.js';
 import { captureLog, startMailbox } from './helpers/notify-targets.js';
 import { inboxUrl } from '../../server/domain/notify/content.js';
 import { createNotifier } from '../../server/domain/notify/notifier.js';
@@ -745,14 +746,47 @@ describe('staff inbox in the browser (sqlite)', { timeout: 180_000 }, () => {
       await logIn(page, 'desk@mailfail.example');
       await waitForRows(page, [body.id as string]);
       await waitDeep(page, `tr[data-id="${body.id}"] .badge.retrying`);
-      const [text, title] = await page.$eval(`>>> tr[data-id="${body.id}"] .badge.retrying`, (el) => [el.textContent?.trim(), el.getAttribute('title')]);
-      assert.equal(text, '알림 재시도 중');
-      assert.match(title ?? '', /알림 메일이 오지 않을 수/);
+      const [text, describedBy] = await page.$eval(`>>> tr[data-id="${body.id}"] .badge.retrying`, (el) => [el.textContent?.trim(), el.getAttribute('aria-describedby')]);
+      assert.equal(text, '알림 재시도 중 (메일)');
       assert.equal(await page.$('>>> inbox-list >>> .badge.failed'), null, 'not failed: still being tried');
+      // What it means is on the page, not in a tooltip phones and screen readers never show: the
+      // channel, and whom to tell. The badge points to it.
+      const help = await page.$eval(`>>> inbox-list >>> #${describedBy}`, (el) => (el as HTMLElement).innerText);
+      assert.match(help, /^메일 알림을 보내지 못한 문의가 있습니다\..*대행사에 알려 주세요/s);
+      assert.doesNotMatch(help, /SMTP|웹훅/);
+      assert.deepEqual(await axeViolations(page), []);
+      // The inquiry's page says what SMTP 535 means, with the code beside it for the agency.
+      await page.click(`>>> tr[data-id="${body.id}"] td.name a`);
+      await waitDeep(page, 'p.notify-help');
+      const error = await page.$eval('>>> inbox-detail >>> section[aria-labelledby=notify-title] tbody td:last-child', (el) => (el as HTMLElement).innerText.trim());
+      assert.equal(error, '메일 서버가 수신기의 메일 계정(SMTP 아이디 또는 비밀번호)을 거부했습니다. (SMTP 535)');
+      assert.match(await page.$eval('>>> inbox-detail >>> p.notify-help', (el) => el.textContent ?? ''), /대행사에 이 표의 오류 내용을 알려 주세요/);
       assert.deepEqual(await axeViolations(page), []);
     } finally {
       await mailbox.close();
     }
+  });
+
+  it('names the webhook, not the mail, when a webhook fails, and explains ECONNREFUSED in words', async () => {
+    await addSiteWithStaff(app, 'hookfail', 'desk@hookfail.example');
+    // Nobody listens on that port: the connection is refused.
+    await updateSite(app.store, 'hookfail', { notify: { webhookUrl: `http://127.0.0.1:${await freePort()}/hook` } });
+    const body = inquiry({ fields: { name: '웹훅환자', phone: '010-8100-0000' } });
+    assert.equal((await post(app.url, body, { site: 'hookfail', origin: 'https://hookfail.example' })).status, 201);
+    await createNotifier(app.store, app.config).runOnce(captureLog().log);
+    const rows = await app.store.db.selectFrom('outbox').select(['state', 'last_error']).where('inquiry_id', '=', body.id as string).execute();
+    assert.deepEqual(rows, [{ state: 'pending', last_error: 'ECONNREFUSED' }]);
+    const page = await newPage();
+    await logIn(page, 'desk@hookfail.example');
+    await waitDeep(page, `tr[data-id="${body.id}"] .badge.retrying`);
+    assert.equal(await page.$eval(`>>> tr[data-id="${body.id}"] .badge.retrying`, (el) => el.textContent?.trim()), '알림 재시도 중 (웹훅)');
+    const help = await page.$eval('>>> inbox-list >>> #notify-help', (el) => (el as HTMLElement).innerText);
+    assert.match(help, /^웹훅 알림을 보내지 못한/);
+    assert.doesNotMatch(help, /메일 알림|SMTP/);
+    await page.click(`>>> tr[data-id="${body.id}"] td.name a`);
+    await waitDeep(page, 'p.notify-help');
+    const error = await page.$eval('>>> inbox-detail >>> section[aria-labelledby=notify-title] tbody td:last-child', (el) => (el as HTMLElement).innerText.trim());
+    assert.equal(error, '웹훅 서버에 연결할 수 없습니다. 주소가 틀렸거나 서버가 꺼져 있습니다. (ECONNREFUSED)');
   });
 
   it('logs out back to the login page', async () => {

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { maskName, maskPhone } from '../../server/domain/notify/mask.js';
 import { buildNotification, koreaTime, type NotificationInput } from '../../server/domain/notify/content.js';
 import { retryDelayMs } from '../../server/domain/notify/backoff.js';
-import { DeliveryError, failureReason } from '../../server/domain/notify/reason.js';
+import { DeliveryError, failureKind, failureReason } from '../../server/domain/notify/reason.js';
 import { messageId } from '../../server/domain/notify/email.js';
 import type { Inquiry } from '../../src/schema/inquiry.js';
 
@@ -232,5 +232,26 @@ describe('failure reasons', () => {
     assert.equal(failureReason(new DOMException('The operation was aborted due to timeout', 'TimeoutError')), 'timeout');
     assert.equal(failureReason(new DeliveryError('HTTP 503')), 'HTTP 503');
     assert.equal(failureReason(new Error('something about 홍길동')), 'Error');
+  });
+});
+
+describe('failure reasons as staff are told them', () => {
+  it('sorts the reasons the notifier records into the kinds the inbox explains in words', () => {
+    const kinds = Object.fromEntries(
+      [
+        'SMTP 535', 'SMTP 530', 'SMTP 550 for 1 of 2 addresses', 'SMTP 450 for 1 of 1 address', 'SMTP_URL not set', 'no email address set',
+        'SMTP_URL is not a URL (write /, ? and # in the password as %2F, %3F, %23)', 'no webhook URL set', 'webhook URL invalid',
+        'ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', 'connection closed', 'fetch failed', 'timeout', 'connect timeout', 'ETIMEDOUT',
+        'CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'HTTP 503', 'HTTP 404', 'SMTP 421', 'Error',
+      ].map((reason) => [reason, failureKind(reason)]),
+    );
+    assert.deepEqual(kinds, {
+      'SMTP 535': 'login', 'SMTP 530': 'login', 'SMTP 550 for 1 of 2 addresses': 'address', 'SMTP 450 for 1 of 1 address': 'address',
+      'SMTP_URL not set': 'not-set', 'no email address set': 'not-set',
+      'SMTP_URL is not a URL (write /, ? and # in the password as %2F, %3F, %23)': 'not-set', 'no webhook URL set': 'not-set', 'webhook URL invalid': 'not-set',
+      ECONNREFUSED: 'unreachable', ENOTFOUND: 'unreachable', EAI_AGAIN: 'unreachable', ECONNRESET: 'unreachable', 'connection closed': 'unreachable', 'fetch failed': 'unreachable',
+      timeout: 'timeout', 'connect timeout': 'timeout', ETIMEDOUT: 'timeout',
+      CERT_HAS_EXPIRED: 'certificate', DEPTH_ZERO_SELF_SIGNED_CERT: 'certificate', 'HTTP 503': 'rejected', 'HTTP 404': 'rejected', 'SMTP 421': 'other', Error: 'other',
+    });
   });
 });

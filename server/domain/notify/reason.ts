@@ -50,3 +50,32 @@ export function failureReason(error: unknown): string {
   if (typeof e.code === 'string') return e.code.slice(0, 40);
   return (e.name ?? 'error').slice(0, 40);
 }
+
+/**
+ * What a failure reason means, for staff: the inbox explains each kind in their language
+ * (inbox-detail.ts) rather than showing "ECONNREFUSED". The kinds, not sentences, cross the API,
+ * as the inbox's texts are translated in the browser.
+ */
+export type FailureKind =
+  | 'login' // the mail server refused the receiver's SMTP user name or password
+  | 'address' // the mail server refused a recipient address
+  | 'not-set' // no SMTP server, address or webhook URL, or one that is not valid
+  | 'unreachable' // nothing answered at that address (refused, unknown host, network down)
+  | 'timeout'
+  | 'certificate' // the server's HTTPS/TLS certificate is not trusted
+  | 'rejected' // the webhook answered with an error (HTTP 4xx/5xx)
+  | 'other';
+
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET', 'EPIPE', 'connection closed', 'fetch failed']);
+
+export function failureKind(reason: string | null | undefined): FailureKind {
+  if (!reason) return 'other';
+  if (/^SMTP 53[05]\b/.test(reason)) return 'login';
+  if (/^SMTP \d+ for \d+ of \d+ address/.test(reason)) return 'address';
+  if (/not set|^no (email address|webhook URL)|not a URL|URL invalid/.test(reason)) return 'not-set';
+  if (UNREACHABLE.has(reason)) return 'unreachable';
+  if (/timeout|ETIMEDOUT/i.test(reason)) return 'timeout';
+  if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/.test(reason)) return 'certificate';
+  if (/^HTTP \d+$/.test(reason)) return 'rejected';
+  return 'other';
+}

@@ -32,7 +32,8 @@ export interface Detail extends ListItem {
     submittedAt: string;
   };
   notes: { id: string; text: string; createdAt: string; author: string }[];
-  notifications: { channel: string; state: string; attempts: number; lastError: string | null; sentAt: string | null; createdAt: string }[];
+  /** errorKind: what lastError means (server/domain/notify/reason.ts), explained in words (texts.ts). */
+  notifications: { channel: string; state: string; attempts: number; lastError: string | null; errorKind: string | null; sentAt: string | null; createdAt: string }[];
 }
 
 export class ApiError extends Error {

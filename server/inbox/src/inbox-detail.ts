@@ -9,7 +9,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { localized, msg, str } from '@lit/localize';
 import { ApiError, request, type Detail, type SessionInfo } from './api.js';
-import { fieldLabel, fieldValue, formLabel, formatTime, statusLabel, yesNo } from './texts.js';
+import { channelLabel, failureExplanation, fieldLabel, fieldValue, formLabel, formatTime, statusLabel, yesNo } from './texts.js';
 import { isPhoneNumber, phoneLink } from './phones.js';
 import { readDraft, saveDraft } from './drafts.js';
 import { shared } from './styles.js';
@@ -95,6 +95,13 @@ export class InboxDetail extends LitElement {
       }
       .failed {
         color: #b42318;
+        font-weight: 600;
+      }
+      .code {
+        font-size: 0.85em;
+      }
+      .notify-help {
+        margin: 0.75rem 0 0;
         font-weight: 600;
       }
     `,
@@ -278,14 +285,23 @@ export class InboxDetail extends LitElement {
                 <tbody>
                   ${d.notifications.map(
                     (n) => html`<tr>
-                      <td>${n.channel === 'email' ? msg('이메일', { id: 'inbox.login.email' }) : n.channel === 'webhook' ? msg('웹훅', { id: 'inbox.detail.webhook' }) : n.channel}</td>
+                      <td>${channelLabel(n.channel)}</td>
                       <td class=${n.state === 'failed' ? 'failed' : ''}>${this.deliveryState(n.state, n.lastError)}</td>
                       <td>${n.attempts}</td>
-                      <td class="text">${n.lastError ?? ''}</td>
+                      <td class="text">
+                        ${n.lastError
+                          ? html`${failureExplanation(n.errorKind, n.channel)} <span class="muted code" lang="en">(${n.lastError})</span>`
+                          : ''}
+                      </td>
                     </tr>`,
                   )}
                 </tbody>
-              </table>`}
+              </table>
+              ${d.notifications.some((n) => n.lastError && (n.state === 'failed' || n.state === 'pending'))
+                ? html`<p class="notify-help">
+                    ${msg('알림이 해결될 때까지 새 문의를 문의함에서 직접 확인하고, 문의함을 관리하는 대행사에 이 표의 오류 내용을 알려 주세요.', { id: 'inbox.detail.notifyHelp' })}
+                  </p>`
+                : nothing}`}
         </section>
         <section class="card" aria-labelledby="notes-title">
           <h3 id="notes-title">${msg('메모', { id: 'inbox.detail.notes' })}</h3>

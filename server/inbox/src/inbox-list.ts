@@ -16,7 +16,7 @@ import { LitElement, html, css, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import { request, queryOf, type DownloadedFile, type ListItem, type SessionInfo } from './api.js';
-import { formLabel, formatTime, statusLabel } from './texts.js';
+import { channelLabel, formLabel, formatTime, statusLabel } from './texts.js';
 import { phoneLink } from './phones.js';
 import { hiddenFromSight, shared } from './styles.js';
 
@@ -133,6 +133,12 @@ export class InboxList extends LitElement {
       }
       .badge.retrying {
         color: #8a4500;
+      }
+      .notify-help {
+        margin: 0 0 0.75rem;
+        padding: 0.6rem 0.8rem;
+        border-inline-start: 4px solid #8a4500;
+        background: #fff6d5;
       }
       .badge.arrived {
         color: #fff;
@@ -430,6 +436,28 @@ export class InboxList extends LitElement {
     void this.load();
   }
 
+  /** The channels of an item's failing notifications, named: "메일", "웹훅", "메일·웹훅". */
+  private failingNames(item: ListItem): string {
+    return (item.notifyFailing ?? []).map(channelLabel).join('·');
+  }
+
+  /**
+   * What a failing notification means for staff, as text on the page (a title tooltip shows
+   * neither on a phone nor to a screen reader; the badges point here): which channel, that the
+   * clinic may not be told of new inquiries meanwhile, and who can fix it.
+   */
+  private renderNotifyHelp() {
+    const channels = [...new Set(this.items.filter((i) => i.notifyFailed || i.notifyRetrying).flatMap((i) => i.notifyFailing ?? []))].sort();
+    if (!this.items.some((i) => i.notifyFailed || i.notifyRetrying)) return nothing;
+    const names = channels.map(channelLabel).join('·') || msg('알림', { id: 'inbox.list.notifyAny' });
+    return html`<p class="notify-help" id="notify-help">
+      ${msg(
+        str`${names} 알림을 보내지 못한 문의가 있습니다. 해결될 때까지 새 문의 알림이 오지 않을 수 있으니 문의함을 직접 확인하고, 문의함을 관리하는 대행사에 알려 주세요. 문의를 열면 원인을 볼 수 있습니다.`,
+        { id: 'inbox.list.notifyHelp' },
+      )}
+    </p>`;
+  }
+
   private arrived(item: ListItem): boolean {
     return this.markAfter !== undefined && !item.spam && Date.parse(item.receivedAt) > this.markAfter;
   }
@@ -502,6 +530,7 @@ export class InboxList extends LitElement {
             ${msg(str`CSV에는 최근 문의 ${this.exportLimit}건만 담깁니다. 시작일과 종료일로 기간을 나눠 내려받으세요.`, { id: 'inbox.list.exportLimit' })}
           </p>`
         : nothing}
+      ${this.renderNotifyHelp()}
       <p class="visually-hidden" role="status">${this.announcement}</p>
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
       <div class="table-scroll" tabindex="0" role="region" aria-labelledby="list-caption">
@@ -530,13 +559,11 @@ export class InboxList extends LitElement {
                   <td class="status">
                     ${this.arrived(item) ? html`<span class="badge arrived">${msg('새로 도착', { id: 'inbox.list.arrivedBadge' })}</span>` : nothing}
                     ${statusLabel(item.status)}
-                    ${item.notifyFailed ? html`<span class="badge failed">${msg('알림 실패', { id: 'inbox.list.notifyFailed' })}</span>` : nothing}
-                    ${item.notifyRetrying
-                      ? html`<span
-                          class="badge retrying"
-                          title=${msg('알림을 보내지 못해 다시 시도하고 있습니다. 그동안 알림 메일이 오지 않을 수 있으니 문의함을 직접 확인하고, 메일 설정(SMTP)을 점검해 주세요.', { id: 'inbox.list.notifyRetryingHelp' })}
-                          >${msg('알림 재시도 중', { id: 'inbox.list.notifyRetrying' })}</span
-                        >`
+                    ${item.notifyFailed
+                      ? html`<span class="badge failed" aria-describedby="notify-help">${msg(str`알림 실패 (${this.failingNames(item)})`, { id: 'inbox.list.notifyFailedChannel' })}</span>`
+                      : nothing}
+                    ${item.notifyRetrying && !item.notifyFailed
+                      ? html`<span class="badge retrying" aria-describedby="notify-help">${msg(str`알림 재시도 중 (${this.failingNames(item)})`, { id: 'inbox.list.notifyRetryingChannel' })}</span>`
                       : nothing}
                   </td>
                 </tr>`,

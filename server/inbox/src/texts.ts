@@ -1,5 +1,5 @@
 /** Labels shared by the inbox's views; msg() is called at render time so a language switch applies. */
-import { msg } from '@lit/localize';
+import { msg, str } from '@lit/localize';
 import { PRESET_FIELDS } from '../../../src/schema/preset-fields.js';
 import { getLocale } from './localization.js';
 
@@ -89,4 +89,39 @@ export function formatTime(iso: string | null | undefined): string {
   const time = new Date(iso);
   if (Number.isNaN(time.getTime())) return iso;
   return new Intl.DateTimeFormat(getLocale() === 'ko' ? 'ko-KR' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' }).format(time);
+}
+
+/** A notification channel as staff name it. */
+export function channelLabel(channel: string): string {
+  if (channel === 'email') return msg('메일', { id: 'inbox.channel.email' });
+  if (channel === 'webhook') return msg('웹훅', { id: 'inbox.detail.webhook' });
+  return channel;
+}
+
+/**
+ * What a failed notification's error means (its kind, from the receiver's notify/reason.ts), in
+ * words staff can pass on, rather than a code such as ECONNREFUSED.
+ */
+export function failureExplanation(kind: string | null, channel: string): string {
+  const name = channelLabel(channel);
+  switch (kind) {
+    case 'login':
+      return msg('메일 서버가 수신기의 메일 계정(SMTP 아이디 또는 비밀번호)을 거부했습니다.', { id: 'inbox.failure.login' });
+    case 'address':
+      return msg('메일 서버가 알림 받을 메일 주소를 거부했습니다. 주소가 맞는지 확인해야 합니다.', { id: 'inbox.failure.address' });
+    case 'not-set':
+      return channel === 'webhook'
+        ? msg('웹훅 주소가 설정되지 않았거나 올바르지 않습니다.', { id: 'inbox.failure.notSetWebhook' })
+        : msg('알림 메일 설정(메일 서버 또는 받는 주소)이 없거나 올바르지 않습니다.', { id: 'inbox.failure.notSetEmail' });
+    case 'unreachable':
+      return msg(str`${name} 서버에 연결할 수 없습니다. 주소가 틀렸거나 서버가 꺼져 있습니다.`, { id: 'inbox.failure.unreachable' });
+    case 'timeout':
+      return msg(str`${name} 서버가 제시간에 응답하지 않았습니다.`, { id: 'inbox.failure.timeout' });
+    case 'certificate':
+      return msg(str`${name} 서버의 보안 인증서를 신뢰할 수 없습니다.`, { id: 'inbox.failure.certificate' });
+    case 'rejected':
+      return msg('웹훅을 받는 서버가 오류로 응답했습니다.', { id: 'inbox.failure.rejected' });
+    default:
+      return msg('알 수 없는 오류입니다.', { id: 'inbox.failure.other' });
+  }
 }
