@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import { engineOf, openStore, sqliteFile, type Store } from './storage/database.js';
 import { buildApp } from './app.js';
 import { receiverJobs, startJobs } from './jobs.js';
-import { addSite, getSite, listSites, removeSite, updateSite, type NotifySettings } from './domain/sites.js';
+import { addSite, getSite, listSites, removeSite, updateSite, type NotifySettings, type Site } from './domain/sites.js';
 import { addToken, listTokens, removeToken, tokenActor } from './domain/tokens.js';
 import { retryFailedNotifications } from './domain/outbox.js';
 import { addStaff, listStaff, removeStaff, resetPassword } from './domain/staff.js';
@@ -25,7 +25,10 @@ const USAGE = `Usage:
   npm run receiver -- site add <siteId> --origin <origin> [--origin …] [--name <clinic name>]
                        [--retention-days <n>] [--notify-email <address> …] [--webhook <url>]
                        [--webhook-secret <secret>] [--webhook-mode json|slack] [--full-content | --no-full-content]
-  npm run receiver -- site update <siteId> [the same options as site add]
+  npm run receiver -- site update <siteId> [the same options as site add] [--add-origin <origin> …]
+                       [--remove-origin <origin> …]
+                       --origin and --notify-email replace the site's whole list; --add-origin and
+                       --remove-origin change one address and keep the others
   npm run receiver -- site list
   npm run receiver -- site remove <siteId>
   npm run receiver -- token add <siteId>             prints a bearer token for the inquiries API
@@ -47,6 +50,8 @@ const USAGE = `Usage:
 
 const SITE_OPTIONS = {
   origin: { type: 'string', multiple: true },
+  'add-origin': { type: 'string', multiple: true },
+  'remove-origin': { type: 'string', multiple: true },
   name: { type: 'string' },
   'retention-days': { type: 'string' },
   'notify-email': { type: 'string', multiple: true },
@@ -83,9 +88,32 @@ function siteChanges(values: Record<string, string | boolean | string[] | undefi
   return {
     name: values.name as string | undefined,
     origins: values.origin as string[] | undefined,
+    addOrigins: values['add-origin'] as string[] | undefined,
+    removeOrigins: values['remove-origin'] as string[] | undefined,
     retentionDays: days === undefined ? undefined : Number(days),
     notify,
   };
+}
+
+/** Whom a site's notifications go to: a webhook by its host only, since its URL may hold a key. */
+function notifyTargets(site: Site): string[] {
+  const webhook = site.notify.webhookUrl && (URL.canParse(site.notify.webhookUrl) ? new URL(site.notify.webhookUrl).host : 'not a URL: set it again');
+  return [...site.notify.emails, webhook ? `webhook ${webhook}` : ''].filter(Boolean);
+}
+
+/**
+ * The site as a change left it, and what the change took away: a list option replaces the whole
+ * list, and an address dropped by mistake (the www one) otherwise goes unnoticed until inquiries
+ * from it are refused.
+ */
+function printSite(site: Site, before?: Site): void {
+  const dropped = (was: string[] | undefined, now: string[]) => (was ?? []).filter((item) => !now.includes(item));
+  const targets = notifyTargets(site);
+  console.log(`  origins:       ${site.origins.join(', ')}`);
+  for (const origin of dropped(before?.origins, site.origins)) console.log(`    no longer listed: ${origin} (posts from it are now refused)`);
+  console.log(`  notifications: ${targets.join(', ') || 'none'}`);
+  for (const target of dropped(before && notifyTargets(before), targets)) console.log(`    no longer notified: ${target}`);
+  console.log(`  retention:     ${site.retentionDays} days`);
 }
 
 /**
@@ -119,24 +147,26 @@ async function administer(store: Store, args: string[]): Promise<void> {
   switch (`${noun} ${verb}`) {
     case 'site add': {
       need(1);
-      const changes = siteChanges(values);
+      const { addOrigins, removeOrigins, ...changes } = siteChanges(values);
+      if (addOrigins || removeOrigins) throw new Error('"site add" takes --origin (as many as needed); --add-origin and --remove-origin are for "site update"');
       const site = await addSite(store, { id: positionals[0], ...changes, origins: changes.origins ?? [] });
-      console.log(`Added site ${site.id} (${site.name}) for ${site.origins.join(', ')}; inquiries are kept ${site.retentionDays} days.`);
+      console.log(`Added site ${site.id} (${site.name}):`);
+      printSite(site);
       console.log(`Its endpoint: <receiver address>/v1/sites/${site.id}/inquiries`);
       return;
     }
     case 'site update': {
       need(1);
+      const before = await getSite(store, positionals[0]);
       const site = await updateSite(store, positionals[0], siteChanges(values));
-      console.log(`Updated site ${site.id}.`);
+      console.log(`Updated site ${site.id} (${site.name}):`);
+      printSite(site, before);
       return;
     }
     case 'site list': {
       need(0);
       for (const site of await listSites(store)) {
-        const webhook = site.notify.webhookUrl && (URL.canParse(site.notify.webhookUrl) ? new URL(site.notify.webhookUrl).host : 'not a URL: set it again');
-        const targets = [...site.notify.emails, webhook ? `webhook ${webhook}` : ''].filter(Boolean);
-        console.log(`${site.id}\t${site.name}\t${site.origins.join(' ')}\t${site.retentionDays} days\t${targets.join(', ') || 'no notifications'}`);
+        console.log(`${site.id}\t${site.name}\t${site.origins.join(' ')}\t${site.retentionDays} days\t${notifyTargets(site).join(', ') || 'no notifications'}`);
       }
       return;
     }

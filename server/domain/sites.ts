@@ -118,14 +118,44 @@ export async function addSite(store: Store, input: NewSite): Promise<Site> {
   return toSite(row);
 }
 
-export async function updateSite(store: Store, id: string, change: Partial<Omit<NewSite, 'id'>>): Promise<Site> {
+export interface SiteChange extends Partial<Omit<NewSite, 'id'>> {
+  /** Origins to list besides those the site has (`origins` replaces the list instead). */
+  addOrigins?: string[];
+  /** Origins to take off the list. */
+  removeOrigins?: string[];
+}
+
+/**
+ * The site's origins after a change. Replacing the list is how `--origin` has always worked;
+ * adding and removing are separate so that listing one more address (the www one, say) cannot
+ * drop the others by accident.
+ */
+function changedOrigins(site: Site, change: SiteChange): string[] {
+  const adding = change.addOrigins?.length || change.removeOrigins?.length;
+  if (change.origins && adding) throw new Error('--origin replaces the whole list: use it alone, or --add-origin / --remove-origin');
+  if (change.origins) {
+    if (change.origins.length === 0) throw new Error('a site needs at least one --origin, such as https://clinic.example');
+    return [...new Set(change.origins.map(normalizeOrigin))];
+  }
+  let origins = [...site.origins];
+  for (const origin of (change.removeOrigins ?? []).map(normalizeOrigin)) {
+    if (!origins.includes(origin)) throw new Error(`site "${site.id}" does not list ${origin}; its origins: ${site.origins.join(', ')}`);
+    origins = origins.filter((o) => o !== origin);
+  }
+  origins = [...new Set([...origins, ...(change.addOrigins ?? []).map(normalizeOrigin)])];
+  // Without an origin every post is refused: the clinic's pages would lose every inquiry.
+  if (origins.length === 0) throw new Error(`site "${site.id}" would have no origin left: add the new one (--add-origin) before removing the last`);
+  return origins;
+}
+
+export async function updateSite(store: Store, id: string, change: SiteChange): Promise<Site> {
   const site = await getSite(store, id);
   if (!site) throw new Error(`no site "${id}"`);
   await store.db
     .updateTable('sites')
     .set({
       name: change.name ?? site.name,
-      origins: JSON.stringify(change.origins ? [...new Set(change.origins.map(normalizeOrigin))] : site.origins),
+      origins: JSON.stringify(changedOrigins(site, change)),
       retention_days: change.retentionDays === undefined ? site.retentionDays : retentionDays(change.retentionDays),
       notify: JSON.stringify({ ...site.notify, ...checkedNotify(change.notify) }),
     })

@@ -112,7 +112,7 @@ function noteRefusedOrigin(request: FastifyRequest, site: string, origin: string
   // A clinic page served from an address the site does not list (www. left out) loses every
   // inquiry: say which, where the agency looks. An origin is no patient's data.
   if (seen.size > MAX_NAMED) request.log.warn({ site }, `inquiries refused from more than ${MAX_NAMED} origins this hour; the others are not named`);
-  else request.log.warn({ site, origin }, 'inquiry refused: the site does not list this origin (site update --origin)');
+  else request.log.warn({ site, origin }, 'inquiry refused: the site does not list this origin (site update --add-origin)');
 }
 
 async function refuseUnknownSiteOrOrigin(request: FastifyRequest, reply: FastifyReply): Promise<void> {

@@ -67,6 +67,61 @@ for (const engine of engines()) {
       assert.equal(receiver(db, ['site', 'list']).status, 0);
     });
 
+    it('prints the origins and notification targets every site add and update leaves, and adds or removes one origin without touching the others', async () => {
+      const db = await freshDatabaseUrl(engine);
+      const origins = async () => {
+        const store = await openStore(db);
+        try {
+          return (await getSite(store, 'haneul'))!.origins;
+        } finally {
+          await store.close();
+        }
+      };
+      const added = receiver(db, ['site', 'add', 'haneul', '--origin', 'https://haneul.example', '--origin', 'https://www.haneul.example', '--notify-email', 'desk@haneul.example', '--webhook', 'https://hooks.example/secret-key']);
+      assert.equal(added.status, 0, added.stderr);
+      assert.match(added.stdout, /^  origins: +https:\/\/haneul\.example, https:\/\/www\.haneul\.example$/m);
+      assert.match(added.stdout, /^  notifications: +desk@haneul\.example, webhook hooks\.example$/m);
+      assert.doesNotMatch(added.stdout, /secret-key/, 'a webhook URL may hold a key: its host only');
+
+      // --add-origin keeps what the site lists; adding one twice lists it once.
+      const more = receiver(db, ['site', 'update', 'haneul', '--add-origin', 'https://m.haneul.example', '--add-origin', 'https://haneul.example']);
+      assert.equal(more.status, 0, more.stderr);
+      assert.deepEqual(await origins(), ['https://haneul.example', 'https://www.haneul.example', 'https://m.haneul.example']);
+      assert.match(more.stdout, /^  origins: +https:\/\/haneul\.example, https:\/\/www\.haneul\.example, https:\/\/m\.haneul\.example$/m);
+      assert.match(more.stdout, /^  notifications: +desk@haneul\.example, webhook hooks\.example$/m);
+      assert.doesNotMatch(more.stdout, /no longer/);
+
+      const fewer = receiver(db, ['site', 'update', 'haneul', '--remove-origin', 'https://m.haneul.example']);
+      assert.equal(fewer.status, 0, fewer.stderr);
+      assert.deepEqual(await origins(), ['https://haneul.example', 'https://www.haneul.example']);
+      assert.match(fewer.stdout, /^    no longer listed: https:\/\/m\.haneul\.example/m);
+      const absent = receiver(db, ['site', 'update', 'haneul', '--remove-origin', 'https://other.example']);
+      assert.equal(absent.status, 1);
+      assert.match(absent.stderr, /site "haneul" does not list https:\/\/other\.example; its origins: https:\/\/haneul\.example, https:\/\/www\.haneul\.example/);
+      const mixed = receiver(db, ['site', 'update', 'haneul', '--origin', 'https://haneul.example', '--add-origin', 'https://m.haneul.example']);
+      assert.equal(mixed.status, 1);
+      assert.match(mixed.stderr, /--origin replaces the whole list: use it alone, or --add-origin \/ --remove-origin/);
+      const last = receiver(db, ['site', 'update', 'haneul', '--remove-origin', 'https://haneul.example', '--remove-origin', 'https://www.haneul.example']);
+      assert.equal(last.status, 1);
+      assert.match(last.stderr, /would have no origin left/);
+      assert.deepEqual(await origins(), ['https://haneul.example', 'https://www.haneul.example'], 'a refused change changes nothing');
+
+      // --origin and --notify-email still replace their lists, and say what they dropped.
+      const replaced = receiver(db, ['site', 'update', 'haneul', '--origin', 'https://haneul.example', '--notify-email', 'front@haneul.example']);
+      assert.equal(replaced.status, 0, replaced.stderr);
+      assert.match(replaced.stdout, /^  origins: +https:\/\/haneul\.example$/m);
+      assert.match(replaced.stdout, /^    no longer listed: https:\/\/www\.haneul\.example/m);
+      assert.match(replaced.stdout, /^  notifications: +front@haneul\.example, webhook hooks\.example$/m);
+      assert.match(replaced.stdout, /^    no longer notified: desk@haneul\.example$/m);
+      const retention = receiver(db, ['site', 'update', 'haneul', '--retention-days', '90']);
+      assert.match(retention.stdout, /^  origins: +https:\/\/haneul\.example$/m, 'an update of anything prints the lists');
+      assert.match(retention.stdout, /^  notifications: +front@haneul\.example, webhook hooks\.example$/m);
+
+      const onAdd = receiver(db, ['site', 'add', 'other', '--origin', 'https://other.example', '--add-origin', 'https://www.other.example']);
+      assert.equal(onAdd.status, 1);
+      assert.match(onAdd.stderr, /"site add" takes --origin/);
+    });
+
     it('lists a site\'s access records for review, oldest first, never with what patients typed', async () => {
       const db = await freshDatabaseUrl(engine);
       receiver(db, ['site', 'add', 'haneul', '--origin', 'https://haneul.example']);
