@@ -3,13 +3,14 @@
  * administers the database that DATABASE_URL names.
  */
 import { parseArgs } from 'node:util';
+import { createInterface } from 'node:readline/promises';
 import { readConfig, type ReceiverConfig } from './config.js';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { engineOf, openStore, sqliteFile, type Store } from './storage/database.js';
 import { buildApp } from './app.js';
 import { receiverJobs, startJobs } from './jobs.js';
-import { addSite, getSite, listSites, removeSite, updateSite, type NotifySettings, type Site } from './domain/sites.js';
+import { addSite, getSite, listSites, removeSite, siteHoldings, updateSite, type NotifySettings, type Site } from './domain/sites.js';
 import { addToken, listTokens, removeToken, tokenActor } from './domain/tokens.js';
 import { retryFailedNotifications } from './domain/outbox.js';
 import { addStaff, listStaff, removeStaff, resetPassword } from './domain/staff.js';
@@ -30,7 +31,8 @@ const USAGE = `Usage:
                        --origin and --notify-email replace the site's whole list; --add-origin and
                        --remove-origin change one address and keep the others
   npm run receiver -- site list
-  npm run receiver -- site remove <siteId>
+  npm run receiver -- site remove <siteId> [--yes]   deletes the site with all its inquiries, staff and
+                                                     tokens: asks for the site id, or needs --yes
   npm run receiver -- token add <siteId>             prints a bearer token for the inquiries API
   npm run receiver -- token list <siteId>            the site's tokens by id (token:…), never the tokens
   npm run receiver -- token remove <siteId> <id>     revokes a token (a leaked one): it gets 401 from then on
@@ -60,11 +62,25 @@ const SITE_OPTIONS = {
   'webhook-mode': { type: 'string' },
   'full-content': { type: 'boolean' },
   'no-full-content': { type: 'boolean' },
+  // site remove
+  yes: { type: 'boolean' },
   // access list
   since: { type: 'string' },
   // patient delete
   phone: { type: 'string' },
 } as const;
+
+const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
+
+/** One line typed at the terminal, the question on standard error so that standard output stays the command's. */
+async function ask(question: string): Promise<string> {
+  const prompt = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return await prompt.question(question);
+  } finally {
+    prompt.close();
+  }
+}
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -172,8 +188,19 @@ async function administer(store: Store, args: string[]): Promise<void> {
     }
     case 'site remove': {
       need(1);
-      if (!(await removeSite(store, positionals[0], CLI))) throw new Error(`no site "${positionals[0]}"`);
-      console.log(`Removed site ${positionals[0]} and its inquiries.`);
+      const id = positionals[0];
+      const holdings = await siteHoldings(store, id);
+      if (!holdings) throw new Error(`no site "${id}"`);
+      // A clinic's every inquiry goes for good (backups aside): a mistyped id or a command
+      // recalled from the shell's history must not be enough.
+      if (!values.yes) {
+        const what = `${plural(holdings.inquiries, 'inquiry', 'inquiries')}, ${plural(holdings.staff, 'staff account', 'staff accounts')} and ${plural(holdings.tokens, 'token', 'tokens')}`;
+        if (!process.stdin.isTTY) throw new Error(`Site ${id} has ${what}: removing it deletes them for good. Nothing was removed; run again with --yes to remove it.`);
+        const answer = await ask(`Removing site ${id} deletes its ${what} for good. Type the site id to remove it: `);
+        if (answer.trim() !== id) throw new Error(`Nothing was removed: "${answer.trim()}" is not ${id}.`);
+      }
+      const deleted = (await removeSite(store, id, CLI)) ?? 0;
+      console.log(`Removed site ${id} with its ${plural(deleted, 'inquiry', 'inquiries')}, staff accounts and tokens.`);
       return;
     }
     case 'access list': {

@@ -175,11 +175,20 @@ export async function listSites(store: Store): Promise<Site[]> {
   return rows.map(toSite);
 }
 
+/** What removing a site would delete, to be confirmed first; undefined for no such site. */
+export async function siteHoldings(store: Store, id: string): Promise<{ inquiries: number; staff: number; tokens: number } | undefined> {
+  if (!(await getSite(store, id))) return undefined;
+  const count = async (table: 'inquiries' | 'staff' | 'api_tokens') =>
+    Number((await store.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).where('site_id', '=', id).executeTakeFirstOrThrow()).n);
+  return { inquiries: await count('inquiries'), staff: await count('staff'), tokens: await count('api_tokens') };
+}
+
 /**
- * Removes the site with its inquiries, tokens and staff. Its access records stay for their
- * keeping period, with one more saying how many inquiries went with the site.
+ * Removes the site with its inquiries, tokens and staff, and says how many inquiries went
+ * (undefined: no such site). Its access records stay for their keeping period, with one more
+ * saying how many inquiries went with the site.
  */
-export async function removeSite(store: Store, id: string, by: Changer): Promise<boolean> {
+export async function removeSite(store: Store, id: string, by: Changer): Promise<number | undefined> {
   const removed = await store.db.transaction().execute(async (trx) => {
     // Children first: SQLite enforces the cascades only with foreign_keys on, PostgreSQL always.
     await trx.deleteFrom('outbox').where('site_id', '=', id).execute();
@@ -189,10 +198,10 @@ export async function removeSite(store: Store, id: string, by: Changer): Promise
     await trx.deleteFrom('staff').where('site_id', '=', id).execute();
     await trx.deleteFrom('api_tokens').where('site_id', '=', id).execute();
     const result = await trx.deleteFrom('sites').where('id', '=', id).executeTakeFirst();
-    if (Number(result.numDeletedRows) === 0) return false;
+    if (Number(result.numDeletedRows) === 0) return undefined;
     await logChange(trx, id, by, 'delete-site', `deleted=${Number(inquiries.numDeletedRows)}`);
-    return true;
+    return Number(inquiries.numDeletedRows);
   });
-  if (removed) await store.scrub();
+  if (removed !== undefined) await store.scrub();
   return removed;
 }

@@ -37,9 +37,9 @@ for (const engine of engines()) {
       const twice = receiver(db, ['site', 'add', 'haneul', '--origin', 'https://haneul.example']);
       assert.match(twice.stderr, /exists already/);
 
-      assert.equal(receiver(db, ['site', 'remove', 'haneul']).status, 0);
+      assert.equal(receiver(db, ['site', 'remove', 'haneul', '--yes']).status, 0);
       assert.doesNotMatch(receiver(db, ['site', 'list']).stdout, /haneul/);
-      assert.equal(receiver(db, ['site', 'remove', 'haneul']).status, 1);
+      assert.equal(receiver(db, ['site', 'remove', 'haneul', '--yes']).status, 1);
     });
 
     it('refuses a notification address or webhook that is none, removes them with an empty one, and turns full content off again', async () => {
@@ -151,7 +151,9 @@ for (const engine of engines()) {
           assert.equal((await receiveInquiry(store, site, inquiry({ page: { url: 'https://haneul.example/', referrer: '', title: '' } }))).status, 201);
         }
         receiver(db, ['token', 'add', 'haneul']);
-        assert.equal(receiver(db, ['site', 'remove', 'haneul']).status, 0);
+        const removed = receiver(db, ['site', 'remove', 'haneul', '--yes']);
+        assert.equal(removed.status, 0, removed.stderr);
+        assert.match(removed.stdout, /^Removed site haneul with its 2 inquiries/m);
         const rows = await store.db.selectFrom('access_log').select(['action', 'actor', 'target']).where('site_id', '=', 'haneul').orderBy('at').execute();
         assert.deepEqual(rows.map((r) => [r.action, r.actor, r.target.replace(/token:\w+/, 'token')]), [
           ['grant', 'system', 'token cli'],
@@ -160,6 +162,51 @@ for (const engine of engines()) {
       } finally {
         await store.close();
       }
+    });
+
+    it('removes a site only when told to: --yes, or its id typed at the terminal; otherwise says how many inquiries would go and deletes nothing', async () => {
+      const db = await freshDatabaseUrl(engine);
+      receiver(db, ['site', 'add', 'haneul', '--origin', 'https://haneul.example']);
+      receiver(db, ['token', 'add', 'haneul']);
+      assert.equal(receiver(db, ['staff', 'add', 'haneul', 'desk@haneul.example'], `${PASSWORD}\n`).status, 0);
+      const inquiries = async () => {
+        const store = await openStore(db);
+        try {
+          const site = await getSite(store, 'haneul');
+          return site && (await store.db.selectFrom('inquiries').select('id').where('site_id', '=', 'haneul').execute()).length;
+        } finally {
+          await store.close();
+        }
+      };
+      const store = await openStore(db);
+      try {
+        const site = (await getSite(store, 'haneul'))!;
+        for (let i = 0; i < 2; i++) await receiveInquiry(store, site, inquiry({ page: { url: 'https://haneul.example/', referrer: '', title: '' } }));
+      } finally {
+        await store.close();
+      }
+
+      // From a script (no terminal): refused, with what would have gone.
+      const unconfirmed = receiver(db, ['site', 'remove', 'haneul']);
+      assert.equal(unconfirmed.status, 1);
+      assert.match(unconfirmed.stderr, /^Site haneul has 2 inquiries, 1 staff account and 1 token: removing it deletes them for good\. Nothing was removed; run again with --yes to remove it\.$/m);
+      assert.equal(await inquiries(), 2);
+
+      // At a terminal: the site id typed, nothing else, removes it.
+      const atTerminal = (answer: string) => {
+        const command = [process.execPath, '--import', 'tsx', 'server/main.ts', 'site', 'remove', 'haneul'].map((word) => `'${word}'`).join(' ');
+        const run = spawnSync('script', ['-qec', command, '/dev/null'], { env: { ...process.env, DATABASE_URL: db }, input: `${answer}\n`, encoding: 'utf8' });
+        return { status: run.status, output: run.stdout };
+      };
+      const wrong = atTerminal('yes');
+      assert.equal(wrong.status, 1, wrong.output);
+      assert.match(wrong.output, /Removing site haneul deletes its 2 inquiries, 1 staff account and 1 token for good\. Type the site id to remove it:/);
+      assert.match(wrong.output, /Nothing was removed: "yes" is not haneul\./);
+      assert.equal(await inquiries(), 2);
+      const typed = atTerminal('haneul');
+      assert.equal(typed.status, 0, typed.output);
+      assert.match(typed.output, /Removed site haneul with its 2 inquiries/);
+      assert.equal(await inquiries(), undefined);
     });
 
     it('refuses a retention period out of range on update as on add: a fresh inquiry survives the retention run', async () => {
