@@ -6,6 +6,10 @@
  * demo staff account, and serves the mock clinic pages from another port, as an agency's
  * clinic site and its receiver would be: the widget posts across origins to
  * /v1/sites/demo/inquiries, and staff read what arrived in the receiver's inbox.
+ *
+ * It takes none of the receiver's environment (DATABASE_URL, PUBLIC_URL, SMTP_URL, …): run where
+ * an agency's receiver is set up, it would otherwise add its demo site and staff account to the
+ * production database, and its made-up inquiries would be mailed as real ones.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -26,6 +30,7 @@ const ROOT = resolve(DEMO_DIR, '..');
 const DIST_DIR = join(ROOT, 'dist');
 const DATA_DIR = process.env.DEMO_DATA_DIR || join(DEMO_DIR, '.data');
 const LOADER = join(DIST_DIR, 'consult-widget.js');
+const DATABASE_FILE = join(DATA_DIR, 'receiver.db');
 
 const PORT = Number(process.env.PORT) || 5180;
 const HOST = process.env.HOST || '127.0.0.1';
@@ -62,7 +67,7 @@ async function prepareDemoSite(store: Store): Promise<string> {
 
 async function startReceiver(): Promise<string> {
   mkdirSync(DATA_DIR, { recursive: true });
-  const config = readConfig({ ...process.env, PORT: String(RECEIVER_PORT), HOST, DATABASE_URL: process.env.DATABASE_URL || join(DATA_DIR, 'receiver.db') });
+  const config = readConfig({ PORT: String(RECEIVER_PORT), HOST, DATABASE_URL: DATABASE_FILE });
   const store = await openStore(config.databaseUrl);
   const password = await prepareDemoSite(store);
   const app = await buildApp({ store, config, logger: { level: process.env.LOG_LEVEL || 'warn' } });
@@ -176,6 +181,7 @@ pages.listen(PORT, HOST, () => {
   console.log(`  Receiver:                      ${receiverUrl}  (site "${SITE_ID}", endpoint /v1/sites/${SITE_ID}/inquiries)`);
   console.log(`  Staff inbox:                   ${receiverUrl}/inbox`);
   console.log(`    log in as ${STAFF_EMAIL} with password ${password}`);
-  console.log(`  Inquiries are kept in ${join(DATA_DIR, 'receiver.db')}`);
+  console.log(`  Inquiries are kept in ${DATABASE_FILE}`);
+  if (process.env.DATABASE_URL) console.log('  DATABASE_URL is ignored: the demo never uses the receiver\'s database (npm run receiver does).');
   if (!existsSync(LOADER)) console.warn(`\n  WARNING: ${BUILD_HINT}\n  The pages load but the widget will not appear until it is built.`);
 });

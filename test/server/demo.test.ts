@@ -28,7 +28,7 @@ describe('npm run demo', () => {
     databaseUrl = join(dataDir, 'receiver.db');
     const [port, receiverPort] = [await freePort(), await freePort()];
     demo = spawn(process.execPath, ['--import', 'tsx', 'demo/server.ts'], {
-      env: { ...process.env, PORT: String(port), RECEIVER_PORT: String(receiverPort), DEMO_DATA_DIR: dataDir, DATABASE_URL: databaseUrl },
+      env: { ...process.env, PORT: String(port), RECEIVER_PORT: String(receiverPort), DEMO_DATA_DIR: dataDir },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     demo.stdout!.on('data', (chunk: Buffer) => (output += chunk));
