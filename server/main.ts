@@ -130,6 +130,11 @@ function printSite(site: Site, before?: Site): void {
   console.log(`  notifications: ${targets.join(', ') || 'none'}`);
   for (const target of dropped(before && notifyTargets(before), targets)) console.log(`    no longer notified: ${target}`);
   console.log(`  retention:     ${site.retentionDays} days`);
+  // Allowed (a clinic may check the inbox itself), but an agency that forgot would hear of it only
+  // when the clinic asks where its inquiries went.
+  if (!targets.length) {
+    console.error(`Warning: site ${site.id} has no --notify-email or --webhook: staff will not be told of new inquiries (they still appear in the inbox). Add one with: site update ${site.id} --notify-email <address>`);
+  }
 }
 
 /**

@@ -33,18 +33,30 @@ export interface Site {
 
 export const DEFAULT_NOTIFY: NotifySettings = { emails: [], webhookMode: 'json', fullContent: false };
 
-/** "https://Clinic.example/" → "https://clinic.example"; anything that is not a plain http(s) origin is refused. */
+/** scheme://host[:port] and nothing else; the host is checked by URL below. */
+const ORIGIN_FORM = /^https?:\/\/[^/?#@\\\s]+$/i;
+
+/**
+ * "https://Clinic.example" → "https://clinic.example", the form browsers send in Origin, which is
+ * compared as a string. Anything else is refused rather than stored: a wildcard, a path or a
+ * trailing slash would be accepted here and then match no page's posts.
+ */
 export function normalizeOrigin(input: string): string {
-  let url: URL;
-  try {
-    url = new URL(input);
-  } catch {
-    throw new Error(`"${input}" is not an origin such as https://clinic.example`);
+  const expected = 'write the exact address pages are served from, scheme://host[:port], such as https://clinic.example or http://localhost:8080';
+  const url = ORIGIN_FORM.test(input) && URL.canParse(input) ? new URL(input) : undefined;
+  if (input.includes('*') || url?.hostname.includes('*')) {
+    throw new Error(`"${input}" is not an origin: origins are matched exactly, so a wildcard matches nothing; ${expected}, and give each one (with and without www)`);
   }
-  if (!/^https?:$/.test(url.protocol) || url.username || url.password || (url.pathname !== '/' && url.pathname !== '') || url.search || url.hash) {
-    throw new Error(`"${input}" is not an origin such as https://clinic.example (scheme, host and port only)`);
-  }
+  if (/^https?:\/\/[^/?#]+[/?#]/i.test(input)) throw new Error(`"${input}" is not an origin: no path, query or trailing slash; ${expected}`);
+  if (!url || url.origin === 'null') throw new Error(`"${input}" is not an origin: ${expected}`);
   return url.origin;
+}
+
+/** The clinic's name is the sender's name on its notification emails, and the inbox's title. */
+function siteName(name: string): string {
+  const trimmed = name.trim();
+  if (!trimmed) throw new Error('--name must not be empty: it is the clinic\'s name, shown on notification emails and in the inbox');
+  return trimmed;
 }
 
 /**
@@ -106,7 +118,7 @@ export async function addSite(store: Store, input: NewSite): Promise<Site> {
   const retention = retentionDays(input.retentionDays ?? DEFAULT_RETENTION_DAYS);
   const row: SiteRow = {
     id: input.id,
-    name: input.name ?? input.id,
+    name: input.name === undefined ? input.id : siteName(input.name),
     origins: JSON.stringify([...new Set(input.origins.map(normalizeOrigin))]),
     retention_days: retention,
     notify: JSON.stringify({ ...DEFAULT_NOTIFY, ...checkedNotify(input.notify) }),
@@ -138,7 +150,8 @@ function changedOrigins(site: Site, change: SiteChange): string[] {
     return [...new Set(change.origins.map(normalizeOrigin))];
   }
   let origins = [...site.origins];
-  for (const origin of (change.removeOrigins ?? []).map(normalizeOrigin)) {
+  // An origin listed before origins were checked this strictly can still be taken off as it is.
+  for (const origin of (change.removeOrigins ?? []).map((o) => (origins.includes(o) ? o : normalizeOrigin(o)))) {
     if (!origins.includes(origin)) throw new Error(`site "${site.id}" does not list ${origin}; its origins: ${site.origins.join(', ')}`);
     origins = origins.filter((o) => o !== origin);
   }
@@ -154,7 +167,7 @@ export async function updateSite(store: Store, id: string, change: SiteChange): 
   await store.db
     .updateTable('sites')
     .set({
-      name: change.name ?? site.name,
+      name: change.name === undefined ? site.name : siteName(change.name),
       origins: JSON.stringify(changedOrigins(site, change)),
       retention_days: change.retentionDays === undefined ? site.retentionDays : retentionDays(change.retentionDays),
       notify: JSON.stringify({ ...site.notify, ...checkedNotify(change.notify) }),

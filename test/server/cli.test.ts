@@ -22,7 +22,7 @@ for (const engine of engines()) {
   describe(`receiver commands (${engine})`, () => {
     it('adds, lists and removes sites, refusing bad ids and origins with a clear message', async () => {
       const db = await freshDatabaseUrl(engine);
-      const added = receiver(db, ['site', 'add', 'haneul', '--origin', 'https://haneul.example/', '--origin', 'https://www.haneul.example', '--name', '하늘의원', '--retention-days', '180']);
+      const added = receiver(db, ['site', 'add', 'haneul', '--origin', 'https://Haneul.example:443', '--origin', 'https://www.haneul.example', '--name', '하늘의원', '--retention-days', '180']);
       assert.equal(added.status, 0, added.stderr);
       assert.match(added.stdout, /\/v1\/sites\/haneul\/inquiries/);
       const listed = receiver(db, ['site', 'list']);
@@ -40,6 +40,57 @@ for (const engine of engines()) {
       assert.equal(receiver(db, ['site', 'remove', 'haneul', '--yes']).status, 0);
       assert.doesNotMatch(receiver(db, ['site', 'list']).stdout, /haneul/);
       assert.equal(receiver(db, ['site', 'remove', 'haneul', '--yes']).status, 1);
+    });
+
+    it('refuses origins that are not one exact scheme://host[:port] and an empty clinic name, and warns of a site that notifies nobody', async () => {
+      const db = await freshDatabaseUrl(engine);
+      const refused: [string, RegExp][] = [
+        ['https://*.t.example', /^"https:\/\/\*\.t\.example" is not an origin: origins are matched exactly, so a wildcard matches nothing; write the exact address pages are served from, scheme:\/\/host\[:port\], such as https:\/\/clinic\.example/m],
+        ['https://%2A.t.example', /a wildcard matches nothing/],
+        ['https://t.example/', /^"https:\/\/t\.example\/" is not an origin: no path, query or trailing slash; write the exact address pages are served from, scheme:\/\/host\[:port\]/m],
+        ['https://t.example/clinic', /no path, query or trailing slash/],
+        ['https://t.example?x=1', /no path, query or trailing slash/],
+        ['t.example', /^"t\.example" is not an origin: write the exact address pages are served from, scheme:\/\/host\[:port\]/m],
+        ['ftp://t.example', /is not an origin: write the exact address/],
+        ['https://user@t.example', /is not an origin: write the exact address/],
+      ];
+      for (const [origin, message] of refused) {
+        const run = receiver(db, ['site', 'add', 't', '--origin', origin, '--notify-email', 'desk@t.example']);
+        assert.equal(run.status, 1, `${origin} accepted`);
+        assert.match(run.stderr, message);
+      }
+      for (const name of ['', '  ']) {
+        const run = receiver(db, ['site', 'add', 't', '--origin', 'https://t.example', `--name=${name}`, '--notify-email', 'desk@t.example']);
+        assert.equal(run.status, 1, `--name "${name}" accepted`);
+        assert.match(run.stderr, /--name must not be empty: it is the clinic's name/);
+      }
+      assert.doesNotMatch(receiver(db, ['site', 'list']).stdout, /^t\t/m, 'nothing refused was added');
+
+      // No notification target: allowed, with a warning; with one, none.
+      const silent = receiver(db, ['site', 'add', 't', '--origin', 'https://T.example:443', '--name', '티의원']);
+      assert.equal(silent.status, 0, silent.stderr);
+      assert.match(silent.stdout, /^  origins: +https:\/\/t\.example$/m);
+      assert.match(silent.stderr, /^Warning: site t has no --notify-email or --webhook: staff will not be told of new inquiries \(they still appear in the inbox\)/m);
+      const told = receiver(db, ['site', 'add', 'u', '--origin', 'https://u.example', '--webhook', 'https://hooks.example/u']);
+      assert.equal(told.status, 0, told.stderr);
+      assert.doesNotMatch(told.stderr, /Warning/);
+
+      const blank = receiver(db, ['site', 'update', 't', '--name', '']);
+      assert.equal(blank.status, 1);
+      assert.match(blank.stderr, /--name must not be empty/);
+      assert.equal(receiver(db, ['site', 'update', 't', '--add-origin', 'https://*.t.example']).status, 1);
+      assert.match(receiver(db, ['site', 'list']).stdout, /^t\t티의원\thttps:\/\/t\.example\t/m);
+
+      // An origin stored before this check can still be taken off as it was written.
+      const store = await openStore(db);
+      try {
+        await store.db.updateTable('sites').set({ origins: JSON.stringify(['https://t.example', 'https://*.t.example']) }).where('id', '=', 't').execute();
+      } finally {
+        await store.close();
+      }
+      const cleaned = receiver(db, ['site', 'update', 't', '--remove-origin', 'https://*.t.example']);
+      assert.equal(cleaned.status, 0, cleaned.stderr);
+      assert.match(cleaned.stdout, /^  origins: +https:\/\/t\.example$/m);
     });
 
     it('refuses a notification address or webhook that is none, removes them with an empty one, and turns full content off again', async () => {
