@@ -1,7 +1,7 @@
 /**
- * POST /v1/sites/<siteId>/inquiries: the endpoint agencies put in data-endpoint. Thin: the
- * site, its origins and the rate limits are checked before the body is read, then
- * domain/receive.ts decides.
+ * POST /v1/sites/<siteId>/inquiries (a trailing slash is the same endpoint): the endpoint
+ * agencies put in data-endpoint. Thin: the site, its origins and the rate limits are checked
+ * before the body is read, then domain/receive.ts decides.
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import cors from '@fastify/cors';
@@ -10,7 +10,7 @@ import { MAX_INQUIRY_BYTES } from '../../src/schema/inquiry.js';
 import { fromFormBody } from '../../src/schema/form-encoding.js';
 import type { Store } from '../storage/database.js';
 import type { ReceiverConfig } from '../config.js';
-import { getSite, type Site } from '../domain/sites.js';
+import { getSite, SITE_ID, type Site } from '../domain/sites.js';
 import { receiveInquiry } from '../domain/receive.js';
 import { clientNetwork } from '../domain/client-network.js';
 
@@ -27,7 +27,13 @@ export interface ReceiveOptions {
 
 const PATH = '/v1/sites/:siteId/inquiries';
 /** PATH as a request's URL has it, with the site id. */
-const INQUIRIES = /^\/v1\/sites\/([a-z0-9-]{1,40})\/inquiries(?:[?#]|$)/;
+const INQUIRIES = /^\/v1\/sites\/([a-z0-9-]{1,40})\/inquiries\/?(?:[?#]|$)/;
+/**
+ * What a data-endpoint written slightly wrong points to: anything under /v1/sites/ (an upper-case
+ * site id, a word too many or too few), or the endpoint without /v1.
+ */
+const ENDPOINT_LIKE = /^\/(?:v1\/sites\/|sites\/[^/?#]*\/inquiries\/?(?:[?#]|$))/;
+const EXPECTED = 'data-endpoint must be <receiver address>/v1/sites/<site-id>/inquiries';
 
 export const receiveRoutes: FastifyPluginAsync<ReceiveOptions> = async (app, { store, config }) => {
   app.decorateRequest('site', undefined);
@@ -44,10 +50,14 @@ export const receiveRoutes: FastifyPluginAsync<ReceiveOptions> = async (app, { s
   // the preflight refused instead, the widget could not read why: it would take the refusal for
   // a network failure, tell the patient the inquiry is saved and will be sent, and try again on
   // every page for a day, while nobody learned that the site's origins or id were wrong.
-  // (The plugin's preflight route answers every path of the app: only the inquiries' say yes.)
+  // The same goes for a data-endpoint written slightly wrong: its post gets a 404 saying what
+  // the endpoint looks like, where a refused preflight would look like the patient being offline.
+  // (The plugin's preflight route answers every path of the app: only these say yes. The
+  // inquiries API shares the endpoint's path, but not its method or its Authorization header,
+  // and its answers carry no CORS headers, so no page can read it.)
   await app.register(cors, {
     delegator: async (request: FastifyRequest) => ({
-      origin: INQUIRIES.test(request.url),
+      origin: ENDPOINT_LIKE.test(request.url),
       methods: ['POST'],
       allowedHeaders: ['Content-Type', 'Idempotency-Key'],
       // The widget waits as long as a 429 or 503 asks before trying again.
@@ -76,19 +86,19 @@ export const receiveRoutes: FastifyPluginAsync<ReceiveOptions> = async (app, { s
     }
   };
 
-  app.post(
-    PATH,
-    {
-      bodyLimit: MAX_INQUIRY_BYTES,
-      onRequest: [refuseUnknownSiteOrOrigin, rateLimited],
-    },
-    async (request, reply) => {
-      const key = request.headers['idempotency-key'];
-      const result = await receiveInquiry(store, request.site!, request.body, typeof key === 'string' ? key : undefined);
-      if (result.status === 201) request.log.info({ site: request.site!.id, inquiry: result.body.id }, 'inquiry received');
-      return reply.code(result.status).send(result.body);
-    },
-  );
+  const receive = async (request: FastifyRequest, reply: FastifyReply) => {
+    const key = request.headers['idempotency-key'];
+    const result = await receiveInquiry(store, request.site!, request.body, typeof key === 'string' ? key : undefined);
+    if (result.status === 201) request.log.info({ site: request.site!.id, inquiry: result.body.id }, 'inquiry received');
+    return reply.code(result.status).send(result.body);
+  };
+  for (const path of [PATH, `${PATH}/`]) {
+    app.post(path, { bodyLimit: MAX_INQUIRY_BYTES, onRequest: [refuseUnknownSiteOrOrigin, rateLimited] }, receive);
+  }
+  // Before the body is read: whatever was sent, the answer is where to send it.
+  for (const path of ['/v1/sites/*', '/sites/:siteId/inquiries', '/sites/:siteId/inquiries/']) {
+    app.post(path, { onRequest: async (_request, reply) => reply.code(404).send({ error: `not an inquiry endpoint: ${EXPECTED}` }) }, async () => undefined);
+  }
 };
 
 /**
@@ -117,7 +127,11 @@ function noteRefusedOrigin(request: FastifyRequest, site: string, origin: string
 
 async function refuseUnknownSiteOrOrigin(request: FastifyRequest, reply: FastifyReply): Promise<void> {
   const site = request.site;
-  if (!site) return reply.code(404).send({ error: 'no such site: check the site id in data-endpoint' });
+  if (!site) {
+    const id = (request.params as { siteId: string }).siteId;
+    const hint = SITE_ID.test(id) ? 'check the site id' : 'site ids are lower-case letters, digits and "-"';
+    return reply.code(404).send({ error: `no such site: ${hint}; ${EXPECTED}` });
+  }
   // Browsers send Origin with every cross-origin POST; requests without one come from servers
   // and scripts (curl, a clinic's own back end), which CORS does not concern.
   const origin = request.headers.origin;

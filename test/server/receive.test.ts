@@ -221,6 +221,58 @@ for (const engine of engines()) {
       }
     });
 
+    it('takes the endpoint with a trailing slash as the same one, and answers a post to a wrong path with a 404 the page can read, naming the expected form', async () => {
+      const preflight = (path: string, headers: Record<string, string> = {}) =>
+        fetch(`${app.url}${path}`, {
+          method: 'OPTIONS',
+          headers: { origin: ORIGIN, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,idempotency-key', ...headers },
+        });
+      const postTo = (path: string, body: Record<string, unknown>) =>
+        fetch(`${app.url}${path}`, { method: 'POST', headers: { origin: ORIGIN, 'content-type': 'application/json', 'idempotency-key': body.id as string }, body: JSON.stringify(body) });
+
+      const slashed = await preflight('/v1/sites/clinic/inquiries/');
+      assert.equal(slashed.status, 204);
+      assert.equal(slashed.headers.get('access-control-allow-origin'), ORIGIN);
+      assert.equal(slashed.headers.get('access-control-allow-credentials'), null);
+      const body = inquiry();
+      const created = await postTo('/v1/sites/clinic/inquiries/', body);
+      assert.equal(created.status, 201);
+      assert.equal(created.headers.get('access-control-allow-origin'), ORIGIN);
+      assert.equal((await stored(body.id as string)).length, 1);
+      assert.equal((await post(app.url, body)).status, 200, 'the same endpoint: the same inquiry again');
+
+      // Were these preflights refused, the widget would read a network failure and keep the
+      // inquiry for retries that never succeed; answered, the post gets a 404 it can show.
+      for (const path of ['/v1/sites/CLINIC/inquiries', '/v1/sites/CLINIC/inquiries/', '/sites/clinic/inquiries', '/sites/clinic/inquiries/', '/v1/sites/clinic', '/v1/sites/clinic/inquiry', '/v1/sites/clinic/inquiries/extra']) {
+        const asked = await preflight(path);
+        assert.equal(asked.status, 204, path);
+        assert.equal(asked.headers.get('access-control-allow-origin'), ORIGIN, path);
+        assert.equal(asked.headers.get('access-control-allow-credentials'), null, path);
+        const wrong = inquiry();
+        const answer = await postTo(path, wrong);
+        assert.equal(answer.status, 404, path);
+        assert.equal(answer.headers.get('access-control-allow-origin'), ORIGIN, path);
+        assert.equal(answer.headers.get('access-control-allow-credentials'), null, path);
+        const { error } = (await answer.json()) as { error: string };
+        assert.match(error, /\/v1\/sites\/<site-id>\/inquiries/, path);
+        assert.equal((await stored(wrong.id as string)).length, 0, path);
+      }
+      const upper = (await (await postTo('/v1/sites/CLINIC/inquiries', inquiry())).json()) as { error: string };
+      assert.match(upper.error, /lower-case/);
+
+      // The inquiries API answers only its token's holder: no page may read it, nor send the token.
+      const api = await preflight('/v1/sites/clinic/inquiries', { 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' });
+      assert.doesNotMatch(api.headers.get('access-control-allow-headers') ?? '', /authorization/i);
+      assert.doesNotMatch(api.headers.get('access-control-allow-methods') ?? '', /GET/);
+      const read = await fetch(`${app.url}/v1/sites/clinic/inquiries`, { headers: { origin: ORIGIN, authorization: 'Bearer cwr_nothing' } });
+      assert.equal(read.status, 401);
+      assert.equal(read.headers.get('access-control-allow-origin'), null);
+      for (const path of ['/inbox/api/inquiries/search', '/logout', '/inbox/', '/sites/clinic']) {
+        const answer = await preflight(path);
+        assert.equal(answer.headers.get('access-control-allow-origin'), null, path);
+      }
+    });
+
     it('refuses a POST from another origin with a 403 the page can read, and stores nothing', async () => {
       const body = inquiry();
       const response = await post(app.url, body, { origin: 'https://evil.example' });
