@@ -164,7 +164,7 @@ function sourceTextsOut(): Plugin {
  * would keep the form from opening until the page is reloaded. Instead the outbox chunk, which
  * chunks.script.ts loads (retrying) before the dialog, lends them through a window registry.
  */
-const OUTBOX_MODULES = ['events.ts', 'delivery/outbox-marker.ts', 'delivery/send.ts', 'schema/limits.ts', 'delivery/visit.ts', 'delivery/outbox.ts'].map(src);
+const OUTBOX_MODULES = ['events.ts', 'delivery/outbox-marker.ts', 'delivery/send.ts', 'schema/limits.ts', 'util/page.ts', 'delivery/visit.ts', 'delivery/outbox.ts'].map(src);
 const OUTBOX_KEY = 'consult-widget.outbox';
 const OUTBOX_ENTRY = 'virtual:consult-outbox';
 

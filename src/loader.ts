@@ -28,7 +28,12 @@ import { shareModules } from './shared.js';
   // A second copy (a theme and a plugin both paste the tag) does nothing; the settings it
   // carries that differ from the first tag's (kept under MARK) would be lost without a word.
   // An older copy marks itself with true, not its settings: nothing to compare with then.
-  const first = (window.ConsultWidget as unknown as Record<symbol, LoaderHandoff['dataset'] | true> | undefined)?.[MARK];
+  let first: LoaderHandoff['dataset'] | true | undefined;
+  try {
+    first = (window.ConsultWidget as unknown as Record<symbol, LoaderHandoff['dataset'] | true> | undefined)?.[MARK];
+  } catch {
+    // An <iframe name="ConsultWidget"> of another origin: a window whose properties throw when read.
+  }
   if (first) {
     const ignored = first === true ? [] : READ_DATASET.filter((key) => key in dataset && dataset[key] !== first[key]).map((key) => `data-${toKebab(key)}`);
     if (ignored.length) console.warn(`[consult-widget] Ignored a second script tag's ${ignored.join(', ')}: the first tag's settings are used.`);

@@ -1,6 +1,7 @@
 import { configSchema } from '../generated/config-schema.js';
 import type { WidgetConfigInput } from './schema.js';
 import { LOCALES, PER_LOCALE } from './constants.js';
+import { bare } from '../util/bare.js';
 
 /** Every JSON Schema keyword this checker implements; compile.ts refuses a schema with any other. */
 export const CHECKED_KEYWORDS = [
@@ -200,7 +201,7 @@ function keepGoodLanguages(config: Record<string, unknown>, path: string, langua
 
 function withoutPruned(value: unknown): unknown {
   if (Array.isArray(value)) return value.filter((v) => v !== PRUNED).map(withoutPruned);
-  if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutPruned(v)]));
+  if (isObject(value)) return bare(Object.entries(value).map(([k, v]) => [k, withoutPruned(v)]));
   return value;
 }
 
@@ -211,7 +212,7 @@ function withoutPruned(value: unknown): unknown {
 export function checkConfig(input: unknown, schema: JsonSchema = configSchema): Checked {
   const found = problemsIn(schema, input, '');
   const problems = found.map(({ fatal: _fatal, local: _local, ...problem }) => problem);
-  if (!isObject(input)) return { config: {}, problems };
+  if (!isObject(input)) return { config: bare([]), problems };
   const copy = JSON.parse(JSON.stringify(input)) as Record<string, unknown>;
   for (const { setting, local, language } of found) {
     if (language) keepGoodLanguages(copy, setting, language);

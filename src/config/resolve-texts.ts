@@ -1,5 +1,6 @@
 import { currentLocale } from '../localization.js';
 import { LOCALES } from './constants.js';
+import { bare } from '../util/bare.js';
 import type { Locale, LocalText, WidgetConfig, WidgetConfigInput } from './schema.js';
 
 /**
@@ -25,7 +26,7 @@ export function resolveTexts(config: Partial<WidgetConfigInput>, locale = curren
     const keys = Object.keys(value);
     if (keys.every((k) => (LOCALES as readonly string[]).includes(k))) return pickText(value, locale);
     // A setting left blank ("title": "") is one not given, as a blank attribute is.
-    return Object.fromEntries(keys.map((k) => [k, typeof value[k] === 'string' ? pickText(value[k] as string) : resolve(value[k])]));
+    return bare(keys.map((k) => [k, typeof value[k] === 'string' ? pickText(value[k] as string) : resolve(value[k])]));
   };
   return resolve(config) as Partial<WidgetConfig>;
 }

@@ -1,6 +1,7 @@
 import type { FieldValue, Inquiry } from '../schema/inquiry.js';
 import { MAX_CAMPAIGN, MAX_INQUIRY_BYTES, MAX_LABEL, MAX_TEXT, MAX_TITLE } from '../schema/limits.js';
 import { cleanText } from './text.js';
+import { pageReferrer, pageTitle } from '../util/page.js';
 import { rememberVisit, type Visit } from './visit.js';
 import { WIDGET_VERSION } from '../version.js';
 import { BYTES_PER_UNIT, encodeInquiry, fitBytes, byteLength, type BodyFormat } from './encode.js';
@@ -43,7 +44,7 @@ export interface PageInfo {
 export const PAGE_BYTES = { url: 2000, referrer: 1000, title: 600, landing: 1000, landingReferrer: 600, campaign: 6 * 200, labels: 600, formTitle: 300 } as const;
 export const HONEYPOT_MAX = 100;
 
-export const currentPage = (): PageInfo => ({ url: location.href, referrer: document.referrer, title: document.title, visit: rememberVisit() });
+export const currentPage = (): PageInfo => ({ url: location.href, referrer: pageReferrer(), title: pageTitle(), visit: rememberVisit() });
 
 /** The payload of the README, from a draft the patient completed and the page it was sent from. */
 export function buildInquiry(draft: InquiryDraft, page: PageInfo = currentPage()): Inquiry {

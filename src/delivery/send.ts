@@ -58,7 +58,7 @@ export async function sendOnce(request: OutgoingRequest, timeoutMs: number): Pro
       // for any path it does not know (data-endpoint="/api/inquiry" on such a site): nothing was
       // received there, whatever the status. (Form back-ends may answer a form post with a page.)
       if (request.contentType === 'application/json' && /html/i.test(response.headers.get('Content-Type') ?? '')) {
-        console.error(`[consult-widget] ${response.url} answered with a web page, not a receipt: the inquiry was not received. Check "endpoint" (the receiver's is https://…/v1/sites/<site id>/inquiries).`);
+        console.error(`[consult-widget] ${response.url} answered with a web page, not a receipt: nothing was received. Check "endpoint".`);
         return { ok: false, reason: 'http', status: response.status };
       }
       return { ok: true, status: response.status };
@@ -128,7 +128,7 @@ export async function explainUnreachable(endpoint: string): Promise<void> {
   } catch {
     // The violation is reported in a task of its own, after the fetch has failed.
     await new Promise((resolve) => setTimeout(resolve));
-    if (blockedByCsp) console.error(`[consult-widget] This page's Content-Security-Policy does not allow connections to ${url.origin}: add it to connect-src, or inquiries cannot be sent.`);
+    if (blockedByCsp) console.error(`[consult-widget] This page's Content-Security-Policy blocks ${url.origin}: add it to connect-src.`);
     return;
   } finally {
     document.removeEventListener('securitypolicyviolation', onViolation);
@@ -139,7 +139,7 @@ export async function explainUnreachable(endpoint: string): Promise<void> {
     if ((await probe('cors', 'manual')).type === 'opaqueredirect') await reportRedirect(endpoint);
   } catch {
     console.error(
-      `[consult-widget] ${url.href} is reachable, but the browser was not allowed to send inquiries to it from this page: its answer to the CORS preflight was refused (a wrong path or site id, a redirect to https:// or www, an origin it does not allow, or an error page of a proxy in front of it). Inquiries are kept in the browser and tried again for 24 hours; check "endpoint".`,
+      `[consult-widget] ${url.href} is reachable but refuses this page's CORS preflight (a wrong path or site id, a redirect to https:// or www, this origin not allowed, or a proxy's error page). Inquiries wait in the browser for 24 hours; check "endpoint".`,
     );
   }
 }

@@ -1,4 +1,5 @@
 import { CAMPAIGN_KEYS, MAX_CAMPAIGN } from '../schema/limits.js';
+import { pageReferrer } from '../util/page.js';
 
 /** The first page of a visit: where the patient landed, from where, and the campaign that brought them. */
 export interface Visit {
@@ -38,7 +39,7 @@ const isText = (v: unknown): v is string => typeof v === 'string';
  * storage (blocked, private mode quirks) it is the current page. `here`: the page to record when
  * nothing is stored yet, by default the current one.
  */
-export function rememberVisit(here: Arrival = { href: location.href, referrer: document.referrer }): Visit {
+export function rememberVisit(here: Arrival = { href: location.href, referrer: pageReferrer() }): Visit {
   try {
     const stored: unknown = JSON.parse(sessionStorage.getItem(KEY) ?? 'null');
     if (stored && typeof stored === 'object') {

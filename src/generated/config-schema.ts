@@ -6,7 +6,7 @@ export const configSchema: JsonSchema = {
   "properties": {
     "endpoint": {
       "type": "string",
-      "pattern": "^(?:https?:\\/\\/[^\\s/?#\\\\]+\\S*|\\/(?![/\\\\])[^\\s\\\\]*)$",
+      "pattern": "^(?:https?:\\/\\/[^\\s/?#\\\\]\\S*|\\/(?![/\\\\])[^\\s\\\\]*)$",
       "description": "an http(s) URL that receives inquiries, such as https://clinic.example/api/inquiry, or a path such as /api/inquiry",
       "flags": "i"
     },
@@ -31,19 +31,19 @@ export const configSchema: JsonSchema = {
     },
     "kakaoUrl": {
       "type": "string",
-      "pattern": "^(?:https?:\\/\\/[^\\s/?#\\\\]+\\S*|(?:tel|sms|mailto):\\S+|\\/(?![/\\\\])[^\\s\\\\]*)$",
+      "pattern": "^(?:https?:\\/\\/[^\\s/?#\\\\]\\S*|(?:tel|sms|mailto):\\S+|\\/(?![/\\\\])[^\\s\\\\]*)$",
       "description": "a URL starting with https://, http://, tel:, sms: or mailto: (or a path starting with /)",
       "flags": "i"
     },
     "blogUrl": {
       "type": "string",
-      "pattern": "^(?:https?:\\/\\/[^\\s/?#\\\\]+\\S*|(?:tel|sms|mailto):\\S+|\\/(?![/\\\\])[^\\s\\\\]*)$",
+      "pattern": "^(?:https?:\\/\\/[^\\s/?#\\\\]\\S*|(?:tel|sms|mailto):\\S+|\\/(?![/\\\\])[^\\s\\\\]*)$",
       "description": "a URL starting with https://, http://, tel:, sms: or mailto: (or a path starting with /)",
       "flags": "i"
     },
     "mapUrl": {
       "type": "string",
-      "pattern": "^(?:https?:\\/\\/[^\\s/?#\\\\]+\\S*|(?:tel|sms|mailto):\\S+|\\/(?![/\\\\])[^\\s\\\\]*)$",
+      "pattern": "^(?:https?:\\/\\/[^\\s/?#\\\\]\\S*|(?:tel|sms|mailto):\\S+|\\/(?![/\\\\])[^\\s\\\\]*)$",
       "description": "a URL starting with https://, http://, tel:, sms: or mailto: (or a path starting with /)",
       "flags": "i"
     },
@@ -103,7 +103,7 @@ export const configSchema: JsonSchema = {
               },
               "url": {
                 "type": "string",
-                "pattern": "^(?:https?:\\/\\/[^\\s/?#\\\\]+\\S*|(?:tel|sms|mailto):\\S+|\\/(?![/\\\\])[^\\s\\\\]*)$",
+                "pattern": "^(?:https?:\\/\\/[^\\s/?#\\\\]\\S*|(?:tel|sms|mailto):\\S+|\\/(?![/\\\\])[^\\s\\\\]*)$",
                 "description": "a URL starting with https://, http://, tel:, sms: or mailto: (or a path starting with /)",
                 "flags": "i"
               },
@@ -332,7 +332,7 @@ export const configSchema: JsonSchema = {
         },
         "url": {
           "type": "string",
-          "pattern": "^(?:https?:\\/\\/[^\\s/?#\\\\]+\\S*|\\/(?![/\\\\])[^\\s\\\\]*)$",
+          "pattern": "^(?:https?:\\/\\/[^\\s/?#\\\\]\\S*|\\/(?![/\\\\])[^\\s\\\\]*)$",
           "description": "an http(s) URL of the policy page, or a path such as /privacy",
           "flags": "i"
         },

@@ -9,7 +9,8 @@ export const MIN_POLICY_TEXT = 20;
  * that opens the page itself.
  */
 export async function loadPolicy(url: string): Promise<HTMLElement | string> {
-  const response = await fetch(url, { credentials: 'omit' });
+  // Against the page's address, not document.baseURI: a <base> in a review must not choose the notice patients agree to.
+  const response = await fetch(new URL(url, location.href), { credentials: 'omit' });
   if (!response.ok) throw new Error(`policy ${url} answered ${response.status}`);
   const body = await response.text();
   const type = response.headers.get('content-type') ?? '';

@@ -22,11 +22,28 @@ const IN_CHROME = CHROME.toLowerCase().split(' ').join(', ');
  * such a word in running text, it still reads the same.
  */
 export function withoutCspTriggers(markup: string): string {
-  return markup
-    .replace(/<style\b[\s\S]*?(?:<\/style(?:[\t\n\f\r /][^>]*)?>|$)/gi, '')
-    .replace(/([\t\n\f\r "']|(?<!<)\/)(?:(s)(tyle)|(o)(n[a-z-]*))(?=[\t\n\f\r ]*=|[\t\n\f\r />])/gi, (_, before: string, s?: string, tyle?: string, o?: string, n?: string) =>
+  return withoutStyleElements(markup).replace(/([\t\n\f\r "']|(?<!<)\/)(?:(s)(tyle)|(o)(n[a-z-]*))(?=[\t\n\f\r ]*=|[\t\n\f\r />])/gi, (_, before: string, s?: string, tyle?: string, o?: string, n?: string) =>
       `${before}${s ?? o}\u2060${tyle ?? n}`,
     );
+}
+
+/**
+ * <style> elements out, each up to its end tag ("</style" then a space, "/" or ">", up to the
+ * next ">") or the end. A scan, not one pattern: a notice of unclosed "</style a" tags made a
+ * pattern's backtracking take seconds, with the patient's page frozen.
+ */
+function withoutStyleElements(markup: string): string {
+  const open = /<style\b/gi;
+  const close = /<\/style(?=[\t\n\f\r />])/gi;
+  let out = '';
+  let from = 0;
+  for (let start; (start = open.exec(markup)); ) {
+    out += markup.slice(from, start.index);
+    close.lastIndex = open.lastIndex;
+    const end = close.exec(markup) ? markup.indexOf('>', close.lastIndex) : -1;
+    from = open.lastIndex = end < 0 ? markup.length : end + 1;
+  }
+  return out + markup.slice(from);
 }
 
 let trustedPolicy: { createHTML(input: string): unknown } | null | undefined;

@@ -9,5 +9,5 @@
  * A bare word such as "foo" is refused (almost always a typo), as are javascript: and data:.
  * No zod here, so the sanitizer can use it without pulling the schema into its chunk.
  */
-export const HTTP_URL = /^(?:https?:\/\/[^\s/?#\\]+\S*|\/(?![/\\])[^\s\\]*)$/i;
-export const LINK_URL = /^(?:https?:\/\/[^\s/?#\\]+\S*|(?:tel|sms|mailto):\S+|\/(?![/\\])[^\s\\]*)$/i;
+export const HTTP_URL = /^(?:https?:\/\/[^\s/?#\\]\S*|\/(?![/\\])[^\s\\]*)$/i;
+export const LINK_URL = /^(?:https?:\/\/[^\s/?#\\]\S*|(?:tel|sms|mailto):\S+|\/(?![/\\])[^\s\\]*)$/i;

@@ -138,3 +138,19 @@ describe('configuration check: what a problem takes away', () => {
     expect(config.policy).to.deep.equal({ retentionMonths: 36 });
   });
 });
+
+describe('configuration check: hostile values', () => {
+  it('checks a URL setting of any length in linear time (a long host followed by a space froze the page for seconds)', () => {
+    for (const setting of ['blogUrl', 'endpoint']) {
+      const started = performance.now();
+      const { problems } = checkConfig({ [setting]: `https://${'a'.repeat(60_000)} ` });
+      expect(problems.map((p) => p.setting)).to.include(setting);
+      expect(performance.now() - started, setting).to.be.below(250);
+    }
+  });
+
+  it('gives settings without a prototype: what a polluted Object.prototype holds is never a setting', () => {
+    const { config } = checkConfig({ buttons: [{ type: 'link', label: '블로그', url: 'https://blog.example' }], theme: { brand: '#112233' } });
+    for (const object of [config, config.theme, config.buttons![0]]) expect(Object.getPrototypeOf(object)).to.equal(null);
+  });
+});

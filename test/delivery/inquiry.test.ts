@@ -176,7 +176,7 @@ describe('sending: endpoints that can never take an inquiry from this page', () 
   });
 
   for (const [what, path, says] of [
-    ['refuses the CORS preflight (a wrong path)', '/test/no-cors', 'is reachable, but the browser was not allowed to send inquiries to it from this page'],
+    ['refuses the CORS preflight (a wrong path)', '/test/no-cors', 'is reachable but refuses this page\'s CORS preflight'],
     // Without CORS headers on the redirect, the browser does not say it was one: the message names it among the causes.
     ['redirects the CORS preflight (http→https, www)', '/test/redirect-all', 'a redirect to https:// or www'],
   ] as const) {

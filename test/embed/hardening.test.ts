@@ -70,6 +70,95 @@ describe('page markup cannot take the widget over', () => {
     expect(f.win.pageErrors).to.deep.equal([]);
   });
 
+  it('with data-mount="none", only the <consult-widget> named by data-adopt works: one in a review neither renders nor takes open()', async () => {
+    const key = uniqueKey();
+    const page = (adopt: string) => `<!doctype html><html><body>
+      <div class="review">친절해요 <consult-widget endpoint="/test/ok?key=${key}-evil" phone="010-0000-0000"></consult-widget></div>
+      <footer><consult-widget id="clinic" endpoint="/test/ok?key=${key}" phone="1833-7488"></consult-widget></footer>
+      <script src="/dist/consult-widget.js" data-mount="none"${adopt}></script></body></html>`;
+    const f = await loadHtml(page(' data-adopt="clinic"'));
+    const [planted, mine] = f.doc.querySelectorAll('consult-widget');
+    await mounted(f, () => mine);
+    expect(planted.shadowRoot?.childElementCount ?? 0, 'the planted one stays empty').to.equal(0);
+    fillAndSend(await openForm(f, mine));
+    await waitUntil(async () => (await attempts(key)).length === 1, 'not sent to the page’s own endpoint', { timeout: 5000 });
+    expect(await attempts(`${key}-evil`)).to.deep.equal([]);
+
+    // Without data-adopt, a second element stops both rather than letting the first one work.
+    const g = await loadHtml(page(''));
+    await idleTaskDone(g);
+    expect([...g.doc.querySelectorAll('consult-widget')].map((el) => el.shadowRoot?.childElementCount ?? 0)).to.deep.equal([0, 0]);
+    expect(await g.win.ConsultWidget!.open('cost')).to.be.false;
+    expect(g.win.consoleErrors.join('\n')).to.contain('data-adopt');
+  });
+
+  it('sends an inquiry from a page whose markup shadows document.referrer and document.title (DOM clobbering)', async () => {
+    const key = uniqueKey();
+    const f = await loadHtml(`<!doctype html><html><head><title>하늘의원 상담</title></head><body>
+      <div class="review"><img name="referrer" src="/test/none.gif" alt=""><img name="title" src="/test/none.gif" alt=""></div>
+      <script src="/dist/consult-widget.js" data-endpoint="/test/ok?key=${key}"></script></body></html>`);
+    await mounted(f);
+    fillAndSend(await openForm(f, widgetOf(f)));
+    await waitUntil(async () => (await attempts(key)).length === 1, 'not sent', { timeout: 5000 });
+    const [{ body }] = await attempts(key);
+    expect(body.page.title).to.equal('하늘의원 상담');
+    expect(f.win.pageErrors).to.deep.equal([]);
+  });
+
+  it('renders no link a polluted Object.prototype supplies: settings left out stay left out', async () => {
+    const f = await loadHtml(`<!doctype html><html><body>
+      <script>
+        // A page's deep merge of data from the URL (no code of its own runs) polluting every object.
+        Object.prototype.kakaoUrl = 'javascript:alert(1)';
+        Object.prototype.buttons = [{ type: 'link', label: '무료 상담', url: 'javascript:alert(2)' }];
+        Object.prototype.policy = { url: 'https://evil.example/privacy' };
+      </script>
+      <script src="/dist/consult-widget.js" data-endpoint="/api/inquiry" data-phone="1833-7488"></script></body></html>`);
+    await mounted(f);
+    const hrefs = [...widgetOf(f).shadowRoot!.querySelectorAll('a')].map((a) => a.getAttribute('href'));
+    expect(hrefs.filter((h) => /^javascript:/i.test(h ?? ''))).to.deep.equal([]);
+    expect(widgetOf(f).shadowRoot!.querySelector('[part~="button-kakao"]')?.tagName, 'the KakaoTalk button opens its form, as without kakaoUrl').to.equal('BUTTON');
+    expect(widgetOf(f).shadowRoot!.querySelector('[part~="button-cost"]'), 'the default buttons').to.exist;
+  });
+
+  it('takes paths against the page’s address, not a <base> in a review: the privacy notice and links stay on the site', async () => {
+    const other = `${location.protocol}//${location.hostname === 'localhost' ? '127.0.0.1' : 'localhost'}:${location.port}`;
+    const notice = encodeURIComponent('<main><h2>개인정보 처리방침</h2><p>상담 문의에 필요한 최소한의 개인정보만 수집합니다.</p></main>');
+    const f = await loadHtml(`<!doctype html><html><body>
+      <div class="review"><base href="${other}/elsewhere/"></div>
+      <script type="application/json" id="consult-widget-config">{ "policy": { "url": "/test/page?html=${notice}" }, "blogUrl": "/blog" }</script>
+      <script src="${location.origin}/dist/consult-widget.js" data-endpoint="/api/inquiry"></script></body></html>`);
+    await mounted(f);
+    expect(widgetOf(f).shadowRoot!.querySelector<HTMLAnchorElement>('[part~="button-blog"]')!.href).to.equal(`${location.origin}/blog`);
+    const root = await openForm(f, widgetOf(f));
+    root.querySelector<HTMLButtonElement>('[part="policy-toggle"]')!.click();
+    await waitUntil(() => root.querySelector('#policy')?.textContent?.includes('최소한의 개인정보'), 'the notice was not shown', { timeout: 5000 });
+    const fetchedFrom = f.win.performance.getEntriesByType('resource').map((e) => e.name).filter((n) => n.includes('/test/page?html=%3Cmain'));
+    expect(fetchedFrom.map((n) => new URL(n).origin)).to.deep.equal([location.origin]);
+  });
+
+  it('starts under an <iframe name="ConsultWidget"> of another origin, loaded before the script runs', async () => {
+    const other = `${location.protocol}//${location.hostname === 'localhost' ? '127.0.0.1' : 'localhost'}:${location.port}`;
+    const f = await loadHtml(`<!doctype html><html><body>
+      <iframe name="ConsultWidget" src="${other}/test/page?html=x"></iframe><iframe name="dataLayer" src="${other}/test/page?html=y"></iframe>
+      <script>
+        // As a tag manager adds it: after the frames have loaded.
+        addEventListener('load', () => {
+          const s = document.createElement('script');
+          s.src = '/dist/consult-widget.js';
+          s.dataset.endpoint = '/api/inquiry';
+          s.dataset.phone = '1833-7488';
+          document.body.append(s);
+        });
+      </script></body></html>`);
+    await mounted(f);
+    // A contact button's event goes to the page's dataLayer, here a window of another origin (the call itself is not placed).
+    f.doc.addEventListener('click', (e) => e.preventDefault(), true);
+    widgetOf(f).shadowRoot!.querySelector<HTMLAnchorElement>('[part~="button-phone"]')!.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true, cancelable: true }));
+    expect(await f.win.ConsultWidget!.open('cost')).to.be.true;
+    expect(f.win.pageErrors).to.deep.equal([]);
+  });
+
   it('refuses paths a browser would take to another host, for the endpoint and every link', async () => {
     const f = await loadHtml(`<!doctype html><html><body>
       <script type="application/json" id="consult-widget-config">{ "kakaoUrl": "/\\\\evil.example/chat", "mapUrl": "/\\t/evil.example/map", "policy": { "url": "/\\\\/evil.example/privacy" } }</script>

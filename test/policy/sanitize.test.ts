@@ -46,3 +46,13 @@ describe('policy HTML sanitizing', () => {
     expect(render('<font color="red">빨강</font><center>가운데</center>').innerHTML).to.equal('빨강가운데');
   });
 });
+
+describe('policy HTML sanitizing: hostile notices', () => {
+  it('takes <style> elements out in linear time, closed or not (unclosed "</style a" tags froze the page for seconds)', () => {
+    const started = performance.now();
+    const markup = `<p>안내</p><style>${'</style a'.repeat(40_000)}`;
+    expect(withoutCspTriggers(markup)).to.equal('<p>안내</p>');
+    expect(performance.now() - started).to.be.below(250);
+    expect(withoutCspTriggers('<p>a</p><STYLE media="x">p{}</style\n>b<style>c</style/><p>d</p>')).to.equal('<p>a</p>b<p>d</p>');
+  });
+});

@@ -1,5 +1,6 @@
 import { html, nothing } from 'lit';
 import { msg } from '../../i18n.js';
+import { linkHref } from '../../util/link-href.js';
 import type { Notices, Notice } from './notices.js';
 
 export type PolicyState =
@@ -150,7 +151,7 @@ function policyBody(policy: PolicyState) {
     case 'failed':
       return html`<p>
         ${msg('개인정보 처리방침을 여기에 표시하지 못했습니다.', { id: 'consent.policy-failed' })}
-        <a href=${policy.url} target="_blank" rel="noopener noreferrer">${msg('새 창에서 보기', { id: 'consent.policy.open' })}</a>
+        <a href=${linkHref(policy.url) ?? nothing} target="_blank" rel="noopener noreferrer">${msg('새 창에서 보기', { id: 'consent.policy.open' })}</a>
       </p>`;
     // A sanitized policy is one element, moved back in when the dialog is rendered again.
     case 'ready':

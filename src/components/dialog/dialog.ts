@@ -464,7 +464,15 @@ export class ConsultDialog extends LitElement {
   private async submit(event: Event, form: ResolvedForm, notices: Notices): Promise<void> {
     event.preventDefault();
     const honeypot = this.renderRoot.querySelector<HTMLInputElement>('.hp input')?.value ?? '';
-    const invalid = await this.inquiry.submit(form, { ...this.context(), honeypot, noticeHash: await noticeHash(notices) });
+    let invalid: string | undefined;
+    try {
+      invalid = await this.inquiry.submit(form, { ...this.context(), honeypot, noticeHash: await noticeHash(notices) });
+    } catch (error) {
+      // Whatever broke (a page that patched what we use), the patient is told it was not sent
+      // and keeps what was typed, rather than pressing a send button that does nothing.
+      console.error('[consult-widget] The inquiry could not be sent:', error);
+      this.inquiry.failUnexpectedly(form);
+    }
     if (invalid !== undefined) {
       await this.updateComplete;
       this.revealInvalid(invalid.startsWith('consent-') ? invalid : fieldId(invalid));

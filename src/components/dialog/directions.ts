@@ -2,6 +2,7 @@ import { html, nothing } from 'lit';
 import { msg } from '../../i18n.js';
 import type { WidgetConfig } from '../../config/schema.js';
 import { telHref } from '../../util/tel.js';
+import { linkHref } from '../../util/link-href.js';
 import { newWindowNote } from '../widget/labels.js';
 import { inOwnLang } from './fields.js';
 
@@ -23,7 +24,7 @@ export function renderDirections(config: Partial<WidgetConfig>, onCall: () => vo
         : nothing}
     </dl>
     ${config.mapUrl
-      ? html`<a class="button secondary" part="map-link" href=${config.mapUrl} target="_blank" rel="noopener noreferrer" @click=${onMap}
+      ? html`<a class="button secondary" part="map-link" href=${linkHref(config.mapUrl) ?? nothing} target="_blank" rel="noopener noreferrer" @click=${onMap}
           >${msg('지도에서 자세히 보기', { id: 'directions.map' })}<span class="hidden-text">${newWindowNote()}</span></a
         >`
       : nothing}

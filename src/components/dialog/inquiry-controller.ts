@@ -349,6 +349,12 @@ export class InquiryController implements ReactiveController {
     return this.fail(draft, formId, inquiryId, { reason: result.reason, status: result.status });
   }
 
+  /** A send that broke before any answer: told as a failed one, what was typed kept. */
+  failUnexpectedly(form: ResolvedForm): void {
+    const draft = this.draft(form);
+    this.fail(draft, form.id, draft.last?.request.id ?? '', { reason: 'network' });
+  }
+
   /** Marks an inquiry as this dialog's to tell of until it is sent or refused (see WAITING). */
   private waitOn(id: string): Promise<unknown> {
     let held = this.waiting.get(id);

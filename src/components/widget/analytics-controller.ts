@@ -23,12 +23,13 @@ export class AnalyticsController implements ReactiveController {
   }
 
   private readonly forward = (event: Event) => {
-    const layer = (window as { dataLayer?: unknown }).dataLayer as DataLayer | undefined;
-    if (!layer || typeof layer.push !== 'function') return;
     const name = FORWARDED[event.type as keyof typeof FORWARDED];
     const detail = (event as CustomEvent<Record<string, unknown>>).detail ?? {};
     try {
-      layer.push({ event: name, ...detail });
+      // Read inside: an <iframe name="dataLayer"> of another origin makes it a window whose
+      // properties throw when read.
+      const layer = (window as { dataLayer?: unknown }).dataLayer as DataLayer | undefined;
+      if (layer && typeof layer.push === 'function') layer.push({ event: name, ...detail });
     } catch {
       // A page's own dataLayer wrapper throwing is never the widget's to surface.
     }

@@ -17,11 +17,15 @@ import { pickText } from '../../config/resolve-texts.js';
 import { BUTTON_PRESETS, DOUBLE_TAP_MS } from '../../config/constants.js';
 import { currentLocale, loadDialogTexts } from '../../localization.js';
 import { telHref } from '../../util/tel.js';
+import { pageReferrer } from '../../util/page.js';
+import { linkHref } from '../../util/link-href.js';
 import { emit, type ContactMethod, type DialogView } from '../../events.js';
 import { AnalyticsController } from './analytics-controller.js';
 import type { Arrival } from '../../delivery/visit.js';
 
 const CONTACT_METHODS: readonly ContactMethod[] = ['phone', 'kakao', 'blog', 'directions'];
+/** Listened for on window while connected (see onPage). */
+const PAGE_EVENTS = ['pointerdown', 'keydown', 'resize'];
 import type { ConsultDialog } from '../dialog/dialog.js';
 import { outboxWaiting } from '../../delivery/outbox-marker.js';
 import { loadDialogModule, loadOutbox, preloadDialog } from '../../chunks.js';
@@ -81,10 +85,21 @@ export class ConsultWidget extends LitElement {
   static override styles = widgetStyles;
 
   /**
-   * Set by the script tag to the one element it mounted (or adopted): any other
-   * <consult-widget> in the page, such as one in markup visitors can write, stays empty.
+   * Set by the script tag: the one element it mounted (or adopted); with data-mount="none", the
+   * id of the page's own (data-adopt), or "" for the only one in the page. Any other
+   * <consult-widget>, such as one in markup visitors can write, stays empty.
    */
-  static owner?: ConsultWidget;
+  static owner?: ConsultWidget | string;
+
+  /** Whether an element is the script tag's (see owner); every one is without a script tag. */
+  static owns(el: Element): boolean {
+    const owner = ConsultWidget.owner;
+    if (owner === undefined || owner === el) return true;
+    if (typeof owner !== 'string') return false;
+    // An id a review repeats, or a second element beside the only one, is trusted for neither.
+    const found = [...document.querySelectorAll('consult-widget')].filter((w) => !owner || w.id === owner);
+    return found.length === 1 && found[0] === el;
+  }
 
   /** Where inquiries are POSTed as JSON. Required for the form buttons to appear. */
   @property() endpoint?: string;
@@ -257,12 +272,12 @@ export class ConsultWidget extends LitElement {
    */
   override connectedCallback(): void {
     super.connectedCallback();
-    for (const type of ['pointerdown', 'keydown', 'resize']) addEventListener(type, this.onPage, true);
+    for (const type of PAGE_EVENTS) addEventListener(type, this.onPage, true);
     this.addEventListener('consult-close', this.onPage);
     if (!this.owned) return;
     // The page as the patient arrived, read now; storage is touched only when the browser is
     // idle (its first use in a page can wait on another process), or on intent if sooner.
-    arrival ??= { href: location.href, referrer: document.referrer };
+    arrival ??= { href: location.href, referrer: pageReferrer() };
     whenIdleAfterLoad(() => {
       // A patient who turned on Data Saver gets the form's code on intent only, not on every page
       // they merely read (about 18 KB each time). The visit is still recorded (2.5 KB).
@@ -274,6 +289,12 @@ export class ConsultWidget extends LitElement {
       // site may have put another in its place since).
       if (this.isConnected && outboxWaiting()) loadOutbox().then(({ flushOutbox }) => flushOutbox(this), () => undefined);
     });
+  }
+
+  /** A single-page site that swaps its widget for another leaves nothing of the old one listening (or kept alive). */
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    for (const type of PAGE_EVENTS) removeEventListener(type, this.onPage, true);
   }
 
   /**
@@ -301,7 +322,7 @@ export class ConsultWidget extends LitElement {
 
   /** False for a <consult-widget> in the page that the script tag did not adopt: it stays empty. */
   private get owned(): boolean {
-    return !ConsultWidget.owner || ConsultWidget.owner === this;
+    return ConsultWidget.owns(this);
   }
 
   protected override shouldUpdate(changed: Map<PropertyKey, unknown>): boolean {
@@ -456,7 +477,9 @@ export class ConsultWidget extends LitElement {
     }
   }
 
-  private link(id: string, href: string, label: string, icon: IconName, sub?: string, cls = ''): TemplateResult {
+  private link(id: string, url: string, label: string, icon: IconName, sub?: string, cls = ''): TemplateResult | typeof nothing {
+    const href = linkHref(url);
+    if (!href) return nothing;
     const web = /^https?:/i.test(href);
     const method = (CONTACT_METHODS as readonly string[]).includes(id) ? (id as ContactMethod) : undefined;
     return html`<a

@@ -17,6 +17,17 @@ describe('consult-widget: floating buttons', () => {
     for (const b of el.shadowRoot!.querySelectorAll('[part~="button"]')) expect(['A', 'BUTTON']).to.include(b.tagName);
   });
 
+  it('stops listening to the page once taken out of it (a single-page site swapping its widget keeps none alive)', async () => {
+    const el = await mountWidget();
+    await el.updateComplete;
+    dispatchEvent(new Event('resize'));
+    expect(el.isUpdatePending, 'in the page, a resize renders it again').to.be.true;
+    await el.updateComplete;
+    el.remove();
+    dispatchEvent(new Event('resize'));
+    expect(el.isUpdatePending, 'out of it, nothing').to.be.false;
+  });
+
   it('calls the main number with a tel: link that shows the number', async () => {
     const el = await mountWidget({ phone: '1833-7488' });
     const phone = button(el, 'phone') as HTMLAnchorElement;
