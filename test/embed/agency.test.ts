@@ -2,7 +2,8 @@
 // itself, mistypes a setting, runs a nonce-based CSP, points a custom button at a form.
 import { expect, aTimeout, waitUntil } from '@open-wc/testing';
 import { expectFreshDist } from '../helpers-dist.js';
-import { cspReportsSoFar, fetched, idleTaskDone, loadHtml, mounted, widgetOf } from './frames.js';
+import { cspReportsSoFar, fetched, fillAndSend, idleTaskDone, loadHtml, mounted, openForm, widgetOf } from './frames.js';
+import { outbox } from '../../src/delivery/outbox.js';
 
 // These tests load dist/: it must be built from the current sources.
 before(expectFreshDist);
@@ -52,6 +53,25 @@ describe('the built script tag as agencies paste it', () => {
     await waitUntil(() => fetched(f, 'dialog') || f.win.cspViolations!.length > 0, 'the preload neither finished nor was blocked', { timeout: 8000 });
     expect(await cspReportsSoFar(f)).to.deep.equal([]);
     expect(await f.win.ConsultWidget!.open('cost')).to.be.true;
+  });
+
+  it('keeps an inquiry the page\'s CSP will not let out to the endpoint, and says on the console what to add to connect-src', async () => {
+    const other = `${location.protocol}//${location.hostname === 'localhost' ? '127.0.0.1' : 'localhost'}:${location.port}`;
+    const f = await loadHtml(
+      `<!doctype html><html><body>
+      <script type="application/json" id="consult-widget-config">{ "retries": 1 }</script>
+      <script src="/dist/consult-widget.js" data-endpoint="${other}/test/ok?key=csp"></script></body></html>`,
+      { csp: "script-src 'self'; connect-src 'self'" },
+    );
+    await mounted(f);
+    const queued = new Promise((resolve) => f.doc.addEventListener('consult-queued', resolve));
+    fillAndSend(await openForm(f, widgetOf(f)));
+    await queued;
+    await waitUntil(() => f.win.consoleErrors.some((e) => e.includes('Content-Security-Policy')), 'the console did not name the CSP', { timeout: 5000 });
+    expect(f.win.consoleErrors.filter((e) => e.includes('Content-Security-Policy'))).to.deep.equal([
+      `[consult-widget] This page's Content-Security-Policy blocks ${other}: add it to connect-src.`,
+    ]);
+    for (const item of await outbox.items()) await outbox.remove(item.id);
   });
 
   it('with Data Saver on, fetches the form\'s code on intent, not when the browser is idle, and the form still opens', async () => {
