@@ -43,17 +43,12 @@ function mount({ dataset, queue, api }: LoaderHandoff): void {
   // data-mount="none": the page places <consult-widget> itself (see demo/elements.html), and
   // window.ConsultWidget works on the one it placed, when it is called.
   const none = dataset.mount === 'none';
-  if (none) ConsultWidget.owner = dataset.adopt ?? '';
+  // data-mount="none" with data-adopt: only the page's own element works (see ConsultWidget.owner).
+  if (none && dataset.adopt) ConsultWidget.owner = dataset.adopt;
   const el = none ? undefined : place(dataset);
   const target = () => {
     const found = el ?? [...document.querySelectorAll('consult-widget')].find(ConsultWidget.owns);
-    if (!found) {
-      console.error(
-        document.querySelector('consult-widget')
-          ? `[consult-widget] Not one <consult-widget${dataset.adopt ? ` id="${dataset.adopt}"` : ''}> in the page: with data-mount="none", name yours with data-adopt="<its id>" (one other, say in a review, stops both).`
-          : '[consult-widget] No <consult-widget> in the page (with data-mount="none", the page places it).',
-      );
-    }
+    if (!found) console.error(`[consult-widget] No <consult-widget${dataset.adopt ? ` id="${dataset.adopt}"` : ''}> in the page (with data-mount="none", the page places it).`);
     return found;
   };
   Object.assign(api, {

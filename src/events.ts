@@ -11,7 +11,8 @@ export type CloseReason = 'close-button' | 'escape' | 'back' | 'api' | 'done';
  * followed; too-large: over 16 KB; rate-limit: this browser sent too many inquiries in a
  * short time.
  */
-export type FailureReason = 'network' | 'timeout' | 'http' | 'redirect' | 'too-large' | 'rate-limit';
+/** `unexpected`: the send broke in this page before any answer (a page script in the way). */
+export type FailureReason = 'network' | 'timeout' | 'http' | 'redirect' | 'too-large' | 'rate-limit' | 'unexpected';
 export type DialogView = { type: 'form'; formId: string } | { type: 'directions' };
 
 export interface ConsultOpenDetail {

@@ -126,12 +126,7 @@ export async function testEndpoints(
   }
   // Endpoints a browser on another origin cannot post to: one that answers everything, the CORS
   // preflight too, with a 404 and no CORS headers (a wrong path); one that redirects everything
-  // (http→https in front of the receiver). Posts never arrive; each answer is counted.
-  if (req.method === 'HEAD') seen.set(`HEAD:${url.searchParams.get('key')}`, (seen.get(`HEAD:${url.searchParams.get('key')}`) ?? 0) + 1);
-  if (url.pathname === '/test/heads') {
-    reply(res, 200, seen.get(`HEAD:${url.searchParams.get('key')}`) ?? 0);
-    return true;
-  }
+  // (http→https in front of the receiver). Posts never arrive.
   if (url.pathname === '/test/no-cors' || url.pathname === '/test/redirect-all') {
     res.writeHead(url.pathname === '/test/no-cors' ? 404 : 301, { Location: '/test/ok', 'Content-Type': 'text/plain' });
     res.end('no');
@@ -144,7 +139,7 @@ export async function testEndpoints(
   }
   // The widget's probe of an endpoint it could not reach: answered as the receiver does, with CORS.
   if (req.method === 'HEAD') {
-    res.writeHead(405, CORS);
+    res.writeHead(204, CORS);
     res.end();
     return true;
   }

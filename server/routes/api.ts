@@ -11,7 +11,8 @@ import { exportCsv, exportJson, planExport } from '../domain/export.js';
 import { logAccess } from '../domain/access-log.js';
 
 export const apiRoutes: FastifyPluginAsync<{ store: Store }> = async (app, { store }) => {
-  app.get<{ Params: { siteId: string }; Querystring: Record<string, unknown> }>('/v1/sites/:siteId/inquiries', async (request, reply) => {
+  // No HEAD of its own: the inquiries' route answers HEAD at this address, with CORS (receive.ts).
+  app.get<{ Params: { siteId: string }; Querystring: Record<string, unknown> }>('/v1/sites/:siteId/inquiries', { exposeHeadRoute: false }, async (request, reply) => {
     reply.header('cache-control', 'no-store');
     const token = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '')?.[1];
     const tokenSite = token ? await siteOfToken(store, token) : undefined;

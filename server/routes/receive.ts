@@ -94,6 +94,9 @@ export const receiveRoutes: FastifyPluginAsync<ReceiveOptions> = async (app, { s
   };
   for (const path of [PATH, `${PATH}/`]) {
     app.post(path, { bodyLimit: MAX_INQUIRY_BYTES, onRequest: [refuseUnknownSiteOrOrigin, rateLimited] }, receive);
+    // The widget asks with HEAD why posts from a page never got an answer (src/delivery/send.ts):
+    // one it may read says the address and CORS are right, and the network was to blame.
+    app.head(path, async (_request, reply) => reply.code(204).send());
   }
   // Before the body is read: whatever was sent, the answer is where to send it.
   for (const path of ['/v1/sites/*', '/sites/:siteId/inquiries', '/sites/:siteId/inquiries/']) {

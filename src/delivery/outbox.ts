@@ -161,9 +161,12 @@ async function marks(): Promise<{ waited: Set<string>; tried: Set<string> }> {
 const fresh = (items: OutboxItem[], now: number) =>
   items.filter((item) => item && typeof item.id === 'string' && now - item.savedAt < MAX_AGE_MS);
 
-/** A 4xx but 408, 425 and 429 (which ask for a later try): the receiver refused that body, and would again. */
+/**
+ * A 4xx but 408, 425 and 429 (which ask for a later try): the receiver refused that body, and would
+ * again. Or a web page answered in place of a receipt (a 2xx, see sendOnce), which no retry makes one.
+ */
 export const refusedForGood = (result: TryResult): result is TryResult & { ok: false; reason: 'http' } =>
-  !result.ok && result.reason === 'http' && result.status! >= 400 && result.status! < 500 && ![408, 425, 429].includes(result.status!);
+  !result.ok && result.reason === 'http' && (result.status! < 300 || (result.status! >= 400 && result.status! < 500 && ![408, 425, 429].includes(result.status!)));
 
 export interface FlushResult {
   item: OutboxItem;

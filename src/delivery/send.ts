@@ -54,10 +54,11 @@ export async function sendOnce(request: OutgoingRequest, timeoutMs: number): Pro
       return { ok: false, reason: 'redirect', status: response.status || undefined };
     }
     if (response.ok) {
-      // A receiver answers JSON with JSON. A web page is what a CMS or a single-page site answers
-      // for any path it does not know (data-endpoint="/api/inquiry" on such a site): nothing was
-      // received there, whatever the status. (Form back-ends may answer a form post with a page.)
-      if (request.contentType === 'application/json' && /html/i.test(response.headers.get('Content-Type') ?? '')) {
+      // A whole web page is what a CMS or a single-page site answers for any path it does not know
+      // (data-endpoint="/api/inquiry" on such a site): nothing was received there, whatever the
+      // status. A back-end's short "ok" is text/html too in PHP, Express or Flask: that one counts.
+      // (Form back-ends may answer a form post with a page.)
+      if (request.contentType === 'application/json' && /html/i.test(response.headers.get('Content-Type') ?? '') && /^\s*<(?:!doctype|html)/i.test(await response.text().catch(() => ''))) {
         console.error(`[consult-widget] ${response.url} answered with a web page, not a receipt: nothing was received. Check "endpoint".`);
         return { ok: false, reason: 'http', status: response.status };
       }

@@ -173,4 +173,16 @@ describe('the built script on single-page sites and in a hurry', () => {
     await waitUntil(() => widgetOf(doc)?.shadowRoot?.querySelector('[part~="button-phone"]'), 'the placed element did not render');
     expect(doc.querySelectorAll('consult-widget')).to.have.length(1);
   });
+
+  it('with data-mount="none", renders a <consult-widget> the page places inside a component of its own (a shadow root)', async () => {
+    const { doc } = await loadHtml(`<!doctype html><html><body><clinic-shell></clinic-shell>
+      <script>
+        customElements.define('clinic-shell', class extends HTMLElement {
+          connectedCallback() { this.attachShadow({ mode: 'open' }).innerHTML = '<consult-widget endpoint="/api/inquiry" phone="1833-7488"></consult-widget>'; }
+        });
+      </script>
+      <script src="/dist/consult-widget.js" data-mount="none"></script></body></html>`);
+    const inner = () => doc.querySelector('clinic-shell')!.shadowRoot!.querySelector('consult-widget');
+    await waitUntil(() => inner()?.shadowRoot?.querySelector('[part~="button-phone"]'), 'the element in the shadow root did not render');
+  });
 });

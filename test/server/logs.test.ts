@@ -8,6 +8,7 @@ import { toFormBody } from '../../src/schema/form-encoding.js';
 import { openStore } from '../../server/storage/database.js';
 import { addSite } from '../../server/domain/sites.js';
 import { freshDatabaseUrl, inquiry, ORIGIN, post, startProcess } from './helpers/receiver.js';
+import { eventually } from './helpers/notify-targets.js';
 
 const SECRET_NAME = '비밀환자이름';
 const SECRET_PHONE = '010-9876-5432';
@@ -54,12 +55,15 @@ describe('receiver logs', () => {
     const receiver = await startProcess(databaseUrl);
     try {
       for (let i = 0; i < 3; i++) assert.equal((await post(receiver.url, inquiry(), { origin: 'https://www.clinic.example' })).status, 403);
+      // The process writes its log a moment after it answers (a busy machine makes it later).
+      await eventually('the refused origin logged', () => receiver.output().includes('does not list this origin'));
       const lines = receiver.output().split('\n').filter((l) => l.includes('does not list this origin'));
       assert.equal(lines.length, 1);
       assert.match(lines[0], /"site":"clinic"/);
       assert.match(lines[0], /"origin":"https:\/\/www\.clinic\.example"/);
       // Made-up origins by the dozen: twenty are named, then one line says there are more, and that is all.
       for (let i = 0; i < 30; i++) await post(receiver.url, inquiry(), { origin: `https://junk${i}.example` });
+      await eventually('the others logged as not named', () => receiver.output().includes('the others are not named'));
       const named = receiver.output().split('\n').filter((l) => l.includes('does not list this origin'));
       assert.equal(named.length, 20);
       assert.equal(receiver.output().split('\n').filter((l) => l.includes('the others are not named')).length, 1);

@@ -257,6 +257,14 @@ for (const engine of engines()) {
         assert.match(error, /\/v1\/sites\/<site-id>\/inquiries/, path);
         assert.equal((await stored(wrong.id as string)).length, 0, path);
       }
+      // The widget's HEAD, asking why posts never got an answer: readable at the endpoint, so a
+      // dropped connection is not taken for a wrong address on the console.
+      for (const path of ['/v1/sites/clinic/inquiries', '/v1/sites/clinic/inquiries/']) {
+        const head = await fetch(`${app.url}${path}`, { method: 'HEAD', headers: { origin: 'https://elsewhere.example' } });
+        assert.equal(head.status, 204, path);
+        assert.equal(head.headers.get('access-control-allow-origin'), 'https://elsewhere.example', path);
+        assert.equal(head.headers.get('access-control-allow-credentials'), null, path);
+      }
       const upper = (await (await postTo('/v1/sites/CLINIC/inquiries', inquiry())).json()) as { error: string };
       assert.match(upper.error, /lower-case/);
 

@@ -406,6 +406,7 @@ export class ConsultDialog extends LitElement {
     else if (failure.reason === 'http' && status !== undefined && status >= 400 && status < 500) {
       text = msg(str`병원 홈페이지의 문의 접수 설정에 문제가 있어 보내지 못했습니다(오류 ${status}).`, { id: 'dialog.error-setup' });
     } else if (failure.reason === 'http') text = msg(str`병원 서버가 문의를 받지 못했습니다(오류 ${status ?? ''}). 잠시 후 다시 보내 주세요.`, { id: 'dialog.error-server' });
+    else if (failure.reason === 'unexpected') text = msg('보내는 중에 문제가 생겨 보내지 못했습니다. 다시 보내 주세요.', { id: 'dialog.error-unexpected' });
     else if (failure.reason === 'timeout') text = msg('응답이 너무 늦어 전송을 멈췄습니다. 잠시 후 다시 보내 주세요.', { id: 'dialog.error-timeout' });
     else text = msg('인터넷 연결을 확인한 뒤 다시 보내 주세요.', { id: 'dialog.error-network' });
     return html`<div class="alert" part="alert" role="alert">

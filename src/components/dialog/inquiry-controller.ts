@@ -352,7 +352,8 @@ export class InquiryController implements ReactiveController {
   /** A send that broke before any answer: told as a failed one, what was typed kept. */
   failUnexpectedly(form: ResolvedForm): void {
     const draft = this.draft(form);
-    this.fail(draft, form.id, draft.last?.request.id ?? '', { reason: 'network' });
+    // The id of what was being sent, or one naming this failed try (nothing went out under it).
+    this.fail(draft, form.id, draft.last?.request.id ?? newInquiryId(), { reason: 'unexpected' });
   }
 
   /** Marks an inquiry as this dialog's to tell of until it is sent or refused (see WAITING). */

@@ -24,6 +24,8 @@ import { AnalyticsController } from './analytics-controller.js';
 import type { Arrival } from '../../delivery/visit.js';
 
 const CONTACT_METHODS: readonly ContactMethod[] = ['phone', 'kakao', 'blog', 'directions'];
+/** Which elements data-adopt named, decided once each (see ConsultWidget.owns). */
+const decided = new WeakMap<Element, boolean>();
 /** Listened for on window while connected (see onPage). */
 const PAGE_EVENTS = ['pointerdown', 'keydown', 'resize'];
 import type { ConsultDialog } from '../dialog/dialog.js';
@@ -85,20 +87,23 @@ export class ConsultWidget extends LitElement {
   static override styles = widgetStyles;
 
   /**
-   * Set by the script tag: the one element it mounted (or adopted); with data-mount="none", the
-   * id of the page's own (data-adopt), or "" for the only one in the page. Any other
-   * <consult-widget>, such as one in markup visitors can write, stays empty.
+   * Set by the script tag: the one element it mounted (or adopted), or with data-mount="none" and
+   * data-adopt the id of the page's own. Any other <consult-widget>, such as one in markup
+   * visitors can write, stays empty. Unset (no script tag, or data-mount="none" alone), every one works.
    */
   static owner?: ConsultWidget | string;
 
-  /** Whether an element is the script tag's (see owner); every one is without a script tag. */
+  /** Whether an element is the script tag's (see owner). */
   static owns(el: Element): boolean {
     const owner = ConsultWidget.owner;
     if (owner === undefined || owner === el) return true;
     if (typeof owner !== 'string') return false;
-    // An id a review repeats, or a second element beside the only one, is trusted for neither.
-    const found = [...document.querySelectorAll('consult-widget')].filter((w) => !owner || w.id === owner);
-    return found.length === 1 && found[0] === el;
+    // Decided once, when it first asks: an element with the id that a review (or a cloned
+    // fragment) adds later gets nothing, and takes nothing from the one already working. An id
+    // that two elements carry when one asks is trusted for neither.
+    let ok = decided.get(el);
+    if (ok === undefined) decided.set(el, (ok = el.id === owner && [...document.querySelectorAll('consult-widget')].filter((w) => w.id === owner).length === 1));
+    return ok;
   }
 
   /** Where inquiries are POSTed as JSON. Required for the form buttons to appear. */

@@ -52,6 +52,7 @@ export const templates = {
   'dialog.error-setup': str`The inquiry could not be sent because of a problem with this website’s inquiry settings (error ${0}).`,
   'dialog.error-timeout': `The server took too long to respond, so sending was stopped. Please try again in a moment.`,
   'dialog.error-too-large': `Your message is too long. Please shorten it and send it again.`,
+  'dialog.error-unexpected': `Something went wrong while sending, and it was not sent. Please send it again.`,
   'dialog.queued-text': `It will be sent to the clinic automatically as soon as you are back online. If you close this page, it will be sent the next time you open this clinic’s website; if it cannot be sent within 24 hours, it will be deleted.`,
   'dialog.queued-title': `Your inquiry has been saved in this browser.`,
   'dialog.reply-time': `We will contact you within one working day at the number you gave us.`,

@@ -52,6 +52,7 @@ export const templates = {
   'dialog.error-setup': str`병원 홈페이지의 문의 접수 설정에 문제가 있어 보내지 못했습니다(오류 ${0}).`,
   'dialog.error-timeout': `응답이 너무 늦어 전송을 멈췄습니다. 잠시 후 다시 보내 주세요.`,
   'dialog.error-too-large': `문의 내용이 너무 깁니다. 내용을 줄인 뒤 다시 보내 주세요.`,
+  'dialog.error-unexpected': `보내는 중에 문제가 생겨 보내지 못했습니다. 다시 보내 주세요.`,
   'dialog.queued-text': `연결되는 대로 자동으로 병원에 보내 드립니다. 이 페이지를 닫으시면 다음에 이 병원 홈페이지를 여실 때 보내 드리며, 24시간이 지나도록 보내지 못하면 삭제됩니다.`,
   'dialog.queued-title': `문의를 이 브라우저에 저장해 두었습니다.`,
   'dialog.reply-time': `진료일 기준 하루 안에 남겨 주신 연락처로 연락드리겠습니다.`,

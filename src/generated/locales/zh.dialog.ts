@@ -52,6 +52,7 @@ export const templates = {
   'dialog.error-setup': str`由于本网站的咨询接收设置有问题，未能发送（错误 ${0}）。`,
   'dialog.error-timeout': `服务器响应时间过长，已停止发送。请稍后重新发送。`,
   'dialog.error-too-large': `咨询内容过长。请缩短后重新发送。`,
+  'dialog.error-unexpected': `发送过程中出现问题，未能发送。请重新发送。`,
   'dialog.queued-text': `网络连接恢复后将自动发送给诊所。如果您关闭此页面，将在您下次打开本诊所网站时发送；如果24小时内仍未能发送，将被删除。`,
   'dialog.queued-title': `您的咨询已保存在此浏览器中。`,
   'dialog.reply-time': `我们将在一个门诊日内，通过您留下的联系方式与您联系。`,
