@@ -100,7 +100,9 @@ const DIST = 'dist';
 // a second <consult-widget> with data-mount="none" taking nothing over, listeners let go when the
 // element leaves the page, and two patterns that took seconds on hostile input (+0.27 KB before a
 // click, +0.48 KB in all).
-const BUDGET = { beforeClick: 18.6 * 1024, everything: 43.6 * 1024 };
+// Everything to 43.65 for the day's review: a send broken by the page told as such, in four
+// languages, where the patient read "check your internet connection" (+0.03 KB).
+const BUDGET = { beforeClick: 18.6 * 1024, everything: 43.65 * 1024 };
 const SCRIPT = join(DIST, 'consult-widget.js');
 const { targetLocales } = JSON.parse(readFileSync('lit-localize.json', 'utf8'));
 
