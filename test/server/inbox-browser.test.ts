@@ -5,7 +5,8 @@
  * language switch, and axe with no violations on the login, list and detail views. Also as
  * staff use it on a phone: numbers to tap and call, cards with no sideways scrolling, a detail
  * page readable in English, the tab's title counting what arrived unseen, a note kept through
- * an expired session, and a notification being retried marked in the list. The app runs under
+ * an expired session, and a notification being retried marked in the list. Each view it moves
+ * to takes the keyboard focus and names itself in the tab's title. The app runs under
  * its real Content-Security-Policy (with Trusted Types) except where axe is injected.
  */
 import { after, before, describe, it } from 'node:test';
@@ -103,6 +104,37 @@ describe('staff inbox in the browser (sqlite)', { timeout: 180_000 }, () => {
       { polling: 100 },
       selector,
     );
+  }
+
+  /** The element with the keyboard focus, through the shadow roots: its tag, id and text. */
+  const focused = (page: Page) =>
+    page.evaluate(() => {
+      let el = document.activeElement;
+      while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+      return el ? `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''} ${el.textContent?.replace(/\s+/g, ' ').trim()}` : '';
+    });
+
+  /** Waits for the focus to be on `expected` (as `focused` describes it), and says where it is instead. */
+  async function waitForFocus(page: Page, expected: string) {
+    try {
+      await page.waitForFunction(
+        (want: string) => {
+          let el = document.activeElement;
+          while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+          return !!el && `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''} ${el.textContent?.replace(/\s+/g, ' ').trim()}` === want;
+        },
+        { polling: 100, timeout: 5000 },
+        expected,
+      );
+    } catch {
+      assert.equal(await focused(page), expected);
+    }
+  }
+
+  /** Staff go where a link takes them from the keyboard: focused, then Enter. */
+  async function follow(page: Page, selector: string) {
+    await page.focus(selector);
+    await page.keyboard.press('Enter');
   }
 
   const rowIds = (page: Page) => page.$$eval('>>> inbox-list >>> tbody tr[data-id]', (rows) => rows.map((r) => r.getAttribute('data-id')));
@@ -252,6 +284,33 @@ describe('staff inbox in the browser (sqlite)', { timeout: 180_000 }, () => {
     await axePage.goto(`${app.url}/inbox#/inquiry/${first.id}`);
     await waitDeep(axePage, 'ul.notes li');
     assert.deepEqual(await axeViolations(axePage), []);
+  });
+
+  it("moves the focus to each new view's heading, and names the view, never the patient, in the tab's title", async () => {
+    const page = await newPage();
+    await logIn(page);
+    // The login form and the button pressed in it are gone: the list takes the focus.
+    await waitForFocus(page, 'h2#list-title 문의 목록');
+    assert.equal(await page.title(), '상담 문의함');
+    await follow(page, `>>> tr[data-id="${first.id}"] td.name a`);
+    await waitForFocus(page, 'h2#detail-title 김첫째');
+    // The title goes into the browser's history: a patient's name or number must not.
+    assert.equal(await page.title(), '문의 상세 · 상담 문의함');
+    await follow(page, '>>> inbox-detail >>> a[href="#/"]');
+    await waitForFocus(page, 'h2#list-title 문의 목록');
+    assert.equal(await page.title(), '상담 문의함');
+    await follow(page, '>>> #change-password');
+    await waitForFocus(page, 'h2#password-title 비밀번호 변경');
+    assert.equal(await page.title(), '비밀번호 변경 · 상담 문의함');
+    await follow(page, '>>> inbox-password >>> a[href="#/"]');
+    await waitForFocus(page, 'h2#list-title 문의 목록');
+    // The browser's back button, too.
+    await page.goBack();
+    await waitForFocus(page, 'h2#password-title 비밀번호 변경');
+    // An inquiry that is not there says so, and that takes the focus.
+    await page.evaluate(() => (location.hash = '#/inquiry/no-such-inquiry'));
+    await waitForFocus(page, 'p#detail-error 이 문의를 찾을 수 없습니다.');
+    assert.equal(await page.title(), '문의 상세 · 상담 문의함');
   });
 
   it("keeps patients' names, numbers and notes out of the browser's autofill history (a shared front-desk PC)", async () => {
@@ -434,10 +493,8 @@ describe('staff inbox in the browser (sqlite)', { timeout: 180_000 }, () => {
     const check = await page.$eval('>>> #erase-check', (el) => el.textContent ?? '');
     assert.match(check, /^010-4000-0000 번호로 받은 문의를 모두 지웁니다/);
     await page.click('>>> #confirm-delete');
-    await page.waitForFunction(
-      () => document.querySelector('inbox-app')?.shadowRoot?.querySelector('inbox-detail')?.shadowRoot?.querySelector('[role=status]')?.textContent?.includes('2건'),
-      { polling: 100 },
-    );
+    // The button pressed is gone with the inquiry: the focus goes to what says it is done.
+    await waitForFocus(page, 'p#erase-done 이 환자의 문의 2건을 삭제했습니다.');
     const left = await app.store.db.selectFrom('inquiries').select('id').where('phone_digits', '=', ' 01040000000 ').execute();
     assert.deepEqual(left, []);
     assert.deepEqual(dialogs, []);
@@ -621,7 +678,7 @@ describe('staff inbox in the browser (sqlite)', { timeout: 180_000 }, () => {
     await page.click(`>>> tr[data-id="${older}"] td.name a`);
     await waitDeep(page, '#detail-title');
     const whileReading = await arrive('읽는중도착');
-    await titled(page, '(1) 상담 문의함');
+    await titled(page, '(1) 문의 상세 · 상담 문의함');
     // Back on the list: seen, and marked as new since the last look.
     await page.click('>>> inbox-detail >>> a[href="#/"]');
     await titled(page, '상담 문의함');

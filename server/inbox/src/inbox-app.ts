@@ -15,6 +15,8 @@ import { getLocale, LOCALES, savedLocale, useLocale, type InboxLocale } from './
 import { hiddenFromSight, shared } from './styles.js';
 import { clearDrafts } from './drafts.js';
 import type { InboxList } from './inbox-list.js';
+import type { InboxDetail } from './inbox-detail.js';
+import type { InboxPassword } from './inbox-password.js';
 import './inbox-login.js';
 import './inbox-list.js';
 import './inbox-detail.js';
@@ -143,10 +145,37 @@ export class InboxApp extends LitElement {
     }
   }
 
+  /** The login form, and the button pressed in it, are gone: focus goes to the view that replaced it. */
+  private onLoggedIn = async () => {
+    await this.loadSession();
+    if (this.session) await this.focusView();
+  };
+
   private onHash = () => {
+    this.route();
+    this.updateTitle();
+    if (this.session) void this.focusView();
+  };
+
+  private route() {
     this.inquiryId = routeOf(location.hash);
     this.changingPassword = location.hash === PASSWORD_ROUTE;
-  };
+  }
+
+  /**
+   * The view that replaced the last one gets the focus: what staff clicked is gone with the view
+   * it was in, and focus left on <body> makes a keyboard start again from the top and a screen
+   * reader say nothing about the new page.
+   */
+  private async focusView() {
+    await this.updateComplete;
+    const view = this.changingPassword
+      ? this.renderRoot.querySelector<InboxPassword>('inbox-password')
+      : this.inquiryId
+        ? this.renderRoot.querySelector<InboxDetail>('inbox-detail')
+        : this.renderRoot.querySelector<InboxList>('inbox-list');
+    await view?.focusHeading();
+  }
 
   /** A 401 while logged in: the session ended. (The first check's 401 only means nobody has logged in yet.) */
   private onSessionLost = () => {
@@ -163,7 +192,7 @@ export class InboxApp extends LitElement {
     this.unseen = 0;
     setCsrfToken('');
     history.replaceState(null, '', expired ? `/login${location.hash}` : '/login');
-    this.onHash();
+    this.route();
     this.updateTitle();
   }
 
@@ -186,12 +215,21 @@ export class InboxApp extends LitElement {
     this.updateTitle();
   }
 
+  /**
+   * The tab's title names the view, never the patient: titles are kept in the browser's history,
+   * which anyone at a shared front-desk PC can read.
+   */
   private updateTitle() {
-    document.title = !this.session
-      ? msg('로그인 - 상담 문의함', { id: 'inbox.login.pageTitle' })
-      : this.unseen > 0
-        ? msg(str`(${this.unseen}) 상담 문의함`, { id: 'inbox.titleUnseen' })
+    if (!this.session) {
+      document.title = msg('로그인 - 상담 문의함', { id: 'inbox.login.pageTitle' });
+      return;
+    }
+    const view = this.changingPassword
+      ? msg('비밀번호 변경 · 상담 문의함', { id: 'inbox.password.tabTitle' })
+      : this.inquiryId
+        ? msg('문의 상세 · 상담 문의함', { id: 'inbox.detail.tabTitle' })
         : msg('상담 문의함', { id: 'inbox.title' });
+    document.title = this.unseen > 0 ? msg(str`(${this.unseen}) ${view}`, { id: 'inbox.titleUnseen' }) : view;
   }
 
   private refreshList() {
@@ -220,7 +258,7 @@ export class InboxApp extends LitElement {
           : !this.session
             ? html`<inbox-login
                 .notice=${this.expired ? msg('로그인이 만료되었습니다. 다시 로그인해 주세요.', { id: 'inbox.login.expired' }) : ''}
-                @logged-in=${() => this.loadSession()}
+                @logged-in=${this.onLoggedIn}
               ></inbox-login>`
             : html`
                 <inbox-list

@@ -113,14 +113,26 @@ export class InboxDetail extends LitElement {
   @state() private error = '';
   @state() private message = '';
   @state() private confirmingDelete = false;
+  /** Said once the patient's inquiries are deleted; it takes the focus, as the button pressed is gone. */
+  @state() private deletedMessage = '';
   /** The note being typed, as kept for this tab. */
   private draft = '';
+  /** The inquiry being fetched, for focusHeading to wait on. */
+  private loading?: Promise<void>;
 
   override updated(changed: Map<string, unknown>) {
     if (changed.has('inquiryId') && this.inquiryId) {
       this.draft = readDraft(this.session, this.inquiryId);
-      void this.load();
+      this.loading = this.load();
     }
+  }
+
+  /** Called by the app when staff arrive here: the patient's name once loaded, else why it did not load. */
+  async focusHeading(): Promise<void> {
+    await this.updateComplete;
+    await this.loading;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('#detail-title, #detail-error')?.focus();
   }
 
   private keepDraft(event: Event) {
@@ -131,6 +143,7 @@ export class InboxDetail extends LitElement {
   private async load() {
     this.error = '';
     this.message = '';
+    this.deletedMessage = '';
     this.confirmingDelete = false;
     try {
       this.detail = await request<Detail>(`/inbox/api/inquiries/${encodeURIComponent(this.inquiryId)}`);
@@ -180,8 +193,11 @@ export class InboxDetail extends LitElement {
       const { deleted } = await request<{ deleted: number }>('/inbox/api/patients/delete', { body: { phone } });
       this.detail = undefined;
       this.confirmingDelete = false;
-      this.message = msg(str`이 환자의 문의 ${deleted}건을 삭제했습니다.`, { id: 'inbox.detail.deleted' });
+      this.deletedMessage = msg(str`이 환자의 문의 ${deleted}건을 삭제했습니다.`, { id: 'inbox.detail.deleted' });
       this.changed();
+      // Focused rather than announced by the status line too: a screen reader would say it twice.
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('#erase-done')?.focus();
     } catch {
       this.message = msg('삭제하지 못했습니다.', { id: 'inbox.detail.deleteFailed' });
     }
@@ -196,7 +212,8 @@ export class InboxDetail extends LitElement {
     return html`
       <p><a href="#/">${msg('← 목록으로', { id: 'inbox.detail.back' })}</a></p>
       <p role="status">${this.message}</p>
-      ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+      ${this.deletedMessage ? html`<p class="card" id="erase-done" tabindex="-1">${this.deletedMessage}</p>` : nothing}
+      ${this.error ? html`<p class="error" role="alert" id="detail-error" tabindex="-1">${this.error}</p>` : nothing}
       ${this.detail ? this.renderDetail(this.detail) : nothing}
     `;
   }
@@ -207,7 +224,7 @@ export class InboxDetail extends LitElement {
     const landing = pairs(p.page?.landing);
     const utm = pairs(p.page?.utm);
     return html`
-      <h2 class="text" id="detail-title">${(typeof p.fields?.name === 'string' && p.fields.name) || d.name || msg('(이름 없음)', { id: 'inbox.list.noName' })}</h2>
+      <h2 class="text" id="detail-title" tabindex="-1">${(typeof p.fields?.name === 'string' && p.fields.name) || d.name || msg('(이름 없음)', { id: 'inbox.list.noName' })}</h2>
       <p class="muted">${msg(str`${formatTime(d.receivedAt)} 접수 · 양식 ${d.formTitle ? `${d.formTitle} (${d.form})` : formLabel(d.form)} · ${statusLabel(d.status)}`, { id: 'inbox.detail.summary' })}</p>
       <div class="grid">
         <section class="card" aria-labelledby="fields-title">

@@ -50,6 +50,9 @@ export class InboxList extends LitElement {
   static override styles = [
     shared,
     css`
+      h2 {
+        font-size: 1.1rem;
+      }
       .tabs {
         display: flex;
         gap: 0.5rem;
@@ -153,6 +156,10 @@ export class InboxList extends LitElement {
       }
       /* A phone: the search box first, the other filters behind a button, and a card per inquiry. */
       @media (max-width: 40rem) {
+        h2 {
+          font-size: 1rem;
+          margin-bottom: 0.5rem;
+        }
         .tabs,
         form.filters {
           gap: 0.5rem;
@@ -462,11 +469,18 @@ export class InboxList extends LitElement {
     return this.markAfter !== undefined && !item.spam && Date.parse(item.receivedAt) > this.markAfter;
   }
 
+  /** Called by the app when staff come back to the list from another view. */
+  async focusHeading(): Promise<void> {
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('#list-title')?.focus();
+  }
+
   override render() {
     const f = this.filters;
     const pageSize = 50;
     const more = moreFiltersSet(f);
     return html`
+      <h2 id="list-title" tabindex="-1">${msg('문의 목록', { id: 'inbox.list.heading' })}</h2>
       <div class="tabs" role="group" aria-label=${msg('문의 구분', { id: 'inbox.list.boxes' })}>
         <button type="button" aria-pressed=${f.box === 'inbox'} @click=${() => this.setBox('inbox')}>${msg('받은 문의', { id: 'inbox.list.inbox' })}</button>
         <button type="button" aria-pressed=${f.box === 'spam'} @click=${() => this.setBox('spam')}>${msg('스팸', { id: 'inbox.list.spam' })}</button>

@@ -18,6 +18,12 @@ export class InboxPassword extends LitElement {
   @state() private done = false;
   @state() private busy = false;
 
+  /** Called by the app when staff arrive here. */
+  async focusHeading(): Promise<void> {
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('h2')?.focus();
+  }
+
   override render() {
     if (this.done) {
       return html`<div class="card" role="status" id="password-done">
@@ -28,7 +34,7 @@ export class InboxPassword extends LitElement {
     }
     return html`
       <form class="card" @submit=${this.submit} novalidate>
-        <h2>${msg('비밀번호 변경', { id: 'inbox.password.title' })}</h2>
+        <h2 tabindex="-1" id="password-title">${msg('비밀번호 변경', { id: 'inbox.password.title' })}</h2>
         <div class="field">
           <label for="current">${msg('현재 비밀번호', { id: 'inbox.password.current' })}</label>
           <input id="current" name="current" type="password" autocomplete="current-password" maxlength="1024" required />

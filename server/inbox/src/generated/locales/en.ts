@@ -62,6 +62,7 @@
 'inbox.detail.statusSaved': str`Status changed: ${0}`,
 'inbox.detail.submittedAt': `Sent at`,
 'inbox.detail.summary': str`Received ${0} · form ${1} · ${2}`,
+'inbox.detail.tabTitle': `Inquiry details · Inquiry inbox`,
 'inbox.detail.webhook': `Webhook`,
 'inbox.failure.address': `The mail server refused the address notifications go to: it needs checking.`,
 'inbox.failure.certificate': str`The ${0} server's security certificate is not trusted.`,
@@ -100,6 +101,7 @@
 'inbox.list.export': `Export as CSV`,
 'inbox.list.exportFailed': `The CSV file could not be downloaded. Please try again.`,
 'inbox.list.exportLimit': str`The CSV holds only the newest ${0} inquiries. Download older ones by narrowing the start and end dates.`,
+'inbox.list.heading': `Inquiries`,
 'inbox.list.inbox': `Inbox`,
 'inbox.list.loadFailed': `The list could not be loaded.`,
 'inbox.list.loading': `Loading…`,
@@ -139,6 +141,7 @@
 'inbox.password.next': str`New password (${0} characters or more)`,
 'inbox.password.short': str`The new password needs at least ${0} characters.`,
 'inbox.password.submit': `Change password`,
+'inbox.password.tabTitle': `Change password · Inquiry inbox`,
 'inbox.password.title': `Change password`,
 'inbox.status.booked': `Booked`,
 'inbox.status.closed': `Closed`,
@@ -146,7 +149,7 @@
 'inbox.status.new': `New`,
 'inbox.status.spam': `Spam`,
 'inbox.title': `Inquiry inbox`,
-'inbox.titleUnseen': str`(${0}) Inquiry inbox`,
+'inbox.titleUnseen': str`(${0}) ${1}`,
 'inbox.yes': `Yes`,
     };
   
