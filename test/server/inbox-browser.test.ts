@@ -292,12 +292,14 @@ describe('staff inbox in the browser (sqlite)', { timeout: 180_000 }, () => {
     // The login form and the button pressed in it are gone: the list takes the focus.
     await waitForFocus(page, 'h2#list-title 문의 목록');
     assert.equal(await page.title(), '상담 문의함');
+    await waitDeep(page, `tr[data-id="${first.id}"] td.name a`);
     await follow(page, `>>> tr[data-id="${first.id}"] td.name a`);
     await waitForFocus(page, 'h2#detail-title 김첫째');
     // The title goes into the browser's history: a patient's name or number must not.
     assert.equal(await page.title(), '문의 상세 · 상담 문의함');
     await follow(page, '>>> inbox-detail >>> a[href="#/"]');
-    await waitForFocus(page, 'h2#list-title 문의 목록');
+    // Back on the list, on the inquiry staff came from.
+    await waitForFocus(page, 'a 김첫째');
     assert.equal(await page.title(), '상담 문의함');
     await follow(page, '>>> #change-password');
     await waitForFocus(page, 'h2#password-title 비밀번호 변경');
@@ -311,6 +313,47 @@ describe('staff inbox in the browser (sqlite)', { timeout: 180_000 }, () => {
     await page.evaluate(() => (location.hash = '#/inquiry/no-such-inquiry'));
     await waitForFocus(page, 'p#detail-error 이 문의를 찾을 수 없습니다.');
     assert.equal(await page.title(), '문의 상세 · 상담 문의함');
+  });
+
+  it('brings staff on a phone back to where they were in a long list, on the inquiry they opened, by the back link or the browser\'s back', async () => {
+    await addSiteWithStaff(app, 'long', 'desk@long.example');
+    const names = Array.from({ length: 30 }, (_, i) => `긴목록${String(i + 1).padStart(2, '0')}`);
+    for (const name of names) {
+      assert.equal((await post(app.url, inquiry({ fields: { name, phone: '010-7100-0000' } }), { site: 'long', origin: 'https://long.example' })).status, 201);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    const page = await newPage();
+    await page.setViewport({ width: 390, height: 844, isMobile: true, hasTouch: true });
+    await logIn(page, 'desk@long.example');
+    await waitDeep(page, 'tbody tr[data-id]');
+    // Well down the list: the fifth-oldest inquiry.
+    const link = `>>> inbox-list >>> tr:nth-child(26) td.name a`;
+    await page.$eval(link, (a) => a.scrollIntoView({ block: 'center' }));
+    const name = await page.$eval(link, (a) => a.textContent);
+    const href = await page.$eval(link, (a) => a.getAttribute('href'));
+    const left = await page.evaluate(() => scrollY);
+    assert.ok(left > 1500, `the list scrolled to ${left} px`);
+    const focusedHref = () =>
+      page.evaluate(() => {
+        let el = document.activeElement;
+        while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+        return el?.getAttribute('href');
+      });
+    for (const back of [() => page.click('>>> inbox-detail >>> a[href="#/"]'), () => page.goBack()]) {
+      await page.click(link);
+      await waitForFocus(page, `h2#detail-title ${name}`);
+      // The inquiry's page opens at its top.
+      assert.equal(await page.evaluate(() => scrollY), 0);
+      await back();
+      await waitForFocus(page, `a ${name}`);
+      assert.equal(await focusedHref(), href);
+      assert.equal(await page.evaluate(() => scrollY), left);
+    }
+    // A new inquiry on top moves the rows down: the focus stays with the patient, not the row's place.
+    assert.equal((await post(app.url, inquiry({ fields: { name: '새로온환자', phone: '010-7100-0001' } }), { site: 'long', origin: 'https://long.example' })).status, 201);
+    await waitDeep(page, 'tbody tr:nth-child(31)');
+    assert.equal(await focused(page), `a ${name}`);
+    assert.equal(await focusedHref(), href);
   });
 
   it("keeps patients' names, numbers and notes out of the browser's autofill history (a shared front-desk PC)", async () => {

@@ -108,6 +108,8 @@ export class InboxApp extends LitElement {
   @state() private expired = false;
   /** Inquiries that arrived while staff were not looking at the list (inbox-list counts them). */
   @state() private unseen = 0;
+  /** Where the list was scrolled when staff left it. */
+  private listScroll = 0;
 
   override connectedCallback() {
     super.connectedCallback();
@@ -152,9 +154,12 @@ export class InboxApp extends LitElement {
   };
 
   private onHash = () => {
+    const from = this.inquiryId;
+    // Read before the list is hidden, which cuts the page short and its scroll with it.
+    if (this.session && !this.inquiryId && !this.changingPassword) this.listScroll = window.scrollY;
     this.route();
     this.updateTitle();
-    if (this.session) void this.focusView();
+    if (this.session) void this.focusView(from);
   };
 
   private route() {
@@ -165,15 +170,19 @@ export class InboxApp extends LitElement {
   /**
    * The view that replaced the last one gets the focus: what staff clicked is gone with the view
    * it was in, and focus left on <body> makes a keyboard start again from the top and a screen
-   * reader say nothing about the new page.
+   * reader say nothing about the new page. Back on the list, staff are where they left it, on the
+   * inquiry they opened (`from`): on a phone, a list back at its top after every inquiry loses
+   * their place in it.
    */
-  private async focusView() {
+  private async focusView(from?: string) {
     await this.updateComplete;
-    const view = this.changingPassword
-      ? this.renderRoot.querySelector<InboxPassword>('inbox-password')
-      : this.inquiryId
-        ? this.renderRoot.querySelector<InboxDetail>('inbox-detail')
-        : this.renderRoot.querySelector<InboxList>('inbox-list');
+    const list = this.renderRoot.querySelector<InboxList>('inbox-list');
+    if (list && !this.inquiryId && !this.changingPassword) {
+      await list.returnTo(this.listScroll, from);
+      return;
+    }
+    window.scrollTo(0, 0);
+    const view = this.changingPassword ? this.renderRoot.querySelector<InboxPassword>('inbox-password') : this.renderRoot.querySelector<InboxDetail>('inbox-detail');
     await view?.focusHeading();
   }
 

@@ -14,6 +14,7 @@
  */
 import { LitElement, html, css, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
 import { localized, msg, str } from '@lit/localize';
 import { request, queryOf, type DownloadedFile, type ListItem, type SessionInfo } from './api.js';
 import { channelLabel, formLabel, formatTime, statusLabel } from './texts.js';
@@ -469,10 +470,23 @@ export class InboxList extends LitElement {
     return this.markAfter !== undefined && !item.spam && Date.parse(item.receivedAt) > this.markAfter;
   }
 
-  /** Called by the app when staff come back to the list from another view. */
+  /** Called by the app when staff arrive at the list from another view (or the login). */
   async focusHeading(): Promise<void> {
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('#list-title')?.focus();
+  }
+
+  /**
+   * Back from an inquiry's page: scrolled where staff left the list, that inquiry's link focused
+   * (else the heading, at the top: the inquiry is no longer listed, deleted or filed elsewhere,
+   * or staff come from elsewhere).
+   */
+  async returnTo(scrollY: number, inquiryId?: string): Promise<void> {
+    await this.updateComplete;
+    const link = inquiryId ? this.renderRoot.querySelector<HTMLElement>(`tr[data-id="${CSS.escape(inquiryId)}"] td.name a`) : null;
+    if (!link) return this.focusHeading();
+    window.scrollTo(0, scrollY);
+    link.focus();
   }
 
   override render() {
@@ -564,7 +578,11 @@ export class InboxList extends LitElement {
         <tbody>
           ${this.items.length === 0 && !this.loading
             ? html`<tr><td colspan="5" class="muted empty">${msg('문의가 없습니다.', { id: 'inbox.list.empty' })}</td></tr>`
-            : this.items.map(
+            : // Keyed, so that a row's elements stay with its inquiry when a refresh moves it: a link
+              // focused on coming back would otherwise come to name another patient.
+              repeat(
+                this.items,
+                (item) => item.id,
                 (item) => html`<tr data-id=${item.id} class=${this.arrived(item) ? 'arrived' : ''}>
                   <td class="time">${formatTime(item.receivedAt)}</td>
                   <td class="name text"><a href=${`#/inquiry/${encodeURIComponent(item.id)}`}>${item.name || msg('(이름 없음)', { id: 'inbox.list.noName' })}</a></td>
