@@ -659,6 +659,41 @@ describe('staff inbox in the browser (sqlite)', { timeout: 180_000 }, () => {
     }
   });
 
+  it('makes every link and control a 44 px target on a touch tablet and a phone, in the list, an inquiry and the password page', async () => {
+    const page = await loggedIn();
+    /** Each visible link and control of the view smaller than 44 × 44 px, with its size. */
+    const small = () =>
+      page.evaluate(() => {
+        const found: string[] = [];
+        const roots: (Document | ShadowRoot)[] = [document];
+        for (let i = 0; i < roots.length; i++) {
+          for (const el of roots[i].querySelectorAll('*')) {
+            if (el.shadowRoot) roots.push(el.shadowRoot);
+            if (!el.matches('a[href], button, select, input, textarea') || !el.checkVisibility()) continue;
+            const box = el.getBoundingClientRect();
+            if (box.width < 44 || box.height < 44) found.push(`${el.tagName.toLowerCase()} ${el.textContent?.trim().slice(0, 20)}: ${Math.round(box.width)}×${Math.round(box.height)}`);
+          }
+        }
+        return found;
+      });
+    for (const [width, height] of [
+      [768, 1024],
+      [390, 844],
+    ]) {
+      await page.setViewport({ width, height, isMobile: true, hasTouch: true });
+      await page.goto(`${app.url}/inbox#/`);
+      await waitDeep(page, `tr[data-id="${first.id}"] a[href^="tel:"]`);
+      assert.ok(await page.evaluate(() => matchMedia('(pointer: coarse)').matches), 'a touch screen');
+      assert.deepEqual(await small(), [], `the list at ${width} px`);
+      await page.goto(`${app.url}/inbox#/inquiry/${first.id}`);
+      await waitDeep(page, '#delete-patient');
+      assert.deepEqual(await small(), [], `an inquiry at ${width} px`);
+      await page.goto(`${app.url}/inbox#/password`);
+      await waitDeep(page, '#current');
+      assert.deepEqual(await small(), [], `the password page at ${width} px`);
+    }
+  });
+
   it('shows the detail in English with room for every value at 1366 and 390 px, preset gender values in words, and a clinic\'s own field by its label', async () => {
     const body = inquiry({
       fields: { name: '성별환자', phone: '010-6000-0000', gender: 'male', visit: '오전', callback: '평일 저녁', message: 'Is a consultation on Saturday possible?' },

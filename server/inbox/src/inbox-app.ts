@@ -84,11 +84,6 @@ export class InboxApp extends LitElement {
         .tools {
           gap: 0.5rem;
         }
-        .tools a {
-          display: inline-flex;
-          align-items: center;
-          min-height: 2.75rem;
-        }
         .tools .account,
         .tools label {
           ${hiddenFromSight}

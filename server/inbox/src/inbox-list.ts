@@ -248,12 +248,6 @@ export class InboxList extends LitElement {
         td.empty {
           grid-column: 1 / -1;
         }
-        /* The name is a 44 px target, as the number is (styles.ts). */
-        td.name a {
-          display: inline-flex;
-          align-items: center;
-          min-height: 2.75rem;
-        }
       }
     `,
   ];

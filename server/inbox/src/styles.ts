@@ -70,7 +70,11 @@ export const shared = css`
     border-color: #b42318;
     color: #fff;
   }
-  /* On a phone every control, and every phone number to call, is a 44 px target. */
+  /*
+   * On a phone, and on any touch screen (a 768 px tablet at the front desk), every control and
+   * every link (a patient's name, a number to call, 목록으로, 취소) is a 44 px target: by its box,
+   * not a larger font. The inbox's links stand alone, none in running text, so all of them.
+   */
   @media (max-width: 40rem), (pointer: coarse) {
     input,
     select,
@@ -78,10 +82,11 @@ export const shared = css`
     .button {
       min-height: 2.75rem;
     }
-    a.tel {
+    a[href] {
       display: inline-flex;
       align-items: center;
       min-height: 2.75rem;
+      min-width: 2.75rem;
     }
   }
   button[disabled] {
