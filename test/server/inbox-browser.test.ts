@@ -902,6 +902,41 @@ describe('staff inbox in the browser (sqlite)', { timeout: 180_000 }, () => {
     }
   });
 
+  it("keeps Korean words whole in an inquiry's notifications at 320 px, the table within its card; no axe violations", async () => {
+    await addSiteWithStaff(app, 'narrow', 'desk@narrow.example');
+    await updateSite(app.store, 'narrow', { notify: { webhookUrl: `http://127.0.0.1:${await freePort()}/hook` } });
+    const body = inquiry({ fields: { name: '좁은화면', phone: '010-8200-0000' } });
+    assert.equal((await post(app.url, body, { site: 'narrow', origin: 'https://narrow.example' })).status, 201);
+    await createNotifier(app.store, app.config).runOnce(captureLog().log);
+    const page = await newPage({ bypassCsp: true });
+    await page.setViewport({ width: 320, height: 568, isMobile: true, hasTouch: true });
+    await logIn(page, 'desk@narrow.example');
+    await waitForRows(page, [body.id as string]);
+    await page.goto(`${app.url}/inbox#/inquiry/${body.id}`);
+    await waitDeep(page, 'section[aria-labelledby=notify-title] tbody td');
+    // Each word of the table (its headers too) on one line, and the table inside its card.
+    const layout = await page.$eval('>>> inbox-detail >>> section[aria-labelledby=notify-title]', (section) => {
+      const broken: string[] = [];
+      const walker = document.createTreeWalker(section.querySelector('table')!, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        for (const word of node.textContent!.matchAll(/\S+/g)) {
+          const range = document.createRange();
+          range.setStart(node, word.index);
+          range.setEnd(node, word.index + word[0].length);
+          const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+          if (lines.size > 1) broken.push(word[0]);
+        }
+      }
+      return { broken, overflow: section.scrollWidth - section.clientWidth, page: document.documentElement.scrollWidth - innerWidth };
+    });
+    assert.deepEqual(layout, { broken: [], overflow: 0, page: 0 });
+    // What each value is stays readable: the webhook's row says 웹훅 and why, in words.
+    const text = await page.$eval('>>> inbox-detail >>> section[aria-labelledby=notify-title] tbody', (el) => (el as HTMLElement).innerText);
+    assert.match(text, /웹훅/);
+    assert.match(text, /웹훅 서버에 연결할 수 없습니다/);
+    assert.deepEqual(await axeViolations(page), []);
+  });
+
   it('names the webhook, not the mail, when a webhook fails, and explains ECONNREFUSED in words', async () => {
     await addSiteWithStaff(app, 'hookfail', 'desk@hookfail.example');
     // Nobody listens on that port: the connection is refused.

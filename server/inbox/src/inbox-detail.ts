@@ -12,7 +12,7 @@ import { ApiError, request, type Detail, type SessionInfo } from './api.js';
 import { channelLabel, failureExplanation, fieldLabel, fieldValue, formLabel, formatTime, statusLabel, yesNo } from './texts.js';
 import { isPhoneNumber, phoneLink } from './phones.js';
 import { readDraft, saveDraft } from './drafts.js';
-import { shared } from './styles.js';
+import { hiddenFromSight, shared } from './styles.js';
 
 /** Campaign data, when a later widget sends it: flat string pairs only, shown as text. */
 function pairs(value: unknown): [string, string][] {
@@ -83,15 +83,57 @@ export class InboxDetail extends LitElement {
         width: 100%;
         min-height: 5rem;
       }
+      /*
+       * The notifications: Korean wraps between words only (by default any two syllables may part,
+       * and a narrow column stood 상/태 and 이메/일 one syllable a line). Where the card is too
+       * narrow for four columns of whole words (a phone, or a third of a desk's screen), each
+       * notification is a block of label and value pairs, as the other cards' lists are.
+       */
+      .notify {
+        container-type: inline-size;
+      }
       table {
         width: 100%;
         border-collapse: collapse;
+        word-break: keep-all;
+        overflow-wrap: break-word;
       }
       th,
       td {
         text-align: start;
         padding: 0.35rem 0.5rem;
         border-bottom: 1px solid #d0d5dd;
+      }
+      @container (max-width: 24rem) {
+        thead {
+          ${hiddenFromSight}
+        }
+        table,
+        tbody,
+        tr {
+          display: block;
+        }
+        tr {
+          padding: 0.4rem 0;
+          border-bottom: 1px solid #d0d5dd;
+        }
+        td {
+          display: grid;
+          grid-template-columns: fit-content(40%) minmax(0, 1fr);
+          gap: 0.75rem;
+          padding: 0.1rem 0;
+          border: 0;
+        }
+        td:has(> span:empty) {
+          display: none;
+        }
+        /* The column's header, shown beside each value; screen readers have the header itself. */
+        td::before {
+          content: attr(data-label) / '';
+          font-weight: 600;
+          color: #374151;
+          min-width: 4.5rem;
+        }
       }
       .failed {
         color: #b42318;
@@ -286,7 +328,7 @@ export class InboxDetail extends LitElement {
             <dd class="text">${p.locale}</dd>
           </dl>
         </section>
-        <section class="card" aria-labelledby="notify-title">
+        <section class="card notify" aria-labelledby="notify-title">
           <h3 id="notify-title">${msg('알림 발송', { id: 'inbox.detail.notifications' })}</h3>
           ${d.notifications.length === 0
             ? html`<p class="muted">${msg('보낼 알림이 없습니다.', { id: 'inbox.detail.noNotifications' })}</p>`
@@ -302,14 +344,12 @@ export class InboxDetail extends LitElement {
                 <tbody>
                   ${d.notifications.map(
                     (n) => html`<tr>
-                      <td>${channelLabel(n.channel)}</td>
-                      <td class=${n.state === 'failed' ? 'failed' : ''}>${this.deliveryState(n.state, n.lastError)}</td>
-                      <td>${n.attempts}</td>
-                      <td class="text">
-                        ${n.lastError
-                          ? html`${failureExplanation(n.errorKind, n.channel)} <span class="muted code" lang="en">(${n.lastError})</span>`
-                          : ''}
-                      </td>
+                      <td data-label=${msg('채널', { id: 'inbox.detail.channel' })}>${channelLabel(n.channel)}</td>
+                      <td data-label=${msg('상태', { id: 'inbox.filter.status' })} class=${n.state === 'failed' ? 'failed' : ''}>${this.deliveryState(n.state, n.lastError)}</td>
+                      <td data-label=${msg('시도', { id: 'inbox.detail.attempts' })}>${n.attempts}</td>
+                      <td data-label=${msg('마지막 오류', { id: 'inbox.detail.lastError' })}><span
+                          >${n.lastError ? html`${failureExplanation(n.errorKind, n.channel)} <span class="muted code" lang="en">(${n.lastError})</span>` : nothing}</span
+                        ></td>
                     </tr>`,
                   )}
                 </tbody>
