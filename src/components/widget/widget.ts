@@ -22,15 +22,15 @@ import { linkHref } from '../../util/link-href.js';
 import { emit, type ContactMethod, type DialogView } from '../../events.js';
 import { AnalyticsController } from './analytics-controller.js';
 import type { Arrival } from '../../delivery/visit.js';
+import type { ConsultDialog } from '../dialog/dialog.js';
+import { outboxWaiting } from '../../delivery/outbox-marker.js';
+import { loadDialogModule, loadOutbox, preloadDialog } from '../../chunks.js';
 
 const CONTACT_METHODS: readonly ContactMethod[] = ['phone', 'kakao', 'blog', 'directions'];
 /** Which elements data-adopt named, decided once each (see ConsultWidget.owns). */
 const decided = new WeakMap<Element, boolean>();
 /** Listened for on window while connected (see onPage). */
 const PAGE_EVENTS = ['pointerdown', 'keydown', 'resize'];
-import type { ConsultDialog } from '../dialog/dialog.js';
-import { outboxWaiting } from '../../delivery/outbox-marker.js';
-import { loadDialogModule, loadOutbox, preloadDialog } from '../../chunks.js';
 
 /**
  * How long a tap waits for the form's code before the patient is told it could not be opened and
