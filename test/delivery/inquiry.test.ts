@@ -160,6 +160,35 @@ describe('sending: endpoints that can never take an inquiry from this page', () 
   // The test page's server under its other name: another origin, whose answers decide the CORS checks.
   const elsewhere = (path: string) => `${location.protocol}//${location.hostname === 'localhost' ? '127.0.0.1' : 'localhost'}:${location.port}${path}`;
 
+  it('tells the patient when the page broke the send (an API it patched throws), keeping what was typed', async () => {
+    const key = uniqueKey();
+    const el = await mountWidget({ endpoint: `/test/ok?key=${key}` });
+    await openByClick(el, 'cost');
+    await fillValid(el);
+    // The hash of the notices the patient agreed to is taken as they press send.
+    const subtle = crypto.subtle as SubtleCrypto & { digest: SubtleCrypto['digest'] };
+    const digest = subtle.digest;
+    subtle.digest = () => {
+      throw new Error('patched by the page');
+    };
+    let detail: { reason: string; inquiryId: string } | undefined;
+    try {
+      const logged = await capturingErrors(async () => {
+        const failed = oneEvent(el, 'consult-error');
+        submitButton(el).click();
+        detail = (await Promise.race([failed, aTimeout(3000).then(() => ({ detail: undefined }))])).detail;
+      });
+      expect(logged.join('\n')).to.contain('could not be sent');
+    } finally {
+      subtle.digest = digest;
+    }
+    expect(detail!.reason).to.equal('unexpected');
+    expect(detail!.inquiryId, 'an id naming the failed try').to.match(/^[0-9a-f-]{36}$/);
+    expect(await alertText(el)).to.contain('보내는 중에 문제가 생겨');
+    expect(dialogOf(el).shadowRoot!.querySelector<HTMLInputElement>('[name="name"]')!.value).to.equal(VALID.name);
+    expect(await attempts(key)).to.deep.equal([]);
+  });
+
   it('does not take a web page answered with 200 (a CMS catch-all at /api/inquiry) for a receipt', async () => {
     const key = uniqueKey();
     const el = await mountWidget({ endpoint: `/test/html?key=${key}` });
