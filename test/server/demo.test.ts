@@ -84,4 +84,17 @@ describe('npm run demo', () => {
       await store.close();
     }
   });
+
+  it('shows the elements page: the <consult-widget> it places and names with data-adopt works, in English', async () => {
+    const { page, problems } = await watchedPage(browser);
+    // A desktop: the whole column, not the launcher narrow screens get.
+    await page.setViewport({ width: 1280, height: 800 });
+    await page.goto(`${pages}/elements.html`, { waitUntil: 'load' });
+    await (await page.waitForSelector('#clinic-widget >>> [part~="button-cost"]', { visible: true }))!.click();
+    const title = await page.waitForSelector('#clinic-widget >>> [part~="title"]', { visible: true });
+    assert.match((await title!.evaluate((el) => el.textContent)) ?? '', /[A-Za-z]/);
+    // The page's own log, which its module script writes once the element is defined and rendered.
+    await page.waitForFunction(() => document.getElementById('log')?.textContent?.includes('configuration has no problems'));
+    assert.deepEqual(problems, []);
+  });
 });
