@@ -10,13 +10,12 @@ import { newSecret, sha256 } from './secrets.js';
 /** A working day and then some; staff log in again after it, whatever they were doing. */
 export const SESSION_MS = 12 * 60 * 60_000;
 
-/**
- * A session also ends this long after its staff member last did something (SESSION_IDLE_MS): an
- * inbox left open on a front desk's screen would otherwise show patients' inquiries all day,
- * as the list's polls would keep it alive. The session's expires_at is that deadline, moved on
- * by each staff action and never past SESSION_MS from the login.
+/*
+ * A session also ends idleMs after its staff member last did something (SESSION_IDLE_MS, 30
+ * minutes by default, in config.ts): an inbox left open on a front desk's screen would otherwise
+ * show patients' inquiries all day, as the list's polls would keep it alive. The session's
+ * expires_at is that deadline, moved on by each staff action and never past SESSION_MS from the login.
  */
-export const DEFAULT_IDLE_MS = 30 * 60_000;
 
 export interface Session {
   idHash: string;
@@ -37,7 +36,7 @@ export const passwordStamp = (passwordHash: string): string => sha256(passwordHa
  * Starts a session for the password hash the login was checked against; answers the cookie
  * value, which is shown to nobody else.
  */
-export async function createSession(store: Store, staffId: string, passwordHash: string, idleMs = DEFAULT_IDLE_MS): Promise<{ cookie: string; csrfToken: string; expiresAt: string }> {
+export async function createSession(store: Store, staffId: string, passwordHash: string, idleMs: number): Promise<{ cookie: string; csrfToken: string; expiresAt: string }> {
   const cookie = newSecret();
   const csrfToken = newSecret();
   const expiresAt = isoIn(Math.min(SESSION_MS, idleMs));

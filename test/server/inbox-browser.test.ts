@@ -902,12 +902,18 @@ describe('staff inbox in the browser (sqlite)', { timeout: 180_000 }, () => {
     }
   });
 
-  it("keeps Korean words whole in an inquiry's notifications at 320 px, the table within its card; no axe violations", async () => {
-    await addSiteWithStaff(app, 'narrow', 'desk@narrow.example');
-    await updateSite(app.store, 'narrow', { notify: { webhookUrl: `http://127.0.0.1:${await freePort()}/hook` } });
-    const body = inquiry({ fields: { name: '좁은화면', phone: '010-8200-0000' } });
-    assert.equal((await post(app.url, body, { site: 'narrow', origin: 'https://narrow.example' })).status, 201);
+  /** A site whose webhook nobody listens to (the connection is refused), and one inquiry its notifier has tried once. */
+  async function inquiryWithRefusedWebhook(site: string, name: string, phone: string): Promise<Record<string, unknown>> {
+    await addSiteWithStaff(app, site, `desk@${site}.example`);
+    await updateSite(app.store, site, { notify: { webhookUrl: `http://127.0.0.1:${await freePort()}/hook` } });
+    const body = inquiry({ fields: { name, phone } });
+    assert.equal((await post(app.url, body, { site, origin: `https://${site}.example` })).status, 201);
     await createNotifier(app.store, app.config).runOnce(captureLog().log);
+    return body;
+  }
+
+  it("keeps Korean words whole in an inquiry's notifications at 320 px, the table within its card; no axe violations", async () => {
+    const body = await inquiryWithRefusedWebhook('narrow', '좁은화면', '010-8200-0000');
     const page = await newPage({ bypassCsp: true });
     await page.setViewport({ width: 320, height: 568, isMobile: true, hasTouch: true });
     await logIn(page, 'desk@narrow.example');
@@ -938,12 +944,7 @@ describe('staff inbox in the browser (sqlite)', { timeout: 180_000 }, () => {
   });
 
   it('names the webhook, not the mail, when a webhook fails, and explains ECONNREFUSED in words', async () => {
-    await addSiteWithStaff(app, 'hookfail', 'desk@hookfail.example');
-    // Nobody listens on that port: the connection is refused.
-    await updateSite(app.store, 'hookfail', { notify: { webhookUrl: `http://127.0.0.1:${await freePort()}/hook` } });
-    const body = inquiry({ fields: { name: '웹훅환자', phone: '010-8100-0000' } });
-    assert.equal((await post(app.url, body, { site: 'hookfail', origin: 'https://hookfail.example' })).status, 201);
-    await createNotifier(app.store, app.config).runOnce(captureLog().log);
+    const body = await inquiryWithRefusedWebhook('hookfail', '웹훅환자', '010-8100-0000');
     const rows = await app.store.db.selectFrom('outbox').select(['state', 'last_error']).where('inquiry_id', '=', body.id as string).execute();
     assert.deepEqual(rows, [{ state: 'pending', last_error: 'ECONNREFUSED' }]);
     const page = await newPage();

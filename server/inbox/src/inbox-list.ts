@@ -449,8 +449,9 @@ export class InboxList extends LitElement {
    * clinic may not be told of new inquiries meanwhile, and who can fix it.
    */
   private renderNotifyHelp() {
-    const channels = [...new Set(this.items.filter((i) => i.notifyFailed || i.notifyRetrying).flatMap((i) => i.notifyFailing ?? []))].sort();
-    if (!this.items.some((i) => i.notifyFailed || i.notifyRetrying)) return nothing;
+    const failing = this.items.filter((i) => i.notifyFailed || i.notifyRetrying);
+    if (!failing.length) return nothing;
+    const channels = [...new Set(failing.flatMap((i) => i.notifyFailing ?? []))].sort();
     const names = channels.map(channelLabel).join('·') || msg('알림', { id: 'inbox.list.notifyAny' });
     return html`<p class="notify-help" id="notify-help">
       ${msg(
